@@ -1,0 +1,88 @@
+"""Export a cross-encoder to ONNX once, optionally int8-quantise it, and run it with onnxruntime.
+
+We export with torch and run onnxruntime directly instead of sentence-transformers'
+`backend="onnx"`: that path needs optimum-onnx, which pins transformers < 4.58 while
+sentence-transformers 6 needs transformers >= 5. One export is cached per model folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from core.paths import cache_dir
+
+logger = logging.getLogger(__name__)
+
+INPUT_NAMES = ("input_ids", "attention_mask", "token_type_ids")
+
+
+def _fingerprint(model_dir: Path) -> str:
+    """Key an export by the weights it came from, so retrained models get a fresh export."""
+    digest = hashlib.sha256(str(model_dir.resolve()).encode())
+    for weights in sorted(model_dir.glob("*.safetensors")):
+        stat = weights.stat()
+        digest.update(f"{weights.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _atomic_target(path: Path) -> Path:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".onnx")
+    os.close(fd)
+    return Path(tmp)
+
+
+def export_onnx(hf_model, tokenizer, model_dir: Path, *, quantize: bool) -> Path:
+    """Return the cached ONNX file for `model_dir`, exporting (and quantising) it on first use."""
+    import torch
+
+    target_dir = cache_dir() / "onnx" / _fingerprint(model_dir)
+    target_dir.mkdir(parents=True, exist_ok=True)
+    fp32_path = target_dir / "model.onnx"
+    if not fp32_path.exists():
+        logger.info("exporting %s to ONNX (once)", model_dir)
+        sample = tokenizer(["a query"], ["a document"], return_tensors="pt")
+        args = tuple(sample[name] for name in INPUT_NAMES if name in sample)
+        names = [name for name in INPUT_NAMES if name in sample]
+        tmp = _atomic_target(fp32_path)
+        dynamic = {name: {0: "batch", 1: "sequence"} for name in names} | {"logits": {0: "batch"}}
+        hf_model.eval()
+        with torch.inference_mode():
+            torch.onnx.export(
+                hf_model, args, str(tmp), input_names=names, output_names=["logits"],
+                dynamic_axes=dynamic, opset_version=17, dynamo=False,
+            )
+        os.replace(tmp, fp32_path)
+    if not quantize:
+        return fp32_path
+    int8_path = target_dir / "model_int8.onnx"
+    if not int8_path.exists():
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        logger.info("quantising %s to int8 (once)", fp32_path)
+        tmp = _atomic_target(int8_path)
+        quantize_dynamic(str(fp32_path), str(tmp), weight_type=QuantType.QInt8)
+        os.replace(tmp, int8_path)
+    return int8_path
+
+
+class OnnxRunner:
+    """Run a cross-encoder ONNX graph; returns one logit per pair like the torch model."""
+
+    def __init__(self, onnx_path: Path):
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        self.input_names = {i.name for i in self.session.get_inputs()}
+
+    def __call__(self, encoded: dict[str, np.ndarray]) -> np.ndarray:
+        feed = {k: v.astype(np.int64) for k, v in encoded.items() if k in self.input_names}
+        (logits,) = self.session.run(["logits"], feed)
+        return logits[:, 0]

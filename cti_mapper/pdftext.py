@@ -1,0 +1,82 @@
+"""PDF text extraction with pdfminer.six, with one-line errors for PDFs we cannot read."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from cti_mapper.reports import ReportError
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["extract_pdf_pages"]
+
+_MIN_PAGE_CHARS = 20  # fewer letters/digits than this on a page with images: no text layer
+
+
+def extract_pdf_pages(path: Path) -> tuple[list[str], list[str]]:
+    """Extract the text of each page of a PDF.
+
+    Args:
+        path: The PDF file.
+
+    Returns:
+        The text of each page (in order) and warnings (pages skipped as scanned images).
+
+    Raises:
+        ReportError: Encrypted, corrupt or truncated PDF, or a scanned PDF with no text layer.
+    """
+    from pdfminer.layout import LAParams, LTFigure, LTImage, LTTextContainer
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.high_level import extract_pages
+
+    name = path.name
+    _check_trailer(path)
+    pages: list[str] = []
+    image_pages: list[int] = []
+    try:
+        for number, layout in enumerate(extract_pages(path, laparams=LAParams()), start=1):
+            texts: list[str] = []
+            has_image = False
+            for element in layout:
+                if isinstance(element, LTTextContainer):
+                    texts.append(element.get_text())
+                elif isinstance(element, LTFigure | LTImage):
+                    has_image = True
+            text = "".join(texts)
+            if has_image and sum(ch.isalnum() for ch in text) < _MIN_PAGE_CHARS:
+                image_pages.append(number)
+            pages.append(text)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise ReportError(f"{name}: the PDF is encrypted; decrypt it first ({exc or 'password'})") \
+            from exc
+    except ReportError:
+        raise
+    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ReportError(f"{name}: corrupt or truncated PDF ({detail[:120]})") from exc
+    if not pages:
+        raise ReportError(f"{name}: corrupt or truncated PDF (no pages found)")
+    if len(image_pages) == len(pages) or not any(p.strip() for p in pages):
+        if image_pages:
+            raise ReportError(
+                f"{name}: scanned PDF with no text layer ({len(pages)} page(s) of images); "
+                "run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"
+            )
+        raise ReportError(f"{name}: the PDF has no text (empty pages)")
+    warnings = []
+    if image_pages:
+        listed = ", ".join(map(str, image_pages[:10]))
+        warnings.append(f"page(s) {listed} have no text layer (scanned images?) and were skipped")
+    logger.debug("%s: %d pages extracted", name, len(pages))
+    return pages, warnings
+
+
+def _check_trailer(path: Path) -> None:
+    """Refuse a PDF cut short: a complete file ends with ``%%EOF`` near its end."""
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        fh.seek(max(0, size - 2048))
+        tail = fh.read()
+    if b"%%EOF" not in tail:
+        raise ReportError(f"{path.name}: truncated PDF (no %%EOF end marker); download it again")

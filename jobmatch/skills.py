@@ -1,0 +1,134 @@
+"""Skill vocabulary: canonical names, aliases, and normalisation of free-text skill mentions."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+# Fuzzy matching only for terms this long: short names ("C", "Go", "JS") must match an alias
+# exactly, otherwise "C#" would drift to "C" and "Java" to "JavaScript".
+FUZZY_MIN_LENGTH = 5
+FUZZY_MIN_SCORE = 88.0
+_LIST_SPLIT = re.compile(r"\s*(?:[,;|\n•·]|\s/\s|\band\b|\s&\s)\s*", re.IGNORECASE)
+# A skill mention must not be glued to word characters or to the symbols that make
+# another skill ("C" inside "C#", "C++", "Objective-C"; "R" in "R&D").
+_BEFORE = r"(?<![\w\-./#+&])"
+_AFTER = r"(?![\w+#&]|-\w|\.\w)"
+
+
+def default_skills_path() -> Path:
+    """Path of the shipped skills.json (shared_data/jobmatch/skills.json)."""
+    import core
+
+    return core.shared_data_dir() / "jobmatch" / "skills.json"
+
+
+@dataclass(frozen=True)
+class SkillVocabulary:
+    """Canonical skill names with their aliases."""
+
+    __hash__ = object.__hash__  # identity: the dict fields are not hashable
+
+    names: tuple[str, ...]
+    aliases: dict[str, str] = field(repr=False)  # lower-case alias -> canonical name
+    case_sensitive: dict[str, str] = field(repr=False)  # exact alias -> canonical name
+    pattern: re.Pattern[str] = field(repr=False, compare=False, hash=False)
+
+    @classmethod
+    def from_json(cls, path: str | Path) -> SkillVocabulary:
+        """Load a vocabulary file: {"skills": [{"name", "aliases", "case_sensitive"?}]}."""
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            entries = data["skills"]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"cannot read skill vocabulary {path}: {exc}") from None
+        names, aliases, exact = [], {}, {}
+        for entry in entries:
+            name = entry["name"]
+            names.append(name)
+            aliases[name.lower()] = name
+            for alias in entry.get("aliases", []):
+                aliases.setdefault(alias.lower(), name)
+            for alias in entry.get("case_sensitive", []):
+                exact[alias] = name
+        # In running text, names that are also common words or letters ("C", "R", "Go",
+        # "Swift") are only matched as written; in a skills list any case is fine.
+        for name in names:
+            if len(name) == 1:
+                exact[name] = name
+        ambiguous = {name.lower() for name in exact.values()}
+        in_text = {alias: name for alias, name in aliases.items() if alias not in ambiguous}
+        return cls(tuple(names), aliases, exact, _mention_pattern(in_text, exact))
+
+    def normalize(self, term: str) -> str | None:
+        """Map one skill mention to its canonical name, or None when unknown.
+
+        Exact alias first (case-insensitive, or as written for case-sensitive ones), then a
+        fuzzy match for longer terms (typos like "Pytorch" or "Kubernets").
+        """
+        raw = term.strip().strip(".:()[]*-–\"'").strip()
+        if not raw:
+            return None
+        if raw in self.case_sensitive:
+            return self.case_sensitive[raw]
+        key = re.sub(r"\s+", " ", raw.lower())
+        if key in self.aliases:
+            return self.aliases[key]
+        if len(key) < FUZZY_MIN_LENGTH or not re.search(r"[a-z]", key):
+            return None
+        match = process.extractOne(key, list(self.aliases), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+        if match is None:
+            return None
+        candidate = match[0]
+        # A fuzzy match must not add or drop the symbols that distinguish languages.
+        if set(re.sub(r"[\w\s]", "", key)) != set(re.sub(r"[\w\s]", "", candidate)):
+            return None
+        return self.aliases[candidate]
+
+    def normalize_list(self, text_or_terms: str | Iterable[str]) -> list[str]:
+        """Normalise a comma/semicolon/pipe separated list (or an iterable) of skills, deduplicated."""
+        terms = _LIST_SPLIT.split(text_or_terms) if isinstance(text_or_terms, str) else text_or_terms
+        out: list[str] = []
+        for term in terms:
+            name = self.normalize(term) if term else None
+            if name is None and term:
+                # "Python (pandas, NumPy)" and similar: fall back to scanning the term.
+                found = self.extract(term)
+                out.extend(n for n in found if n not in out)
+            elif name is not None and name not in out:
+                out.append(name)
+        return out
+
+    def extract(self, text: str) -> list[str]:
+        """Find every known skill mentioned in free text, in order of first mention."""
+        out: list[str] = []
+        for match in self.pattern.finditer(text):
+            token = match.group(0)
+            name = self.case_sensitive.get(token) or self.aliases.get(re.sub(r"\s+", " ", token.lower()))
+            if name and name not in out:
+                out.append(name)
+        return out
+
+
+def _mention_pattern(aliases: dict[str, str], exact: dict[str, str]) -> re.Pattern[str]:
+    # Longest first so "Node.js" wins over "Node" and "React Native" over "React".
+    insensitive = sorted(aliases, key=len, reverse=True)
+    sensitive = sorted(exact, key=len, reverse=True)
+    parts = [r"(?i:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in insensitive) + ")"]
+    parts.append("|".join(re.escape(a) for a in sensitive))
+    return re.compile(_BEFORE + "(?:" + "|".join(parts) + ")" + _AFTER)
+
+
+@lru_cache(maxsize=4)
+def load_vocabulary(path: str | Path | None = None) -> SkillVocabulary:
+    """Load (once per path) the skill vocabulary; None is the shipped one."""
+    return SkillVocabulary.from_json(path or default_skills_path())
+
+
+__all__ = ["SkillVocabulary", "default_skills_path", "load_vocabulary"]

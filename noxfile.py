@@ -1,0 +1,38 @@
+"""Sessions: `nox -s tests` (the CI command), `nox -s lint`, `nox -s bench`."""
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_existing_virtualenvs = True
+
+# Pinned first: an unpinned torch pulls a multi-GB CUDA build; 2.13.0 has a CPU wheel.
+TORCH = "torch==2.13.0"
+ENV = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+
+
+def _install(session: nox.Session, extras: str = "test") -> None:
+    session.install(TORCH)
+    session.install("-e", f".[{extras}]")
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite offline (slow tests are deselected; pass `-m slow` to run them)."""
+    _install(session)
+    session.run("pytest", *session.posargs, env=ENV)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Ruff over the code, tests and benchmarks."""
+    session.install("ruff")
+    session.run("ruff", "check", "core", "jobmatch", "cti_mapper", "tests", "benchmarks", "noxfile.py")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Speed and memory of core, cti-map and jobmatch, as ratios against baselines run alongside."""
+    _install(session)
+    scripts = session.posargs or ["benchmarks/bench_core.py", "benchmarks/bench_cti.py", "benchmarks/bench_jobmatch.py"]
+    for script in scripts:
+        session.run("python", script, env=ENV)
