@@ -12,16 +12,25 @@ from core.evaluation import (
     ndcg_at_k,
     reranking_metrics,
 )
+from core.files import parse_jsonl, write_atomic
 from core.inference import RankedItem, rank, retrieve_and_rerank, top_k_cosine
-from core.model import BACKENDS, Embedder, Reranker, load_cross_encoder, load_embedder, load_reranker
+from core.model import (
+    BACKENDS,
+    Embedder,
+    Reranker,
+    default_backend,
+    load_cross_encoder,
+    load_embedder,
+    load_reranker,
+)
 from core.paths import cache_dir, default_base_model_path, quiet_third_party_logs, shared_data_dir
 from core.training import RECIPES, Recipe, TrainResult, get_recipe, train
 
 __all__ = [
     "BACKENDS", "RECIPES", "DataError", "Embedder", "ModelLoadError", "Pair", "RankedItem", "Recipe",
     "RerankSample", "Reranker", "TrainResult", "average_precision", "cache_dir", "correlation_metrics",
-    "default_base_model_path", "evaluate_correlation", "evaluate_reranking", "get_recipe",
-    "load_cross_encoder", "load_embedder", "load_pairs", "load_reranker", "mrr_at_k", "ndcg_at_k", "quiet_third_party_logs",
-    "rank", "reranking_metrics", "retrieve_and_rerank", "save_pairs", "shared_data_dir", "split_pairs",
-    "top_k_cosine", "train", "write_model_card",
+    "default_backend", "default_base_model_path", "evaluate_correlation", "evaluate_reranking", "get_recipe",
+    "load_cross_encoder", "load_embedder", "load_pairs", "load_reranker", "mrr_at_k", "ndcg_at_k", "parse_jsonl",
+    "quiet_third_party_logs", "rank", "reranking_metrics", "retrieve_and_rerank", "save_pairs",
+    "shared_data_dir", "split_pairs", "top_k_cosine", "train", "write_atomic", "write_model_card",
 ]

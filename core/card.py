@@ -17,7 +17,8 @@ def _model_index(model_name: str, dataset_name: str, metrics: dict[str, float]) 
         for key, value in sorted(metrics.items())
     ]
     task = {"type": "text-ranking", "name": "Text Ranking"}
-    return [{"name": model_name, "results": [{"task": task, "dataset": {"name": dataset_name, "type": dataset_name}, "metrics": results}]}]
+    dataset = {"name": dataset_name, "type": dataset_name}
+    return [{"name": model_name, "results": [{"task": task, "dataset": dataset, "metrics": results}]}]
 
 
 def write_model_card(

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
-import os
 import random
-import tempfile
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from core.errors import DataError
+from core.files import parse_jsonl, write_atomic
 
 COLUMNS = ("sentence_0", "sentence_1", "label")
 
@@ -65,16 +65,8 @@ def load_pairs(path: str | Path) -> list[Pair]:
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             if suffix == ".jsonl":
-                for number, line in enumerate(handle, 1):
-                    if not line.strip():
-                        continue
-                    try:
-                        row = json.loads(line)
-                    except json.JSONDecodeError as exc:
-                        raise DataError(f"{path}:{number}: invalid JSON ({exc.msg})") from None
-                    if not isinstance(row, dict):
-                        raise DataError(f"{path}:{number}: expected a JSON object")
-                    pairs.append(_parse_row(row, f"{path}:{number}"))
+                for where, row in parse_jsonl(handle, str(path), DataError):
+                    pairs.append(_parse_row(row, where))
             elif suffix == ".csv":
                 reader = csv.DictReader(handle)
                 for number, row in enumerate(reader, 2):
@@ -95,20 +87,14 @@ def save_pairs(pairs: Sequence[Pair], path: str | Path) -> Path:
     if suffix not in (".jsonl", ".csv"):
         raise DataError(f"{path}: unsupported pairs format {suffix!r}; use .jsonl or .csv")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            if suffix == ".jsonl":
-                for pair in pairs:
-                    handle.write(json.dumps(asdict(pair), ensure_ascii=False) + "\n")
-            else:
-                writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-                writer.writeheader()
-                writer.writerows(asdict(pair) for pair in pairs)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    buffer = io.StringIO(newline="")
+    if suffix == ".jsonl":
+        buffer.writelines(json.dumps(asdict(pair), ensure_ascii=False) + "\n" for pair in pairs)
+    else:
+        writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(asdict(pair) for pair in pairs)
+    write_atomic(path, buffer.getvalue())
     return path
 
 

@@ -16,7 +16,23 @@ from core.paths import default_base_model_path
 
 logger = logging.getLogger(__name__)
 
-BACKENDS = ("torch", "bf16", "onnx", "onnx-int8")
+BACKENDS = ("auto", "torch", "bf16", "onnx", "onnx-int8")
+_BF16_CPU_FLAGS = ("avx512_bf16", "amx_bf16")
+
+
+def default_backend() -> str:
+    """Pick the fastest backend that keeps rankings: bf16 where the CPU computes bf16 natively.
+
+    Measured here (benchmarks/bench_core.py): bf16 weights score 3.5x plain fp32 with Spearman
+    0.9997 and top-10 overlap 0.99; int8 ONNX was faster on some runs but agreed only 0.92/0.80.
+    Without native bf16 (no AVX512-BF16/AMX), bf16 is emulated and slow, so fp32 stays.
+    """
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="ignore") as cpuinfo:
+            flags = cpuinfo.read()
+    except OSError:
+        return "torch"
+    return "bf16" if any(flag in flags for flag in _BF16_CPU_FLAGS) else "torch"
 
 
 def _resolve(model_name_or_path: str | Path | None) -> tuple[str, bool]:
@@ -55,12 +71,16 @@ class Reranker:
     def __init__(self, cross_encoder, *, name: str, backend: str = "torch", max_length: int = 256):
         if backend not in BACKENDS:
             raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+        backend = default_backend() if backend == "auto" else backend
         self.cross_encoder = cross_encoder
         self.name = name
         self.backend = backend
         self.max_length = max_length
         self.tokenizer = cross_encoder.tokenizer
         self.hf_model = cross_encoder.model.eval()
+        if backend == "bf16":
+            # bf16 weights rather than autocast: no per-op casts, 1.4x faster again at equal rankings.
+            self.hf_model.to(torch.bfloat16)
         self._onnx: OnnxRunner | None = None
         if backend.startswith("onnx"):
             model_dir = Path(name)
@@ -77,11 +97,7 @@ class Reranker:
         )
         if self._onnx:
             return self._onnx(dict(encoded))
-        if self.backend == "bf16":
-            with torch.autocast("cpu", dtype=torch.bfloat16):
-                logits = self.hf_model(**encoded).logits
-        else:
-            logits = self.hf_model(**encoded).logits
+        logits = self.hf_model(**encoded).logits
         return logits[:, 0].float().numpy()
 
     @torch.inference_mode()
@@ -148,14 +164,15 @@ def load_cross_encoder(model_name_or_path: str | Path | None = None, *, max_leng
 
 
 def load_reranker(
-    model_name_or_path: str | Path | None = None, *, backend: str = "torch", max_length: int = 256
+    model_name_or_path: str | Path | None = None, *, backend: str = "auto", max_length: int = 256
 ) -> Reranker:
     """Load a reranker.
 
     Args:
         model_name_or_path: a Hugging Face id (online), a local folder, or None for the
             embedded offline base (whose scoring head is untrained: fine-tune it first).
-        backend: "torch" (fp32), "bf16" (autocast), "onnx" or "onnx-int8".
+        backend: "auto" (bf16 where the CPU has native bf16, else torch), "torch" (fp32),
+            "bf16", "onnx" or "onnx-int8".
         max_length: token limit per pair.
 
     Raises:

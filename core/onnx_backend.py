@@ -11,6 +11,7 @@ import hashlib
 import logging
 import os
 import tempfile
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -52,7 +53,9 @@ def export_onnx(hf_model, tokenizer, model_dir: Path, *, quantize: bool) -> Path
         tmp = _atomic_target(fp32_path)
         dynamic = {name: {0: "batch", 1: "sequence"} for name in names} | {"logits": {0: "batch"}}
         hf_model.eval()
-        with torch.inference_mode():
+        # The tracer warns about shape checks that are constant for encoder models; keep users' output clean.
+        with torch.inference_mode(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
             torch.onnx.export(
                 hf_model, args, str(tmp), input_names=names, output_names=["logits"],
                 dynamic_axes=dynamic, opset_version=17, dynamo=False,
@@ -66,7 +69,12 @@ def export_onnx(hf_model, tokenizer, model_dir: Path, *, quantize: bool) -> Path
 
         logger.info("quantising %s to int8 (once)", fp32_path)
         tmp = _atomic_target(int8_path)
-        quantize_dynamic(str(fp32_path), str(tmp), weight_type=QuantType.QInt8)
+        root = logging.getLogger()
+        previous, root.level = root.level, logging.ERROR  # quantize_dynamic nags on the root logger
+        try:
+            quantize_dynamic(str(fp32_path), str(tmp), weight_type=QuantType.QInt8)
+        finally:
+            root.setLevel(previous)
         os.replace(tmp, int8_path)
     return int8_path
 

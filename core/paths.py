@@ -42,5 +42,5 @@ def quiet_third_party_logs() -> None:
 
     transformers.utils.logging.set_verbosity_error()
     transformers.utils.logging.disable_progress_bar()
-    for name in ("sentence_transformers", "transformers", "onnxruntime", "root"):
+    for name in ("sentence_transformers", "transformers", "onnxruntime"):
         logging.getLogger(name).setLevel(logging.ERROR)

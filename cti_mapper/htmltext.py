@@ -6,7 +6,10 @@ import re
 
 __all__ = ["html_blocks"]
 
-_DROP = "script, style, nav, noscript, template, svg, head, header, footer, aside, form, iframe, button"
+_DROP = (
+    "script, style, nav, noscript, template, svg, head, header, footer, aside, form, iframe, "
+    "button"
+)
 _BLOCKS = (
     "p, li, dt, dd, h1, h2, h3, h4, h5, h6, td, th, pre, blockquote, caption, figcaption, div, "
     "section, article, tr, table, ul, ol, br, hr, main"

@@ -26,9 +26,9 @@ def extract_pdf_pages(path: Path) -> tuple[list[str], list[str]]:
     Raises:
         ReportError: Encrypted, corrupt or truncated PDF, or a scanned PDF with no text layer.
     """
+    from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams, LTFigure, LTImage, LTTextContainer
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.high_level import extract_pages
 
     name = path.name
     _check_trailer(path)
@@ -43,7 +43,7 @@ def extract_pdf_pages(path: Path) -> tuple[list[str], list[str]]:
                     texts.append(element.get_text())
                 elif isinstance(element, LTFigure | LTImage):
                     has_image = True
-            text = "".join(texts)
+            text = "\n".join(texts)  # a blank line between text boxes: paragraph break
             if has_image and sum(ch.isalnum() for ch in text) < _MIN_PAGE_CHARS:
                 image_pages.append(number)
             pages.append(text)

@@ -277,7 +277,7 @@ def _build(
             offset += 2
         parts.append(para)
         cursor = 0
-        for segment in segmenter.segment(para):
+        for segment in _fix_segments(segmenter.segment(para)):
             text = segment.strip()
             index = para.find(text, cursor) if text else -1
             if index < 0:
@@ -288,6 +288,17 @@ def _build(
                 sentences.append(Sentence(text, page, start, start + len(text)))
         offset += len(para)
     return Document(source, "".join(parts), sentences, pages, warnings)
+
+
+def _fix_segments(segments: list[str]) -> list[str]:
+    """Undo pysbd splits before a file extension: "extension of ." + "RYK added" is one."""
+    out: list[str] = []
+    for segment in segments:
+        if out and re.search(r"\s\.\s*$", out[-1]) and segment[:1].isalnum():
+            out[-1] = out[-1].rstrip() + segment
+        else:
+            out.append(segment)
+    return out
 
 
 def _build_lines(source: str, lines: list[str], warnings: list[str]) -> Document:

@@ -39,7 +39,8 @@ _GLYPH_CANDIDATES: dict[str, tuple[str, ...]] = {
     "&": ("ff", "fi", "fl", "tt", "ft"),
 }
 _GLYPH_WORD = re.compile(r"\b[A-Za-z]+(?:[!$%#&][A-Za-z]*)+")
-_MIN_ZIPF = 2.5  # a repaired word must be at least this common in English (wordfreq zipf)
+_MIN_ZIPF = 1.0  # a repaired word must be at least this common in English (wordfreq zipf)
+_DEHYPHEN_ZIPF = 2.5  # joining "mal-" + "ware" needs a common word
 
 
 @lru_cache(maxsize=65536)
@@ -87,8 +88,11 @@ def repair_lost_glyphs(text: str) -> tuple[str, list[str]]:
 
 def _best_repair(word: str) -> str | None:
     symbols = [ch for ch in word if ch in _GLYPH_CANDIDATES]
-    if len(symbols) > 3:  # not a word with lost glyphs; avoid a combinatorial blow-up
+    letters = [ch for ch in word if ch.isalpha()]
+    if len(symbols) > 3 or len(letters) < 3:  # avoid a blow-up and guesses on "hi!"
         return None
+    if any(ch.isupper() for ch in letters[1:]):
+        return None  # acronyms such as R&D, AT&T are not broken words
     best, best_score = None, _MIN_ZIPF
     for choice in itertools.product(*(_GLYPH_CANDIDATES[s] for s in symbols)):
         it = iter(choice)
@@ -122,10 +126,13 @@ _PAGE_NUMBER = re.compile(
 _TOKEN_STRIP = ",;.)(\"'<>"
 
 
+_ATTACK_ID = re.compile(r"\b(?:T|TA|S|G|C|M|DS)\d{4}(?:\.\d{3})?\b")
+
+
 def is_noise_line(line: str) -> bool:
     """True for a line that is only a page number, TLP marking, or URLs/hashes/IPs."""
     stripped = line.strip()
-    if not stripped:
+    if not stripped or _ATTACK_ID.search(stripped):
         return False
     if _PAGE_NUMBER.match(stripped) or _TLP.match(stripped):
         return True
@@ -144,21 +151,24 @@ def line_key(line: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\d+", "#", line)).strip().lower()
 
 
-def running_lines(pages: list[list[str]]) -> set[str]:
-    """Keys (see ``line_key``) of lines repeated on many pages: running headers and footers.
+def running_lines(pages: list[list[str]], *, edge: int = 5) -> set[str]:
+    """Keys (see ``line_key``) of running headers and footers.
 
     Args:
         pages: The lines of each page.
+        edge: How many non-blank lines at the top and at the bottom of a page can be a
+            header or footer.
 
     Returns:
-        The normalised keys of lines that appear on at least half of the pages (and on at
-        least two pages).
+        The normalised keys of edge lines that appear on at least half of the pages (and on
+        at least two pages).
     """
     if len(pages) < 2:
         return set()
     counts: Counter[str] = Counter()
     for lines in pages:
-        counts.update({line_key(line) for line in lines if line.strip()})
+        body = [line for line in lines if line.strip()]
+        counts.update({line_key(line) for line in (*body[:edge], *body[-edge:])})
     needed = max(2, math.ceil(len(pages) / 2))
     return {key for key, n in counts.items() if n >= needed}
 
@@ -185,7 +195,7 @@ def _join_pair(left: str, right: str) -> str:
     n = re.match(r"([a-z]+)", right)
     if m and n:
         whole = m.group(1) + n.group(1)
-        if _zipf(whole) >= _MIN_ZIPF or _zipf(whole) > max(_zipf(m.group(1)), 1.0):
+        if _zipf(whole) >= _DEHYPHEN_ZIPF or _zipf(whole) > max(_zipf(m.group(1)), 1.0):
             return left[:-1] + right  # "mal-" + "ware" -> "malware"
         return left + right  # "end-to-" + "end" -> "end-to-end"
     if left.endswith("-") and right[:1].isalnum():
@@ -250,7 +260,7 @@ def _is_soft_break(previous: str, line: str, width: int) -> bool:
         return True
     if re.search(r"[.!?]['\")”’]?$", previous):
         return False
-    return len(previous) >= 0.6 * width and len(previous) >= 40
+    return len(previous) >= 0.6 * width  # wrapped at the column's width
 
 
 def merge_soft_paragraphs(

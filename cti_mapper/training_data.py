@@ -74,8 +74,8 @@ def _mask(text: str, names: Sequence[str], phrase: str) -> str:
     for name in sorted({n for n in names if len(n) > 2}, key=len, reverse=True):
         pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?:'s)?(?![\w-])", re.IGNORECASE)
 
-        def repl(m: re.Match, _phrase=phrase) -> str:
-            start = m.start() == 0 or text[: m.start()].rstrip().endswith((".", ":"))
+        def repl(m: re.Match, _phrase=phrase, _text=text) -> str:
+            start = m.start() == 0 or _text[: m.start()].rstrip().endswith((".", ":"))
             out = _phrase if start else _phrase[0].lower() + _phrase[1:]
             return out + ("'s" if m.group(0).lower().endswith("'s") else "")
 

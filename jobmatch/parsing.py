@@ -42,15 +42,24 @@ class Seniority(IntEnum):
 
 
 SENIORITY_LABELS = {
-    Seniority.INTERN: "Intern/Fresher", Seniority.JUNIOR: "Junior", Seniority.MID: "Mid-level",
-    Seniority.SENIOR: "Senior", Seniority.LEAD: "Lead",
+    Seniority.INTERN: "Intern/Fresher",
+    Seniority.JUNIOR: "Junior",
+    Seniority.MID: "Mid-level",
+    Seniority.SENIOR: "Senior",
+    Seniority.LEAD: "Lead",
 }
 # Most specific first: "senior manager" is lead, "junior" beats a stray "mid".
 _SENIORITY_PATTERNS = [
-    (Seniority.LEAD, r"\b(?:tech(?:nical)? lead|team lead|lead|principal|staff engineer|head of|director|"
-                     r"engineering manager|manager|vp of engineering|architect)\b"),
-    (Seniority.INTERN, r"\b(?:intern(?:ship)?s?|fresher|trainee|apprentice|entry[- ]level|new grad(?:uate)?s?|"
-                       r"fresh graduates?|graduate program(?:me)?|student|working student|recent graduate)\b"),
+    (
+        Seniority.LEAD,
+        r"\b(?:tech(?:nical)? lead|team lead|lead|principal|staff engineer|head of|director|"
+        r"engineering manager|manager|vp of engineering|architect)\b",
+    ),
+    (
+        Seniority.INTERN,
+        r"\b(?:intern(?:ship)?s?|fresher|trainee|apprentice|entry[- ]level|new grad(?:uate)?s?|"
+        r"fresh graduates?|graduate program(?:me)?|student|working student|recent graduate)\b",
+    ),
     (Seniority.SENIOR, r"\b(?:senior|sr\.?|experienced)\b"),
     (Seniority.JUNIOR, r"\b(?:junior|jr\.?|associate)\b"),
     (Seniority.MID, r"\b(?:mid[- ]?level|mid[- ]senior|intermediate|mid)\b"),
@@ -116,7 +125,7 @@ class RoleCatalog:
         best: tuple[int, int, str, str] | None = None
         lowered = text.lower()
         for family, info in self.families.items():
-            for title in info["roles"]:
+            for title in info["roles"] + info.get("lead_roles", []):
                 for variant in _title_variants(title):
                     match = re.search(r"(?<![\w-])" + re.escape(variant) + r"(?![\w-])", lowered)
                     if match and (best is None or (match.start(), -len(variant)) < (best[0], best[1])):
@@ -126,8 +135,14 @@ class RoleCatalog:
 
 def _title_variants(title: str) -> set[str]:
     base = title.lower()
-    return {base, base.replace("-", " "), base.replace(" ", "-"), base.replace("full-stack", "fullstack"),
-            base.replace("developer", "engineer"), base.replace("engineer", "developer")}
+    return {
+        base,
+        base.replace("-", " "),
+        base.replace(" ", "-"),
+        base.replace("full-stack", "fullstack"),
+        base.replace("developer", "engineer"),
+        base.replace("engineer", "developer"),
+    }
 
 
 def default_roles_path() -> Path:
@@ -188,10 +203,16 @@ def candidate_card(role: str | None, seniority: Seniority | None, skills: tuple[
     return f"{head}. Skills: {', '.join(skills) if skills else 'none listed'}."
 
 
-_NICE_HEADER = re.compile(r"\b(?:nice[- ]to[- ]haves?|bonus(?: points)?|preferred|desirable|a plus|"
-                          r"would be (?:great|nice)|plus(?:es)?\b|ideally|good to have|optional)\b", re.I)
-_REQUIRED_HEADER = re.compile(r"\b(?:requirements?|required|must[- ]haves?|must|qualifications|"
-                              r"you (?:have|bring|will need)|what we(?:'re| are) looking for|essential)\b", re.I)
+_NICE_HEADER = re.compile(
+    r"\b(?:nice[- ]to[- ]haves?|bonus(?: points)?|preferred|desirable|a plus|"
+    r"would be (?:great|nice)|plus(?:es)?\b|ideally|good to have|optional)\b",
+    re.I,
+)
+_REQUIRED_HEADER = re.compile(
+    r"\b(?:requirements?|required|must[- ]haves?|must|qualifications|"
+    r"you (?:have|bring|will need)|what we(?:'re| are) looking for|essential)\b",
+    re.I,
+)
 _IGNORE_HEADER = re.compile(r"^\s*(?:benefits|perks|what we offer|about us|about the company)\b", re.I)
 
 
@@ -233,6 +254,9 @@ def parse_job(text: str, *, vocab: SkillVocabulary | None = None, roles: RoleCat
     years = detect_years(text) if years is None else years
     required, nice = split_required_nice(text, vocab)
     reqs = job_requirements(text)
+    first = _first_lines(text, 1).strip().lstrip("#").strip()
+    if 0 < len(first) <= 80 and not first.endswith((".", ":")):
+        title = first  # a posting's first short line is its title
     return JobProfile(text, title, family, seniority, reqs.min_years, tuple(required), tuple(nice), reqs)
 
 
@@ -281,8 +305,26 @@ def parse_candidate(
     years = years if years is not None else (text_years if text_years is not None else full_years)
     if level is None:
         level = full_level if full_level is not None else (Seniority.from_years(years) if years is not None else None)
-    return CandidateProfile(role_text, family, level, years, tuple(listed),
-                            candidate_facts(text, facts or {}, years=years), text)
+    return CandidateProfile(
+        role_text, family, level, years, tuple(listed), candidate_facts(text, facts or {}, years=years), text
+    )
+
+
+_CARD = re.compile(
+    r"^\s*Role:\s*(?P<role>.+?)\s*(?:\((?P<level>[^()]*)\))?\s*\.\s*Skills:\s*(?P<skills>.*?)\.?\s*$", re.I | re.S
+)
+
+
+def profile_from_text(text: str, **kwargs) -> CandidateProfile:
+    """Parse candidate text: a seed-format card ('Role: ... (Senior). Skills: ...') or a free résumé."""
+    match = _CARD.match(text)
+    if match:
+        role = match.group("role").strip()
+        role = None if role.lower() == "unknown" else role
+        skills = match.group("skills")
+        skills = None if skills.strip().lower() == "none listed" else skills
+        return parse_candidate("", role=role, seniority=match.group("level"), skills=skills, **kwargs)
+    return parse_candidate(text, **kwargs)
 
 
 def _first_lines(text: str, n: int = 3) -> str:
@@ -290,7 +332,18 @@ def _first_lines(text: str, n: int = 3) -> str:
 
 
 __all__ = [
-    "CandidateProfile", "JobProfile", "RoleCatalog", "SENIORITY_LABELS", "Seniority", "candidate_card",
-    "default_roles_path", "detect_seniority", "detect_years", "load_roles", "parse_candidate", "parse_job",
+    "CandidateProfile",
+    "JobProfile",
+    "RoleCatalog",
+    "SENIORITY_LABELS",
+    "Seniority",
+    "candidate_card",
+    "default_roles_path",
+    "detect_seniority",
+    "detect_years",
+    "load_roles",
+    "parse_candidate",
+    "parse_job",
+    "profile_from_text",
     "split_required_nice",
 ]

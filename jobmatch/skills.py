@@ -18,7 +18,7 @@ FUZZY_MIN_SCORE = 88.0
 _LIST_SPLIT = re.compile(r"\s*(?:[,;|\n•·]|\s/\s|\band\b|\s&\s)\s*", re.IGNORECASE)
 # A skill mention must not be glued to word characters or to the symbols that make
 # another skill ("C" inside "C#", "C++", "Objective-C"; "R" in "R&D").
-_BEFORE = r"(?<![\w\-./#+&])"
+_BEFORE = r"(?<![\w\-.#+&])"
 _AFTER = r"(?![\w+#&]|-\w|\.\w)"
 
 

@@ -71,7 +71,7 @@ def tiny_embedder_path(tmp_path_factory):
 def _tiny_reranker_once(tiny_reranker_path):
     from core import load_reranker
 
-    return load_reranker(tiny_reranker_path)
+    return load_reranker(tiny_reranker_path, backend="torch")
 
 
 @pytest.fixture

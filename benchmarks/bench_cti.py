@@ -1,0 +1,122 @@
+"""cti-map end to end on the real 22-page CISA advisory, against brute-force cross-encoding.
+
+Measures, in one run: reading the PDF, loading the catalog and model, mapping every sentence,
+exporting JSON; sentences/second; peak memory (ru_maxrss). The baseline scores every sentence
+against every live label with the same cross-encoder; it is extrapolated from a timed random
+sample of pairs. Targets (issue 3): <= 15 s end to end, >= 20x faster than the baseline,
+<= 1.5 GB peak memory.
+
+Run: ``python benchmarks/bench_cti.py [--pdf FILE] [--sample-pairs 512] [--cli]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+ROOT = Path(__file__).resolve().parent.parent
+PDF = ROOT / "shared_data" / "samples" / "cisa-aa20-302a-ransomware-healthcare.pdf"
+TARGET_SECONDS, TARGET_RATIO, TARGET_MB = 15.0, 20.0, 1536
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def _cli_seconds(pdf: Path, model: Path | None) -> float:
+    """Wall time of the real command line, `cti-map PDF -f json -o FILE`, imports included."""
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        extra = ["--model", str(model)] if model else []
+        subprocess.run(
+            [sys.executable, "-m", "cti_mapper", str(pdf), "-f", "json", "-o",
+             str(Path(tmp) / "out.json"), *extra],
+            check=False, capture_output=True, cwd=ROOT,
+        )
+        return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pdf", type=Path, default=PDF)
+    parser.add_argument("--sample-pairs", type=int, default=512)
+    parser.add_argument("--model", type=Path, default=None,
+                        help="reranker folder (default: the shipped cti-reranker)")
+    parser.add_argument("--cli", action="store_true", help="also time the CLI in a subprocess")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+
+    t0 = time.perf_counter()
+    import core
+    from cti_mapper.export import build_report, to_json
+    from cti_mapper.mapping import Mapper
+    from cti_mapper.reports import read_report
+
+    core.quiet_third_party_logs()
+    t_import = time.perf_counter()
+    document = read_report(args.pdf)
+    t_read = time.perf_counter()
+    mapper = Mapper.load(model_path=args.model)
+    t_load = time.perf_counter()
+    mappings = mapper.map_sentences(document.sentences)
+    t_map = time.perf_counter()
+    report = build_report(document, mappings, catalog=mapper.catalog, model=str(args.model),
+                          threshold=mapper.threshold)
+    to_json(report)
+    t_end = time.perf_counter()
+    peak_mb = _peak_mb()
+
+    n = len(document.sentences)
+    total = t_end - t0
+    print(f"cti-map on {args.pdf.name}: {document.pages} pages, {n} sentences, "
+          f"{report.mapped_count} mapped, {len(report.summary)} labels")
+    print(f"  imports {t_import - t0:6.2f} s   read PDF {t_read - t_import:6.2f} s   "
+          f"load catalog+models {t_load - t_read:6.2f} s")
+    print(f"  map     {t_map - t_load:6.2f} s   export   {t_end - t_map:6.2f} s")
+    print(f"  end to end {total:.2f} s (target <= {TARGET_SECONDS:.0f} s), "
+          f"{n / (t_map - t_load):.1f} sentences/s mapping, {n / total:.1f} sentences/s overall")
+    print(f"  peak memory (ru_maxrss) {peak_mb:.0f} MB (target <= {TARGET_MB} MB)")
+
+    # Baseline: the same cross-encoder on every (sentence, label) pair, from a timed sample.
+    labels = mapper.catalog.labels()
+    reranker = getattr(mapper, "reranker", None) or core.load_reranker(
+        args.model or _model_path(), backend="torch")
+    rng = random.Random(0)
+    pairs = [(rng.choice(document.sentences).text, rng.choice(labels).label)
+             for _ in range(args.sample_pairs)]
+    reranker.predict(pairs[:32], batch_size=32)  # warm-up
+    start = time.perf_counter()
+    reranker.predict(pairs, batch_size=32)
+    per_pair = (time.perf_counter() - start) / len(pairs)
+    brute = per_pair * n * len(labels)
+    map_seconds = t_map - t_load
+    print(f"baseline: every sentence x every label = {n} x {len(labels)} = {n * len(labels):,} "
+          f"pairs at {per_pair * 1e3:.2f} ms/pair (sample of {len(pairs)}) ~ {brute:,.0f} s")
+    print(f"  ratio vs mapping step: {brute / map_seconds:.0f}x; vs end to end: "
+          f"{brute / total:.0f}x (target >= {TARGET_RATIO:.0f}x)")
+    if args.cli:
+        print(f"  CLI subprocess `cti-map PDF -f json -o FILE`: {_cli_seconds(args.pdf, args.model):.2f} s")
+    ok = total <= TARGET_SECONDS and brute / total >= TARGET_RATIO and peak_mb <= TARGET_MB
+    print("targets met" if ok else "TARGETS MISSED")
+
+
+def _model_path():
+    from cti_mapper.training import default_model_path
+
+    path = default_model_path()
+    return path if path.exists() else None
+
+
+if __name__ == "__main__":
+    main()

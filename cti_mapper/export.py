@@ -1,0 +1,325 @@
+"""Exports of a mapped report: JSON, CSV, ATT&CK Navigator layer, STIX 2.1 bundle, table rows.
+
+Every exporter takes a :class:`MappedReport` and returns ``str``; :func:`write_atomic` puts the
+result on disk without ever leaving a half-written file. HTML lives in
+:mod:`cti_mapper.html_report`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from core.files import write_atomic
+from cti_mapper.reports import Document
+
+if TYPE_CHECKING:
+    from cti_mapper.attack import AttackCatalog
+    from cti_mapper.mapping import SentenceMapping
+
+__all__ = [
+    "FORMATS",
+    "JSON_SCHEMA_VERSION",
+    "LabelSummary",
+    "MappedReport",
+    "build_report",
+    "table_rows",
+    "to_csv",
+    "to_dict",
+    "to_json",
+    "to_navigator",
+    "to_stix",
+    "write_atomic",
+]
+
+FORMATS = ("table", "json", "csv", "navigator", "stix", "html")
+JSON_SCHEMA_VERSION = "cti-map.report/1"
+_NAVIGATOR_DOMAINS = {"enterprise-attack", "mobile-attack", "ics-attack"}
+
+
+@dataclass(frozen=True)
+class LabelSummary:
+    """One label across the report: its best score and the sentences that support it."""
+
+    id: str
+    name: str
+    kind: str
+    label: str
+    best_score: float
+    sentences: tuple[int, ...]  # indexes into MappedReport.mappings
+
+
+@dataclass(frozen=True)
+class MappedReport:
+    """A report with its sentence mappings and the provenance of the labels."""
+
+    document: Document
+    mappings: tuple[SentenceMapping, ...]
+    catalog: AttackCatalog
+    model: str
+    threshold: float | None
+    created: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def summary(self) -> list[LabelSummary]:
+        """Every label found, best score first (ties by ID)."""
+        best: dict[str, Any] = {}
+        support: dict[str, list[int]] = {}
+        for index, mapping in enumerate(self.mappings):
+            for match in mapping.labels:
+                if match.id not in best or match.score > best[match.id].score:
+                    best[match.id] = match
+                support.setdefault(match.id, []).append(index)
+        rows = [
+            LabelSummary(m.id, m.name, m.kind, m.label, float(m.score), tuple(support[i]))
+            for i, m in best.items()
+        ]
+        return sorted(rows, key=lambda r: (-r.best_score, r.id))
+
+    @property
+    def mapped_count(self) -> int:
+        """Number of sentences with at least one label."""
+        return sum(1 for m in self.mappings if m.labels)
+
+
+def build_report(
+    document: Document,
+    mappings: Sequence[SentenceMapping],
+    *,
+    catalog: AttackCatalog,
+    model: str,
+    threshold: float | None = None,
+) -> MappedReport:
+    """Bundle a document, its mappings and provenance for the exporters.
+
+    Args:
+        document: The report read by :func:`cti_mapper.reports.read_report`.
+        mappings: One mapping per sentence, in sentence order.
+        catalog: The ATT&CK catalog the labels come from.
+        model: The reranker's name or path (recorded in every export).
+        threshold: The score threshold used to decide what is reported.
+
+    Returns:
+        The report to pass to ``to_json``, ``to_csv``, ``to_navigator``, ``to_stix``...
+    """
+    return MappedReport(document, tuple(mappings), catalog, model, threshold)
+
+
+def _label_dict(match: Any) -> dict[str, Any]:
+    return {
+        "id": match.id,
+        "name": match.name,
+        "kind": match.kind,
+        "label": match.label,
+        "score": round(float(match.score), 4),
+        "reasons": list(match.reasons),
+    }
+
+
+def to_dict(report: MappedReport) -> dict[str, Any]:
+    """Return the JSON document (see the README for its schema)."""
+    doc = report.document
+    sentences = [
+        {
+            "index": i,
+            "text": m.sentence.text,
+            "page": m.sentence.page,
+            "start": m.sentence.start,
+            "end": m.sentence.end,
+            "mapped": bool(m.labels),
+            "labels": [_label_dict(match) for match in m.labels],
+        }
+        for i, m in enumerate(report.mappings)
+    ]
+    summary = [
+        {
+            "id": row.id,
+            "name": row.name,
+            "kind": row.kind,
+            "label": row.label,
+            "best_score": round(row.best_score, 4),
+            "sentences": list(row.sentences),
+        }
+        for row in report.summary
+    ]
+    return {
+        "schema": JSON_SCHEMA_VERSION,
+        "source": doc.source,
+        "pages": doc.pages,
+        "created": report.created.isoformat(timespec="seconds"),
+        "attack": {"version": report.catalog.version, "domains": list(report.catalog.domains)},
+        "model": report.model,
+        "threshold": report.threshold,
+        "stats": {
+            "sentences": len(report.mappings),
+            "mapped": report.mapped_count,
+            "unmapped": len(report.mappings) - report.mapped_count,
+            "labels": len(summary),
+        },
+        "warnings": list(doc.warnings),
+        "summary": summary,
+        "sentences": sentences,
+    }
+
+
+def to_json(report: MappedReport) -> str:
+    """Serialise the report as indented UTF-8 JSON (non-ASCII kept as is)."""
+    return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_COLUMNS = ("sentence", "page", "start", "end", "text", "id", "name", "kind", "score", "reasons")
+
+
+def to_csv(report: MappedReport) -> str:
+    """One row per (sentence, label); an unmapped sentence gets one row with empty label cells."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for i, mapping in enumerate(report.mappings):
+        s = mapping.sentence
+        head = [i, "" if s.page is None else s.page, s.start, s.end, s.text]
+        if not mapping.labels:
+            writer.writerow([*head, "", "", "unmapped", "", ""])
+        for m in mapping.labels:
+            writer.writerow([*head, m.id, m.name, m.kind, f"{m.score:.4f}", ";".join(m.reasons)])
+    return out.getvalue()
+
+
+def _quote(text: str, limit: int = 240) -> str:
+    text = " ".join(text.split())
+    return f"\u201c{text if len(text) <= limit else text[: limit - 1] + '…'}\u201d"
+
+
+def to_navigator(report: MappedReport, *, name: str | None = None) -> str:
+    """Build an ATT&CK Navigator layer (techniques only) with ``mitreattack.navlayers``.
+
+    Scores are the best score x 100 (integers, as Navigator stores them); each comment quotes
+    the supporting sentences. A sub-technique's parent is listed with ``showSubtechniques`` so
+    the matrix opens it. Written as UTF-8 JSON (navlayers' own ``to_file`` writes UTF-16).
+    """
+    from mitreattack.navlayers import Layer
+
+    techniques = [r for r in report.summary if r.kind == "technique"]
+    domain = _navigator_domain(report, techniques)
+    entries: dict[str, dict[str, Any]] = {}
+    for row in techniques:
+        quotes = [_quote(report.mappings[i].sentence.text) for i in row.sentences[:5]]
+        more = len(row.sentences) - len(quotes)
+        comment = "\n".join(quotes) + (f"\n(+{more} more sentences)" if more > 0 else "")
+        entries[row.id] = {
+            "techniqueID": row.id,
+            "score": round(row.best_score * 100),
+            "comment": comment,
+            "enabled": True,
+            "metadata": [{"name": "sentences", "value": str(len(row.sentences))}],
+        }
+    for row in techniques:
+        parent = row.id.split(".")[0] if "." in row.id else None
+        if parent:
+            entries.setdefault(parent, {"techniqueID": parent, "enabled": True})
+            entries[parent]["showSubtechniques"] = True
+    major = str(report.catalog.version).split(".")[0]
+    layer_dict = {
+        "name": name or f"cti-map: {Path(report.document.source).name}"[:100],
+        "domain": domain,
+        "versions": {"attack": major if major.isdigit() else "18", "navigator": "5.1.0",
+                     "layer": "4.5"},
+        "description": (f"ATT&CK techniques found by cti-map (model {report.model}, threshold "
+                        f"{report.threshold}) in {Path(report.document.source).name}"),
+        "techniques": list(entries.values()),
+        "gradient": {"colors": ["#ffe766", "#ff6666"], "minValue": 0, "maxValue": 100},
+        "sorting": 3,  # by score, descending
+        "hideDisabled": False,
+    }
+    layer = Layer()
+    layer.from_dict(layer_dict)
+    out = layer.to_dict()
+    out.setdefault("techniques", [])  # navlayers drops an empty list; Navigator expects one
+    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+
+
+def _navigator_domain(report: MappedReport, techniques: Sequence[LabelSummary]) -> str:
+    counts: dict[str, int] = {}
+    for row in techniques:
+        domain = getattr(report.catalog.get(row.id), "domain", "enterprise-attack")
+        counts[domain] = counts.get(domain, 0) + 1
+    domain = max(counts, key=counts.get) if counts else "enterprise-attack"
+    return domain if domain in _NAVIGATOR_DOMAINS else "enterprise-attack"
+
+
+def _as_stix21(obj: dict[str, Any]) -> dict[str, Any]:
+    """Copy an ATT&CK (STIX 2.0) object as STIX 2.1: add ``spec_version`` and what 2.1 requires.
+
+    ATT&CK software entries are malware families, so ``is_family`` (required for 2.1
+    malware) is true.
+    """
+    out = dict(obj)
+    out["spec_version"] = "2.1"
+    if out.get("type") == "malware":
+        out.setdefault("is_family", True)
+    return out
+
+
+def to_stix(report: MappedReport) -> str:
+    """Build a STIX 2.1 bundle: a ``report`` object referencing the ATT&CK objects found.
+
+    The ATT&CK objects (STIX 2.0 in MITRE's bundles) are copied with ``spec_version: 2.1``;
+    the report's description lists each label with its best score and a quoted sentence.
+    """
+    catalog = report.catalog
+    objects: dict[str, dict[str, Any]] = {}
+    for row in report.summary:
+        raw = _as_stix21(catalog.stix_object(row.id))
+        objects[raw["id"]] = raw
+    lines = [f"Mapped by cti-map with model {report.model} on ATT&CK {catalog.version}."]
+    for row in report.summary:
+        quote = _quote(report.mappings[row.sentences[0]].sentence.text, 160)
+        lines.append(f"{row.label} (score {row.best_score:.2f}): {quote}")
+    now = report.created.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    source = Path(report.document.source).name
+    report_id = f"report--{uuid.uuid5(uuid.NAMESPACE_URL, f'cti-map:{source}:{now}')}"
+    if not objects:  # a report must reference something: a note saying nothing was found
+        note_id = f"note--{uuid.uuid5(uuid.NAMESPACE_URL, f'cti-map-empty:{source}:{now}')}"
+        objects[note_id] = {
+            "type": "note", "spec_version": "2.1", "id": note_id, "created": now,
+            "modified": now, "object_refs": [report_id],
+            "content": "cti-map found no ATT&CK label above the threshold in this report.",
+        }
+    report_obj = {
+        "type": "report",
+        "spec_version": "2.1",
+        "id": report_id,
+        "created": now,
+        "modified": now,
+        "name": f"ATT&CK mapping of {source}",
+        "description": "\n".join(lines),
+        "published": now,
+        "report_types": ["threat-report"],
+        "object_refs": list(objects),
+        "labels": ["cti-map"],
+    }
+    bundle = {
+        "type": "bundle",
+        "id": f"bundle--{uuid.uuid4()}",
+        "objects": [report_obj, *objects.values()],
+    }
+    return json.dumps(bundle, ensure_ascii=False, indent=2) + "\n"
+
+
+def table_rows(report: MappedReport, *, mapped_only: bool = False) -> list[tuple[str, str, str]]:
+    """Rows ``(page, sentence, labels)`` for a terminal table; labels one per line with score."""
+    rows = []
+    for mapping in report.mappings:
+        if mapped_only and not mapping.labels:
+            continue
+        page = "" if mapping.sentence.page is None else str(mapping.sentence.page)
+        labels = "\n".join(f"{m.label} ({m.score:.2f})" for m in mapping.labels) or "unmapped"
+        rows.append((page, mapping.sentence.text, labels))
+    return rows

@@ -1,0 +1,325 @@
+"""Map report sentences to ATT&CK labels: candidates, then one batched cross-encoder pass.
+
+Per sentence the candidates are explicit IDs, name/alias mentions and the bi-encoder's top
+``retrieve_k`` techniques and software. All pairs of all sentences are reranked together; labels
+scoring at least ``threshold`` (sigmoid) are reported, and an explicitly written ID is always
+reported. Tactics are implied: each reported technique brings its tactics, at its own score (the
+reranker scores a tactic label only when its ID is written in the sentence), because a tactic is
+evidenced by a technique and the cross-encoder scores bare tactic names poorly. Sentences with no
+behaviour (a few words, indicators only) or resembling no label are not scored: unmapped.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from cti_mapper.attack import LABEL_KINDS, AttackCatalog, AttackObject, load_catalog
+from cti_mapper.candidates import (
+    REASON_ALIAS,
+    REASON_EXPLICIT,
+    REASON_RETRIEVAL,
+    REASON_TACTIC,
+    AliasMatcher,
+    LabelIndex,
+    explicit_ids,
+)
+
+if TYPE_CHECKING:
+    import core
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["DEFAULT_THRESHOLD", "LabelMatch", "Mapper", "SentenceMapping"]
+
+# Calibrated on the validation sentences of the shipped model (cti_threshold.json beside it);
+# Mapper.load() reads the file, so a user's own model brings its own threshold.
+DEFAULT_THRESHOLD = 0.86
+_WORD_RE = re.compile(r"[A-Za-z][a-z'-]*[a-z]|[A-Z]{2,}")  # a word, not a hash or a path
+_PUNCT = "\"'()[]{}<>,.;:!?*"
+_CHUNK = 64  # sentences per batch: progress granularity, pairs per chunk stay small in memory
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    """One label reported for a sentence, with why it was proposed."""
+
+    id: str
+    name: str
+    kind: str
+    label: str
+    score: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SentenceMapping:
+    """A sentence and its labels, best first (empty: unmapped)."""
+
+    sentence: Any  # cti_mapper.reports.Sentence
+    labels: tuple[LabelMatch, ...]
+
+
+class Mapper:
+    """Maps sentences to ATT&CK techniques, software and tactics with a fine-tuned reranker."""
+
+    def __init__(
+        self,
+        catalog: AttackCatalog,
+        reranker: core.Reranker,
+        embedder: core.Embedder,
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        retrieve_k: int = 10,
+        kinds: Sequence[str] = LABEL_KINDS,
+        domains: Sequence[str] | None = ("enterprise-attack",),
+        min_words: int = 5,
+        min_similarity: float = 0.3,
+        batch_size: int = 32,
+        label_index: LabelIndex | None = None,
+    ):
+        """Set up candidate generation over the catalog's live labels.
+
+        Args:
+            catalog: the ATT&CK catalog.
+            reranker: the fine-tuned cross-encoder (``core.load_reranker``).
+            embedder: the bi-encoder for retrieval (``core.load_embedder``).
+            threshold: sigmoid score at or above which a label is reported.
+            retrieve_k: labels retrieved by the bi-encoder per sentence.
+            kinds: label kinds to propose (technique, software, tactic).
+            domains: ATT&CK domains whose labels are candidates (None: every loaded domain);
+                enterprise by default, so mobile/ICS twins of a technique do not crowd it out.
+            min_words: sentences with fewer words (and no explicit ID) are not mapped.
+            min_similarity: sentences whose best label cosine is below this, with no explicit ID
+                or name mention, are not mapped (YARA lines, contact details).
+            batch_size: pairs per cross-encoder forward pass.
+            label_index: precomputed label embeddings (default: cached, computed once).
+        """
+        if not 0.0 <= threshold <= 1.0:
+            raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
+        self.catalog, self.reranker, self.embedder = catalog, reranker, embedder
+        self.threshold, self.retrieve_k, self.kinds = threshold, retrieve_k, tuple(kinds)
+        self.min_words, self.min_similarity, self.batch_size = min_words, min_similarity, batch_size
+        self.model_path: Path | None = None  # set by load(); shown in reports
+        wanted = set(domains) & set(catalog.domains) if domains else set(catalog.domains)
+        self.domains = tuple(d for d in catalog.domains if d in (wanted or set(catalog.domains)))
+        self.labels = [o for o in catalog.labels(self.kinds) if o.domain in self.domains]
+        self._pos = {o.id: i for i, o in enumerate(self.labels)}
+        self.index = label_index or LabelIndex.build(
+            self.labels, embedder, cache_dirs=_embedding_dirs(), write_dir=_user_embedding_dir()
+        )
+        named = [o for o in catalog.objects(("technique", "software", "group")) if o.domain in self.domains]
+        self.aliases = AliasMatcher(named)
+
+    @classmethod
+    def load(
+        cls,
+        *,
+        attack_data: Path | str | None = None,
+        model_path: Path | str | None = None,
+        backend: str = "auto",
+        threshold: float | None = None,
+    ) -> Mapper:
+        """Load the catalog, the reranker (default: the shipped one) and the bi-encoder.
+
+        Raises:
+            cti_mapper.attack.CatalogError: the catalog cannot be loaded.
+            core.ModelLoadError: the model cannot be loaded.
+        """
+        import core
+        from cti_mapper.training import default_model_path, load_threshold
+
+        catalog = load_catalog(attack_data)
+        model_path = Path(model_path) if model_path is not None else default_model_path()
+        reranker = core.load_reranker(model_path, backend=backend, max_length=128)
+        embedder = core.load_embedder()
+        if threshold is None:
+            threshold = load_threshold(model_path)
+        mapper = cls(catalog, reranker, embedder, threshold=threshold)
+        mapper.model_path = model_path
+        return mapper
+
+    # -- candidates -------------------------------------------------------------------------
+    def _is_behavioural(self, text: str, has_ids: bool) -> bool:
+        words = [w for w in (t.strip(_PUNCT) for t in text.split()) if _WORD_RE.fullmatch(w)]
+        return has_ids or len(words) >= self.min_words
+
+    def _scored_kinds(self, kinds: set[str]) -> set[str]:
+        # tactics are read off the techniques that evidence them, so techniques are always scored
+        return (kinds - {"tactic"}) | ({"technique"} if "tactic" in kinds else set())
+
+    def _retrieve(self, embeddings: np.ndarray, kinds: set[str], top_k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Top label rows (and cosines) per sentence among labels of ``kinds``, best first.
+
+        Software gets a quarter of the slots and techniques the rest, so that a sentence naming
+        "ransomware" still retrieves techniques, not only ransomware families.
+        """
+        sims = np.atleast_2d(embeddings) @ self.index.embeddings.T
+        kind_of = np.array([o.kind for o in self.labels])
+        wanted = [k for k in ("technique", "software", "tactic") if k in kinds]
+        quota = {k: top_k for k in wanted}
+        if "technique" in quota and "software" in quota:
+            quota["software"] = max(1, top_k // 4)
+            quota["technique"] = top_k - quota["software"]
+        parts = []
+        for kind in wanted:
+            masked = np.where(kind_of == kind, sims, -np.inf)
+            n = min(quota[kind], int((kind_of == kind).sum()))
+            parts.append(np.argsort(-masked, axis=1, kind="stable")[:, :n])
+        idx = np.concatenate(parts, axis=1) if parts else np.zeros((sims.shape[0], 0), dtype=int)
+        top = np.take_along_axis(sims, idx, axis=1)
+        order = np.argsort(-top, axis=1, kind="stable")
+        return np.take_along_axis(idx, order, axis=1), np.take_along_axis(top, order, axis=1)
+
+    def _candidates(self, text: str, retrieved: Sequence[int], kinds: set[str]) -> dict[str, list[str]]:
+        """Return ``{label id: reasons}`` to score for one sentence, in proposal order.
+
+        Explicit IDs (tactics included) and name/alias mentions come first, then the retrieved
+        labels. Tactics are otherwise not scored: see :meth:`_with_tactics`.
+        """
+        cands: dict[str, list[str]] = {}
+        scored = self._scored_kinds(kinds)
+
+        def add(obj: AttackObject, reason: str) -> None:
+            if obj.id in self._pos and (obj.kind in scored or (reason == REASON_EXPLICIT and obj.kind in kinds)):
+                reasons = cands.setdefault(obj.id, [])
+                if reason not in reasons:
+                    reasons.append(reason)
+
+        for obj in explicit_ids(text, self.catalog):
+            add(obj, REASON_EXPLICIT)
+        for attack_id in self.aliases.find(text):
+            add(self.catalog.get(attack_id), REASON_ALIAS)
+        for i in retrieved:
+            add(self.labels[i], REASON_RETRIEVAL)
+        return cands
+
+    def _with_tactics(self, scored: dict[str, tuple[float, list[str]]], kinds: set[str],
+                      min_score: float) -> dict[str, tuple[float, list[str]]]:
+        """Add the tactics of techniques scoring >= ``min_score``, each at its best technique's score."""
+        out = dict(scored)
+        if "tactic" not in kinds:
+            return out
+        for attack_id, (score, _) in scored.items():
+            obj = self.labels[self._pos[attack_id]]
+            if obj.kind != "technique" or score < min_score:
+                continue
+            for tactic in obj.tactics:
+                if tactic not in self._pos:
+                    continue
+                old_score, reasons = out.get(tactic, (-1.0, []))
+                merged = reasons if REASON_TACTIC in reasons else [*reasons, REASON_TACTIC]
+                out[tactic] = (max(old_score, score), merged)
+        return out
+
+    # -- mapping ----------------------------------------------------------------------------
+    def map_sentences(
+        self, sentences: Sequence[Any], *, progress: Callable[[int], None] | None = None
+    ) -> list[SentenceMapping]:
+        """Map sentences (anything with ``.text``) to labels, in input order.
+
+        Args:
+            sentences: ``cti_mapper.reports.Sentence`` objects.
+            progress: called with the number of sentences just finished (an increment).
+
+        Returns:
+            One SentenceMapping per sentence; ``labels`` is empty when nothing passed.
+        """
+        out: list[SentenceMapping] = []
+        cache: dict[str, tuple[LabelMatch, ...]] = {}  # repeated lines are scored once
+        for start in range(0, len(sentences), _CHUNK):
+            chunk = sentences[start : start + _CHUNK]
+            out.extend(self._map_chunk(chunk, cache))
+            if progress is not None:
+                progress(len(chunk))
+        return out
+
+    def _map_chunk(self, sentences: Sequence[Any], cache: dict[str, tuple[LabelMatch, ...]]) -> list[SentenceMapping]:
+        kinds = set(self.kinds)
+        texts = list(dict.fromkeys(s.text for s in sentences if s.text not in cache))
+        keep = [t for t in texts if self._is_behavioural(t, bool(explicit_ids(t, self.catalog)))]
+        cache.update({t: () for t in texts})
+        if keep:
+            emb = self.embedder.encode(keep, batch_size=64)
+            top, sims = self._retrieve(emb, self._scored_kinds(kinds), self.retrieve_k)
+            cands = [self._candidates(t, top[row], kinds) for row, t in enumerate(keep)]
+            for row, cs in enumerate(cands):
+                named = any(REASON_EXPLICIT in r or REASON_ALIAS in r for r in cs.values())
+                if sims[row, 0] < self.min_similarity and not named:
+                    cs.clear()  # nothing in it resembles any label: no behaviour to score
+            pairs = [(t, self.labels[self._pos[c]].label) for t, cs in zip(keep, cands, strict=True) for c in cs]
+            scores = iter(self.reranker.predict(pairs, batch_size=self.batch_size, activation="sigmoid").tolist())
+            for text, cs in zip(keep, cands, strict=True):
+                scored = {attack_id: (next(scores), reasons) for attack_id, reasons in cs.items()}
+                scored = self._with_tactics(scored, kinds, self.threshold)
+                matches = [
+                    self._match(attack_id, score, reasons)
+                    for attack_id, (score, reasons) in scored.items()
+                    if self.labels[self._pos[attack_id]].kind in kinds
+                    and (score >= self.threshold or REASON_EXPLICIT in reasons)
+                ]
+                cache[text] = tuple(sorted(matches, key=lambda m: -m.score))
+        return [SentenceMapping(s, cache[s.text]) for s in sentences]
+
+    def _match(self, attack_id: str, score: float, reasons: Sequence[str]) -> LabelMatch:
+        obj = self.labels[self._pos[attack_id]]
+        return LabelMatch(obj.id, obj.name, obj.kind, obj.label, score, tuple(reasons))
+
+    def rank_labels(self, text: str, *, kinds: Sequence[str] | None = None, top_k: int | None = None) -> list:
+        """Rank every live label for ``text``: candidates reranked, then the rest by cosine.
+
+        The reranked candidates come first with sigmoid scores (0..1); a tactic scores as its best
+        candidate technique. Every other label of the wanted kinds follows, ordered by bi-encoder
+        cosine, with score ``cosine - 2`` (below 0).
+
+        Args:
+            text: the sentence.
+            kinds: restrict to these kinds (default: the mapper's kinds).
+            top_k: keep this many (None: all).
+
+        Returns:
+            ``core.RankedItem`` list, ``doc_id`` the ATT&CK id, ``text`` the label.
+        """
+        import core
+
+        wanted = set(kinds or self.kinds)
+        bad = wanted - set(LABEL_KINDS)
+        if bad:
+            raise ValueError(f"unknown label kind(s) {sorted(bad)}: use {', '.join(LABEL_KINDS)}")
+        emb = self.embedder.encode([text])
+        top, _ = self._retrieve(emb, self._scored_kinds(wanted), self.retrieve_k)
+        cands = self._candidates(text, top[0], wanted)
+        ids = list(cands)
+        scores = self.reranker.predict([(text, self.labels[self._pos[c]].label) for c in ids],
+                                       batch_size=self.batch_size, activation="sigmoid").tolist()
+        pairs = {i: (score, cands[i]) for i, score in zip(ids, scores, strict=True)}
+        scored = self._with_tactics(pairs, wanted, 0.0)
+        ranked = sorted(((i, s) for i, (s, _) in scored.items() if self.labels[self._pos[i]].kind in wanted),
+                        key=lambda x: -x[1])
+        sims = (emb @ self.index.embeddings.T)[0]
+        order = np.argsort(-sims, kind="stable")
+        rest = [(self.labels[i].id, float(sims[i]) - 2.0) for i in order
+                if self.labels[i].kind in wanted and self.labels[i].id not in scored]
+        items = [
+            core.RankedItem(doc_id=attack_id, score=float(score), rank=n, text=self.labels[self._pos[attack_id]].label)
+            for n, (attack_id, score) in enumerate(ranked + rest, 1)
+        ]
+        return items[:top_k] if top_k is not None else items
+
+
+def _embedding_dirs() -> list[Path]:
+    import core
+
+    return [core.shared_data_dir() / "cti", _user_embedding_dir()]
+
+
+def _user_embedding_dir() -> Path:
+    from cti_mapper.catalog_update import cache_dir
+
+    return cache_dir() / "embeddings"

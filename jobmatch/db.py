@@ -1,0 +1,237 @@
+"""Storage: SQLAlchemy ORM models, engine factory and schema versioning."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    create_engine,
+    event,
+    inspect,
+    select,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+
+SCHEMA_VERSION = 1
+
+
+class DatabaseProblem(ValueError):
+    """The database cannot be used (not a database, locked, newer schema, unreachable)."""
+
+
+class Base(DeclarativeBase):
+    """Declarative base of jobmatch tables."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class SchemaVersion(Base):
+    """One row: the schema version this database was created or last migrated with."""
+
+    __tablename__ = "jobmatch_schema"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class Candidate(Base):
+    """A candidate in the pool."""
+
+    __tablename__ = "candidates"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    natural_key: Mapped[str] = mapped_column(String(128), unique=True, index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    phone: Mapped[str | None] = mapped_column(String(64))
+    role: Mapped[str | None] = mapped_column(String(200))
+    family: Mapped[str | None] = mapped_column(String(64))
+    seniority: Mapped[int | None] = mapped_column(Integer)
+    years: Mapped[float | None] = mapped_column(Float)
+    skills: Mapped[list] = mapped_column(JSON, default=list)
+    facts: Mapped[dict] = mapped_column(JSON, default=dict)  # stated hard facts (clearance, degree, ...)
+    profile_text: Mapped[str] = mapped_column(Text, default="")
+    card: Mapped[str] = mapped_column(Text)  # the model's view: "Role: ... (...). Skills: ..."
+    source: Mapped[str | None] = mapped_column(String(500))
+    embedding: Mapped[bytes | None] = mapped_column(LargeBinary)  # float16 little-endian, L2-normalised
+    embedding_model: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)
+
+
+class Job(Base):
+    """A job description that was ranked against the pool."""
+
+    __tablename__ = "jobs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    title: Mapped[str | None] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class RankingRun(Base):
+    """One saved `jobmatch rank --save`."""
+
+    __tablename__ = "ranking_runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id"), index=True)
+    model: Mapped[str] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    job: Mapped[Job] = relationship()
+    results: Mapped[list[RankingResult]] = relationship(
+        back_populates="run", cascade="all, delete-orphan", order_by="RankingResult.rank"
+    )
+
+
+class RankingResult(Base):
+    """One ranked candidate of a run; the name is kept even if the candidate is removed later."""
+
+    __tablename__ = "ranking_results"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("ranking_runs.id", ondelete="CASCADE"), index=True)
+    candidate_id: Mapped[int | None] = mapped_column(ForeignKey("candidates.id", ondelete="SET NULL"), index=True)
+    candidate_name: Mapped[str] = mapped_column(String(200))
+    rank: Mapped[int] = mapped_column(Integer)
+    score: Mapped[float] = mapped_column(Float)
+    reasons: Mapped[dict] = mapped_column(JSON, default=dict)
+    run: Mapped[RankingRun] = relationship(back_populates="results")
+
+
+def normalize_email(email: str | None) -> str | None:
+    """Lower-cased, trimmed email, or None when empty or not an address."""
+    if not email:
+        return None
+    value = email.strip().lower()
+    return value if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value) else None
+
+
+def natural_key(email: str | None, name: str, profile_text: str, skills: list[str] | tuple[str, ...] = ()) -> str:
+    """Identity of a candidate: 'email:<normalised email>', else a hash of name + content."""
+    normalized = normalize_email(email)
+    if normalized:
+        return f"email:{normalized}"
+    content = "\n".join(
+        [
+            " ".join(name.lower().split()),
+            " ".join(profile_text.lower().split()),
+            ",".join(sorted(s.lower() for s in skills)),
+        ]
+    )
+    return "sha256:" + hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def make_engine(url: str, *, busy_timeout: float = 10.0) -> Engine:
+    """Create an engine; SQLite gets WAL mode, a busy timeout and foreign keys.
+
+    Raises:
+        DatabaseProblem: for a malformed URL or a missing database driver.
+    """
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"timeout": busy_timeout})
+            memory = url in {"sqlite://", "sqlite:///:memory:"}
+
+            @event.listens_for(engine, "connect")
+            def _sqlite_pragmas(dbapi_connection, _record):  # noqa: ANN001
+                cursor = dbapi_connection.cursor()
+                if not memory:
+                    cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
+                cursor.execute("PRAGMA foreign_keys=ON")
+                cursor.close()
+
+            return engine
+        return create_engine(url, pool_pre_ping=True)
+    except (ImportError, ValueError) as exc:
+        raise DatabaseProblem(f"cannot use database URL {_safe(url)}: {exc}".splitlines()[0]) from None
+    except Exception as exc:  # sqlalchemy.exc.ArgumentError / NoSuchModuleError
+        raise DatabaseProblem(f"cannot use database URL {_safe(url)}: {exc}".splitlines()[0]) from None
+
+
+def init_db(engine: Engine) -> int:
+    """Create missing tables and check the schema version; return the version.
+
+    Raises:
+        DatabaseProblem: when the file is not a database, is locked, or has a newer schema.
+    """
+    try:
+        tables = set(inspect(engine).get_table_names())
+        if "jobmatch_schema" in tables:
+            with Session(engine) as session:
+                version = session.scalar(select(SchemaVersion.version).limit(1))
+            if version is not None and version > SCHEMA_VERSION:
+                raise DatabaseProblem(
+                    f"database schema version {version} is newer than this jobmatch understands "
+                    f"({SCHEMA_VERSION}); upgrade jobmatch to use it"
+                )
+            if version == SCHEMA_VERSION and Base.metadata.tables.keys() <= tables:
+                return version
+        elif tables and not tables & set(Base.metadata.tables):
+            raise DatabaseProblem(f"{_safe(str(engine.url))} holds other tables, not a jobmatch database")
+        with Session(engine) as session, session.begin():
+            Base.metadata.create_all(session.connection())
+            # Version 1 is the first schema: migrations from older versions go here.
+            row = session.scalar(select(SchemaVersion).limit(1))
+            if row is None:
+                session.add(SchemaVersion(id=1, version=SCHEMA_VERSION))
+            else:
+                row.version = SCHEMA_VERSION
+        return SCHEMA_VERSION
+    except DatabaseProblem:
+        raise
+    except (OperationalError, DatabaseError) as exc:
+        raise database_problem(exc, engine) from None
+
+
+def database_problem(exc: Exception, engine: Engine) -> DatabaseProblem:
+    """Translate a driver error into a one-line DatabaseProblem."""
+    message = str(getattr(exc, "orig", exc)).splitlines()[0]
+    where = _safe(str(engine.url))
+    if "not a database" in message or "file is encrypted" in message:
+        return DatabaseProblem(f"{where} is not a jobmatch database (not an SQLite file)")
+    if "locked" in message or "busy" in message:
+        return DatabaseProblem(f"{where} is locked by another process; try again when it has finished")
+    if "unable to open" in message:
+        return DatabaseProblem(f"cannot open {where}: check the path and its permissions")
+    return DatabaseProblem(f"database error on {where}: {message}")
+
+
+def _safe(url: str) -> str:
+    return re.sub(r"://([^:/@]+):[^@]+@", r"://\1:***@", url)
+
+
+def sqlite_url(path: str | Path) -> str:
+    """SQLAlchemy URL of an SQLite file."""
+    return f"sqlite:///{Path(path).expanduser()}"
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Base",
+    "Candidate",
+    "DatabaseProblem",
+    "Job",
+    "RankingResult",
+    "RankingRun",
+    "SchemaVersion",
+    "database_problem",
+    "init_db",
+    "make_engine",
+    "natural_key",
+    "normalize_email",
+    "sqlite_url",
+]

@@ -1,0 +1,70 @@
+"""`cti-map` end to end on the shipped CISA samples with the shipped model (integration)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+import core
+from cti_mapper.cli import cli
+
+SAMPLES = core.shared_data_dir() / "samples"
+MODEL = core.shared_data_dir() / "models" / "cti-reranker"
+PDF = SAMPLES / "cisa-aa20-302a-ransomware-healthcare.pdf"
+TXT = SAMPLES / "cisa-aa21-076a-trickbot.txt"
+# Every technique ID written in the 22-page advisory (its table 1 of Ryuk techniques).
+PDF_IDS = {"T1016", "T1036.005", "T1055", "T1057", "T1059.003", "T1083", "T1106", "T1134",
+           "T1486", "T1489", "T1490", "T1547.001", "T1562.001"}
+_ID = re.compile(r"\bT\d{4}(?:\.\d{3})?\b")
+
+pytestmark = pytest.mark.integration
+
+
+def test_pdf_ingestion_keeps_every_explicit_id():
+    from cti_mapper.reports import read_report
+
+    doc = read_report(PDF)
+    assert doc.pages == 22
+    assert set(_ID.findall(doc.text)) == PDF_IDS
+    assert "Page 3 of 22" not in doc.text and "TLP:WHITE\n" not in doc.text
+    for sentence in doc.sentences:
+        assert doc.text[sentence.start : sentence.end] == sentence.text
+
+
+@pytest.fixture(scope="module")
+def shipped_model():
+    pytest.importorskip("cti_mapper.mapping", reason="cti_mapper.mapping not written yet")
+    if not (MODEL / "config.json").exists():
+        pytest.skip("shipped model shared_data/models/cti-reranker not trained yet")
+    return MODEL
+
+
+def _run(args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_pdf_end_to_end_finds_every_explicit_technique(shipped_model, tmp_path):
+    out = tmp_path / "aa20-302a.json"
+    result = _run([PDF, "--format", "json", "-o", out])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    found = {label["id"] for label in data["summary"]}
+    assert PDF_IDS <= found, f"missing {sorted(PDF_IDS - found)}"
+    assert data["pages"] == 22 and data["stats"]["unmapped"] > 0
+
+
+def test_text_sample_end_to_end_all_formats(shipped_model, tmp_path):
+    from mitreattack.navlayers import Layer
+
+    stated = set(_ID.findall(TXT.read_text(encoding="utf-8")))
+    result = _run([TXT, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    found = {label["id"] for label in json.loads(result.stdout)["summary"]}
+    assert stated & found and len(stated & found) >= 0.8 * len(stated)
+    layer = tmp_path / "layer.json"
+    assert _run([TXT, "-f", "navigator", "-o", layer]).exit_code == 0
+    Layer().from_file(str(layer))
+    assert _run([TXT, "-f", "html", "-o", tmp_path / "r.html"]).exit_code == 0

@@ -1,0 +1,174 @@
+"""Exports: JSON matches its schema, navlayers loads the layer, stix2 parses the bundle."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+
+import pytest
+
+from cti_mapper import export
+from cti_mapper.html_report import matrix_svg, to_html
+from cti_mapper.reports import read_report
+
+TEXT = (
+    "The actors sent spearphishing emails with a malicious attachment.\n\n"
+    "The macro ran cmd.exe to start the TrickBot loader.\n\n"
+    "Ryuk then encrypted the files (T1486) and listed every process.\n\n"
+    "The weather was nice that day.\n"
+)
+
+
+@pytest.fixture
+def report(tmp_path, fake_mapper):
+    (tmp_path / "r.txt").write_text(TEXT, encoding="utf-8")
+    doc = read_report(tmp_path / "r.txt")
+    mappings = fake_mapper.map_sentences(doc.sentences)
+    return export.build_report(doc, mappings, catalog=fake_mapper.catalog, model="fake-mapper",
+                               threshold=fake_mapper.threshold)
+
+
+def _check_types(value, schema):
+    """A small JSON-schema subset: dict of key -> type or nested schema, [schema] for lists."""
+    if isinstance(schema, dict):
+        assert isinstance(value, dict) and set(schema) <= set(value), (set(schema), value)
+        for key, sub in schema.items():
+            _check_types(value[key], sub)
+    elif isinstance(schema, list):
+        assert isinstance(value, list)
+        for item in value:
+            _check_types(item, schema[0])
+    else:
+        assert isinstance(value, schema), (value, schema)
+
+
+LABEL = {"id": str, "name": str, "kind": str, "label": str, "score": float, "reasons": [str]}
+SCHEMA = {
+    "schema": str, "source": str, "pages": (int, type(None)), "created": str,
+    "attack": {"version": str, "domains": [str]}, "model": str, "threshold": (float, type(None)),
+    "stats": {"sentences": int, "mapped": int, "unmapped": int, "labels": int},
+    "warnings": [str],
+    "summary": [{"id": str, "name": str, "kind": str, "label": str, "best_score": float,
+                 "sentences": [int]}],
+    "sentences": [{"index": int, "text": str, "page": (int, type(None)), "start": int,
+                   "end": int, "mapped": bool, "labels": [LABEL]}],
+}
+
+
+def test_json_schema_and_content(report):
+    data = json.loads(export.to_json(report))
+    _check_types(data, SCHEMA)
+    assert data["schema"] == export.JSON_SCHEMA_VERSION
+    assert data["attack"]["version"] == "18.1"
+    assert data["stats"] == {"sentences": 4, "mapped": 3, "unmapped": 1,
+                             "labels": len(data["summary"])}
+    first = data["sentences"][0]
+    assert {lab["id"] for lab in first["labels"]} >= {"T1566", "T1566.001", "TA0001"}
+    assert all(lab["kind"] in {"technique", "software", "tactic"}
+               for s in data["sentences"] for lab in s["labels"])
+    assert data["sentences"][3]["labels"] == [] and data["sentences"][3]["mapped"] is False
+    ransom = next(s for s in data["summary"] if s["id"] == "T1486")
+    assert ransom["best_score"] == 0.99 and ransom["sentences"] == [2]
+    scores = [s["best_score"] for s in data["summary"]]
+    assert scores == sorted(scores, reverse=True)
+    assert "explicit id" in data["sentences"][2]["labels"][0]["reasons"]
+
+
+def test_csv_rows(report):
+    rows = list(csv.DictReader(io.StringIO(export.to_csv(report))))
+    assert list(rows[0]) == list(export.CSV_COLUMNS)
+    unmapped = [r for r in rows if r["kind"] == "unmapped"]
+    assert len(unmapped) == 1 and unmapped[0]["text"] == "The weather was nice that day."
+    assert any(r["id"] == "T1059.003" and r["reasons"] == "retrieval" for r in rows)
+
+
+def test_navigator_layer_loads_back_with_navlayers(report, tmp_path):
+    from mitreattack.navlayers import Layer
+
+    text = export.to_navigator(report)
+    path = tmp_path / "layer.json"
+    export.write_atomic(path, text)
+    raw = path.read_bytes()
+    assert not raw.startswith((b"\xff\xfe", b"\xfe\xff"))  # UTF-8, not navlayers' UTF-16
+    layer = Layer()
+    layer.from_file(str(path))  # navlayers' own loader accepts it
+    data = layer.to_dict()
+    techniques = {t["techniqueID"]: t for t in data["techniques"]}
+    assert techniques["T1486"]["score"] == 99
+    assert "encrypted the files" in techniques["T1486"]["comment"]
+    assert techniques["T1566"]["showSubtechniques"] is True  # parent of T1566.001
+    assert techniques["T1059"]["showSubtechniques"] is True  # parent only via T1059.003
+    assert "TA0001" not in techniques and "S0266" not in techniques
+    assert data["domain"] == "enterprise-attack"
+
+
+def test_stix_bundle_parses(report):
+    import stix2
+
+    bundle = stix2.parse(export.to_stix(report), allow_custom=True)
+    objects = {o["id"]: o for o in bundle.objects}
+    reports = [o for o in bundle.objects if o["type"] == "report"]
+    assert len(reports) == 1 and reports[0]["spec_version"] == "2.1"
+    refs = reports[0]["object_refs"]
+    assert set(refs) <= set(objects)
+    types = {objects[r]["type"] for r in refs}
+    assert {"attack-pattern", "malware", "x-mitre-tactic"} <= types
+    ids = {ref["external_id"] for r in refs for ref in objects[r].get("external_references", ())}
+    assert {"T1486", "T1566.001", "S0266"} <= ids
+
+
+def test_stix_bundle_without_labels_still_parses(tmp_path, fake_mapper):
+    import stix2
+
+    (tmp_path / "calm.txt").write_text("The weather was nice that day.")
+    doc = read_report(tmp_path / "calm.txt")
+    empty = export.build_report(doc, fake_mapper.map_sentences(doc.sentences),
+                                catalog=fake_mapper.catalog, model="m", threshold=0.5)
+    bundle = stix2.parse(export.to_stix(empty), allow_custom=True)
+    assert [o["type"] for o in bundle.objects] == ["report", "note"]
+    assert json.loads(export.to_navigator(empty))["techniques"] == []
+
+
+def test_html_highlights_and_svg_matrix(report):
+    page = to_html(report)
+    assert page.startswith("<!DOCTYPE html>") and "<script" not in page
+    assert 'class="s mapped"' in page and 'class="s unmapped"' in page
+    assert "T1566.001" in page and "<svg" in page
+    svg = matrix_svg(report)
+    assert "Initial Access" in svg and "Impact" in svg and "T1486" in svg
+    import xml.dom.minidom
+
+    xml.dom.minidom.parseString(svg)  # well-formed SVG
+
+
+def test_html_escapes_report_text(tmp_path, fake_mapper):
+    (tmp_path / "x.txt").write_text('The <script>alert("x")</script> used cmd.exe & co.')
+    doc = read_report(tmp_path / "x.txt")
+    page = to_html(export.build_report(doc, fake_mapper.map_sentences(doc.sentences),
+                                       catalog=fake_mapper.catalog, model="m", threshold=0.5))
+    assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_write_atomic_never_leaves_half_files(tmp_path, monkeypatch):
+    target = tmp_path / "out.json"
+    target.write_text("old")
+
+    def boom(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(OSError, match="disk full"):
+        export.write_atomic(target, "new content")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]  # temp file cleaned up
+    monkeypatch.undo()
+    export.write_atomic(target, "new content")
+    assert target.read_text() == "new content"
+
+
+def test_table_rows_mark_unmapped(report):
+    rows = export.table_rows(report)
+    assert rows[-1] == ("", "The weather was nice that day.", "unmapped")
+    assert len(export.table_rows(report, mapped_only=True)) == 3
