@@ -6,6 +6,7 @@ The reranker only scores these candidates, which keeps a 22-page report to a few
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+import core
 from cti_mapper.attack import AttackCatalog, AttackObject, UnknownAttackId
 
 logger = logging.getLogger(__name__)
@@ -202,19 +204,14 @@ class LabelIndex:
 
     def search(self, query_embeddings: np.ndarray, top_k: int) -> tuple[np.ndarray, np.ndarray]:
         """Return (indices, cosine scores) of the best ``top_k`` labels per query row, best first."""
-        sims = np.atleast_2d(query_embeddings) @ self.embeddings.T
-        k = min(top_k, sims.shape[1])
-        idx = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        part = np.take_along_axis(sims, idx, axis=1)
-        order = np.argsort(-part, axis=1, kind="stable")
-        return np.take_along_axis(idx, order, axis=1), np.take_along_axis(part, order, axis=1)
+        return core.top_k_cosine(np.atleast_2d(query_embeddings), self.embeddings, top_k)
 
 
 def _atomic_save(path: Path, embeddings: np.ndarray) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp.npz")
-        np.savez_compressed(tmp, embeddings=embeddings.astype(np.float16))
-        tmp.replace(path)
+        buffer = io.BytesIO()
+        np.savez_compressed(buffer, embeddings=embeddings.astype(np.float16))
+        core.write_atomic(path, buffer.getvalue())
     except OSError as exc:  # a read-only cache only costs speed
         logger.warning("could not cache label embeddings at %s: %s", path, exc)

@@ -22,11 +22,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from cti_mapper.attack import AttackCatalog, AttackObject
+import core
+from cti_mapper.attack import AttackCatalog
+from cti_mapper.candidates import retrieval_text
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Query", "TrainingData", "build_queries", "build_training_data", "label_text_for_retrieval"]
+__all__ = ["Query", "TrainingData", "build_queries", "build_training_data"]
 
 _SENT_SPLIT = re.compile(r"(?<=[a-z0-9\)][.!?])\s+(?=[A-Z])")
 _MASKS = {
@@ -55,12 +57,6 @@ class TrainingData:
     val_queries: list[Query] = field(default_factory=list)
     val_candidates: list[list[str]] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
-
-
-def label_text_for_retrieval(obj: AttackObject) -> str:
-    """Return the text embedded for bi-encoder retrieval: label plus the first description sentence."""
-    first = _sentences(obj.description)[:1]
-    return f"{obj.label}. {first[0]}" if first else obj.label
 
 
 def _sentences(text: str) -> list[str]:
@@ -139,9 +135,9 @@ def _related(catalog: AttackCatalog, attack_id: str) -> set[str]:
 
 
 def _retrieve(embedder, texts: Sequence[str], label_emb: np.ndarray, top_k: int) -> np.ndarray:
-    emb = embedder.encode(list(texts), batch_size=64)
-    sims = emb @ label_emb.T
-    return np.argsort(-sims, axis=1)[:, :top_k]
+    """Label rows the mapper's first stage would retrieve for each text (the hard negatives)."""
+    indices, _ = core.top_k_cosine(embedder.encode(list(texts), batch_size=64), label_emb, top_k)
+    return indices
 
 
 def build_training_data(
@@ -190,7 +186,7 @@ def build_training_data(
 
     # 2. bi-encoder retrieval over all live enterprise labels, for hard negatives
     labels = [o for o in catalog.labels() if o.domain == "enterprise-attack"]
-    label_emb = embedder.encode([label_text_for_retrieval(o) for o in labels], batch_size=64)
+    label_emb = embedder.encode([retrieval_text(o) for o in labels], batch_size=64)
     top = _retrieve(embedder, [q.text for q in train_q + val_q], label_emb, retrieve_k)
     by_tactic: dict[str, list[str]] = defaultdict(list)
     for o in labels:

@@ -9,14 +9,15 @@ deletes the file after `import`, `add` and `remove`.
 
 from __future__ import annotations
 
+import io
 import logging
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 from sqlalchemy import text
 from sqlalchemy.orm import Session
+
+from core.files import write_atomic
 
 logger = logging.getLogger(__name__)
 
@@ -92,19 +93,13 @@ def _read_cache(path: Path, key: str) -> tuple[np.ndarray, np.ndarray] | None:
 
 def _write_cache(path: Path, key: str, ids: np.ndarray, matrix: np.ndarray) -> None:
     # Write to a temporary file and rename, so a crash or a concurrent reader never sees half a file.
+    buffer = io.BytesIO()
+    np.savez(buffer, key=np.array(key), ids=ids, matrix=matrix)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        write_atomic(path, buffer.getvalue())
     except OSError as exc:  # a read-only folder only costs speed
         logger.warning("cannot write embedding cache %s: %s", path, exc)
-        return
-    try:
-        with os.fdopen(handle, "wb") as out:
-            np.savez(out, key=np.array(key), ids=ids, matrix=matrix)
-        os.replace(tmp, path)
-    except OSError as exc:
-        logger.warning("cannot write embedding cache %s: %s", path, exc)
-        Path(tmp).unlink(missing_ok=True)
 
 
 __all__ = ["EmbeddingProblem", "invalidate_cache", "load_embedding_matrix", "pool_key", "read_embeddings"]
