@@ -42,14 +42,18 @@ class BundleProblem(ValueError):
     """A bundle that is too large, malformed, or not a whole ATT&CK release."""
 
 
-def read_bundle_bytes(path: Path, limit: int = MAX_BUNDLE_BYTES) -> bytes:
+def read_bundle_bytes(path: Path, limit: int | None = None) -> bytes:
     """Read a ``.json`` or ``.json.xz`` file, refusing more than ``limit`` bytes of JSON.
+
+    The default limit is ``MAX_BUNDLE_BYTES``; memory use stays about ``limit`` whatever the
+    compression ratio.
 
     Raises:
         BundleProblem: too large once decompressed, or a truncated/corrupt ``.xz``.
         OSError: the file cannot be read.
     """
     path = Path(path)
+    limit = MAX_BUNDLE_BYTES if limit is None else limit
     too_big = f"{path.name}: larger than {limit // 2**20} MB of JSON; not an ATT&CK release"
     if path.suffix != ".xz":
         if path.stat().st_size > limit:

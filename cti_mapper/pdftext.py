@@ -18,6 +18,7 @@ MAX_STREAM_BYTES = 32 * 2**20
 """Largest inflated non-image stream (page content, font): real ones are well under 1 MB."""
 MAX_INFLATED_BYTES = 256 * 2**20
 """Largest total of inflated non-image streams; pdfminer itself has no limit."""
+_PIECE = 2**20
 _STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
 
 
@@ -127,9 +128,9 @@ def _inflated_size(data: bytes, start: int, end: int, limit: int) -> int:
         while pos < end and size < limit and not inflater.eof:
             chunk = data[pos : min(end, pos + 65536)]
             pos += len(chunk)
-            size += len(inflater.decompress(chunk, limit - size))
-            while inflater.unconsumed_tail and size < limit:
-                size += len(inflater.decompress(inflater.unconsumed_tail, limit - size))
+            size += len(inflater.decompress(chunk, min(_PIECE, limit - size)))
+            while inflater.unconsumed_tail and size < limit:  # 1 MB at a time: memory stays flat
+                size += len(inflater.decompress(inflater.unconsumed_tail, min(_PIECE, limit - size)))
     except zlib.error:
         pass  # damaged or encrypted: pdfminer decides; only the size matters here
     return size
