@@ -24,6 +24,14 @@ _EXAMPLES = int(os.environ.get("CROSSRANK_FUZZ_EXAMPLES", "0"))
 FUZZ = settings(max_examples=_EXAMPLES or 60, deadline=timedelta(seconds=3), derandomize=not _EXAMPLES,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
+@pytest.fixture(scope="module", autouse=True)
+def _warm():
+    """Load word lists and parsers once, so their start-up does not count against a deadline."""
+    textclean.repair_lost_glyphs("a!achment")
+    reports._segmenter().segment("Warm up. Done.")
+    html_blocks("<p>warm</p>")
+
+
 # Text that looks like reports: words, punctuation, IDs, IOCs, markup, odd Unicode.
 _PIECES = st.sampled_from([
     "The actor", " used ", "T1059.001", "S0266", "TA0005", "T1566", "cmd.exe", "e.g.", " i.e. ",

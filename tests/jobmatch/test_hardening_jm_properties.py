@@ -10,6 +10,7 @@ import math
 import os
 from datetime import timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -30,6 +31,13 @@ from jobmatch.requirements import check_requirements
 _EXAMPLES = int(os.environ.get("CROSSRANK_FUZZ_EXAMPLES", "0"))
 FUZZ = settings(max_examples=_EXAMPLES or 60, deadline=timedelta(seconds=3), derandomize=not _EXAMPLES,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+@pytest.fixture(scope="module", autouse=True)
+def _warm():
+    """Load the skill vocabulary and role catalog once, outside the per-example deadline."""
+    parse_job("Senior Python developer")
+    record_from_fields({"name": "Ann", "skills": "Python"}, "warm").profile()
+
 
 _PIECES = st.sampled_from([
     "Senior", " Backend Developer", "Python", ", ", "Django", "C#", "C++", "Go", "R", " 5 years ",
