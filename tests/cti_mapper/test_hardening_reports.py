@@ -7,6 +7,7 @@ import stat
 import time
 import tracemalloc
 import zlib
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -199,3 +200,21 @@ def test_stream_check_limits_and_skips_images(tmp_path):
         pdftext.check_streams(pdf, total=2**19)
     image = _pdf_with_stream(tmp_path / "i.pdf", b"\x00" * 3 * 2**20, image=True)
     pdftext.check_streams(image, per_stream=2**20)  # images are not inflated by pdfminer
+
+
+# --- corrupt model weights ------------------------------------------------------------------
+@pytest.mark.parametrize("damage", ["truncated", "random"])
+def test_corrupt_model_weights_are_one_line(tmp_path, tiny_reranker_path, damage):
+    import shutil
+
+    model = tmp_path / "model"
+    shutil.copytree(tiny_reranker_path, model)
+    weights = model / "model.safetensors"
+    data = weights.read_bytes()
+    weights.write_bytes(data[: len(data) // 2] if damage == "truncated" else os.urandom(4096))
+    report = tmp_path / "r.txt"
+    report.write_text(TEXT)
+    mini = Path(__file__).parent / "data" / "mini-attack.json"
+    result = run(["--attack-data", mini, report, "--model", model, "-f", "json"])
+    assert result.exit_code == 1 and "could not load a model" in result.output
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output
