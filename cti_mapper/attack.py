@@ -401,8 +401,18 @@ def load_catalog(attack_data: Path | str | None = None) -> AttackCatalog:
                  for d in DOMAINS]
         files = [p for p in files if p is not None]
     triples = []
-    for path in files:
-        bundle = load_bundle(path)
+    for i, path in enumerate(files):
+        try:
+            bundle = load_bundle(path)
+        except CatalogError as exc:
+            fallback = None if attack_data is not None else next(
+                (p for p in _bundle_files(shipped_attack_dir()) if p.name.startswith(DOMAINS[i])), None)
+            if fallback is None or fallback == path:
+                raise
+            # A damaged pinned release must not stop every run: the shipped one is always there.
+            logger.warning("%s; using the shipped release instead (see `cti-map attack rollback`)", exc)
+            files[i] = path = fallback
+            bundle = load_bundle(path)
         triples.append((bundle, bundle_domain(bundle), bundle_version(bundle, path)))
     catalog = AttackCatalog(triples, source=":".join(str(p) for p in files))
     logger.debug("loaded %r from %s", catalog, catalog.source)

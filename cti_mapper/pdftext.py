@@ -129,8 +129,13 @@ def _inflated_size(data: bytes, start: int, end: int, limit: int) -> int:
             chunk = data[pos : min(end, pos + 65536)]
             pos += len(chunk)
             size += len(inflater.decompress(chunk, min(_PIECE, limit - size)))
-            while inflater.unconsumed_tail and size < limit:  # 1 MB at a time: memory stays flat
-                size += len(inflater.decompress(inflater.unconsumed_tail, min(_PIECE, limit - size)))
+            # 1 MB at a time, so memory stays flat; stop at the end of the zlib data.
+            while inflater.unconsumed_tail and size < limit and not inflater.eof:
+                tail = inflater.unconsumed_tail
+                piece = inflater.decompress(tail, min(_PIECE, limit - size))
+                if not piece and len(inflater.unconsumed_tail) == len(tail):
+                    break  # no progress
+                size += len(piece)
     except zlib.error:
         pass  # damaged or encrypted: pdfminer decides; only the size matters here
     return size

@@ -184,3 +184,17 @@ def test_attack_data_with_malformed_objects_is_one_line(tmp_path):
         load_bundle(path)
     result = run(["--attack-data", path, "attack", "info"])
     assert result.exit_code == 1 and result.output.count("\n") == 1
+
+
+def test_damaged_pinned_release_falls_back_to_the_shipped_one(home, tmp_path, caplog):
+    from cti_mapper.attack import load_catalog
+
+    for domain, counts in (("mobile", (40, 10, 20)), ("ics", (40, 8, 5))):
+        bundle = release_bundle(tmp_path / f"{domain}.json", techniques=counts[0], tactics=counts[1],
+                                software=counts[2], domain=f"{domain}-attack")
+        catalog_update.install_bundle(bundle, domain=domain, version="19.0")
+    pinned = catalog_update.pinned_bundles()["mobile-attack"]
+    pinned.write_bytes(pinned.read_bytes()[:100])  # damaged after it was pinned
+    catalog = load_catalog()
+    assert "mobile-attack-18.1.json.xz" in catalog.source
+    assert "using the shipped release instead" in caplog.text
