@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import lzma
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass

@@ -21,6 +21,8 @@ from sqlalchemy import (
     event,
     inspect,
     select,
+)
+from sqlalchemy import (
     text as sql_text,
 )
 from sqlalchemy.engine import Engine

@@ -100,7 +100,7 @@ def decode_text(data: bytes, where: str) -> str:
             # Any high bytes "decode" as Windows-1252; real Western text is mostly ASCII.
             visible = [ch for ch in text if not ch.isspace()]
             if sum(ord(ch) > 127 for ch in visible) > 0.3 * max(1, len(visible)):
-                raise InputProblem(f"{where} looks like a binary file, not text")
+                raise InputProblem(f"{where} looks like a binary file, not text") from None
     if not text.strip():  # only separators such as U+001C, or a BOM
         raise InputProblem(f"{where} is empty")
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")

@@ -15,7 +15,6 @@ from rich.table import Table
 from jobmatch.matching import Match
 from jobmatch.parsing import SENIORITY_LABELS, JobProfile, Seniority
 
-
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 

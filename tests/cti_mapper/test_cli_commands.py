@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 from click.testing import CliRunner
-
 from cti_helpers import release_bundle
 
 from cti_mapper.cli import BACKENDS, FORMATS, cli
