@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from safetensors import SafetensorError
 
 from core.errors import ModelLoadError
 from core.onnx_backend import OnnxRunner, export_onnx
@@ -158,7 +159,7 @@ def load_cross_encoder(model_name_or_path: str | Path | None = None, *, max_leng
             trust_remote_code=False,
             model_kwargs={"use_safetensors": True, "dtype": torch.float32},
         )
-    except (OSError, ValueError, RuntimeError, KeyError) as exc:
+    except (OSError, ValueError, RuntimeError, KeyError, SafetensorError) as exc:
         raise _load_error(name, is_local, exc) from None
     return model
 
@@ -218,6 +219,6 @@ def load_embedder(model_name_or_path: str | Path | None = None) -> Embedder:
             name, device="cpu", local_files_only=is_local or os.environ.get("HF_HUB_OFFLINE") == "1",
             trust_remote_code=False,
         )
-    except (OSError, ValueError, RuntimeError, KeyError) as exc:
+    except (OSError, ValueError, RuntimeError, KeyError, SafetensorError) as exc:
         raise _load_error(name, is_local, exc) from None
     return Embedder(model, name=name)

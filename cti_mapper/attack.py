@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import lzma
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -101,38 +100,63 @@ def clean_description(text: str | None) -> str:
 
 def _external_id(obj: dict) -> tuple[str | None, str | None]:
     for ref in obj.get("external_references") or ():
-        if ref.get("source_name") == "mitre-attack" and ref.get("external_id"):
-            return ref["external_id"], ref.get("url")
+        ext_id = ref.get("external_id")
+        if ref.get("source_name") == "mitre-attack" and ext_id and isinstance(ext_id, str):
+            url = ref.get("url")
+            return ext_id, url if isinstance(url, str) else None
     return None, None
 
 
 def load_bundle(path: Path) -> dict:
     """Read a STIX bundle from ``.json`` or ``.json.xz`` and check it is ATT&CK.
 
+    Reading is bounded (see ``bundle_checks.MAX_BUNDLE_BYTES``): a decompression bomb fails
+    with a one-line error instead of exhausting memory.
+
     Raises:
-        CatalogError: unreadable, not JSON, not a bundle, or without ATT&CK techniques.
+        CatalogError: unreadable, too large, not JSON, not a bundle, malformed objects, or
+            without ATT&CK techniques.
     """
+    from cti_mapper.bundle_checks import BundleProblem, check_objects, read_bundle_bytes
+
     path = Path(path)
     try:
-        opener = lzma.open if path.suffix == ".xz" else open
-        with opener(path, "rb") as fh:
-            bundle = json.load(fh)
-    except (OSError, lzma.LZMAError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CatalogError(f"{path}: not a readable ATT&CK STIX bundle ({exc})") from None
+        bundle = json.loads(read_bundle_bytes(path))
+    except BundleProblem as exc:
+        raise CatalogError(str(exc)) from None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        detail = (exc.strerror if isinstance(exc, OSError) else None) or str(exc).splitlines()[0][:120]
+        raise CatalogError(f"{path}: not a readable ATT&CK STIX bundle ({detail})") from None
     if not isinstance(bundle, dict) or bundle.get("type") != "bundle":
         raise CatalogError(f"{path}: not a STIX bundle (no \"type\": \"bundle\")")
     objects = bundle.get("objects")
-    if not isinstance(objects, list) or not any(
-        isinstance(o, dict) and o.get("type") == "attack-pattern" and _external_id(o)[0]
-        for o in objects
-    ):
+    if not isinstance(objects, list):
+        raise CatalogError(f"{path}: not a STIX bundle (\"objects\" is not a list)")
+    if not any(_is_technique(o) for o in objects):
         raise CatalogError(f"{path}: not an ATT&CK bundle (no attack-pattern with a mitre-attack id)")
+    try:
+        check_objects(objects, str(path))
+    except BundleProblem as exc:
+        raise CatalogError(str(exc)) from None
     return bundle
+
+
+def _is_technique(obj: object) -> bool:
+    if not isinstance(obj, dict) or obj.get("type") != "attack-pattern":
+        return False
+    try:
+        return _external_id(obj)[0] is not None
+    except (AttributeError, TypeError):  # malformed references: check_objects names them
+        return False
+
+
+def _dicts(bundle: dict) -> Iterable[dict]:
+    return (o for o in bundle.get("objects") or () if isinstance(o, dict))
 
 
 def bundle_domain(bundle: dict) -> str:
     """Return the ATT&CK domain of a bundle (from its objects' ``x_mitre_domains``)."""
-    for obj in bundle.get("objects", ()):
+    for obj in _dicts(bundle):
         if obj.get("type") in ("x-mitre-matrix", "attack-pattern"):
             for dom in obj.get("x_mitre_domains") or ():
                 if dom in DOMAINS:
@@ -142,9 +166,11 @@ def bundle_domain(bundle: dict) -> str:
 
 def bundle_version(bundle: dict, path: Path | None = None) -> str:
     """Return the ATT&CK release of a bundle: its collection object, else the file name."""
-    for obj in bundle.get("objects", ()):
+    for obj in _dicts(bundle):
         if obj.get("type") == "x-mitre-collection" and obj.get("x_mitre_version"):
-            return str(obj["x_mitre_version"])
+            version = str(obj["x_mitre_version"])
+            if re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z._-]{0,31}", version):
+                return version
     match = _VERSION_RE.search(path.name) if path else None
     return match.group(1) if match else "unknown"
 
@@ -374,8 +400,18 @@ def load_catalog(attack_data: Path | str | None = None) -> AttackCatalog:
                  for d in DOMAINS]
         files = [p for p in files if p is not None]
     triples = []
-    for path in files:
-        bundle = load_bundle(path)
+    for i, path in enumerate(files):
+        try:
+            bundle = load_bundle(path)
+        except CatalogError as exc:
+            fallback = None if attack_data is not None else next(
+                (p for p in _bundle_files(shipped_attack_dir()) if p.name.startswith(DOMAINS[i])), None)
+            if fallback is None or fallback == path:
+                raise
+            # A damaged pinned release must not stop every run: the shipped one is always there.
+            logger.warning("%s; using the shipped release instead (see `cti-map attack rollback`)", exc)
+            files[i] = path = fallback
+            bundle = load_bundle(path)
         triples.append((bundle, bundle_domain(bundle), bundle_version(bundle, path)))
     catalog = AttackCatalog(triples, source=":".join(str(p) for p in files))
     logger.debug("loaded %r from %s", catalog, catalog.source)

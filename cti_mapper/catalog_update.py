@@ -12,12 +12,14 @@ import json
 import logging
 import lzma
 import os
+import re
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from core.files import write_atomic
 from cti_mapper.attack import CatalogError, bundle_domain, bundle_version, load_bundle, load_catalog
+from cti_mapper.bundle_checks import BundleProblem, check_release, read_bundle_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +31,10 @@ __all__ = [
     "download_release",
     "install_bundle",
     "pinned_bundles",
+    "rollback",
+    "stored_releases",
     "unpin",
+    "use_release",
     "update_catalog",
 ]
 
@@ -69,9 +74,11 @@ def _pins_path() -> Path:
 def _read_pins() -> dict[str, dict]:
     try:
         data = json.loads(_pins_path().read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
     except (OSError, ValueError):
         return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, dict)}
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -83,7 +90,7 @@ def pinned_bundles() -> dict[str, Path]:
     """Return ``{domain: bundle path}`` of the pinned releases whose files still exist."""
     out = {}
     for domain, pin in _read_pins().items():
-        path = Path(pin.get("path", ""))
+        path = Path(str(pin.get("path", "")))
         if domain in _SHORT.values() and path.is_file():
             out[domain] = path
     return out
@@ -100,6 +107,8 @@ def normalise_domain(domain: str) -> str:
 def install_bundle(source: Path | str, *, domain: str | None = None, version: str | None = None) -> PinnedRelease:
     """Validate a local bundle (``.json`` or ``.json.xz``), store it atomically and pin it.
 
+    The previous pin is remembered (``attack rollback``) and its file is never overwritten.
+
     Args:
         source: the bundle file.
         domain: expected domain; a bundle of another domain is refused.
@@ -107,26 +116,146 @@ def install_bundle(source: Path | str, *, domain: str | None = None, version: st
             mitreattack's SHA-256 release table, or the file name).
 
     Raises:
-        CatalogError: the file is not an ATT&CK bundle, or is of another domain.
+        CatalogError: the file is not a whole ATT&CK release (too large, malformed, too few
+            techniques, tactics or software), or is of another domain; nothing is changed.
     """
     source = Path(source)
     bundle = load_bundle(source)  # raises CatalogError before anything is written
     found = bundle_domain(bundle)
     if domain is not None and normalise_domain(domain) != found:
         raise CatalogError(f"{source}: a {found} bundle, not {normalise_domain(domain)}")
-    raw = source.read_bytes()
-    if source.suffix == ".xz":
-        raw = lzma.decompress(raw)
+    try:
+        check_release(bundle["objects"], found, str(source))
+    except BundleProblem as exc:
+        raise CatalogError(str(exc)) from None
+    if version is not None and not _VERSION_NAME.fullmatch(version):
+        raise CatalogError(f"release name {version!r}: use digits, letters, '.', '-' or '_'")
+    raw = read_bundle_bytes(source)
     sha = hashlib.sha256(raw).hexdigest()
     version = version or _known_version(found, raw) or bundle_version(bundle, source)
     target = _attack_dir() / f"{found}-{version}.json.xz"
-    _write_atomic(target, lzma.compress(raw, preset=6))
-    pin = PinnedRelease(found, version, str(target), sha, str(source))
+    if target.exists() and _stored_sha(target) != sha:
+        target = target.with_name(f"{found}-{version}-{sha[:8]}.json.xz")  # keep the old one
+    if not target.exists():
+        _write_atomic(target, lzma.compress(raw, preset=6))
+    return _pin(PinnedRelease(found, version, str(target), sha, str(source)))
+
+
+_VERSION_NAME = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,31}")
+
+
+def _stored_sha(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(read_bundle_bytes(path)).hexdigest()
+    except (OSError, ValueError):
+        return None
+
+
+def _pin(pin: PinnedRelease, *, remember: bool = True) -> PinnedRelease:
+    """Make ``pin`` the release in use for its domain; remember the one it replaces."""
     pins = _read_pins()
-    pins[found] = asdict(pin)
+    previous = pins.get(pin.domain)
+    if remember and previous != asdict(pin):
+        history = _read_history()
+        history.setdefault(pin.domain, []).append(previous)  # None: the shipped release
+        _write_atomic(_history_path(), json.dumps(history, indent=2).encode())
+    pins[pin.domain] = asdict(pin)
     _write_atomic(_pins_path(), json.dumps(pins, indent=2).encode())
-    logger.info("pinned ATT&CK %s %s from %s", found, version, source)
+    logger.info("pinned ATT&CK %s %s from %s", pin.domain, pin.version, pin.source)
     return pin
+
+
+def _history_path() -> Path:
+    return _attack_dir() / "history.json"
+
+
+def _read_history() -> dict[str, list]:
+    try:
+        data = json.loads(_history_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, list)}
+
+
+def stored_releases(domain: str = "enterprise") -> dict[str, Path]:
+    """Return ``{version: file}`` of the releases stored for a domain (shipped one included)."""
+    full = normalise_domain(domain)
+    from cti_mapper.attack import shipped_attack_dir
+
+    out = {}
+    shipped = shipped_attack_dir() / f"{full}-18.1.json.xz"
+    if shipped.is_file():
+        out["18.1"] = shipped
+    folder = _attack_dir()
+    if folder.is_dir():
+        for path in sorted(folder.glob(f"{full}-*.json.xz")):
+            out[path.name[len(full) + 1 : -len(".json.xz")]] = path
+    return out
+
+
+def use_release(version: str, *, domain: str = "enterprise") -> PinnedRelease | None:
+    """Pin a release stored earlier (``cti-map attack use VERSION``); "shipped" unpins.
+
+    Returns:
+        The new pin, or None when the shipped release is used again.
+
+    Raises:
+        CatalogError: no such stored release, or its file no longer validates.
+    """
+    full = normalise_domain(domain)
+    releases = stored_releases(domain)
+    from cti_mapper.attack import shipped_attack_dir
+
+    path = releases.get(version)
+    if version == "shipped" or (path is not None and path.parent == shipped_attack_dir()):
+        return _unpin_one(full, remember=True)
+    if path is None:
+        shown = ", ".join(["shipped", *releases]) or "none"
+        raise CatalogError(f"ATT&CK {full} {version} is not stored; stored releases: {shown} "
+                           "(add one with `cti-map attack update`)")
+    bundle = load_bundle(path)
+    try:
+        check_release(bundle["objects"], full, str(path))
+    except BundleProblem as exc:
+        raise CatalogError(str(exc)) from None
+    sha = hashlib.sha256(read_bundle_bytes(path)).hexdigest()
+    return _pin(PinnedRelease(full, version, str(path), sha, str(path)))
+
+
+def rollback(domain: str = "enterprise") -> PinnedRelease | None:
+    """Go back to the release pinned before the last update or ``use`` (None: the shipped one).
+
+    Raises:
+        CatalogError: there is nothing to roll back to.
+    """
+    full = normalise_domain(domain)
+    history = _read_history()
+    stack = history.get(full) or []
+    while stack:
+        previous = stack.pop()
+        if previous is not None and not Path(str(previous.get("path", ""))).is_file():
+            continue  # removed by hand: skip to the one before
+        history[full] = stack
+        _write_atomic(_history_path(), json.dumps(history, indent=2).encode())
+        if previous is None:
+            return _unpin_one(full, remember=False)
+        return _pin(PinnedRelease(**{k: str(previous.get(k, "")) for k in
+                                     ("domain", "version", "path", "sha256", "source")}),
+                    remember=False)
+    raise CatalogError(f"nothing to roll back to: no earlier {full} release was pinned here")
+
+
+def _unpin_one(full: str, *, remember: bool) -> None:
+    pins = _read_pins()
+    if full in pins and remember:
+        history = _read_history()
+        history.setdefault(full, []).append(pins[full])
+        _write_atomic(_history_path(), json.dumps(history, indent=2).encode())
+    pins.pop(full, None)
+    _write_atomic(_pins_path(), json.dumps(pins, indent=2).encode())
+    return None
 
 
 def _known_version(domain: str, raw: bytes) -> str | None:

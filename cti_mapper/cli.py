@@ -151,14 +151,16 @@ def _choose_format(fmt: str | None, output: Path | None) -> str:
     return guessed
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, output: Path | None, protect: tuple[Path, ...] = ()) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
     from cti_mapper.export import write_atomic
 
     try:
-        write_atomic(output, text)
+        write_atomic(output, text, protect=protect)
+    except ValueError as exc:
+        raise _fail(exc) from None
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
     click.echo(f"wrote {output}", err=True)
@@ -241,6 +243,7 @@ def map_command(state: CliState, path: Path, fmt: str | None, output: Path | Non
     from cti_mapper.reports import ReportError, read_report
 
     fmt = _choose_format(fmt, output)
+    _check_output(output, path)
     try:
         document = read_report(path, one_per_line=one_per_line)
     except ReportError as exc:
@@ -251,11 +254,21 @@ def map_command(state: CliState, path: Path, fmt: str | None, output: Path | Non
         mappings = [_only_kinds(m, kinds) for m in mappings]
     report = build_report(document, mappings, catalog=mapper.catalog,
                           model=_model_name(mapper, model), threshold=mapper.threshold)
-    _emit(_export(report, fmt, to_terminal=output is None and sys.stdout.isatty()), output)
+    _emit(_export(report, fmt, to_terminal=output is None and sys.stdout.isatty()), output, (path,))
     if not report.summary:
         click.echo(f"warning: no sentence of {path.name} scored above the threshold "
                    f"({mapper.threshold}); nothing mapped", err=True)
         sys.exit(1)
+
+
+def _check_output(output: Path | None, source: Path) -> None:
+    """Refuse, before any work, an output that is the input or a read-only file."""
+    if output is None or not output.exists():
+        return
+    if os.path.samefile(output, source):
+        raise click.UsageError(f"-o {output} is the input report; choose another output file")
+    if not os.access(output, os.W_OK) or not output.stat().st_mode & 0o222:
+        raise click.ClickException(f"cannot write {output}: the file is read-only")
 
 
 def _only_kinds(mapping, kinds):

@@ -23,6 +23,8 @@ def attack() -> None:
         cti-map attack info
 
         cti-map attack update --domain enterprise --version 18.1
+
+        cti-map attack rollback
     """
 
 
@@ -65,7 +67,9 @@ def attack_info(state: _cli.CliState, fmt: str) -> None:
 def attack_update(domain: str, version: str | None, source: str | None) -> None:
     """Download (or import) an ATT&CK release, validate it and pin it for later runs.
 
-    A failed, partial or invalid download never replaces the catalog in use.
+    A failed, partial or invalid download, or a bundle that is not a whole release (too few
+    techniques, tactics or software), never replaces the catalog in use. Undo with
+    `cti-map attack rollback`.
 
     Example:
 
@@ -82,6 +86,54 @@ def attack_update(domain: str, version: str | None, source: str | None) -> None:
     click.echo(f"pinned ATT&CK {pinned.domain} {pinned.version} (sha256 {pinned.sha256[:12]}) "
                f"from {pinned.source}")
     click.echo(f"stored at {pinned.path}")
+
+
+@attack.command("use")
+@click.argument("version", metavar="VERSION")
+@click.option("--domain", type=click.Choice(DOMAIN_CHOICES), default="enterprise",
+              show_default=True, help="ATT&CK domain.")
+def attack_use(version: str, domain: str) -> None:
+    """Pin a release stored by an earlier update, or `shipped` for the embedded v18.1.
+
+    Example:
+
+        cti-map attack use 17.1
+
+        cti-map attack use shipped --domain mobile
+    """
+    from cti_mapper import catalog_update
+
+    try:
+        pinned = catalog_update.use_release(version, domain=domain)
+    except (ValueError, OSError) as exc:
+        raise _cli._fail(exc) from None
+    _echo_pin(pinned, domain)
+
+
+@attack.command("rollback")
+@click.option("--domain", type=click.Choice(DOMAIN_CHOICES), default="enterprise",
+              show_default=True, help="ATT&CK domain.")
+def attack_rollback(domain: str) -> None:
+    """Go back to the release pinned before the last `update` or `use`.
+
+    Example:
+
+        cti-map attack rollback
+    """
+    from cti_mapper import catalog_update
+
+    try:
+        pinned = catalog_update.rollback(domain)
+    except (ValueError, OSError) as exc:
+        raise _cli._fail(exc) from None
+    _echo_pin(pinned, domain)
+
+
+def _echo_pin(pinned, domain: str) -> None:
+    if pinned is None:
+        click.echo(f"using the shipped ATT&CK {domain}-attack 18.1")
+    else:
+        click.echo(f"pinned ATT&CK {pinned.domain} {pinned.version} ({pinned.path})")
 
 
 @click.command()

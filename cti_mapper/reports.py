@@ -16,10 +16,13 @@ from cti_mapper import textclean
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["MAX_REPORT_BYTES", "Document", "ReportError", "Sentence", "read_report"]
+__all__ = ["MAX_REPORT_BYTES", "MAX_TEXT_CHARS", "Document", "ReportError", "Sentence", "read_report"]
 
 MAX_REPORT_BYTES = 100 * 1024 * 1024
 """Files larger than this are refused before reading (threat reports are a few MB)."""
+
+MAX_TEXT_CHARS = 10_000_000
+"""More text than this (a few thousand pages) is refused: mapping it would take hours."""
 
 _PDF_SUFFIXES = {".pdf"}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -90,6 +93,8 @@ def read_report(path: str | Path, *, one_per_line: bool = False) -> Document:
     if size == 0:
         raise ReportError(f"{name}: the file is empty")
     kind = _detect_kind(path)
+    if kind != "pdf" and size > MAX_TEXT_CHARS * 2:  # UTF-16 takes 2 bytes a character
+        _refuse_long(name, size)
     if one_per_line and kind != "text":
         raise ReportError(f"{name}: --one-per-line applies to plain-text files, not {kind}")
     warnings: list[str] = []
@@ -98,17 +103,20 @@ def read_report(path: str | Path, *, one_per_line: bool = False) -> Document:
 
         raw_pages, pdf_warnings = extract_pdf_pages(path)
         warnings.extend(pdf_warnings)
+        _check_length(name, sum(map(len, raw_pages)))
         paragraphs = _paragraphs_from_pages(raw_pages, warnings)
         doc = _build(str(path), paragraphs, len(raw_pages), warnings)
     elif kind == "html":
         from cti_mapper.htmltext import html_blocks
 
-        text = _clean_line_text("\n".join(html_blocks(_decode(path))), warnings)
+        text = _clean_line_text("\n".join(html_blocks(_decode(path, warnings))), warnings)
         # Block elements are authoritative paragraph breaks: no soft merging.
         paragraphs = _paragraphs_from_pages([text], warnings, paged=False, merge=False)
         doc = _build(str(path), paragraphs, None, warnings)
     else:
-        text = textclean.fix_unicode(_decode(path))
+        text = _decode(path, warnings)
+        _check_length(name, len(text))
+        text = textclean.fix_unicode(text)
         text, notes = textclean.repair_lost_glyphs(text)
         _note_repairs(notes, warnings)
         if one_per_line:
@@ -169,8 +177,28 @@ def _describe(head: bytes) -> str:
     return "content looks like text; rename it to .txt or .html"
 
 
-def _decode(path: Path) -> str:
-    """Decode a text file: BOM, then UTF-8, then charset detection; refuse binary data."""
+def _check_length(name: str, chars: int) -> None:
+    if chars > MAX_TEXT_CHARS:
+        _refuse_long(name, chars)
+
+
+def _refuse_long(name: str, size: int) -> None:
+    raise ReportError(f"{name}: about {size / 1e6:.0f} million characters of text; at most "
+                      f"{MAX_TEXT_CHARS / 1e6:.0f} million are mapped (split the report)")
+
+
+_WESTERN = ("cp1252", "latin-1")
+_WESTERN_MAX_SHARE = 0.15  # French/German/Spanish text: a few % of letters are accented
+_WESTERN_PUNCTUATION = "‘’‚“”„–—…«»‹›€£°·•©®™§¶±×÷¿¡\xa0"
+
+
+def _decode(path: Path, warnings: list[str] | None = None) -> str:
+    """Decode a text file: BOM, then UTF-8, then Windows-1252/Latin-1, then detection.
+
+    A file that is not UTF-8 is decoded with a visible warning naming the encoding used.
+    Western European text is tried first because charset detection mistakes short French
+    or German text for Baltic or Central European code pages ("utilisé" became "utilisķ").
+    """
     data = path.read_bytes()
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"),
                        (b"\xfe\xff", "utf-16")):
@@ -180,13 +208,39 @@ def _decode(path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
+    text, encoding = _western(data)
+    if text is None:
+        from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
-        raise ReportError(f"{path.name}: cannot decode the file as text (binary data?)")
-    logger.info("%s: not UTF-8; decoded as %s", path.name, best.encoding)
-    return str(best)
+        best = from_bytes(data).best()
+        if best is None:
+            raise ReportError(f"{path.name}: cannot decode the file as text (binary data?)")
+        text, encoding = str(best), best.encoding
+    note = f"not UTF-8; decoded as {encoding} (re-save it as UTF-8 if accents look wrong)"
+    if warnings is None:
+        logger.warning("%s: %s", path.name, note)
+    else:
+        warnings.append(note)
+    return text
+
+
+def _western(data: bytes) -> tuple[str | None, str]:
+    """Decode as Windows-1252 (else Latin-1) when the result reads like Western European text."""
+    for codec in _WESTERN:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        letters = sum(ch.isalpha() for ch in text)
+        high = [ch for ch in text if ord(ch) > 127]
+        accented = sum(ch.isalpha() for ch in high)
+        # Cyrillic or Greek read as cp1252 is nearly all high letters; binary has symbols.
+        usual = sum(ch.isalpha() or ch in _WESTERN_PUNCTUATION for ch in high)
+        if letters and accented / letters <= _WESTERN_MAX_SHARE and usual >= 0.9 * len(high) \
+                and not any(ord(ch) < 32 and ch not in "\n\r\t\f" for ch in text):
+            return text, codec
+        return None, codec
+    return None, ""
 
 
 def _note_repairs(notes: list[str], warnings: list[str]) -> None:
@@ -227,8 +281,10 @@ def _paragraphs_from_pages(
     return [(page, para.rstrip(textclean.CLOSED)) for page, para in paragraphs]
 
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+# Bounded repeats: an unclosed "[" or "*" on a long line must not make these quadratic.
+_MD_LINK = re.compile(r"!?\[([^\[\]]{0,500})\]\([^()]{0,2000}\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.{1,300}?)(?<=\S)\1")
+_MD_TAG = re.compile(r"<[^<>]{1,500}>")
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -240,9 +296,9 @@ def _markdown_lines(text: str) -> list[str]:
         if stripped.startswith("```") or _MD_TABLE_RULE.match(stripped):
             lines.append("")
             continue
-        heading = re.match(r"^#{1,6}\s+(.*?)\s*#*$", stripped)
-        if heading:
-            lines.extend(["", heading.group(1), ""])
+        heading = re.match(r"#{1,6}\s+", stripped)
+        if heading:  # "## Title ##" -> "Title" (rstrip: a regex here backtracks on "####...")
+            lines.extend(["", stripped[heading.end():].rstrip("#").rstrip(), ""])
             continue
         if stripped.startswith("|"):
             cells = [c.strip() for c in stripped.strip("|").split("|")]
@@ -251,7 +307,7 @@ def _markdown_lines(text: str) -> list[str]:
         stripped = re.sub(r"^>\s?", "", stripped)
         stripped = _MD_LINK.sub(r"\1", stripped)
         stripped = _MD_EMPHASIS.sub(r"\2", stripped)
-        stripped = re.sub(r"<[^>]+>", "", stripped)
+        stripped = _MD_TAG.sub("", stripped)
         lines.append(stripped)
     return lines
 
@@ -277,7 +333,8 @@ def _build(
             offset += 2
         parts.append(para)
         cursor = 0
-        for segment in _fix_segments(segmenter.segment(para)):
+        segments = [seg for chunk in _chunks(para) for seg in segmenter.segment(chunk)]
+        for segment in _fix_segments(segments):
             text = segment.strip()
             index = para.find(text, cursor) if text else -1
             if index < 0:
@@ -288,6 +345,35 @@ def _build(
                 sentences.append(Sentence(text, page, start, start + len(text)))
         offset += len(para)
     return Document(source, "".join(parts), sentences, pages, warnings)
+
+
+_CHUNK_CHARS = 1000
+_CHUNK_BREAK = re.compile(r"[.!?][\"')\]”’]*\s+(?=[\"'(\[“‘]?[A-Z0-9])")
+
+
+def _chunks(para: str, size: int = _CHUNK_CHARS) -> list[str]:
+    """Cut a long paragraph into pieces of about ``size`` characters at likely sentence ends.
+
+    pysbd is quadratic in the length of its input (a 1 MB paragraph took minutes); cutting
+    where a sentence surely ends (". " before a capital) keeps splitting linear and leaves
+    ordinary paragraphs, shorter than ``size``, untouched.
+    """
+    if len(para) <= size:
+        return [para]
+    pieces: list[str] = []
+    start = 0
+    while len(para) - start > size:
+        window = para[start : start + size]
+        cut = None
+        for match in _CHUNK_BREAK.finditer(window, size // 4):
+            cut = match.end()
+        if cut is None:
+            space = window.rfind(" ", size // 4)
+            cut = space + 1 if space > 0 else size
+        pieces.append(para[start : start + cut])
+        start += cut
+    pieces.append(para[start:])
+    return pieces
 
 
 def _fix_segments(segments: list[str]) -> list[str]:

@@ -124,6 +124,7 @@ _PAGE_NUMBER = re.compile(
     r"^\W*(?:page\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?\W*$", re.IGNORECASE
 )
 _TOKEN_STRIP = ",;.)(\"'<>"
+_MAX_TOKEN = 512  # longer than a SHA-512 or any URL worth reading
 
 
 _ATTACK_ID = re.compile(r"\b(?:T|TA|S|G|C|M|DS)\d{4}(?:\.\d{3})?\b")
@@ -143,7 +144,9 @@ def is_noise_line(line: str) -> bool:
         return True  # hex dumps, byte patterns, tables of numbers
     tokens = [t.strip(_TOKEN_STRIP) for t in stripped.split()]
     tokens = [t for t in tokens if t and t not in {"|", "-", "•", "and", "or"}]
-    return bool(tokens) and all(_IOC_TOKEN.match(t) for t in tokens)
+    # A token longer than any word or indicator is junk too; matching it against the IOC
+    # pattern would backtrack quadratically ("x@aaaa...!").
+    return bool(tokens) and all(len(t) > _MAX_TOKEN or _IOC_TOKEN.match(t) for t in tokens)
 
 
 def line_key(line: str) -> str:
@@ -189,18 +192,42 @@ def strip_bullet(line: str) -> tuple[str, bool]:
     return line, False
 
 
-def _join_pair(left: str, right: str) -> str:
-    """Join two wrapped lines, de-hyphenating a word split across them."""
-    m = re.search(r"([A-Za-z]+)-$", left)
-    n = re.match(r"([a-z]+)", right)
+_TAIL = 64  # characters of a growing paragraph that joining looks at: keeps joins linear
+
+
+def _glue(left: str, right: str) -> tuple[str, str]:
+    """How to join two wrapped lines: (left without its last character(s) to drop, separator).
+
+    Only the end of ``left`` is examined, so joining a paragraph of many lines stays linear.
+    """
+    tail = left[-_TAIL:]
+    m = re.search(r"([A-Za-z]+)-$", tail)
+    n = re.match(r"([a-z]+)", right[:_TAIL])
     if m and n:
         whole = m.group(1) + n.group(1)
         if _zipf(whole) >= _DEHYPHEN_ZIPF or _zipf(whole) > max(_zipf(m.group(1)), 1.0):
-            return left[:-1] + right  # "mal-" + "ware" -> "malware"
-        return left + right  # "end-to-" + "end" -> "end-to-end"
+            return "-", ""  # "mal-" + "ware" -> "malware"
+        return "", ""  # "end-to-" + "end" -> "end-to-end"
     if left.endswith("-") and right[:1].isalnum():
-        return left + right  # "12-" + "character", "point-of-" + "sale"
-    return f"{left} {right}"
+        return "", ""  # "12-" + "character", "point-of-" + "sale"
+    return "", " "
+
+
+def _join_pair(left: str, right: str) -> str:
+    """Join two wrapped lines, de-hyphenating a word split across them."""
+    drop, sep = _glue(left, right)
+    return (left[: -len(drop)] if drop else left) + sep + right
+
+
+def _join_all(pieces: list[str]) -> str:
+    """Join wrapped lines left to right like repeated ``_join_pair``, in linear time."""
+    out: list[str] = [pieces[0]]
+    for right in pieces[1:]:
+        drop, sep = _glue(out[-1], right)
+        if drop:
+            out[-1] = out[-1][: -len(drop)]
+        out.extend((sep, right))
+    return "".join(out)
 
 
 def join_lines(lines: list[str]) -> list[str]:
@@ -226,16 +253,17 @@ def join_lines(lines: list[str]) -> list[str]:
         if not block:
             return
         width = max(len(text) for text, _ in block)
-        current, previous = "", ""
+        current: list[str] = []
+        previous = ""
         for text, bulleted in block:
             if current and not bulleted and _is_soft_break(previous, text, width):
-                current = _join_pair(current, text)
+                current.append(text)
             else:
                 if current:
-                    paragraphs.append(current)
-                current = text
+                    paragraphs.append(_join_all(current))
+                current = [text]
             previous = text
-        paragraphs.append(current)
+        paragraphs.append(_join_all(current))
         block.clear()
 
     for raw in lines:
@@ -277,12 +305,13 @@ def merge_soft_paragraphs(
     Returns:
         The merged pairs; a merged paragraph keeps the page it starts on.
     """
-    merged: list[tuple[int | None, str]] = []
+    merged: list[tuple[int | None, list[str]]] = []
     for page, para in paragraphs:
-        previous = merged[-1][1] if merged else ""
+        previous = merged[-1][1][-1] if merged else ""
         if previous and para[:1].islower() and not previous.endswith(CLOSED) \
-                and not _SENTENCE_END.search(previous):
-            merged[-1] = (merged[-1][0], _join_pair(previous, para))
+                and not _SENTENCE_END.search(previous[-_TAIL:]):
+            merged[-1][1].append(para)
         else:
-            merged.append((page, para))
+            merged.append((page, [para]))
+    merged = [(page, _join_all(parts)) for page, parts in merged]
     return [(page, para.rstrip(CLOSED)) for page, para in merged if para.rstrip(CLOSED)]

@@ -20,7 +20,7 @@ from jobmatch import output
 from jobmatch.config import app_dir, default_db_url, shipped_model_path
 from jobmatch.db import Candidate, DatabaseProblem, RankingRun, database_problem, init_db, make_engine
 from jobmatch.embeddings import invalidate_cache
-from jobmatch.importing import InputProblem, decode_text, import_candidates, read_candidates, record_from_fields
+from jobmatch.importing import InputProblem, decode_text, read_candidates, record_from_fields, store_candidates
 from jobmatch.matching import DEFAULT_RETRIEVE_K, MatchProblem, rank_profiles, rank_stored
 from jobmatch.store import CandidateNotFound, get_candidate, remove_candidate, save_run
 
@@ -152,8 +152,7 @@ def import_(settings: Settings, path: Path):
     records = read_candidates(path)
     engine = settings.engine()
     embedder = settings.load_embedder()
-    with Session(engine) as session, session.begin():
-        result = import_candidates(session, records, embedder=embedder, on_progress=_progress("importing"))
+    result = store_candidates(engine, records, embedder=embedder, on_progress=_progress("importing"))
     invalidate_cache(settings.embedding_cache())
     click.echo(f"Imported {result.added} candidate(s) from {path}; skipped {result.skipped} already stored.")
 
@@ -195,8 +194,7 @@ def add(settings: Settings, profile: Path | None, **fields):
         records = [record_from_fields(given, "command line")]
     engine = settings.engine()
     embedder = settings.load_embedder()
-    with Session(engine) as session, session.begin():
-        result = import_candidates(session, records, embedder=embedder)
+    result = store_candidates(engine, records, embedder=embedder)
     invalidate_cache(settings.embedding_cache())
     if not result.added:
         raise click.ClickException(f"{records[0].name} is already stored (same email or profile)")

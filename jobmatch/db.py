@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +21,9 @@ from sqlalchemy import (
     event,
     inspect,
     select,
+)
+from sqlalchemy import (
+    text as sql_text,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -137,18 +141,24 @@ def natural_key(email: str | None, name: str, profile_text: str, skills: list[st
 def make_engine(url: str, *, busy_timeout: float = 10.0) -> Engine:
     """Create an engine; SQLite gets WAL mode, a busy timeout and foreign keys.
 
+    A read-only SQLite file is opened read-only (``mode=ro``) and left in its journal mode,
+    so `list` and `rank` work on it and nothing tries to write.
+
     Raises:
         DatabaseProblem: for a malformed URL or a missing database driver.
     """
     try:
         if url.startswith("sqlite"):
-            engine = create_engine(url, connect_args={"timeout": busy_timeout})
             memory = url in {"sqlite://", "sqlite:///:memory:"}
+            read_only = not memory and _read_only_file(url)
+            if read_only:
+                url = f"sqlite:///file:{_sqlite_path(url)}?mode=ro&uri=true"
+            engine = create_engine(url, connect_args={"timeout": busy_timeout})
 
             @event.listens_for(engine, "connect")
             def _sqlite_pragmas(dbapi_connection, _record):  # noqa: ANN001
                 cursor = dbapi_connection.cursor()
-                if not memory:
+                if not memory and not read_only:
                     cursor.execute("PRAGMA journal_mode=WAL")
                 cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
                 cursor.execute("PRAGMA foreign_keys=ON")
@@ -156,31 +166,62 @@ def make_engine(url: str, *, busy_timeout: float = 10.0) -> Engine:
 
             return engine
         return create_engine(url, pool_pre_ping=True)
-    except (ImportError, ValueError) as exc:
-        raise DatabaseProblem(f"cannot use database URL {_safe(url)}: {exc}".splitlines()[0]) from None
-    except Exception as exc:  # sqlalchemy.exc.ArgumentError / NoSuchModuleError
-        raise DatabaseProblem(f"cannot use database URL {_safe(url)}: {exc}".splitlines()[0]) from None
+    except Exception as exc:  # ImportError, ValueError, ArgumentError, NoSuchModuleError
+        raise DatabaseProblem(_safe(f"cannot use database URL {url}: {exc}".splitlines()[0])) from None
+
+
+def _sqlite_path(url: str) -> str:
+    return url.split(":///", 1)[1].split("?", 1)[0] if ":///" in url else ""
+
+
+def _read_only_file(url: str) -> bool:
+    """True for an existing SQLite file we may not write (no write permission or bit)."""
+    path = _sqlite_path(url)
+    if not path or path.startswith("file:") or not os.path.isfile(path):
+        return False
+    return not os.access(path, os.W_OK) or not os.stat(path).st_mode & 0o222
+
+
+def _schema_version(engine: Engine) -> int:
+    """The stored schema version, refusing anything but one row holding a known integer."""
+    with Session(engine) as session:
+        versions = list(session.execute(sql_text("SELECT version FROM jobmatch_schema")).scalars())
+    where = _safe(str(engine.url))
+    if len(versions) != 1:
+        raise DatabaseProblem(f"{where}: damaged schema table ({len(versions)} version rows, expected 1); "
+                              "restore a backup, it is not repaired automatically")
+    version = versions[0]
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise DatabaseProblem(f"{where}: damaged schema version {version!r} (expected an integer 1.."
+                              f"{SCHEMA_VERSION}); restore a backup, it is not repaired automatically")
+    if version > SCHEMA_VERSION:
+        raise DatabaseProblem(
+            f"database schema version {version} is newer than this jobmatch understands "
+            f"({SCHEMA_VERSION}); upgrade jobmatch to use it"
+        )
+    return version
 
 
 def init_db(engine: Engine) -> int:
-    """Create missing tables and check the schema version; return the version.
+    """Create a new database, or check an existing one's schema version; return the version.
+
+    A current database is only read (it may be read-only). A damaged one (schema table or
+    version row missing, a version that is not a known integer) is refused, never "repaired".
 
     Raises:
-        DatabaseProblem: when the file is not a database, is locked, or has a newer schema.
+        DatabaseProblem: not a database, locked, damaged, or a newer schema.
     """
     try:
         tables = set(inspect(engine).get_table_names())
+        ours = tables & set(Base.metadata.tables)
         if "jobmatch_schema" in tables:
-            with Session(engine) as session:
-                version = session.scalar(select(SchemaVersion.version).limit(1))
-            if version is not None and version > SCHEMA_VERSION:
-                raise DatabaseProblem(
-                    f"database schema version {version} is newer than this jobmatch understands "
-                    f"({SCHEMA_VERSION}); upgrade jobmatch to use it"
-                )
-            if version == SCHEMA_VERSION and Base.metadata.tables.keys() <= tables:
-                return version
-        elif tables and not tables & set(Base.metadata.tables):
+            version = _schema_version(engine)
+            if Base.metadata.tables.keys() <= tables:
+                return version  # current: nothing to write
+        elif ours:
+            raise DatabaseProblem(f"{_safe(str(engine.url))}: jobmatch tables without a schema version "
+                                  "(damaged); restore a backup, it is not repaired automatically")
+        elif tables:
             raise DatabaseProblem(f"{_safe(str(engine.url))} holds other tables, not a jobmatch database")
         with Session(engine) as session, session.begin():
             Base.metadata.create_all(session.connection())
@@ -207,11 +248,18 @@ def database_problem(exc: Exception, engine: Engine) -> DatabaseProblem:
         return DatabaseProblem(f"{where} is locked by another process; try again when it has finished")
     if "unable to open" in message:
         return DatabaseProblem(f"cannot open {where}: check the path and its permissions")
-    return DatabaseProblem(f"database error on {where}: {message}")
+    if "readonly" in message or "read-only" in message:
+        return DatabaseProblem(f"{where} is read-only: reading works, this command needs to write")
+    return DatabaseProblem(_safe(f"database error on {where}: {message}"))
+
+
+_SECRET_PARAM = re.compile(r"(?i)([?&;\s](?:password|passwd|pwd|pass|secret|token|sslpassword)=)[^&;\s'\"]*")
 
 
 def _safe(url: str) -> str:
-    return re.sub(r"://([^:/@]+):[^@]+@", r"://\1:***@", url)
+    """Hide passwords in a URL or a message quoting one (``user:pw@`` and ``?password=``)."""
+    url = re.sub(r"://([^:/@\s]+):[^@\s]+@", r"://\1:***@", url)
+    return _SECRET_PARAM.sub(r"\1***", url)
 
 
 def sqlite_url(path: str | Path) -> str:

@@ -6,6 +6,7 @@ import csv
 import io
 import logging
 import re
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,6 +97,12 @@ def decode_text(data: bytes, where: str) -> str:
                 text = data.decode("cp1252")
             except UnicodeDecodeError:
                 raise InputProblem(f"{where} is not UTF-8 or Windows-1252 text; re-save it as UTF-8") from None
+            # Any high bytes "decode" as Windows-1252; real Western text is mostly ASCII.
+            visible = [ch for ch in text if not ch.isspace()]
+            if sum(ord(ch) > 127 for ch in visible) > 0.3 * max(1, len(visible)):
+                raise InputProblem(f"{where} looks like a binary file, not text") from None
+    if not text.strip():  # only separators such as U+001C, or a BOM
+        raise InputProblem(f"{where} is empty")
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > max(2, len(text) // 100):
         raise InputProblem(f"{where} looks like a binary file, not text")
@@ -139,10 +146,8 @@ def record_from_fields(row: dict, where: str) -> CandidateRecord:
         raise InputProblem(
             f"{where}: unexpected column(s) {', '.join(unexpected)}; known: {', '.join(sorted(KNOWN_COLUMNS))}"
         )
-    values = {k: (str(v).strip() if v is not None and not isinstance(v, list) else v) for k, v in row.items()}
+    values = {k: _field_text(k, v, where) for k, v in row.items()}
     skills = values.get("skills")
-    if isinstance(skills, list):
-        skills = ", ".join(str(s) for s in skills)
     text = "\n".join(values[k] for k in TEXT_FIELDS if values.get(k))
     name = values.get("name") or ""
     if not name:
@@ -152,6 +157,8 @@ def record_from_fields(row: dict, where: str) -> CandidateRecord:
         years = float(years_raw) if years_raw not in (None, "") else None
     except ValueError:
         raise InputProblem(f"{where}: years {years_raw!r} is not a number") from None
+    if years is not None and not 0 <= years <= MAX_YEARS:  # also refuses nan and inf
+        raise InputProblem(f"{where}: years {years_raw!r} is not between 0 and {MAX_YEARS}")
     facts = {k: values[k] for k in FACT_COLUMNS if values.get(k)}
     return CandidateRecord(
         name=name,
@@ -165,6 +172,24 @@ def record_from_fields(row: dict, where: str) -> CandidateRecord:
         skills=skills or None,
         facts=facts,
     )
+
+
+MAX_YEARS = 70
+
+
+def _field_text(key: str, value, where: str) -> str | None:
+    """A CSV/JSON value as text: numbers become text, skills may be a list, nothing else nests."""
+    if value is None:
+        return None
+    if key == "skills" and isinstance(value, list):
+        if any(isinstance(item, (list, dict, bool)) or item is None for item in value):
+            raise InputProblem(f"{where}: skills must be a list of words, like [\"Python\", \"SQL\"]")
+        return ", ".join(str(item).strip() for item in value if str(item).strip())
+    if isinstance(value, bool) or isinstance(value, (list, dict)):
+        kind = {bool: "true/false", list: "a list", dict: "an object"}[type(value)]
+        raise InputProblem(f"{where}: {key} is {kind}; it must be text" +
+                           (" or a list of skills" if key == "skills" else ""))
+    return str(value).strip()
 
 
 def _read_csv(path: Path) -> list[CandidateRecord]:
@@ -202,13 +227,27 @@ def _read_jsonl(path: Path) -> list[CandidateRecord]:
 
 
 def _pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    """Text of a PDF résumé; pypdf's own limits stop decompression bombs (75 MB a stream)."""
+    import logging as _logging
 
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    pypdf_log = _logging.getLogger("pypdf")
+    level = pypdf_log.level
+    pypdf_log.setLevel(_logging.ERROR)  # its warnings dump raw font dictionaries on stderr
     try:
-        text = "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
-    except (PdfReadError, OSError, ValueError, KeyError) as exc:
-        raise InputProblem(f"{path}: cannot read this PDF ({exc})".splitlines()[0]) from None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            text = "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError,
+            MemoryError) as exc:
+        detail = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+        if type(exc).__name__ == "LimitReachedError":
+            detail = f"a compressed stream is too large, a decompression bomb? ({detail})"
+        raise InputProblem(f"{path}: cannot read this PDF ({detail})") from None
+    finally:
+        pypdf_log.setLevel(level)
     if not text.strip():
         raise InputProblem(f"{path}: the PDF has no extractable text (scanned image?)")
     return text
@@ -313,6 +352,42 @@ def import_candidates(
     return ImportResult(len(todo), len(records) - len(todo), tuple(row.id for row in rows))
 
 
+def store_candidates(
+    engine,
+    records: Sequence[CandidateRecord],
+    *,
+    embedder,
+    on_progress: ProgressCallback | None = None,
+    attempts: int = 3,
+) -> ImportResult:
+    """Import records in one transaction, retrying when a concurrent import got there first.
+
+    Two imports of the same file at once both see the candidates as new; the one that commits
+    second hits the unique natural key (or SQLite's stale-snapshot "locked"). Retrying
+    re-reads what is stored, so those candidates are skipped instead of failing the import.
+
+    Args:
+        engine: an initialised engine.
+        records: records from `read_candidates` or `record_from_fields`.
+        embedder: a core.Embedder for the retrieval embeddings.
+        on_progress: see `import_candidates`.
+        attempts: transactions to try before giving up.
+    """
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    for attempt in range(1, attempts + 1):
+        try:
+            with Session(engine) as session, session.begin():
+                return import_candidates(session, records, embedder=embedder, on_progress=on_progress)
+        except (IntegrityError, OperationalError) as exc:
+            message = str(getattr(exc, "orig", exc))
+            conflict = isinstance(exc, IntegrityError) and "natural_key" in message
+            if attempt == attempts or not (conflict or "locked" in message or "busy" in message):
+                raise
+            logger.info("a concurrent import stored some of these candidates; retrying (%d)", attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def _row(record: CandidateRecord, profile: CandidateProfile, key: str, vector: np.ndarray, model: str) -> Candidate:
     facts = {k: v for k, v in vars(profile.facts).items() if v is not None}
     return Candidate(
@@ -350,4 +425,5 @@ __all__ = [
     "read_candidates",
     "read_text",
     "record_from_fields",
+    "store_candidates",
 ]

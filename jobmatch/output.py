@@ -15,6 +15,17 @@ from rich.table import Table
 from jobmatch.matching import Match
 from jobmatch.parsing import SENIORITY_LABELS, JobProfile, Seniority
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_safe(value: str) -> str:
+    """Defuse spreadsheet formulas (OWASP CSV injection): a leading = + - @ gets a quote.
+
+    A candidate named ``=HYPERLINK("http://evil", "Click")`` would otherwise run as a formula
+    when a recruiter opens the export in Excel or LibreOffice.
+    """
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
 
 def _console() -> Console:
     return Console(file=click.get_text_stream("stdout"), soft_wrap=False, width=None)
@@ -64,6 +75,8 @@ def echo_matches(job: JobProfile, matches: Sequence[Match], fmt: str) -> None:
             r = m.reasons
             writer.writerow(
                 [
+                    csv_safe(cell) if isinstance(cell, str) else cell
+                    for cell in (
                     m.rank,
                     m.candidate_id,
                     m.name,
@@ -75,6 +88,7 @@ def echo_matches(job: JobProfile, matches: Sequence[Match], fmt: str) -> None:
                     r["seniority"],
                     "; ".join(r["blockers"]),
                     "; ".join(r["unknown"]),
+                    )
                 ]
             )
         click.echo(buffer.getvalue(), nl=False)

@@ -63,3 +63,40 @@ class S:
     def __init__(self, text: str):
         self.text = text
         self.page, self.start, self.end = None, 0, len(text)
+
+
+def release_bundle(path: Path, *, techniques: int = 150, tactics: int = 10, software: int = 100,
+                   domain: str = "enterprise-attack", base: Path = MY_MINI_ATTACK) -> Path:
+    """Write the mini bundle padded with filler objects up to a whole release's minimum counts.
+
+    ``attack update`` refuses bundles with fewer techniques/tactics/software than a real
+    release; this builds a small (about 100 KB) one that passes, plus the mini techniques.
+    A ``.xz`` suffix writes it xz-compressed.
+    """
+    import json
+    import lzma
+
+    bundle = json.loads(base.read_text(encoding="utf-8"))
+    objects = bundle["objects"]
+    live = [o for o in objects if not o.get("revoked") and not o.get("x_mitre_deprecated")]
+    have = {kind: sum(o["type"] in types for o in live) for kind, types in
+            {"technique": ("attack-pattern",), "tactic": ("x-mitre-tactic",),
+             "software": ("malware", "tool")}.items()}
+
+    def filler(stix_type: str, prefix: str, n: int) -> dict:
+        return {"type": stix_type, "id": f"{stix_type}--ffffffff-0000-4000-8000-{n:012d}",
+                "name": f"Filler {stix_type} {n}", "description": "Padding object for tests.",
+                "external_references": [{"source_name": "mitre-attack",
+                                         "external_id": f"{prefix}{9000 + n:04d}"}],
+                "x_mitre_domains": [domain], "x_mitre_shortname": f"filler-{n}"}
+
+    for kind, stix_type, prefix, wanted in (("technique", "attack-pattern", "T", techniques),
+                                            ("tactic", "x-mitre-tactic", "TA", tactics),
+                                            ("software", "malware", "S", software)):
+        objects += [filler(stix_type, prefix, n) for n in range(max(0, wanted - have[kind]))]
+    for obj in objects:
+        if "x_mitre_domains" in obj:
+            obj["x_mitre_domains"] = [domain]
+    data = json.dumps(bundle).encode()
+    path.write_bytes(lzma.compress(data) if path.suffix == ".xz" else data)
+    return path

@@ -6,7 +6,7 @@ import json
 import lzma
 
 import pytest
-from cti_helpers import MY_MINI_ATTACK
+from cti_helpers import MY_MINI_ATTACK, release_bundle
 
 from cti_mapper import catalog_update
 from cti_mapper.attack import CatalogError, load_catalog
@@ -23,8 +23,7 @@ def test_cache_dir_from_env(home):
 
 
 def test_install_and_pin_local_file(home, tmp_path):
-    src = tmp_path / "enterprise-attack-19.0.json"
-    src.write_bytes(MY_MINI_ATTACK.read_bytes())
+    src = release_bundle(tmp_path / "enterprise-attack-19.0.json")
     pin = catalog_update.install_bundle(src, domain="enterprise")
     assert pin.domain == "enterprise-attack" and pin.version == "19.0" and len(pin.sha256) == 64
     stored = home / "attack" / "enterprise-attack-19.0.json.xz"
@@ -41,8 +40,7 @@ def test_install_and_pin_local_file(home, tmp_path):
 
 
 def test_invalid_file_never_replaces_the_pin(home, tmp_path):
-    good = tmp_path / "enterprise-attack-19.0.json"
-    good.write_bytes(MY_MINI_ATTACK.read_bytes())
+    good = release_bundle(tmp_path / "enterprise-attack-19.0.json")
     catalog_update.install_bundle(good)
     bad = tmp_path / "bad.json"
     bad.write_text('{"type": "bundle", "objects": []}')

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from click.testing import CliRunner
+from cti_helpers import release_bundle
 
 from cti_mapper.cli import BACKENDS, FORMATS, cli
 
@@ -122,7 +123,7 @@ def test_train_passes_options_to_the_library(monkeypatch, tmp_path):
 def test_attack_update_from_file_pins_it(monkeypatch, tmp_path):
     monkeypatch.setenv("CTI_MAPPER_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("CTI_MAPPER_ATTACK_DATA", raising=False)
-    result = run(["attack", "update", "--from", MINI_ATTACK])
+    result = run(["attack", "update", "--from", release_bundle(tmp_path / "b.json", base=MINI_ATTACK)])
     assert result.exit_code == 0, result.output
     assert "pinned ATT&CK enterprise-attack 18.1" in result.output
     info = json.loads(run(["attack", "info", "-f", "json"]).stdout)
@@ -132,11 +133,12 @@ def test_attack_update_from_file_pins_it(monkeypatch, tmp_path):
 
 def test_attack_update_rejects_a_bad_file_and_keeps_the_catalog(monkeypatch, tmp_path):
     monkeypatch.setenv("CTI_MAPPER_HOME", str(tmp_path / "home"))
-    assert run(["attack", "update", "--from", MINI_ATTACK]).exit_code == 0
+    bundle = release_bundle(tmp_path / "b.json", base=MINI_ATTACK)
+    assert run(["attack", "update", "--from", bundle]).exit_code == 0
     bad = tmp_path / "not-attack.json"
     bad.write_text('{"type": "bundle", "objects": [{"type": "identity"}]}')
     result = run(["attack", "update", "--from", bad])
     assert result.exit_code == 1 and "not an ATT&CK bundle" in result.output
     assert result.output.count("\n") == 1
     info = json.loads(run(["attack", "info", "-f", "json"]).stdout)
-    assert info["pinned"]["enterprise-attack"]["source"] == str(MINI_ATTACK)
+    assert info["pinned"]["enterprise-attack"]["source"] == str(bundle)
