@@ -14,6 +14,7 @@ from rich.table import Table
 
 from jobmatch.matching import Match
 from jobmatch.parsing import SENIORITY_LABELS, JobProfile, Seniority
+from jobmatch.scoring import group_label
 
 
 def _console() -> Console:
@@ -32,6 +33,7 @@ def job_summary(job: JobProfile) -> dict:
         "family": job.family,
         "seniority": None if job.seniority is None else job.seniority.label,
         "required_skills": list(job.required_skills),
+        "must_have": [list(g) if len(g) > 1 else g[0] for g in job.must_have],
         "nice_to_have": list(job.nice_skills),
         "hard_requirements": req,
     }
@@ -80,14 +82,23 @@ def echo_matches(job: JobProfile, matches: Sequence[Match], fmt: str) -> None:
         click.echo(buffer.getvalue(), nl=False)
         return
     summary = job_summary(job)
+    must = [group_label(g) for g in job.must_have]
     click.echo(
         f"Job: {summary['title'] or 'untitled'} ({summary['seniority'] or 'level not stated'}); "
-        f"must-have: {', '.join(summary['required_skills']) or 'none found'}"
+        f"must-have: {', '.join(must) or 'none found'}"
     )
     if not matches:
         click.echo("No candidates to rank (import some with `jobmatch import`), or none above --min-score.")
         return
-    table = Table(show_lines=False)
+    open_, blocked = [m for m in matches if not m.blocked], [m for m in matches if m.blocked]
+    if open_:
+        _console().print(_match_table(open_, None))
+    if blocked:
+        _console().print(_match_table(blocked, "Blocked: fail a hard requirement the job states"))
+
+
+def _match_table(matches: Sequence[Match], title: str | None) -> Table:
+    table = Table(title=title, title_justify="left", show_lines=False)
     for column in ("#", "ID", "Name", "Score", "Seniority", "Matched", "Missing must-have", "Flags"):
         table.add_column(column, overflow="fold")
     for m in matches:
@@ -105,7 +116,7 @@ def echo_matches(job: JobProfile, matches: Sequence[Match], fmt: str) -> None:
             ", ".join(r["missing_required"]),
             "\n".join(flags),
         )
-    _console().print(table)
+    return table
 
 
 def candidate_dict(row) -> dict:

@@ -1,0 +1,175 @@
+"""Places and work-arrangement wording shared by postings and résumés: cities, regions, remote/on-site.
+
+There is no gazetteer offline, so a city is a capitalised name written next to a region ("Seattle,
+WA", "Berlin, Germany") or after a cue ("based in Lisbon", "Location: Pune"); a name alone is not
+enough. Same region counts as commuting distance (Kirkland, WA for a Seattle office).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+US_STATES = (
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
+    "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC"
+).split()
+COUNTRIES = {
+    "usa": "US", "united states": "US", "u.s.": "US", "us": "US", "uk": "UK", "united kingdom": "UK",
+    "england": "UK", "scotland": "UK", "wales": "UK", "germany": "DE", "deutschland": "DE", "france": "FR",
+    "netherlands": "NL", "the netherlands": "NL", "spain": "ES", "portugal": "PT", "italy": "IT",
+    "ireland": "IE", "poland": "PL", "sweden": "SE", "denmark": "DK", "norway": "NO", "finland": "FI",
+    "austria": "AT", "switzerland": "CH", "belgium": "BE", "czechia": "CZ", "czech republic": "CZ",
+    "romania": "RO", "greece": "GR", "india": "IN", "canada": "CA", "australia": "AU",
+    "new zealand": "NZ", "singapore": "SG", "japan": "JP", "china": "CN", "brazil": "BR", "mexico": "MX",
+    "argentina": "AR", "nigeria": "NG", "kenya": "KE", "south africa": "ZA", "egypt": "EG", "israel": "IL",
+    "uae": "AE", "united arab emirates": "AE", "philippines": "PH", "vietnam": "VN", "pakistan": "PK",
+    "bangladesh": "BD", "turkey": "TR", "ukraine": "UA", "estonia": "EE", "colombia": "CO", "chile": "CL",
+}  # fmt: skip
+_NAME = r"((?:[A-Z][\w.'’-]*|[A-Z]\.)(?:[ -](?:[A-Z][\w.'’-]*|de|del|do|da|am|upon|on))*)"
+_COUNTRY_RE = "|".join(sorted((re.escape(c.title()) for c in COUNTRIES if len(c) > 3), key=len, reverse=True))
+_COUNTRY_RE += "|USA|UK|UAE|U\\.S\\.|US"
+_CITY_REGION = re.compile(
+    _NAME + r",?\s+(" + "|".join(US_STATES) + r")\b(?![a-z])|" + _NAME + r",\s*(" + _COUNTRY_RE + r")\b"
+)
+_CUE = re.compile(
+    r"(?i:\blocation\s*[:\-–]\s*|\b(?:based|located|living|lives|residing|resident) in\s+|"
+    r"\b(?:office|offices|hub|headquarters|HQ) in\s+|\bin our\s+|"
+    r"\b(?:on[- ]?site|onsite|in[- ]office|hybrid|in[- ]person|relocat\w+)\b[^.\n]{0,30}?\b(?:in|at|to)\s+(?:our\s+)?)"
+    + _NAME
+)
+_NOT_CITY = {
+    "the", "our", "a", "an", "remote", "office", "hybrid", "on", "site", "usa", "us", "uk", "eu", "europe",
+    "north", "south", "fully", "any", "team", "english", "german", "person", "this", "role", "emea", "apac",
+    "latam", "americas", "linkedin", "github", "email", "phone", "united", "u.s.", "we", "you",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Place:
+    """A city with its region (US state or country code), either may be None."""
+
+    city: str | None
+    region: str | None = None
+
+    def near(self, other: Place) -> bool:
+        """Same city, or same region when both are known (commuting distance, conservatively)."""
+        if self.city and other.city and self.city.lower() == other.city.lower():
+            return True
+        return bool(self.region and other.region and self.region == other.region)
+
+
+def _clean_city(name: str) -> str | None:
+    words = name.strip(" .,-").split()
+    # "Staff Backend Engineer, Seattle WA": keep the last capitalised words before the region.
+    while words and words[0].lower() in _NOT_CITY:
+        words = words[1:]
+    if not words or words[0].lower() in _NOT_CITY or len(words) > 3:
+        return None if not words or len(words) > 3 else None
+    city = " ".join(words)
+    return city if city.lower() not in _NOT_CITY else None
+
+
+EU_MEMBERS = {"DE", "FR", "NL", "ES", "PT", "IT", "IE", "PL", "SE", "DK", "FI", "AT", "BE", "CZ", "RO", "GR", "EE"}
+
+
+def country_of(region: str | None) -> str | None:
+    """Country code of a region: a US state is "US", a country code stays itself."""
+    if region is None:
+        return None
+    return "US" if region in US_STATES else region
+
+
+def _region(code: str) -> str:
+    return code if code in US_STATES else COUNTRIES.get(code.lower(), code)
+
+
+def find_place(text: str, *, header_lines: int = 4) -> Place | None:
+    """The place a document states: a cue ("Location: X", "based in X") or "City, Region" in its head."""
+    for match in _CUE.finditer(text):
+        city = _clean_city(match.group(1))
+        if city:
+            tail = text[match.end() : match.end() + 30]
+            region = _CITY_REGION.match(match.group(1) + tail)
+            return Place(city, _region(region.group(2) or region.group(4)) if region else None)
+    head = "\n".join([line for line in text.splitlines() if line.strip()][:header_lines])
+    for scope in (head, text):
+        for match in _CITY_REGION.finditer(scope):
+            raw, code = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+            # "Staff Backend Engineer, Seattle WA" -> the last one to three words before the region.
+            parts = re.split(r"[,|·•—–()]", raw)[-1].split()
+            city = _clean_city(" ".join(parts[-3:]))
+            while city and len(parts) > 1 and city.split()[0].lower() in {"engineer", "developer", "manager"}:
+                parts = parts[1:]
+                city = _clean_city(" ".join(parts[-3:]))
+            if city:
+                return Place(city, _region(code))
+    return None
+
+
+_REMOTE_ONLY = re.compile(
+    r"\bremote[- ]only\b|\bonly (?:open to |interested in |considering |seeking )?(?:fully )?remote\b|"
+    r"\b(?:fully )?remote (?:roles?|positions?|work|opportunities) only\b|\bremote work only\b|"
+    r"\bnot (?:open|available|willing) to (?:on-?site|office|hybrid)\b",
+    re.I,
+)
+_RELOCATE_NO = re.compile(
+    r"\b(?:not|un)\s*(?:open|willing|able|available|looking)\s+to\s+relocat|\bno relocation\b|"
+    r"\bcannot relocate\b|\bcan't relocate\b|\bwon't relocate\b|\bnot relocating\b",
+    re.I,
+)
+_RELOCATE_YES = re.compile(
+    r"\b(?:open|willing|happy|ready|able|available|plan(?:ning)?) to relocat|\bopen to relocation\b|"
+    r"\brelocating to\b|\bwill relocate\b|\brelocation:?\s*(?:yes|possible|ok)\b",
+    re.I,
+)
+
+
+def remote_only(text: str) -> bool:
+    """True when a résumé says the person works remotely only."""
+    return bool(_REMOTE_ONLY.search(text))
+
+
+def relocation(text: str) -> bool | None:
+    """Whether a résumé says the person will relocate; None when it is silent."""
+    if _RELOCATE_NO.search(text):
+        return False
+    if _RELOCATE_YES.search(text):
+        return True
+    return None
+
+
+_NOT_REMOTE = re.compile(
+    r"\b(?:no|not|non)[- ](?:fully[- ])?remote\b|\bno (?:fully )?remote (?:option|work)\b|"
+    r"\bnot (?:a )?(?:fully )?remote\b|\bremote (?:work )?(?:is )?not (?:possible|available|an option)\b|"
+    r"\bno remote\b",
+    re.I,
+)
+_HYBRID = re.compile(
+    r"\bhybrid\b|\b(?:\d|one|two|three|four)\s*(?:days?|x)\s*(?:a|per|/|each)?\s*week\b[^.\n]{0,40}"
+    r"\b(?:office|on[- ]?site|in[- ]person)|\b(?:office|on[- ]?site|in[- ]person)\b[^.\n]{0,40}"
+    r"\b(?:\d|one|two|three|four)\s*(?:days?|x)\s*(?:a|per|/|each)?\s*(?:week|wk)",
+    re.I,
+)
+_ONSITE = re.compile(r"\bon[- ]?site\b|\bin[- ]office\b|\bin the office\b|\bin[- ]person\b|\boffice[- ]based\b", re.I)
+_REMOTE = re.compile(r"\b(?:fully |100% |completely )?remote\b|\bwork from (?:home|anywhere)\b|\bdistributed team\b", re.I)
+
+
+def workplace(text: str) -> str | None:
+    """A posting's arrangement: "hybrid", "onsite" or "remote"; None when it says nothing."""
+    cleaned = _NOT_REMOTE.sub(" ", text)
+    if _HYBRID.search(cleaned):
+        return "hybrid"
+    remote = _REMOTE.search(cleaned)
+    onsite = _ONSITE.search(cleaned)
+    if remote and not onsite:
+        return "remote"
+    if onsite and not remote:
+        return "onsite"
+    if remote and onsite:
+        # "Remote, with a yearly on-site week" vs "on-site; remote Fridays": the first said wins.
+        return "remote" if remote.start() < onsite.start() else "onsite"
+    return "onsite" if _NOT_REMOTE.search(text) else None
+
+
+__all__ = ["COUNTRIES", "EU_MEMBERS", "country_of", "Place", "US_STATES", "find_place", "relocation", "remote_only", "workplace"]

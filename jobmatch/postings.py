@@ -1,0 +1,205 @@
+"""Read a job posting as people write it: sections, must-have groups, years, degree, sponsorship, workplace.
+
+Sections are found by their headings, with or without a colon ("Required qualifications",
+"Nice to have", "What you will do"); must-haves come from the requirement sections only, so a
+skill named in the responsibilities or the company blurb is not a requirement. When a posting has
+no requirement section, every line outside the nice-to-have, benefits and about sections counts.
+"X or Y" (and "X/Y", "one of X, Y, Z") is one requirement met by either.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jobmatch.skills import SkillVocabulary
+
+_NICE = (
+    r"nice[- ]to[- ]haves?|bonus(?: points)?|preferred|desirable|pluses|a plus|good to have|"
+    r"would be (?:great|nice|a plus)|ideally|optional|extra credit|not required|we'?d love|brownie points|"
+    r"it'?s a plus|additional(?: skills)?|great if|assets?|advantageous"
+)
+_IGNORE = (
+    r"benefits|perks|what we offer|we offer|about us|about the company|about [A-Z][\w&]+$|compensation|salary|"
+    r"pay(?: range)?|how to apply|to apply|equal opportunity|eeo|why join|why us|why you'?ll love|life at|"
+    r"our values|who we are|the company|company|our team|the team|the offer|what'?s in it for you|location|"
+    r"working here|diversity|application process|interview process"
+)
+_DUTIES = (
+    r"responsibilit\w*|what you(?:'ll| will) (?:do|work on|own|build)|your role|the role|about the role|"
+    r"the job|day[- ]to[- ]day|duties|your mission|your impact|in this role|tasks|your tasks|role overview|"
+    r"overview|summary|job summary|the opportunity|what the job involves|key accountabilities|you will|"
+    r"description|job description|mission|the position|position summary|about the (?:job|position)"
+)
+_REQUIRED = (
+    r"requirements?|required(?: qualifications| skills)?|(?:minimum|basic|essential|key) (?:qualifications|"
+    r"requirements|skills)|qualifications|must[- ]haves?|must have|what you(?:'ll)? bring|you have|you bring|"
+    r"what we(?:'re| are) looking for|about you|who you are|skills(?: (?:and|&) experience)?|experience|"
+    r"essential|your profile|profile|what you need|you should have|what you(?:'ll)? need|we expect|"
+    r"your skills|technical skills|competencies|candidate profile|ideal candidate|you are|you'?re"
+)
+_HEADING_WORDS = {
+    "nice": re.compile(r"^(?:" + _NICE + r")\b", re.I),
+    "ignore": re.compile(r"^(?:" + _IGNORE + r")\b", re.I),
+    "duties": re.compile(r"^(?:" + _DUTIES + r")\b", re.I),
+    "required": re.compile(r"^(?:" + _REQUIRED + r")\b", re.I),
+}
+_NICE_CUE = re.compile(
+    r"\b(?:nice[- ]to[- ]have|a plus|is a plus|are a plus|plus\b(?! \d)|preferred|bonus|desirable|ideally|"
+    r"advantage|advantageous|would be (?:great|nice)|good to have|not required|optional|welcome|helpful)\b",
+    re.I,
+)
+_BULLET = re.compile(r"^\s*(?:[-*•·‣▪–—]|\d+[.)])\s*")
+_SPLIT_HEADING = re.compile(r"^\s*([^:\n]{2,45}?)\s*[:：]\s*(.*)$")
+
+
+def _heading_kind(text: str) -> str | None:
+    """The section kind of a heading text ("Required qualifications" -> "required"), else None."""
+    words = re.sub(r"[#*_`]+", "", text).strip().strip(":").strip()
+    if re.match(r"^preferred\b|^(?:bonus|nice|desirable)", words, re.I):
+        return "nice"
+    for kind in ("nice", "ignore", "duties", "required"):
+        if _HEADING_WORDS[kind].match(words):
+            return kind
+    return None
+
+
+@dataclass(frozen=True)
+class Line:
+    """One content line of a posting with the section it sits in."""
+
+    section: str  # "intro" | "required" | "nice" | "duties" | "ignore"
+    text: str
+
+
+def sections(text: str) -> list[Line]:
+    """Split a posting into content lines labelled by section; headings with or without a colon."""
+    out: list[Line] = []
+    section = "intro"
+    lines = [line for line in text.splitlines() if line.strip()]
+    for index, raw in enumerate(lines):
+        stripped = re.sub(r"^#+\s*|\*\*|__", "", raw.strip()).strip()
+        bulleted = bool(_BULLET.match(raw))
+        inline = _SPLIT_HEADING.match(stripped)
+        if not bulleted and inline and _heading_kind(inline.group(1)):
+            section = _heading_kind(inline.group(1)) or section
+            if inline.group(2).strip():
+                out.append(Line(section, inline.group(2).strip()))
+            continue
+        words = stripped.rstrip(":").split()
+        short = 0 < len(words) <= 6 and len(stripped) <= 50 and not stripped.endswith((".", ";", ","))
+        if index > 0 and not bulleted and short:
+            kind = _heading_kind(stripped)
+            if kind:
+                section = kind
+                continue
+        out.append(Line(section, _BULLET.sub("", raw).strip()))
+    return out
+
+
+_OR = re.compile(r"^\s*(?:or|/|\|)\s*(?:an?\s+|the\s+)?$|^\s*\(\s*or\s+$", re.I)
+_OXFORD_OR = re.compile(r"^\s*,\s*or\s+(?:an?\s+|the\s+)?$", re.I)
+_COMMA = re.compile(r"^\s*,\s*$")
+_ONE_OF = re.compile(r"\b(?:one of|any of|either|at least one of|one or more of)\b", re.I)
+
+
+def skill_groups(text: str, vocab: SkillVocabulary) -> list[tuple[str, ...]]:
+    """Requirement groups in one line: "Snowflake or BigQuery" -> [("Snowflake", "BigQuery")]; others alone.
+
+    "or" and "/" join the two skills beside them; ", or" after a list ("Python, Go, or Java") and
+    "one of ..." join the whole list; commas and "and" keep skills apart.
+    """
+    groups: list[list[str]] = []
+    for clause in re.split(r"(?<=[.;!?])\s+|;", text):
+        mentions = vocab.mentions(clause)
+        if not mentions:
+            continue
+        one_of = _ONE_OF.search(clause)
+        clause_groups: list[list[str]] = [[mentions[0][0]]]
+        run_start = 0  # index in clause_groups where the current comma-separated list starts
+        for previous, mention in zip(mentions, mentions[1:], strict=False):
+            between = clause[previous[2] : mention[1]]
+            if _OR.match(between):
+                clause_groups[-1].append(mention[0])
+            elif _OXFORD_OR.match(between):
+                merged = [s for g in clause_groups[run_start:] for s in g] + [mention[0]]
+                clause_groups[run_start:] = [merged]
+            elif _COMMA.match(between) or (one_of and re.fullmatch(r"[\s,]*", between)):
+                clause_groups.append([mention[0]])
+            else:
+                clause_groups.append([mention[0]])
+                run_start = len(clause_groups) - 1
+        if one_of and one_of.start() < mentions[0][1]:
+            clause_groups = [[s for g in clause_groups for s in g]]
+        groups.extend(list(dict.fromkeys(g)) for g in clause_groups)
+    out: list[tuple[str, ...]] = []
+    for group in groups:
+        if tuple(group) not in out:
+            out.append(tuple(group))
+    return out
+
+
+def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]], list[str]]:
+    """(must-have groups, nice-to-have skills) of a posting, from its requirement sections."""
+    lines = sections(text)
+    has_required = any(line.section == "required" for line in lines)
+    required: list[tuple[str, ...]] = []
+    nice: list[str] = []
+    for line in lines:
+        if line.section in {"ignore", "duties"} or (line.section == "intro" and has_required):
+            continue
+        if line.section == "nice":
+            nice.extend(s for s in vocab.extract(line.text) if s not in nice)
+            continue
+        for part in re.split(r"(?<=[.;!?])\s+", line.text):
+            if _NICE_CUE.search(part):
+                nice.extend(s for s in vocab.extract(part) if s not in nice)
+            else:
+                required.extend(g for g in skill_groups(part, vocab) if g not in required)
+    if has_required and not required:  # requirements that only state years: fall back to the whole text
+        return must_haves("\n".join(line.text for line in lines if line.section in {"duties", "intro"}), vocab)
+    held = {s for group in required for s in group}
+    # A skill in a group and alone ("Python" and "Python or Go") is a must-have on its own.
+    singles = {group[0] for group in required if len(group) == 1}
+    required = [g for g in required if len(g) == 1 or not (set(g) & singles)]
+    return required, [s for s in nice if s not in held]
+
+
+def requirement_text(text: str) -> str:
+    """The lines of a posting that state requirements (requirement sections, or everything without one)."""
+    lines = sections(text)
+    keep = {"required", "nice"} if any(line.section == "required" for line in lines) else {"required", "nice", "intro"}
+    return "\n".join(line.text for line in lines if line.section in keep) or text
+
+
+_SPONSOR_NO = re.compile(
+    r"\b(?:no|without)\s+(?:visa\s+|immigration\s+)?sponsorship\b|\b(?:unable|not able|cannot|can't|can not|"
+    r"will not|won't|do not|don't|does not|doesn't|are not able to|is not able to)\s+(?:to\s+)?(?:provide\s+|offer\s+)?"
+    r"(?:visa\s+)?(?:sponsor|sponsorship)|\bsponsorship (?:is )?not (?:available|offered|provided|possible)\b|"
+    r"\bnot (?:offer|provide)(?:ing)? (?:visa )?sponsorship\b|\bno visa support\b|\bnot eligible for sponsorship\b|"
+    r"\bmust (?:already )?(?:be (?:legally )?(?:authori[sz]ed|eligible|entitled)|have (?:the )?(?:right|"
+    r"authori[sz]ation|permission)) to work\b|\bright to work in [^.\n]{2,30} (?:is )?required\b|"
+    r"\b(?:citizenship|citizens?) (?:is |are )?required\b|\bmust be an? [\w.]+ citizen\b|"
+    r"\bwork (?:authori[sz]ation|permit) (?:is )?required\b",
+    re.I,
+)
+_SPONSOR_YES = re.compile(
+    r"\b(?:we|will|can|happy to|able to|do|does)\s+(?:also\s+)?(?:gladly\s+)?sponsor\b|\bsponsorship (?:is )?"
+    r"(?:available|offered|provided|possible|support)|\b(?:visa|relocation and visa|immigration) (?:support|"
+    r"sponsorship) (?:is )?(?:available|offered|provided|included)|\boffer(?:s|ing)? (?:visa |h-?1b )?sponsorship\b|"
+    r"\bvisa sponsorship (?:and|&) relocation\b|\bsponsor(?:s|ing)? (?:work )?visas\b|\bvisa support\b|"
+    r"\bwe (?:can )?help with (?:the )?(?:visa|work permit)",
+    re.I,
+)
+
+
+def sponsorship(text: str) -> bool | None:
+    """Whether the employer sponsors work visas: False when it says it cannot (or requires authorization)."""
+    if _SPONSOR_NO.search(text):
+        return False
+    if _SPONSOR_YES.search(text):
+        return True
+    return None
+
+
+__all__ = ["Line", "must_haves", "requirement_text", "sections", "skill_groups", "sponsorship"]
