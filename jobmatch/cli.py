@@ -403,24 +403,52 @@ def train(output_path, data_dir, regenerate, max_steps, base_model, threads):
 
 
 @cli.command()
-@click.argument("data", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("data", type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--baseline-model",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Also score this model the old way (model score × seniority, no must-have coverage), for comparison.",
+)
+@click.option(
+    "--misses",
+    "misses_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write each field the parser got wrong to this JSONL file.",
+)
 @click.pass_obj
 @friendly_errors
-def evaluate(settings: Settings, data: Path, fmt: str):
-    """Measure the matcher on labelled JSONL, through the same parsing and model as `rank`.
+def evaluate(settings: Settings, data: Path, fmt: str, baseline_model: Path | None, misses_path: Path | None):
+    """Measure the matcher on a judged evaluation folder, or on labelled JSONL.
 
-    Lines {"job", "candidate", "label"} give Pearson/Spearman; lines {"job", "positives",
-    "negatives"} give MAP, MRR@10 and NDCG@10.
+    A folder (postings/, resumes/, judgments.csv, fields.jsonl, as in shared_data/jobmatch/eval)
+    gives NDCG@10 and MAP of the ranking `rank` produces, and the parser's field accuracy
+    (degree, years within 1, authorization, location, must-have list). A JSONL file with lines
+    {"job", "candidate", "label"} gives Pearson/Spearman; {"job", "positives", "negatives"}
+    gives MAP, MRR@10 and NDCG@10.
 
     Example:
 
-        jobmatch evaluate my_labels.jsonl --format json
+        jobmatch evaluate shared_data/jobmatch/eval --baseline-model ./old-reranker
     """
-    from jobmatch.evaluation import evaluate_file
+    from jobmatch.evaluation import evaluate_file, evaluate_folder, misses_jsonl
 
-    metrics = evaluate_file(data, reranker=settings.reranker())
-    output.echo_metrics(metrics, fmt)
+    if data.is_file():
+        if baseline_model or misses_path:
+            raise click.UsageError("--baseline-model and --misses apply to an evaluation folder")
+        output.echo_metrics(evaluate_file(data, reranker=settings.reranker()), fmt)
+        return
+    rows = {}
+    if baseline_model:
+        core.quiet_third_party_logs()
+        rows["baseline model, old score"] = (core.load_reranker(baseline_model), "legacy")
+    reranker = settings.reranker()
+    rows["current model, old score"] = (reranker, "legacy")
+    rows["current model, combined score"] = (reranker, "combined")
+    table, misses = evaluate_folder(data, rows)
+    if misses_path:
+        misses_path.write_text(misses_jsonl(misses), encoding="utf-8")
+    output.echo_eval_table(table, fmt)
 
 
 __all__ = ["cli"]

@@ -225,3 +225,21 @@ def echo_metrics(metrics: dict[str, float], fmt: str) -> None:
         return
     for key, value in metrics.items():
         click.echo(f"{key:>16}  {value:.4f}")
+
+
+def echo_eval_table(table: dict[str, dict[str, float]], fmt: str) -> None:
+    """Print `jobmatch evaluate` on a folder: one row per model/score, ranking and field metrics."""
+    if fmt == "json":
+        click.echo(json.dumps(table, indent=2))
+        return
+    columns = ["ndcg@10", "map", "fields_all", "fields_degree", "fields_years", "fields_authorization",
+               "fields_location", "fields_must_have"]  # fmt: skip
+    grid = Table(title="jobmatch evaluate (NDCG@10 graded 0-3; MAP: grade >= 2 relevant)", title_justify="left")
+    grid.add_column("model / score")
+    for column in columns:
+        grid.add_column(column.replace("fields_", "field ").replace("field all", "fields (all)"), justify="right")
+    for label, metrics in table.items():
+        grid.add_row(label, *(f"{metrics[c]:.3f}" if c in metrics else "" for c in columns))
+    _console().print(grid)
+    first = next(iter(table.values()))
+    click.echo(f"{int(first['postings'])} postings; field accuracy is the current parser's (shared by all rows).")
