@@ -35,7 +35,7 @@ _CITY_REGION = re.compile(
 _CUE = re.compile(
     r"(?i:\blocation\s*[:\-–]\s*|\b(?:based|located|living|lives|residing|resident) in\s+|"
     r"\b(?:office|offices|hub|headquarters|HQ) in\s+|\bin our\s+|"
-    r"\b(?:on[- ]?site|onsite|in[- ]office|hybrid|in[- ]person|relocat\w+)\b[^.\n]{0,30}?\b(?:in|at|to)\s+(?:our\s+)?)"
+    r"\b(?:on[- ]?site|onsite|in[- ]office|hybrid|in[- ]person)\b[^.\n]{0,30}?\b(?:in|at)\s+(?:our\s+)?)"
     + _NAME
 )
 _NOT_CITY = {
@@ -60,14 +60,14 @@ class Place:
 
 
 def _clean_city(name: str) -> str | None:
+    """A city name without leading filler ("our Austin" -> "Austin"); None when nothing is left or too long."""
     words = name.strip(" .,-").split()
-    # "Staff Backend Engineer, Seattle WA": keep the last capitalised words before the region.
     while words and words[0].lower() in _NOT_CITY:
         words = words[1:]
-    if not words or words[0].lower() in _NOT_CITY or len(words) > 3:
-        return None if not words or len(words) > 3 else None
+    if not words or len(words) > 3:
+        return None
     city = " ".join(words)
-    return city if city.lower() not in _NOT_CITY else None
+    return None if city.lower() in _NOT_CITY else city
 
 
 EU_MEMBERS = {"DE", "FR", "NL", "ES", "PT", "IT", "IE", "PL", "SE", "DK", "FI", "AT", "BE", "CZ", "RO", "GR", "EE"}
@@ -84,26 +84,67 @@ def _region(code: str) -> str:
     return code if code in US_STATES else COUNTRIES.get(code.lower(), code)
 
 
+_LOCATION_LABEL = re.compile(r"(?i:\blocation\s*[:\-–]\s*)" + _NAME)
+_SEGMENT = re.compile(r"^\s*" + _NAME + r"(?:,\s*([A-Z][\w .'-]+?))?(?:,\s*([A-Z][\w .'-]+?))?\s*$")
+_POSTCODE = re.compile(_NAME + r",?\s+[A-Z]{1,2}\d{1,2}[A-Z]?(?:\s*\d[A-Z]{2})?\b")
+_ROLE_WORDS = re.compile(
+    r"\b(?:engineer|developer|manager|designer|analyst|nurse|teacher|scientist|architect|lead|director|"
+    r"consultant|accountant|executive|specialist|administrator|officer|intern|student|citizen|resident|"
+    r"university|college|school|inc|ltd|llc|gmbh|corp|company|labs?|technologies|solutions|academy)\b",
+    re.I,
+)
+
+
+def _from_match(raw: str, code: str | None) -> Place | None:
+    parts = re.split(r"[,|·•—–()]", raw)[-1].split()
+    city = _clean_city(" ".join(parts[-3:]))
+    return Place(city, _region(code) if code else None) if city else None
+
+
+def _segment_place(line: str) -> Place | None:
+    """A contact-line segment that is only a place: "Toronto, ON, Canada", "Leeds, West Yorkshire"."""
+    for segment in re.split(r"\s+[|·•—–-]\s+|\s{2,}|\|", line):
+        segment = segment.strip(" ()")
+        if not segment or "@" in segment or re.search(r"\d{3}", segment) or _ROLE_WORDS.search(segment):
+            continue
+        match = _SEGMENT.match(segment)
+        if match and (match.group(2) or len(segment.split()) <= 2) and "," in segment:
+            city = _clean_city(match.group(1))
+            if city:
+                code = (match.group(3) or match.group(2) or "").strip()
+                region = code if code in US_STATES else COUNTRIES.get(code.lower(), code or None)
+                return Place(city, region)
+    return None
+
+
 def find_place(text: str, *, header_lines: int = 4) -> Place | None:
-    """The place a document states: a cue ("Location: X", "based in X") or "City, Region" in its head."""
+    """The place a document states: "Location: X", "City, Region" in its head, a cue ("based in X"), else anywhere."""
+    label = _LOCATION_LABEL.search(text)
+    if label and _clean_city(label.group(1)):
+        tail = _CITY_REGION.match(text[label.start(1) :])
+        return Place(_clean_city(label.group(1)), _region(tail.group(2) or tail.group(4)) if tail else None)
+    head_lines = [line for line in text.splitlines() if line.strip()][:header_lines]
+    head = "\n".join(head_lines)
+    for match in _CITY_REGION.finditer(head):
+        place = _from_match(match.group(1) or match.group(3), match.group(2) or match.group(4))
+        if place:
+            return place
+    for line in head_lines:
+        place = _segment_place(line)
+        if place:
+            return place
+    match = _POSTCODE.search(head)
+    if match and _clean_city(match.group(1).split(",")[-1]):
+        return Place(_clean_city(match.group(1).split(",")[-1]), "UK")
     for match in _CUE.finditer(text):
         city = _clean_city(match.group(1))
         if city:
-            tail = text[match.end() : match.end() + 30]
-            region = _CITY_REGION.match(match.group(1) + tail)
+            region = _CITY_REGION.match(text[match.start(1) : match.start(1) + 60])
             return Place(city, _region(region.group(2) or region.group(4)) if region else None)
-    head = "\n".join([line for line in text.splitlines() if line.strip()][:header_lines])
-    for scope in (head, text):
-        for match in _CITY_REGION.finditer(scope):
-            raw, code = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
-            # "Staff Backend Engineer, Seattle WA" -> the last one to three words before the region.
-            parts = re.split(r"[,|·•—–()]", raw)[-1].split()
-            city = _clean_city(" ".join(parts[-3:]))
-            while city and len(parts) > 1 and city.split()[0].lower() in {"engineer", "developer", "manager"}:
-                parts = parts[1:]
-                city = _clean_city(" ".join(parts[-3:]))
-            if city:
-                return Place(city, _region(code))
+    for match in _CITY_REGION.finditer(text):
+        place = _from_match(match.group(1) or match.group(3), match.group(2) or match.group(4))
+        if place:
+            return place
     return None
 
 
@@ -119,7 +160,8 @@ _RELOCATE_NO = re.compile(
     re.I,
 )
 _RELOCATE_YES = re.compile(
-    r"\b(?:open|willing|happy|ready|able|available|plan(?:ning)?) to relocat|\bopen to relocation\b|"
+    r"\b(?:seeking|looking for|targeting)\s+(?:\w+\s+){0,2}(?:roles?|positions?|jobs?|opportunities|work)\s+in\s+"
+    r"(?:the\s+)?(?:USA|US|U\.S\.|UK|United|Canada|Germany|Europe|EU|Australia)\b|\b(?:open|willing|happy|ready|able|available|plan(?:ning)?) to relocat|\bopen to relocation\b|"
     r"\brelocating to\b|\bwill relocate\b|\brelocation:?\s*(?:yes|possible|ok)\b",
     re.I,
 )
@@ -146,9 +188,9 @@ _NOT_REMOTE = re.compile(
     re.I,
 )
 _HYBRID = re.compile(
-    r"\bhybrid\b|\b(?:\d|one|two|three|four)\s*(?:days?|x)\s*(?:a|per|/|each)?\s*week\b[^.\n]{0,40}"
+    r"\bhybrid\b|\b(?:[1-4]|one|two|three|four)\s*(?:days?|x)\s*(?:a|per|/|each)?\s*week\b[^.\n]{0,40}"
     r"\b(?:office|on[- ]?site|in[- ]person)|\b(?:office|on[- ]?site|in[- ]person)\b[^.\n]{0,40}"
-    r"\b(?:\d|one|two|three|four)\s*(?:days?|x)\s*(?:a|per|/|each)?\s*(?:week|wk)",
+    r"\b(?:[1-4]|one|two|three|four)\s*(?:days?|x)\s*(?:a|per|/|each)?\s*(?:week|wk)",
     re.I,
 )
 _ONSITE = re.compile(r"\bon[- ]?site\b|\bin[- ]office\b|\bin the office\b|\bin[- ]person\b|\boffice[- ]based\b", re.I)

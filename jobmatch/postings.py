@@ -72,8 +72,14 @@ class Line:
     text: str
 
 
+def unwrap(text: str) -> str:
+    """Join lines wrapped mid-sentence ("We are unable to offer\\nvisa sponsorship.") into one line."""
+    return re.sub(r"(?<=[^\s.:;!?])[ \t]*\n(?=[ \t]*[a-z(])", " ", text)
+
+
 def sections(text: str) -> list[Line]:
     """Split a posting into content lines labelled by section; headings with or without a colon."""
+    text = unwrap(text)
     out: list[Line] = []
     section = "intro"
     lines = [line for line in text.splitlines() if line.strip()]
@@ -166,9 +172,10 @@ def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]]
 
 
 def requirement_text(text: str) -> str:
-    """The lines of a posting that state requirements (requirement sections, or everything without one)."""
+    """The lines of a posting that state requirements (requirement sections, or everything but the
+    nice-to-have, duties and benefits sections when it has none)."""
     lines = sections(text)
-    keep = {"required", "nice"} if any(line.section == "required" for line in lines) else {"required", "nice", "intro"}
+    keep = {"required"} if any(line.section == "required" for line in lines) else {"required", "intro"}
     return "\n".join(line.text for line in lines if line.section in keep) or text
 
 
@@ -176,7 +183,8 @@ _SPONSOR_NO = re.compile(
     r"\b(?:no|without)\s+(?:visa\s+|immigration\s+)?sponsorship\b|\b(?:unable|not able|cannot|can't|can not|"
     r"will not|won't|do not|don't|does not|doesn't|are not able to|is not able to)\s+(?:to\s+)?(?:provide\s+|offer\s+)?"
     r"(?:visa\s+)?(?:sponsor|sponsorship)|\bsponsorship (?:is )?not (?:available|offered|provided|possible)\b|"
-    r"\bnot (?:offer|provide)(?:ing)? (?:visa )?sponsorship\b|\bno visa support\b|\bnot eligible for sponsorship\b|"
+    r"\bnot (?:offer|provide)(?:ing)? (?:visa )?sponsorship\b|\bno visa support\b|"
+    r"\bnot eligible for (?:visa |immigration |h-?1b )?sponsorship\b|\bsponsorship\s*:\s*(?:no|none|not)\b|"
     r"\bmust (?:already )?(?:be (?:legally )?(?:authori[sz]ed|eligible|entitled)|have (?:the )?(?:right|"
     r"authori[sz]ation|permission)) to work\b|\bright to work in [^.\n]{2,30} (?:is )?required\b|"
     r"\b(?:citizenship|citizens?) (?:is |are )?required\b|\bmust be an? [\w.]+ citizen\b|"
@@ -193,13 +201,20 @@ _SPONSOR_YES = re.compile(
 )
 
 
+_SPONSOR_MENTION = re.compile(
+    r"\b(?:visa|h-?1b|blue card|work permit)\b[^.\n]{0,40}\bsponsor|\bsponsor\w*[^.\n]{0,40}\b(?:visa|blue card|h-?1b)",
+    re.I,
+)
+
+
 def sponsorship(text: str) -> bool | None:
     """Whether the employer sponsors work visas: False when it says it cannot (or requires authorization)."""
+    text = unwrap(text)
     if _SPONSOR_NO.search(text):
         return False
-    if _SPONSOR_YES.search(text):
+    if _SPONSOR_YES.search(text) or _SPONSOR_MENTION.search(text):
         return True
     return None
 
 
-__all__ = ["Line", "must_haves", "requirement_text", "sections", "skill_groups", "sponsorship"]
+__all__ = ["Line", "unwrap", "must_haves", "requirement_text", "sections", "skill_groups", "sponsorship"]

@@ -96,15 +96,17 @@ def job_min_years(text: str) -> float | None:
 def job_degree(text: str) -> int | None:
     """Lowest degree a posting requires; None when none, or when "or equivalent experience" / preferred."""
     degree = None
-    for sentence in re.split(r"(?<=[.;!?\n])\s*", text.lower()):
+    for sentence in re.split(r"(?<=[.;!?\n])\s*", postings.unwrap(text)):
+        low = sentence.lower()
         if re.search(r"\b(?:or equivalent|equivalent (?:practical |work )?experience|preferred|nice to have|a plus|"
-                     r"bonus|ideally|desirable|or similar experience|not required)\b", sentence):
+                     r"bonus|ideally|desirable|or similar experience|not required|not essential|welcome|"
+                     r"advantage|helpful)\b", low):
             continue
-        if not re.search(r"\b(?:degree|required|must|need|bachelor|master|ph\.?d|b\.?sc|m\.?sc|diploma)", sentence):
-            continue
-        for level, pattern in _DEGREE:
-            if re.search(pattern, sentence):
-                degree = level if degree is None else min(degree, level)
+        levels = resumes.degree_levels(sentence)
+        if levels and re.search(r"\b(?:degree|required|requires?|must|need|bachelor|master|ph\.?d|b\.?sc|m\.?sc|"
+                                r"diploma)|^\W*\w", low):  # fmt: skip
+            level = min(levels)
+            degree = level if degree is None else min(degree, level)
     return degree
 
 
@@ -123,7 +125,9 @@ def job_requirements(text: str) -> HardRequirements:
     ):
         clearance = "security clearance"
     place = places.find_place(text)
-    arrangement = places.workplace(text)
+    arrangement = places.workplace(postings.unwrap(text))
+    if arrangement is None and place is not None:
+        arrangement = "onsite"  # an office address and no word of remote or hybrid work
     sponsors = postings.sponsorship(text)
     auth = citizen = None
     m = re.search(r"\b(?:authori[sz]ed|authori[sz]ation|eligible|right)\s+to\s+work\s+in\s+" + _COUNTRY, low)

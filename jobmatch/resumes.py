@@ -47,11 +47,15 @@ _NO_DEGREE = re.compile(
 )
 
 
+def degree_levels(text: str) -> set[int]:
+    """Every degree level a text names, in its common spellings (see DEGREE_LEVELS)."""
+    levels = {level for level, pattern in DEGREE_PATTERNS if re.search(pattern, text.lower())}
+    return levels | {_ABBREVIATION_LEVELS.get(m.group(1), 2) for m in _ABBREVIATIONS.finditer(text)}
+
+
 def degree_level(text: str) -> int | None:
     """Highest degree a résumé names (see DEGREE_LEVELS); 0 for 'no degree'/bootcamp only; None if silent."""
-    low = text.lower()
-    levels = [level for level, pattern in DEGREE_PATTERNS if re.search(pattern, low)]
-    levels += [_ABBREVIATION_LEVELS.get(m.group(1), 2) for m in _ABBREVIATIONS.finditer(text)]
+    levels = degree_levels(text)
     if levels:
         return max(levels)
     return 0 if _NO_DEGREE.search(text) else None
@@ -74,8 +78,9 @@ _RANGE = re.compile(
     re.I,
 )
 _EDUCATION_LINE = re.compile(
-    r"\b(?:universit|college|school|institute|academy|b\.?s\.?c?\b|bachelor|master|degree|ph\.?d|education|"
-    r"diploma|gpa|coursework|bootcamp|certificate|iit\b|mit\b)",
+    r"\b(?:b\.?s\.?c?\b|bachelor|master|degree|ph\.?d|education|"
+    r"diploma|gpa|coursework|bootcamp|certificate|iit\b|mit\b|intern\b|internship|co-?op\b|placement|"
+    r"externship|student teach|doctoral|ph\.?d\b|research assistant|teaching assistant|thesis)",
     re.I,
 )
 _EDUCATION_HEAD = re.compile(r"^\W*(?:education|academic|qualifications|certifications?|training)\b", re.I)
@@ -139,9 +144,9 @@ def dated_years(text: str, *, today: date | None = None) -> float | None:
 
 
 def resume_years(text: str, *, today: date | None = None) -> float | None:
-    """Total professional years: the stated figure when there is one, else the dated roles."""
-    stated = stated_years(text)
-    return stated if stated is not None else dated_years(text, today=today)
+    """Total professional years: the dated roles (internships and study left out), else a stated figure."""
+    dated = dated_years(text, today=today)
+    return dated if dated is not None else stated_years(text)
 
 
 # Work authorization, US and non-US wording.
@@ -181,7 +186,7 @@ _COUNTRY_OF = {"american": "US", "green card": "US", "green-card": "US", "united
 
 def authorization(text: str) -> tuple[tuple[str, ...] | None, bool | None]:
     """(countries the résumé says the person may work in, needs sponsorship) -- each None when silent."""
-    needs = True if _NEEDS.search(text) else (False if _NO_NEED.search(text) else None)
+    needs = False if _NO_NEED.search(text) else (True if _NEEDS.search(text) else None)
     countries: list[str] = []
     for match in _AUTHORIZED.finditer(text):
         if needs and re.search(r"\bnot\b", text[max(0, match.start() - 12) : match.start()], re.I):
@@ -226,6 +231,7 @@ __all__ = [
     "authorization",
     "dated_years",
     "degree_level",
+    "degree_levels",
     "find_phone",
     "resume_years",
     "stated_years",
