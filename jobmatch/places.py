@@ -101,14 +101,26 @@ def _from_match(raw: str, code: str | None) -> Place | None:
     return Place(city, _region(code) if code else None) if city else None
 
 
+_PLACE_THEN_ARRANGEMENT = re.compile(
+    r"^" + _NAME + r"\s*\(\s*(?i:hybrid|on[- ]?site|onsite|remote|in[- ]office|in[- ]person|full[- ]time)"
+)
+_PROVINCES = {"ON", "QC", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE", "UK", "USA", "UAE"}
+
+
 def _segment_place(line: str) -> Place | None:
     """A contact-line segment that is only a place: "Toronto, ON, Canada", "Leeds, West Yorkshire"."""
     for segment in re.split(r"\s+[|·•—–-]\s+|\s{2,}|\|", line):
         segment = segment.strip(" ()")
         if not segment or "@" in segment or re.search(r"\d{3}", segment) or _ROLE_WORDS.search(segment):
             continue
+        arrangement = _PLACE_THEN_ARRANGEMENT.match(segment)
+        if arrangement and _clean_city(arrangement.group(1)):
+            return Place(_clean_city(arrangement.group(1)))
         match = _SEGMENT.match(segment)
-        if match and (match.group(2) or len(segment.split()) <= 2) and "," in segment:
+        second = (match.group(2) or "").strip() if match else ""
+        if re.fullmatch(r"[A-Z]{2,3}", second) and second not in US_STATES and second not in _PROVINCES:
+            continue  # "Denise Carter, RN"
+        if match and second:
             city = _clean_city(match.group(1))
             if city:
                 code = (match.group(3) or match.group(2) or "").strip()
@@ -125,12 +137,12 @@ def find_place(text: str, *, header_lines: int = 4) -> Place | None:
         return Place(_clean_city(label.group(1)), _region(tail.group(2) or tail.group(4)) if tail else None)
     head_lines = [line for line in text.splitlines() if line.strip()][:header_lines]
     head = "\n".join(head_lines)
-    for match in _CITY_REGION.finditer(head):
-        place = _from_match(match.group(1) or match.group(3), match.group(2) or match.group(4))
+    for line in head_lines[1:]:  # the first line is the name or the title
+        place = _segment_place(line)
         if place:
             return place
-    for line in head_lines:
-        place = _segment_place(line)
+    for match in _CITY_REGION.finditer(head):
+        place = _from_match(match.group(1) or match.group(3), match.group(2) or match.group(4))
         if place:
             return place
     match = _POSTCODE.search(head)
