@@ -53,7 +53,16 @@ _BULLET = re.compile(r"^\s*(?:[-*•·‣▪–—]|\d+[.)])\s*")
 _SPLIT_HEADING = re.compile(r"^\s*([^:\n]{2,45}?)\s*[:：]\s*(.*)$")
 
 
-def _heading_kind(text: str) -> str | None:
+_LEAD_IN = [  # a sentence ending in ":" that introduces a list ("We are looking for a teacher who:")
+    ("nice", re.compile(r"\b(?:nice to have|bonus|preferred|a plus|would be great|advantage)\b", re.I)),
+    ("ignore", re.compile(r"\b(?:we offer|benefits|perks|what you get)\b", re.I)),
+    ("required", re.compile(r"\b(?:looking for|we need|you(?:'ll| will)? need|you have|you bring|requirements?|"
+                            r"qualifications|must[- ]haves?|ideal candidate|who you are|you should|we expect)\b", re.I)),
+    ("duties", re.compile(r"\b(?:you will|you'll|responsibilit\w+|your day|day to day)\b", re.I)),
+]  # fmt: skip
+
+
+def _heading_kind(text: str, *, lead_in: bool = False) -> str | None:
     """The section kind of a heading text ("Required qualifications" -> "required"), else None."""
     words = re.sub(r"[#*_`]+", "", text).strip().strip(":").strip()
     if re.match(r"^preferred\b|^(?:bonus|nice|desirable)", words, re.I):
@@ -61,6 +70,8 @@ def _heading_kind(text: str) -> str | None:
     for kind in ("nice", "ignore", "duties", "required"):
         if _HEADING_WORDS[kind].match(words):
             return kind
+    if lead_in:
+        return next((kind for kind, pattern in _LEAD_IN if pattern.search(words)), None)
     return None
 
 
@@ -99,6 +110,11 @@ def sections(text: str) -> list[Line]:
             if kind:
                 section = kind
                 continue
+        if index > 0 and not bulleted and stripped.endswith(":") and len(stripped) <= 80:
+            kind = _heading_kind(stripped, lead_in=True)
+            if kind:
+                section = kind
+                continue
         out.append(Line(section, _BULLET.sub("", raw).strip()))
     return out
 
@@ -112,8 +128,9 @@ _ONE_OF = re.compile(r"\b(?:one of|any of|either|at least one of|one or more of)
 def skill_groups(text: str, vocab: SkillVocabulary) -> list[tuple[str, ...]]:
     """Requirement groups in one line: "Snowflake or BigQuery" -> [("Snowflake", "BigQuery")]; others alone.
 
-    "or" and "/" join the two skills beside them; ", or" after a list ("Python, Go, or Java") and
-    "one of ..." join the whole list; commas and "and" keep skills apart.
+    A list that ends in "or" ("GCP, AWS or Azure", "Python, Go, or Java") or follows "one of" is one
+    group; inside a longer list "or" joins only its neighbours ("Python, Django or FastAPI, Docker");
+    commas and "and" keep skills apart.
     """
     groups: list[list[str]] = []
     for clause in re.split(r"(?<=[.;!?])\s+|;", text):
@@ -121,25 +138,43 @@ def skill_groups(text: str, vocab: SkillVocabulary) -> list[tuple[str, ...]]:
         if not mentions:
             continue
         one_of = _ONE_OF.search(clause)
-        clause_groups: list[list[str]] = [[mentions[0][0]]]
-        run_start = 0  # index in clause_groups where the current comma-separated list starts
+        seps = []
         for previous, mention in zip(mentions, mentions[1:], strict=False):
             between = clause[previous[2] : mention[1]]
-            if _OR.match(between):
-                clause_groups[-1].append(mention[0])
-            elif _OXFORD_OR.match(between):
-                merged = [s for g in clause_groups[run_start:] for s in g] + [mention[0]]
-                clause_groups[run_start:] = [merged]
+            if _OR.match(between) or _OXFORD_OR.match(between):
+                seps.append("or")
             elif _COMMA.match(between) or (one_of and re.fullmatch(r"[\s,]*", between)):
-                clause_groups.append([mention[0]])
+                seps.append("comma")
             else:
-                clause_groups.append([mention[0]])
-                run_start = len(clause_groups) - 1
-        if one_of and one_of.start() < mentions[0][1]:
-            clause_groups = [[s for g in clause_groups for s in g]]
-        groups.extend(list(dict.fromkeys(g)) for g in clause_groups)
+                seps.append("other")
+        runs: list[list[int]] = [[0]]
+        run_seps: list[list[str]] = [[]]
+        for i, sep in enumerate(seps, start=1):
+            if sep == "other":
+                runs.append([i])
+                run_seps.append([])
+            else:
+                runs[-1].append(i)
+                run_seps[-1].append(sep)
+        for run, kinds in zip(runs, run_seps, strict=True):
+            names = [mentions[i][0] for i in run]
+            whole = (one_of and one_of.start() < mentions[run[0]][1]) or (
+                kinds and kinds[-1] == "or" and all(k == "comma" for k in kinds[:-1])
+            )
+            if whole:
+                groups.append(list(dict.fromkeys(names)))
+                continue
+            current = [names[0]]
+            for name, kind in zip(names[1:], kinds, strict=True):
+                if kind == "or":
+                    current.append(name)
+                else:
+                    groups.append(current)
+                    current = [name]
+            groups.append(current)
     out: list[tuple[str, ...]] = []
     for group in groups:
+        group = list(dict.fromkeys(group))
         if tuple(group) not in out:
             out.append(tuple(group))
     return out

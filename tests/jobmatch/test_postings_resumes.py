@@ -109,7 +109,12 @@ def test_headings_without_colons_and_alternatives():
     ]
     assert skill_groups("one of AWS, GCP, Azure", vocab) == [("AWS", "GCP", "Azure")]
     assert skill_groups("Python, Go, or Java", vocab) == [("Python", "Go", "Java")]
-    assert parse_job(text).must_have == (("Python",), ("Go", "Java"))
+    assert skill_groups("Expert Python and SQL; Spark, Airflow and Kafka", vocab) == [
+        ("Python",), ("SQL",), ("Apache Spark",), ("Airflow",), ("Kafka",)
+    ]
+    lead_in = "Teacher\nWe are looking for a teacher who:\n- holds QTS\nBenefits\n- Python club"
+    assert parse_job(lead_in).must_have == (("QTS",),)
+    assert parse_job(text).must_have == (("Python", "Go", "Java"),)  # a list ending in "or" is one-of
 
 
 @pytest.mark.parametrize(
