@@ -232,14 +232,15 @@ def echo_eval_table(table: dict[str, dict[str, float]], fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(table, indent=2))
         return
-    columns = ["ndcg@10", "map", "fields_all", "fields_degree", "fields_years", "fields_authorization",
-               "fields_location", "fields_must_have"]  # fmt: skip
-    grid = Table(title="jobmatch evaluate (NDCG@10 graded 0-3; MAP: grade >= 2 relevant)", title_justify="left")
-    grid.add_column("model / score")
-    for column in columns:
-        grid.add_column(column.replace("fields_", "field ").replace("field all", "fields (all)"), justify="right")
+    columns = {"ndcg@10": "NDCG@10", "map": "MAP", "fields_all": "fields", "fields_degree": "degree",
+               "fields_years": "years", "fields_authorization": "auth", "fields_location": "location",
+               "fields_must_have": "must-have"}  # fmt: skip
+    grid = Table(title="jobmatch evaluate: NDCG@10 (grades 0-3), MAP (grade >= 2), field accuracy", title_justify="left")
+    grid.add_column("model / score", no_wrap=True)
+    for header in columns.values():
+        grid.add_column(header, justify="right", no_wrap=True)
     for label, metrics in table.items():
         grid.add_row(label, *(f"{metrics[c]:.3f}" if c in metrics else "" for c in columns))
-    _console().print(grid)
+    Console(file=click.get_text_stream("stdout"), width=max(_console().width, 120)).print(grid)
     first = next(iter(table.values()))
     click.echo(f"{int(first['postings'])} postings; field accuracy is the current parser's (shared by all rows).")

@@ -126,8 +126,6 @@ def job_requirements(text: str) -> HardRequirements:
         clearance = "security clearance"
     place = places.find_place(text)
     arrangement = places.workplace(postings.unwrap(text))
-    if arrangement is None and place is not None:
-        arrangement = "onsite"  # an office address and no word of remote or hybrid work
     sponsors = postings.sponsorship(text)
     auth = citizen = None
     m = re.search(r"\b(?:authori[sz]ed|authori[sz]ation|eligible|right)\s+to\s+work\s+in\s+" + _COUNTRY, low)
