@@ -1,19 +1,23 @@
-"""The one score `jobmatch rank` shows: must-have coverage first, then the cross-encoder's fit.
+"""The one score `jobmatch rank` shows: must-have coverage first, then seniority, then the cross-encoder's fit.
 
-    score = coverage × (0.55 + 0.35 × fit + 0.10 × nice)
+    score = coverage × (0.60 + 0.30 × model + 0.10 × nice) × seniority
 
 * ``coverage`` — share of the posting's must-have groups the candidate meets ("Snowflake or
   BigQuery" is one group, met by either); 1.0 when the posting names none;
-* ``fit`` — the cross-encoder's sigmoid score × the rubric's seniority factor (a level gap
-  lowers it: 0.85 one level under, 0.55 two, ...);
-* ``nice`` — share of nice-to-haves held (1.0 when the posting names none).
+* ``model`` — the cross-encoder's sigmoid score for (posting, candidate card): role family and
+  semantic fit;
+* ``nice`` — share of nice-to-haves held (1.0 when the posting names none);
+* ``seniority`` — the rubric's factor for the level gap (1.0 same level or unknown; 0.85/0.55/
+  0.3/0.2 for 1/2/3/4 levels under, 0.9/0.7/0.5 over), as in the training labels.
 
 Coverage multiplies everything, so a candidate missing most must-haves (coverage < 0.5) scores
-below 0.5 while one meeting all of them scores at least 0.55: the model reorders candidates with
-similar coverage but can never lift one without the stack over one with it. Hard blockers
-(sponsorship the posting excludes, a missing required degree, remote-only or not relocating for
-an on-site job, far too few years) do not change the score: the candidate is listed apart, below
-everyone who is not blocked, with the reasons. A profile too sparse to judge is capped at
+below 0.5, while one meeting all of them at the right level, or one level off, scores above 0.5:
+the model reorders candidates with similar coverage but never lifts one without the stack over
+one with it. A candidate two or more levels off (a fresher for a lead role) drops with the
+seniority factor, as the recruiter's grade does. Hard blockers (sponsorship the posting excludes,
+a missing required degree, remote-only or not relocating for an on-site job, more than a year
+short of the years asked) do not change the score: the candidate is listed apart, below everyone
+who is not blocked, with the reasons. A profile too sparse to judge is capped at
 ``SPARSE_SCORE_CAP``.
 """
 
@@ -22,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-BASE, WEIGHT_FIT, WEIGHT_NICE = 0.55, 0.35, 0.10
+BASE, WEIGHT_MODEL, WEIGHT_NICE = 0.60, 0.30, 0.10
 SPARSE_SCORE_CAP = 0.2  # an empty or near-empty profile never looks like a confident match
 
 
@@ -68,10 +72,10 @@ def combine(
         ScoreParts with the score rounded to 4 places.
     """
     fit = model * seniority
-    score = coverage * (BASE + WEIGHT_FIT * fit + WEIGHT_NICE * nice)
+    score = coverage * (BASE + WEIGHT_MODEL * model + WEIGHT_NICE * nice) * seniority
     if sparse:
         score = min(score, SPARSE_SCORE_CAP)
     return ScoreParts(round(score, 4), coverage, nice, round(fit, 4), model, seniority)
 
 
-__all__ = ["BASE", "SPARSE_SCORE_CAP", "WEIGHT_FIT", "WEIGHT_NICE", "ScoreParts", "combine", "coverage", "group_label"]
+__all__ = ["BASE", "SPARSE_SCORE_CAP", "WEIGHT_MODEL", "WEIGHT_NICE", "ScoreParts", "combine", "coverage", "group_label"]
