@@ -8,13 +8,12 @@ gains and MAP counts grade >= 2 as relevant, per posting, averaged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
 import csv
 import io
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -95,8 +94,6 @@ def evaluate_file(path: str | Path, *, reranker, batch_size: int = 32) -> dict[s
         metrics.update(core.evaluate_reranking(reranker, cooked, name="eval"))
         metrics["eval_samples"] = float(len(cooked))
     return metrics
-
-
 
 
 RELEVANT_GRADE = 2  # MAP: "good partial fit" or better
@@ -228,7 +225,8 @@ def compare_fields(gold: Mapping, found: Mapping) -> dict[str, bool]:
             "degree": gold.get("degree") == found["degree"],
             "years": years,
             "authorization": gold.get("sponsorship") == found["sponsorship"],
-            "location": gold.get("workplace") == found["workplace"] and _same_city(gold.get("location"), found["location"]),
+            "location": gold.get("workplace") == found["workplace"]
+            and _same_city(gold.get("location"), found["location"]),
             "must_have": _groups(gold.get("must_have")) == _groups(found["must_have"]),
         }
     g_years, f_years = gold.get("years"), found["years"]

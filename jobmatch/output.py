@@ -235,7 +235,8 @@ def echo_eval_table(table: dict[str, dict[str, float]], fmt: str) -> None:
     columns = {"ndcg@10": "NDCG@10", "map": "MAP", "fields_all": "fields", "fields_degree": "degree",
                "fields_years": "years", "fields_authorization": "auth", "fields_location": "location",
                "fields_must_have": "must-have"}  # fmt: skip
-    grid = Table(title="jobmatch evaluate: NDCG@10 (grades 0-3), MAP (grade >= 2), field accuracy", title_justify="left")
+    title = "jobmatch evaluate: NDCG@10 (grades 0-3), MAP (grade >= 2), field accuracy"
+    grid = Table(title=title, title_justify="left")
     grid.add_column("model / score", no_wrap=True)
     for header in columns.values():
         grid.add_column(header, justify="right", no_wrap=True)

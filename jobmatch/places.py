@@ -35,8 +35,7 @@ _CITY_REGION = re.compile(
 _CUE = re.compile(
     r"(?i:\blocation\s*[:\-–]\s*|\b(?:based|located|living|lives|residing|resident) in\s+|"
     r"\b(?:office|offices|hub|headquarters|HQ) in\s+|\bin our\s+|"
-    r"\b(?:on[- ]?site|onsite|in[- ]office|hybrid|in[- ]person)\b[^.\n]{0,30}?\b(?:in|at)\s+(?:our\s+)?)"
-    + _NAME
+    r"\b(?:on[- ]?site|onsite|in[- ]office|hybrid|in[- ]person)\b[^.\n]{0,30}?\b(?:in|at)\s+(?:our\s+)?)" + _NAME
 )
 _NOT_CITY = {
     "the", "our", "a", "an", "remote", "office", "hybrid", "on", "site", "usa", "us", "uk", "eu", "europe",
@@ -173,7 +172,8 @@ _RELOCATE_NO = re.compile(
 )
 _RELOCATE_YES = re.compile(
     r"\b(?:seeking|looking for|targeting)\s+(?:\w+\s+){0,2}(?:roles?|positions?|jobs?|opportunities|work)\s+in\s+"
-    r"(?:the\s+)?(?:USA|US|U\.S\.|UK|United|Canada|Germany|Europe|EU|Australia)\b|\b(?:open|willing|happy|ready|able|available|plan(?:ning)?) to relocat|\bopen to relocation\b|"
+    r"(?:the\s+)?(?:USA|US|U\.S\.|UK|United|Canada|Germany|Europe|EU|Australia)\b|"
+    r"\b(?:open|willing|happy|ready|able|available|plan(?:ning)?) to relocat|\bopen to relocation\b|"
     r"\brelocating to\b|\bwill relocate\b|\brelocation:?\s*(?:yes|possible|ok)\b",
     re.I,
 )
@@ -206,7 +206,9 @@ _HYBRID = re.compile(
     re.I,
 )
 _ONSITE = re.compile(r"\bon[- ]?site\b|\bin[- ]office\b|\bin the office\b|\bin[- ]person\b|\boffice[- ]based\b", re.I)
-_REMOTE = re.compile(r"\b(?:fully |100% |completely )?remote\b|\bwork from (?:home|anywhere)\b|\bdistributed team\b", re.I)
+_REMOTE = re.compile(
+    r"\b(?:fully |100% |completely )?remote\b|\bwork from (?:home|anywhere)\b|\bdistributed team\b", re.I
+)
 
 
 def workplace(text: str) -> str | None:
@@ -226,4 +228,14 @@ def workplace(text: str) -> str | None:
     return "onsite" if _NOT_REMOTE.search(text) else None
 
 
-__all__ = ["COUNTRIES", "EU_MEMBERS", "country_of", "Place", "US_STATES", "find_place", "relocation", "remote_only", "workplace"]
+__all__ = [
+    "COUNTRIES",
+    "EU_MEMBERS",
+    "country_of",
+    "Place",
+    "US_STATES",
+    "find_place",
+    "relocation",
+    "remote_only",
+    "workplace",
+]

@@ -57,7 +57,8 @@ _LEAD_IN = [  # a sentence ending in ":" that introduces a list ("We are looking
     ("nice", re.compile(r"\b(?:nice to have|bonus|preferred|a plus|would be great|advantage)\b", re.I)),
     ("ignore", re.compile(r"\b(?:we offer|benefits|perks|what you get)\b", re.I)),
     ("required", re.compile(r"\b(?:looking for|we need|you(?:'ll| will)? need|you have|you bring|requirements?|"
-                            r"qualifications|must[- ]haves?|ideal candidate|who you are|you should|we expect)\b", re.I)),
+                            r"qualifications|must[- ]haves?|ideal candidate|who you are|you should|we expect)\b",
+                            re.I)),
     ("duties", re.compile(r"\b(?:you will|you'll|responsibilit\w+|your day|day to day)\b", re.I)),
 ]  # fmt: skip
 

@@ -74,7 +74,11 @@ _NOT_TOTAL = re.compile(r"(?:last|past|over the|within|every|for the next|per)\s
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _POINT = r"(?:" + _MONTHS + r"\s+\d{4}|\d{1,2}[/.]\d{4}|\d{4}[/-]\d{1,2}(?!\d)|(?:19|20)\d\d)"
 _RANGE = re.compile(
-    r"(?<![\d/])(" + _POINT + r")\s*(?:-|–|—|to|until|till|through)\s*(" + _POINT + r"|present|current|now|today|date)\b",
+    r"(?<![\d/])("
+    + _POINT
+    + r")\s*(?:-|–|—|to|until|till|through)\s*("
+    + _POINT
+    + r"|present|current|now|today|date)\b",
     re.I,
 )
 _EDUCATION_LINE = re.compile(
@@ -84,7 +88,9 @@ _EDUCATION_LINE = re.compile(
     re.I,
 )
 _EDUCATION_HEAD = re.compile(r"^\W*(?:education|academic|qualifications|certifications?|training)\b", re.I)
-_SECTION_HEAD = re.compile(r"^\W*(?:experience|work history|employment|professional experience|skills|projects)\b", re.I)
+_SECTION_HEAD = re.compile(
+    r"^\W*(?:experience|work history|employment|professional experience|skills|projects)\b", re.I
+)
 
 
 def stated_years(text: str) -> float | None:
@@ -153,7 +159,8 @@ def resume_years(text: str, *, today: date | None = None) -> float | None:
 _NEEDS = re.compile(
     r"\b(?:require|requires|required|need|needs|needing|requiring|will require|seeking)\b[^.\n]{0,25}"
     r"\b(?:sponsorship|work permit|work visa|visa)\b|\bsponsorship (?:is )?(?:required|needed)\b|"
-    r"\b(?:currently |presently )?on an? (?:h-?1b|f-?1|opt|l-?1|tn|j-?1|h-?4)\b|\b(?:h-?1b|opt|f-?1) (?:visa )?holder\b|"
+    r"\b(?:currently |presently )?on an? (?:h-?1b|f-?1|opt|l-?1|tn|j-?1|h-?4)\b|"
+    r"\b(?:h-?1b|opt|f-?1) (?:visa )?holder\b|"
     r"\bvisa sponsorship:?\s*(?:yes|required)\b|\bnot (?:yet )?authori[sz]ed to work\b|\bno work permit\b",
     re.I,
 )

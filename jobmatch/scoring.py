@@ -56,9 +56,7 @@ def coverage(groups: Sequence[Sequence[str]], skills: Collection[str]) -> tuple[
     return 1 - len(missing) / len(groups), missing
 
 
-def combine(
-    *, coverage: float, nice: float, model: float, seniority: float, sparse: bool = False
-) -> ScoreParts:
+def combine(*, coverage: float, nice: float, model: float, seniority: float, sparse: bool = False) -> ScoreParts:
     """Combine the parts into the documented score (see the module docstring).
 
     Args:
@@ -78,4 +76,13 @@ def combine(
     return ScoreParts(round(score, 4), coverage, nice, round(fit, 4), model, seniority)
 
 
-__all__ = ["BASE", "SPARSE_SCORE_CAP", "WEIGHT_MODEL", "WEIGHT_NICE", "ScoreParts", "combine", "coverage", "group_label"]
+__all__ = [
+    "BASE",
+    "SPARSE_SCORE_CAP",
+    "WEIGHT_MODEL",
+    "WEIGHT_NICE",
+    "ScoreParts",
+    "combine",
+    "coverage",
+    "group_label",
+]

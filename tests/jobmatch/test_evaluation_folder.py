@@ -36,8 +36,9 @@ def make_folder(tmp_path, grades=(3, 1, 0)):
         lines.append(f"P01-backend.txt,{name},{grade},,n")
     (folder / "judgments.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     gold = [
-        {"file": "postings/P01-backend.txt", "kind": "posting", "must_have": ["Python", "PostgreSQL", ["Django", "FastAPI"]],
-         "nice_to_have": [], "min_years": 5, "degree": None, "sponsorship": True, "workplace": "hybrid", "location": "Denver"},
+        {"file": "postings/P01-backend.txt", "kind": "posting",
+         "must_have": ["Python", "PostgreSQL", ["Django", "FastAPI"]], "nice_to_have": [], "min_years": 5,
+         "degree": None, "sponsorship": True, "workplace": "hybrid", "location": "Denver"},
         {"file": "resumes/R1-strong.txt", "kind": "resume", "degree": "bachelor", "years": 10.9, "authorization": None,
          "location": "Denver", "remote_only": False, "relocation": None},
     ]  # fmt: skip
@@ -76,7 +77,9 @@ class LikesThirdBest:
 
 
 def test_combined_score_beats_the_model_alone(tmp_path):
-    table, _ = evaluate_folder(make_folder(tmp_path), {"old": (LikesThirdBest(), "legacy"), "new": (LikesThirdBest(), "combined")})
+    table, _ = evaluate_folder(
+        make_folder(tmp_path), {"old": (LikesThirdBest(), "legacy"), "new": (LikesThirdBest(), "combined")}
+    )
     assert table["new"]["ndcg@10"] == pytest.approx(1.0) and table["new"]["map"] == pytest.approx(1.0)
     assert table["old"]["ndcg@10"] < 0.8 and table["old"]["map"] == pytest.approx(0.5)
 
@@ -93,7 +96,8 @@ def test_bad_folder_is_a_clear_error(tmp_path):
 def test_cli_evaluate_folder(cli_env, tmp_path, tiny_reranker_path):
     folder = make_folder(tmp_path)
     result = CliRunner().invoke(
-        cli, ["evaluate", str(folder), "--baseline-model", str(tiny_reranker_path), "--format", "json"],
+        cli,
+        ["evaluate", str(folder), "--baseline-model", str(tiny_reranker_path), "--format", "json"],
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
@@ -101,6 +105,11 @@ def test_cli_evaluate_folder(cli_env, tmp_path, tiny_reranker_path):
     assert set(table) == {"baseline model, old score", "current model, old score", "current model, combined score"}
     assert table["current model, combined score"]["ndcg@10"] == pytest.approx(1.0)
     text = CliRunner().invoke(cli, ["evaluate", str(folder)], catch_exceptions=False)
-    assert text.exit_code == 0 and "NDCG@10" in text.output and "current model, combined score" in text.output and "1 postings" in text.output
+    assert (
+        text.exit_code == 0
+        and "NDCG@10" in text.output
+        and "current model, combined score" in text.output
+        and "1 postings" in text.output
+    )
     clash = CliRunner().invoke(cli, ["evaluate", str(folder / "judgments.csv"), "--misses", str(tmp_path / "m.jsonl")])
     assert clash.exit_code == 2

@@ -24,12 +24,23 @@ def resume(name: str) -> str:
 def test_case_posting_fields():
     job = parse_job(JOB)
     # Responsibilities (dbt, Snowflake) are not must-haves; "Nice to have" without a colon is a heading.
-    assert job.must_have == (("Python",), ("SQL",), ("Apache Spark",), ("Airflow",), ("Kafka",), ("Snowflake", "BigQuery"))
+    assert job.must_have == (
+        ("Python",),
+        ("SQL",),
+        ("Apache Spark",),
+        ("Airflow",),
+        ("Kafka",),
+        ("Snowflake", "BigQuery"),
+    )
     assert job.nice_skills == ("dbt", "Terraform", "AWS")
     assert "Data Visualization" not in job.required_skills + job.nice_skills  # "customer dashboards"
     req = job.requirements
     assert (req.min_years, req.degree_level, req.sponsorship, req.workplace, req.location) == (
-        6.0, 2, False, "hybrid", "Seattle"
+        6.0,
+        2,
+        False,
+        "hybrid",
+        "Seattle",
     )
 
 
@@ -105,12 +116,18 @@ def test_headings_without_colons_and_alternatives():
     kinds = [(line.section, line.text) for line in sections(text)]
     assert kinds[1:] == [("duties", "Run Redis and Kafka"), ("required", "Python, Go or Java")]
     assert skill_groups("Python, Django or FastAPI, PostgreSQL", vocab) == [
-        ("Python",), ("Django", "FastAPI"), ("PostgreSQL",)
+        ("Python",),
+        ("Django", "FastAPI"),
+        ("PostgreSQL",),
     ]
     assert skill_groups("one of AWS, GCP, Azure", vocab) == [("AWS", "GCP", "Azure")]
     assert skill_groups("Python, Go, or Java", vocab) == [("Python", "Go", "Java")]
     assert skill_groups("Expert Python and SQL; Spark, Airflow and Kafka", vocab) == [
-        ("Python",), ("SQL",), ("Apache Spark",), ("Airflow",), ("Kafka",)
+        ("Python",),
+        ("SQL",),
+        ("Apache Spark",),
+        ("Airflow",),
+        ("Kafka",),
     ]
     lead_in = "Teacher\nWe are looking for a teacher who:\n- holds QTS\nBenefits\n- Python club"
     assert parse_job(lead_in).must_have == (("QTS",),)
@@ -150,7 +167,9 @@ def test_places_and_relocation():
     assert find_place("Kofi M\nToronto, ON, Canada | kofi@example.ca").city == "Toronto"
     assert find_place("Ana K\nBengaluru, Karnataka, India | +91 98450 12345").city == "Bengaluru"
     assert find_place("Staff Backend Engineer, Seattle WA | h@example.com").city == "Seattle"
-    assert find_place("Data Engineer\nAcme | London (hybrid, two days a week in our Shoreditch office)").city == "London"
+    assert (
+        find_place("Data Engineer\nAcme | London (hybrid, two days a week in our Shoreditch office)").city == "London"
+    )
     assert find_place("Hollins Park Academy, Manchester M19\nTeacher").city == "Manchester"
     assert remote_only("Remote only; not looking to relocate") and relocation("not looking to relocate") is False
     assert relocation("Open to relocation.") is True and relocation("Lives in Leeds.") is None

@@ -20,8 +20,7 @@ def test_missing_most_must_haves_never_outranks_having_them():
     grid = [0.0, 0.3, 0.7, 1.0]
     levels = [1.0, 0.9, 0.85]  # same level, or one level over or under
     worst_full = min(
-        combine(coverage=1.0, nice=n, model=m, seniority=s).score
-        for n, m, s in itertools.product(grid, grid, levels)
+        combine(coverage=1.0, nice=n, model=m, seniority=s).score for n, m, s in itertools.product(grid, grid, levels)
     )
     best_partial = max(
         combine(coverage=0.49, nice=n, model=m, seniority=s).score for n, m, s in itertools.product(grid, repeat=3)
@@ -30,7 +29,10 @@ def test_missing_most_must_haves_never_outranks_having_them():
 
 
 def test_model_orders_equal_coverage_and_sparse_is_capped():
-    assert combine(coverage=1, nice=0, model=0.9, seniority=1).score > combine(coverage=1, nice=0, model=0.2, seniority=1).score
+    assert (
+        combine(coverage=1, nice=0, model=0.9, seniority=1).score
+        > combine(coverage=1, nice=0, model=0.2, seniority=1).score
+    )
     assert combine(coverage=1, nice=1, model=1, seniority=1, sparse=True).score == SPARSE_SCORE_CAP
     # A fresher with the whole stack for a lead role (factor 0.2) is a weak fit.
     assert combine(coverage=1, nice=1, model=1, seniority=0.2).score == pytest.approx(0.2)
@@ -56,7 +58,9 @@ def test_blocked_candidates_follow_everyone_else_with_their_reasons():
     matches = score_profiles(job, items, reranker=ConstantScorer({thin.card}))
     assert [m.candidate_id for m in matches] == ["full", "thin", "visa"]
     assert [m.blocked for m in matches] == [False, False, True]
-    assert matches[2].reasons["blockers"] == ["work authorization: needs authorization to work in US; no visa sponsorship"]
+    assert matches[2].reasons["blockers"] == [
+        "work authorization: needs authorization to work in US; no visa sponsorship"
+    ]
     assert matches[1].reasons["missing_required"] == ["SQL", "Airflow"]
     legacy = score_profiles(job, items, reranker=ConstantScorer({thin.card}), scorer="legacy")
     assert [m.candidate_id for m in legacy] == ["thin", "full", "visa"]
