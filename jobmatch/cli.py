@@ -20,7 +20,14 @@ from jobmatch import output
 from jobmatch.config import app_dir, default_db_url, shipped_model_path
 from jobmatch.db import Candidate, DatabaseProblem, RankingRun, database_problem, init_db, make_engine
 from jobmatch.embeddings import invalidate_cache
-from jobmatch.importing import InputProblem, decode_text, import_candidates, read_candidates, record_from_fields
+from jobmatch.importing import (
+    InputProblem,
+    decode_text,
+    document_text,
+    import_candidates,
+    read_candidates,
+    record_from_fields,
+)
 from jobmatch.matching import DEFAULT_RETRIEVE_K, MatchProblem, rank_profiles, rank_stored
 from jobmatch.store import CandidateNotFound, get_candidate, remove_candidate, save_run
 
@@ -140,7 +147,7 @@ def _progress(label: str):
 @click.pass_obj
 @friendly_errors
 def import_(settings: Settings, path: Path):
-    """Import candidates from a CSV, JSONL, .txt/.md or PDF file, or a folder of them.
+    """Import candidates from a CSV, JSONL, .txt/.md, PDF or .docx file, or a folder of them.
 
     All rows are added in one transaction, or none; candidates already stored (same email,
     else same content) are skipped.
@@ -262,13 +269,17 @@ def _read_job(job_path: str) -> str:
         path = Path(job_path)
         if not path.is_file():
             raise InputProblem(f"job file not found: {path}")
+        if path.suffix.lower() in {".pdf", ".docx"}:
+            return document_text(path)
         data = path.read_bytes()
         where = f"job file {path}"
     return decode_text(data, where)
 
 
 @cli.command()
-@click.option("--job", "job_path", required=True, metavar="FILE", help="Job description file, or - for stdin.")
+@click.option(
+    "--job", "job_path", required=True, metavar="FILE", help="Job description (text, .pdf or .docx), or - for stdin."
+)
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
 @click.option("--min-score", type=click.FloatRange(0, 1), help="Hide results scoring below this (0-1).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
@@ -299,8 +310,9 @@ def _read_job(job_path: str) -> str:
 def rank(settings: Settings, job_path, top, min_score, fmt, save, candidates_path, retrieve_k, backend):
     """Rank candidates for a job, best first, with reasons.
 
-    Candidates failing a hard requirement the job states (clearance, work authorization,
-    degree, graduation window, years, on-site location) are flagged and ranked below the rest.
+    Score = must-have coverage × (0.6 + 0.3 × model + 0.1 × nice-to-haves) × seniority factor.
+    Candidates failing a hard requirement the job states (sponsorship, degree, years, on-site
+    location, clearance, citizenship, graduation window) are listed apart, below the rest.
 
     Example:
 

@@ -204,3 +204,24 @@ def test_broken_docx_is_one_line_error(tmp_path):
     path.write_bytes(b"not a zip file")
     with pytest.raises(InputProblem, match="cannot read this .docx"):
         read_candidates(path)
+
+
+def test_rank_reads_a_docx_posting(cli_env, tmp_path):
+    import json
+
+    import docx
+    from click.testing import CliRunner
+
+    from jobmatch.cli import cli
+
+    document = docx.Document()
+    for line in JOB.splitlines():
+        document.add_paragraph(line)
+    path = tmp_path / "job.docx"
+    document.save(path)
+    result = CliRunner().invoke(
+        cli, ["rank", "--job", str(path), "--candidates", str(CASES / "resumes"), "--format", "json"],
+        catch_exceptions=False,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["job"]["must_have"][-1] == ["Snowflake", "BigQuery"]
