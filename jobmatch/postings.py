@@ -17,16 +17,17 @@ from jobmatch.skills import SkillVocabulary
 _NICE = (
     r"nice[- ]to[- ]haves?|bonus(?: points)?|preferred|desirable|pluses|a plus|good to have|"
     r"would be (?:great|nice|a plus)|ideally|optional|extra credit|not required|we'?d love|brownie points|"
-    r"it'?s a plus|additional(?: skills)?|great if|assets?|advantageous"
+    r"it'?s a plus|additional(?: skills)?|great if|assets?|advantageous|desired(?: skills| qualifications)?"
 )
 _IGNORE = (
-    r"benefits|perks|what we offer|we offer|about us|about the company|about [A-Z][\w&]+$|compensation|salary|"
+    r"benefits|perks|what we offer|we offer|about us|about the company|about (?!you\b)[A-Z][\w&]+$|compensation|salary|"
     r"pay(?: range)?|how to apply|to apply|equal opportunity|eeo|why join|why us|why you'?ll love|life at|"
     r"our values|who we are|the company|company|our team|the team|the offer|what'?s in it for you|location|"
     r"working here|diversity|application process|interview process"
 )
 _DUTIES = (
-    r"responsibilit\w*|what you(?:'ll| will) (?:do|work on|own|build)|your role|the role|about the role|"
+    r"(?:key |main |core |primary )?responsibilit\w*|what you(?:'ll| will) (?:do|work on|own|build)|your role|"
+    r"the role|about the role|"
     r"the job|day[- ]to[- ]day|duties|your mission|your impact|in this role|tasks|your tasks|role overview|"
     r"overview|summary|job summary|the opportunity|what the job involves|key accountabilities|you will|"
     r"description|job description|mission|the position|position summary|about the (?:job|position)"
@@ -66,7 +67,7 @@ _LEAD_IN = [  # a sentence ending in ":" that introduces a list ("We are looking
 def _heading_kind(text: str, *, lead_in: bool = False) -> str | None:
     """The section kind of a heading text ("Required qualifications" -> "required"), else None."""
     words = re.sub(r"[#*_`]+", "", text).strip().strip(":").strip()
-    if re.match(r"^preferred\b|^(?:bonus|nice|desirable)", words, re.I):
+    if re.match(r"^preferred\b|^(?:bonus|nice|desirable|desired)", words, re.I):
         return "nice"
     for kind in ("nice", "ignore", "duties", "required"):
         if _HEADING_WORDS[kind].match(words):
@@ -126,6 +127,22 @@ _COMMA = re.compile(r"^\s*,\s*$")
 _ONE_OF = re.compile(r"\b(?:one of|any of|either|at least one of|one or more of)\b", re.I)
 
 
+_ALSO_FINE = re.compile(
+    r"\b(?:is|are|also|both|either (?:is|are)|would be)\s+(?:(?:also|both|equally)\s+)?(?:fine|ok|okay|acceptable|"
+    r"good|great)\b|\bworks? (?:too|as well)\b|\bequally valid\b",
+    re.I,
+)
+_PAREN_ALTERNATIVES = re.compile(r"\((?=[^)]*\bor\b)(?=[^)]*" + _ALSO_FINE.pattern + r")[^)]*\)", re.I)
+# "1 year in a SOC, NOC or IT help desk role": the kind of job held before, not a skill to have.
+_ROLE_PHRASE = re.compile(
+    r"\b(?:in|as|from) an?\s+(?:[\w/+#.&-]+,?\s+){0,6}?(?:role|position|job|team|environment|setting)s?\b", re.I
+)
+
+
+def _in_role_phrase(clause: str, start: int) -> bool:
+    return any(m.start() <= start < m.end() for m in _ROLE_PHRASE.finditer(clause))
+
+
 def skill_groups(text: str, vocab: SkillVocabulary) -> list[tuple[str, ...]]:
     """Requirement groups in one line: "Snowflake or BigQuery" -> [("Snowflake", "BigQuery")]; others alone.
 
@@ -135,9 +152,23 @@ def skill_groups(text: str, vocab: SkillVocabulary) -> list[tuple[str, ...]]:
     """
     groups: list[list[str]] = []
     for clause in re.split(r"(?<=[.;!?])\s+|;", text):
-        mentions = vocab.mentions(clause)
+        mentions = [m for m in vocab.mentions(clause) if not _in_role_phrase(clause, m[1])]
         if not mentions:
             continue
+        if (
+            groups and _ALSO_FINE.search(clause) and not _PAREN_ALTERNATIVES.search(clause)
+        ):  # "we're on GCP; AWS or Azure is fine": one group
+            groups[-1].extend(name for name, _, _ in mentions)
+            continue
+        inner = _PAREN_ALTERNATIVES.search(clause)
+        if inner:  # "CSS (Tailwind or plain CSS both fine)": the parenthesis widens the skill before it
+            head = [m for m in mentions if m[2] <= inner.start()]
+            alternatives = [m[0] for m in mentions if inner.start() <= m[1] < inner.end()]
+            if head and alternatives:
+                groups.extend(g for g in skill_groups(clause[: inner.start()], vocab))
+                groups[-1] = [*groups[-1], *alternatives]
+                groups.extend(skill_groups(clause[inner.end() :], vocab))
+                continue
         one_of = _ONE_OF.search(clause)
         seps = []
         for previous, mention in zip(mentions, mentions[1:], strict=False):
@@ -196,6 +227,10 @@ def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]]
         for part in re.split(r"(?<=[.;!?])\s+", line.text):
             if _NICE_CUE.search(part):
                 nice.extend(s for s in vocab.extract(part) if s not in nice)
+            elif required and _ALSO_FINE.search(part) and vocab.mentions(part) and not _PAREN_ALTERNATIVES.search(part):
+                # "(we're on GCP; AWS or Azure is fine)": the alternatives widen the requirement before them.
+                extra = [s for s in vocab.extract(part) if s not in required[-1]]
+                required[-1] = (*required[-1], *extra)
             else:
                 required.extend(g for g in skill_groups(part, vocab) if g not in required)
     if has_required and not required:  # requirements that only state years: fall back to the whole text

@@ -78,7 +78,7 @@ class Check:
 _RANGE_YEARS = re.compile(r"(\d{1,2})\s*(?:-|–|to)\s*\d{1,2}\s*\+?\s*(?:years?|yrs?)", re.I)
 _MIN_YEARS = re.compile(
     r"(?:at least|minimum(?: of)?|min\.?|over|more than|no less than)\s+(\d{1,2})\+?\s*(?:years?|yrs?)|"
-    r"(\d{1,2})\s*\+\s*(?:years?|yrs?)|(\d{1,2})\s*(?:years?|yrs?)\s+(?:of\s+)?(?:[\w/-]+\s+){0,4}?"
+    r"(\d{1,2})\s*\+\s*(?:years?|yrs?)|(\d{1,2})\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:[\w/-]+\s+){0,4}?"
     r"(?:experience|exp\b)|(\d{1,2})\s*(?:years?|yrs?)\s+(?:minimum|min\b|or more)",
     re.I,
 )
@@ -96,13 +96,22 @@ def job_min_years(text: str) -> float | None:
 def job_degree(text: str) -> int | None:
     """Lowest degree a posting requires; None when none, or when "or equivalent experience" / preferred."""
     degree = None
-    for sentence in re.split(r"(?<=[.;!?\n])\s*", postings.unwrap(text)):
+    for sentence in re.split(r"(?<=[.;!?])\s+|\n", postings.unwrap(text)):  # "B.Tech / B.E." stays whole
+        # "Degree in EE or similar (Master's preferred)": the preferred part is not the minimum.
+        sentence = re.sub(
+            r"\([^)]*\b(?:preferred|a plus|desirable|ideally|welcome)\b[^)]*\)", " ", sentence, flags=re.I
+        )
         low = sentence.lower()
-        if re.search(r"\b(?:or equivalent|equivalent (?:practical |work )?experience|preferred|nice to have|a plus|"
-                     r"bonus|ideally|desirable|or similar experience|not required|not essential|welcome|"
-                     r"advantage|helpful)\b", low):
+        if re.search(
+            r"\b(?:or equivalent|equivalent (?:practical |work )?experience|preferred|nice to have|a plus|"
+            r"bonus|ideally|desirable|or similar experience|not required|not essential|welcome|"
+            r"advantage|helpful)\b",
+            low,
+        ):
             continue
         levels = resumes.degree_levels(sentence)
+        if not levels and re.match(r"^\W*(?:an? )?(?:university |college |bachelor'?s? )?degree in\b", low):
+            levels = {2}  # "Degree in electrical engineering or similar": a first degree
         if levels and re.search(r"\b(?:degree|required|requires?|must|need|bachelor|master|ph\.?d|b\.?sc|m\.?sc|"
                                 r"diploma)|^\W*\w", low):  # fmt: skip
             level = min(levels)

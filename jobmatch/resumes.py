@@ -31,13 +31,14 @@ DEGREE_PATTERNS = [
         + r"|\bb\.?\s?tech\.?" + _END + r"|\bb\.e\." + _END + r"|\bb\.a\." + _END + r"|\bb\.?f\.?a\.?" + _END
         + r"|\bb\.?com\b|\bbba\b|\bb\.b\.a\.|\bbca\b|\blicenciatura\b|\bundergraduate degree\b|\bbs/ms\b",
     ),
-    (1, r"\bassociate'?s?\s+(?:degree|of (?:science|arts|applied))|\ba\.a\.s\.|\ba\.s\.\s+in\b|\bhnd\b"),
+    (1, r"\bassociate'?s?\s+(?:or\s+bachelor|degree|of (?:science|arts|applied))|\bcollege (?:advanced )?diploma\b|"
+        r"\bfoundation degree\b|\ba\.a\.s\.|\ba\.s\.\s+in\b|\bhnd\b"),
 ]  # fmt: skip
 # Upper-case abbreviations are only degrees when written as such: "BS Computer Science", "MS in Stats",
 # "BE (Electronics)" -- not "MS Excel".
 _ABBREVIATIONS = re.compile(
     r"\b(PhD|DPhil|MSc|MS|MEng|MA|MBA|MTech|BSc|BS|BEng|BE|BA|BTech|BBA|BCom)\b"
-    r"(?=\s+in\b|\s*,|\s*\(|\s+(?!Excel|Office|Word|Teams|SQL|Azure|Project|Access|Dynamics|Outlook|Visio)[A-Z])"
+    r"(?=\s+in\b|\s+or\b|\s*/|\s*,|\s*\(|\s+(?!Excel|Office|Word|Teams|SQL|Azure|Project|Access|Dynamics|Outlook|Visio)[A-Z])"
 )
 _ABBREVIATION_LEVELS = {"PhD": 4, "DPhil": 4, "MSc": 3, "MS": 3, "MEng": 3, "MA": 3, "MBA": 3, "MTech": 3}
 _NO_DEGREE = re.compile(
@@ -89,7 +90,9 @@ _EDUCATION_LINE = re.compile(
 )
 _EDUCATION_HEAD = re.compile(r"^\W*(?:education|academic|qualifications|certifications?|training)\b", re.I)
 _SECTION_HEAD = re.compile(
-    r"^\W*(?:experience|work history|employment|professional experience|skills|projects)\b", re.I
+    r"^\W*(?:(?:work|teaching|professional|relevant|clinical|career|employment)\s+)?"
+    r"(?:experience|work history|employment|history|skills|projects)\b",
+    re.I,
 )
 
 
@@ -107,7 +110,7 @@ def stated_years(text: str) -> float | None:
 
 
 def _point(raw: str, *, today: date) -> date | None:
-    raw = raw.strip().lower()
+    raw = re.sub(r"\bsept\b", "sep", raw.strip().lower())  # dateutil knows "Sep", not "Sept"
     if raw in {"present", "current", "now", "today", "date"}:
         return today
     if re.fullmatch(r"(?:19|20)\d\d", raw):
@@ -125,7 +128,8 @@ def dated_years(text: str, *, today: date | None = None) -> float | None:
     in_education = False
     for line in text.splitlines():
         if _EDUCATION_HEAD.search(line):
-            in_education = True
+            # "Certifications: CompTIA A+, Security+" is one line, not the start of a section.
+            in_education = in_education or not re.search(r":\s*\S", line)
             continue
         if _SECTION_HEAD.search(line):
             in_education = False
@@ -158,7 +162,7 @@ def resume_years(text: str, *, today: date | None = None) -> float | None:
 # Work authorization, US and non-US wording.
 _NEEDS = re.compile(
     r"\b(?:require|requires|required|need|needs|needing|requiring|will require|seeking)\b[^.\n]{0,25}"
-    r"\b(?:sponsorship|work permit|work visa|visa)\b|\bsponsorship (?:is )?(?:required|needed)\b|"
+    r"\b(?:sponsorship|work permit|work visa|visa|h-?1b)\b|\bsponsorship (?:is )?(?:required|needed)\b|"
     r"\b(?:currently |presently )?on an? (?:h-?1b|f-?1|opt|l-?1|tn|j-?1|h-?4)\b|"
     r"\b(?:h-?1b|opt|f-?1) (?:visa )?holder\b|"
     r"\bvisa sponsorship:?\s*(?:yes|required)\b|\bnot (?:yet )?authori[sz]ed to work\b|\bno work permit\b",
