@@ -186,6 +186,9 @@ def _segment_place(line: str) -> Place | None:
         if not segment or "@" in segment or re.search(r"\d{3}", segment) or _ROLE_WORDS.search(segment):
             continue
         arrangement = _PLACE_THEN_ARRANGEMENT.match(segment)
+        if not arrangement and "," in segment:  # "Northumbria Health, Newcastle upon Tyne (hybrid, ...)"
+            tail = _PLACE_THEN_ARRANGEMENT.match(segment.split(",", 1)[1].strip())
+            arrangement = tail if tail and city_population(tail.group(1)) else None
         if arrangement and _clean_city(arrangement.group(1)):
             return Place(_clean_city(arrangement.group(1)))
         match = _SEGMENT.match(segment)

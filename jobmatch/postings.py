@@ -17,7 +17,8 @@ from jobmatch.skills import SkillVocabulary
 _NICE = (
     r"nice[- ]to[- ]haves?|bonus(?: points)?|preferred|desirable|pluses|a plus|good to have|"
     r"would be (?:great|nice|a plus)|ideally|optional|extra credit|not required|we'?d love|brownie points|"
-    r"it'?s a plus|additional(?: skills)?|great if|assets?|advantageous|desired(?: skills| qualifications)?"
+    r"it'?s a plus|additional(?: skills)?|great if|assets?|advantageous|what would be (?:nice|great)|"
+    r"desired(?: skills| qualifications)?"
 )
 _IGNORE = (
     r"benefits|perks|what we offer|we offer|about us|about the company|about (?!you\b)[A-Z][\w&]+$|compensation|salary|"
@@ -139,8 +140,28 @@ _ROLE_PHRASE = re.compile(
 )
 
 
+# "A degree in statistics, mathematics or CS": the subjects of a degree are not skills to have.
+_DEGREE_SUBJECTS = re.compile(
+    r"\b(?:degree|bachelor'?s?|master'?s?|b\.?sc|m\.?sc|b\.?s\.?|m\.?s\.?|ph\.?d|diploma|qualification)"
+    r"(?: of (?:science|arts))?\s+(?:in|of)\s+(?=[^;:()]*\b(?:related|similar|equivalent|relevant)\b)[^;:()]*",
+    re.I,
+)
+# "CI/CD (GitHub Actions, Bitrise or similar)", "observability tools (Prometheus, Datadog)": examples of the
+# requirement before them, not requirements of their own.
+_EXAMPLES = re.compile(
+    r"(?:(?<=tools )|(?<=platforms )|(?<=frameworks )|(?<=systems )|(?<=technologies )|(?<=solutions ))\([^)]*\)|"
+    r"\((?=[^)]*\b(?:or similar|or equivalent|etc|e\.g|such as|for example|i\.e)\b)[^)]*\)",
+    re.I,
+)
+
+
 def _in_role_phrase(clause: str, start: int) -> bool:
-    return any(m.start() <= start < m.end() for m in _ROLE_PHRASE.finditer(clause))
+    """Whether a mention names a previous job, a degree subject or an example rather than a requirement."""
+    return any(
+        m.start() <= start < m.end()
+        for pattern in (_ROLE_PHRASE, _DEGREE_SUBJECTS, _EXAMPLES)
+        for m in pattern.finditer(clause)
+    )
 
 
 def skill_groups(text: str, vocab: SkillVocabulary) -> list[tuple[str, ...]]:
@@ -212,6 +233,13 @@ def skill_groups(text: str, vocab: SkillVocabulary) -> list[tuple[str, ...]]:
     return out
 
 
+_NICE_PAREN = re.compile(r"\((?=[^)]*" + _NICE_CUE.pattern + r")[^)]*\)", re.I)
+_NOT_A_REQUIREMENT = re.compile(
+    r"^\W*(?:(?i:we(?:'re| are)\b(?! looking)|our\b|you(?:'ll| will) (?!need|have|bring)\w+)|at [A-Z]\w+,? we\b|"
+    r"[A-Z][\w&]*(?: [A-Z][\w&]*)* (?:makes|builds|runs|sells|helps|provides|serves)\b)"
+)
+
+
 def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]], list[str]]:
     """(must-have groups, nice-to-have skills) of a posting, from its requirement sections."""
     lines = sections(text)
@@ -225,6 +253,14 @@ def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]]
             nice.extend(s for s in vocab.extract(line.text) if s not in nice)
             continue
         for part in re.split(r"(?<=[.;!?])\s+", line.text):
+            if not has_required and line.section == "intro" and _NOT_A_REQUIREMENT.match(part):
+                if _NICE_CUE.search(part):
+                    nice.extend(s for s in vocab.extract(part) if s not in nice)
+                continue  # free-form posting: the company's stack and the duties are not requirements
+            nice_paren = _NICE_PAREN.search(part)  # "Cisco routing (CCNA required, CCNP preferred)"
+            if nice_paren and _NICE_PAREN.sub(" ", part).strip():
+                nice.extend(s for s in vocab.extract(nice_paren.group(0)) if s not in nice)
+                part = _NICE_PAREN.sub(" ", part)
             if _NICE_CUE.search(part):
                 nice.extend(s for s in vocab.extract(part) if s not in nice)
             elif required and _ALSO_FINE.search(part) and vocab.mentions(part) and not _PAREN_ALTERNATIVES.search(part):

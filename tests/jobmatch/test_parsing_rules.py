@@ -171,3 +171,42 @@ def test_dev_set_field_accuracy(monkeypatch):
     misses = [(f, field) for f, field, ok in hits if not ok]
     # One known miss: "API testing with Postman" reads as two skills (API Testing, Postman).
     assert misses == [("postings/D12-qa-automation-pune.txt", "must_have")]
+
+
+def test_degree_subjects_are_not_skills(vocab):
+    text = "What you'll need\n- A degree in statistics, mathematics, computer science or a related field\n- SQL"
+    assert required(text, vocab) == [("SQL",)]
+    # One subject that is the job itself stays ("a bachelor's degree in mathematics" for a maths teacher).
+    assert required("Requirements\n- A bachelor's degree in mathematics", vocab) == [("Mathematics",)]
+
+
+def test_examples_in_parentheses_are_not_requirements_of_their_own(vocab):
+    text = "Requirements\n- Git and CI/CD (GitHub Actions, Bitrise or similar)\n- Observability tools (Prometheus)"
+    assert required(text, vocab) == [("Git",), ("CI/CD",), ("Observability",)]
+
+
+def test_a_preferred_parenthesis_leaves_the_rest_of_the_line_required(vocab):
+    text = "Minimum qualifications\n- Cisco routing and switching (CCNA required, CCNP preferred)\n- BGP"
+    req, nice = must_haves(text, vocab)
+    assert req == [("Cisco",), ("Routing and Switching",), ("BGP",)]
+
+
+def test_free_form_posting_skips_the_company_stack_and_duties(vocab):
+    text = (
+        "Full-Stack Developer at Brightmoor (Detroit, MI)\n\nBrightmoor makes reading apps. We're a Django and "
+        "React shop on AWS.\n\nYou'll build features across the stack: Django APIs and React screens.\n"
+        "We'd like you to have solid Python and experience with Django or Flask. TypeScript is a plus."
+    )
+    req, nice = must_haves(text, vocab)
+    assert req == [("Python",), ("Django", "Flask")]
+    assert nice == ["TypeScript"]
+
+
+def test_what_would_be_nice_heading(vocab):
+    req, nice = must_haves("What you'll need\n- SQL\nWhat would be nice\n- Apache Spark or Databricks", vocab)
+    assert (req, nice) == ([("SQL",)], ["Apache Spark"])
+
+
+def test_city_after_the_employer_before_the_arrangement():
+    text = "Data Scientist\nNorthumbria Health Analytics, Newcastle upon Tyne (hybrid, 2 days in our Quayside office)"
+    assert find_place(text).city == "Newcastle upon Tyne"
