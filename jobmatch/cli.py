@@ -20,7 +20,14 @@ from jobmatch import output
 from jobmatch.config import app_dir, default_db_url, shipped_model_path
 from jobmatch.db import Candidate, DatabaseProblem, RankingRun, database_problem, init_db, make_engine
 from jobmatch.embeddings import invalidate_cache
-from jobmatch.importing import InputProblem, decode_text, read_candidates, record_from_fields, store_candidates
+from jobmatch.importing import (
+    InputProblem,
+    decode_text,
+    document_text,
+    read_candidates,
+    record_from_fields,
+    store_candidates,
+)
 from jobmatch.matching import DEFAULT_RETRIEVE_K, MatchProblem, rank_profiles, rank_stored
 from jobmatch.store import CandidateNotFound, get_candidate, remove_candidate, save_run
 
@@ -140,7 +147,7 @@ def _progress(label: str):
 @click.pass_obj
 @friendly_errors
 def import_(settings: Settings, path: Path):
-    """Import candidates from a CSV, JSONL, .txt/.md or PDF file, or a folder of them.
+    """Import candidates from a CSV, JSONL, .txt/.md, PDF or .docx file, or a folder of them.
 
     All rows are added in one transaction, or none; candidates already stored (same email,
     else same content) are skipped.
@@ -260,13 +267,17 @@ def _read_job(job_path: str) -> str:
         path = Path(job_path)
         if not path.is_file():
             raise InputProblem(f"job file not found: {path}")
+        if path.suffix.lower() in {".pdf", ".docx"}:
+            return document_text(path)
         data = path.read_bytes()
         where = f"job file {path}"
     return decode_text(data, where)
 
 
 @cli.command()
-@click.option("--job", "job_path", required=True, metavar="FILE", help="Job description file, or - for stdin.")
+@click.option(
+    "--job", "job_path", required=True, metavar="FILE", help="Job description (text, .pdf or .docx), or - for stdin."
+)
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
 @click.option("--min-score", type=click.FloatRange(0, 1), help="Hide results scoring below this (0-1).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
@@ -297,8 +308,9 @@ def _read_job(job_path: str) -> str:
 def rank(settings: Settings, job_path, top, min_score, fmt, save, candidates_path, retrieve_k, backend):
     """Rank candidates for a job, best first, with reasons.
 
-    Candidates failing a hard requirement the job states (clearance, work authorization,
-    degree, graduation window, years, on-site location) are flagged and ranked below the rest.
+    Score = must-have coverage × (0.6 + 0.3 × model + 0.1 × nice-to-haves) × seniority factor.
+    Candidates failing a hard requirement the job states (sponsorship, degree, years, on-site
+    location, clearance, citizenship, graduation window) are listed apart, below the rest.
 
     Example:
 
@@ -401,24 +413,52 @@ def train(output_path, data_dir, regenerate, max_steps, base_model, threads):
 
 
 @cli.command()
-@click.argument("data", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("data", type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--baseline-model",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Also score this model the old way (model score × seniority, no must-have coverage), for comparison.",
+)
+@click.option(
+    "--misses",
+    "misses_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write each field the parser got wrong to this JSONL file.",
+)
 @click.pass_obj
 @friendly_errors
-def evaluate(settings: Settings, data: Path, fmt: str):
-    """Measure the matcher on labelled JSONL, through the same parsing and model as `rank`.
+def evaluate(settings: Settings, data: Path, fmt: str, baseline_model: Path | None, misses_path: Path | None):
+    """Measure the matcher on a judged evaluation folder, or on labelled JSONL.
 
-    Lines {"job", "candidate", "label"} give Pearson/Spearman; lines {"job", "positives",
-    "negatives"} give MAP, MRR@10 and NDCG@10.
+    A folder (postings/, resumes/, judgments.csv, fields.jsonl, as in shared_data/jobmatch/eval)
+    gives NDCG@10 and MAP of the ranking `rank` produces, and the parser's field accuracy
+    (degree, years within 1, authorization, location, must-have list). A JSONL file with lines
+    {"job", "candidate", "label"} gives Pearson/Spearman; {"job", "positives", "negatives"}
+    gives MAP, MRR@10 and NDCG@10.
 
     Example:
 
-        jobmatch evaluate my_labels.jsonl --format json
+        jobmatch evaluate shared_data/jobmatch/eval --baseline-model ./old-reranker
     """
-    from jobmatch.evaluation import evaluate_file
+    from jobmatch.evaluation import evaluate_file, evaluate_folder, misses_jsonl
 
-    metrics = evaluate_file(data, reranker=settings.reranker())
-    output.echo_metrics(metrics, fmt)
+    if data.is_file():
+        if baseline_model or misses_path:
+            raise click.UsageError("--baseline-model and --misses apply to an evaluation folder")
+        output.echo_metrics(evaluate_file(data, reranker=settings.reranker()), fmt)
+        return
+    rows = {}
+    if baseline_model:
+        core.quiet_third_party_logs()
+        rows["baseline model, old score"] = (core.load_reranker(baseline_model), "legacy")
+    reranker = settings.reranker()
+    rows["current model, old score"] = (reranker, "legacy")
+    rows["current model, combined score"] = (reranker, "combined")
+    table, misses = evaluate_folder(data, rows)
+    if misses_path:
+        misses_path.write_text(misses_jsonl(misses), encoding="utf-8")
+    output.echo_eval_table(table, fmt)
 
 
 __all__ = ["cli"]

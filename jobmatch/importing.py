@@ -1,4 +1,4 @@
-"""Read candidate files (CSV, JSONL, .txt/.md, PDF) and import them in one transaction."""
+"""Read candidate files (CSV, JSONL, .txt/.md, PDF, .docx) and import them in one transaction."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from core.files import parse_jsonl
 from jobmatch.db import Candidate, natural_key, normalize_email
 from jobmatch.parsing import CandidateProfile, parse_candidate
+from jobmatch.resumes import find_phone
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ KNOWN_COLUMNS = {
 }
 FACT_COLUMNS = ("degree", "graduation_year", "work_authorization", "clearance", "location")
 PROFILE_SUFFIXES = {".txt", ".md", ".markdown"}
-SUPPORTED_SUFFIXES = {".csv", ".jsonl", ".pdf", *PROFILE_SUFFIXES}
+SUPPORTED_SUFFIXES = {".csv", ".jsonl", ".pdf", ".docx", *PROFILE_SUFFIXES}
 ProgressCallback = Callable[[str, int, int], None]
 
 
@@ -134,6 +135,8 @@ def read_candidates(path: str | Path) -> list[CandidateRecord]:
         return _read_jsonl(path)
     if suffix == ".pdf":
         return [_profile_record(_pdf_text(path), str(path))]
+    if suffix == ".docx":
+        return [_profile_record(docx_text(path), str(path))]
     if suffix in PROFILE_SUFFIXES:
         return [_profile_record(read_text(path), str(path))]
     raise InputProblem(f"{path}: unsupported file type; use {', '.join(sorted(SUPPORTED_SUFFIXES))}")
@@ -253,8 +256,39 @@ def _pdf_text(path: Path) -> str:
     return text
 
 
+def docx_text(path: Path) -> str:
+    """Text of a .docx résumé: paragraphs, then table cells (many templates put contacts in a table)."""
+    import zipfile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise InputProblem(f"{path}: cannot read this .docx file ({exc})".splitlines()[0]) from None
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append(" | ".join(dict.fromkeys(cell.text.strip() for cell in row.cells if cell.text.strip())))
+    text = "\n".join(line for line in lines if line.strip())
+    if not text.strip():
+        raise InputProblem(f"{path}: the .docx file has no text")
+    return text
+
+
+def document_text(path: str | Path) -> str:
+    """Text of one document (a résumé or a job posting): .pdf, .docx, or decoded text."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return _pdf_text(path)
+    if suffix == ".docx":
+        return docx_text(path)
+    return read_text(path)
+
+
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"\+?\d[\d ()-]{7,}\d")
 
 
 def _profile_record(text: str, where: str) -> CandidateRecord:
@@ -265,13 +299,13 @@ def _profile_record(text: str, where: str) -> CandidateRecord:
     first = re.sub(r"^name\s*:\s*", "", lines[0], flags=re.I)
     name = re.split(r"\s+[|–—-]\s+|,", first)[0].strip()[:200] or Path(where).stem
     email = _EMAIL.search(text)
-    phone = _PHONE.search(text)
+    phone = find_phone(text)
     return CandidateRecord(
         name=name,
         source=where,
         text=text,
         email=email.group(0) if email else None,
-        phone=phone.group(0).strip() if phone else None,
+        phone=phone,
     )
 
 
@@ -419,6 +453,8 @@ __all__ = [
     "InputProblem",
     "KNOWN_COLUMNS",
     "decode_text",
+    "document_text",
+    "docx_text",
     "encode_embedding",
     "find_duplicates",
     "import_candidates",

@@ -17,10 +17,10 @@ from jobmatch.embeddings import EmbeddingProblem, load_embedding_matrix
 from jobmatch.parsing import CandidateProfile, JobProfile, Seniority, parse_job
 from jobmatch.requirements import CandidateFacts, check_requirements
 from jobmatch.rubric import seniority_factor
+from jobmatch.scoring import SPARSE_SCORE_CAP, ScoreParts, combine, coverage
 
 logger = logging.getLogger(__name__)
 
-SPARSE_SCORE_CAP = 0.2  # an empty or near-empty profile never looks like a confident match
 DEFAULT_RETRIEVE_K = 100  # 50 halves the rerank cost but kept only 0.69 of the full-rerank top-10 (0.91 at 100)
 
 
@@ -44,9 +44,11 @@ def explain(job: JobProfile, profile: CandidateProfile) -> dict:
     """Reasons for a (job, candidate) pair: skills, seniority fit, hard-requirement checks."""
     have = set(profile.skills)
     checks = check_requirements(job.requirements, profile.facts)
+    required = [s for group in job.must_have for s in group]
+    _, missing = coverage(job.must_have, have)
     reasons = {
-        "matched_skills": [s for s in job.required_skills + job.nice_skills if s in have],
-        "missing_required": [s for s in job.required_skills if s not in have],
+        "matched_skills": [s for s in dict.fromkeys(required + list(job.nice_skills)) if s in have],
+        "missing_required": missing,
         "missing_nice_to_have": [s for s in job.nice_skills if s not in have],
         "seniority": seniority_fit(job.seniority, profile.seniority),
         "blockers": [f"{c.requirement}: {c.detail}" for c in checks if c.status == "fail"],
@@ -87,34 +89,44 @@ def score_profiles(
     top_k: int | None = None,
     min_score: float | None = None,
     batch_size: int = 32,
+    scorer: str = "combined",
 ) -> list[Match]:
-    """Rerank (id, name, profile) items for a job; blocked candidates go below all others.
+    """Score (id, name, profile) items for a job with the combined score; blocked ones go below all others.
 
     Args:
         job: the parsed job.
         items: candidates to score.
-        reranker: a core.Reranker (scores shown are sigmoid of the logit).
+        reranker: a core.Reranker (its sigmoid score is the `fit` part of the score).
         top_k: keep this many (None: all).
         min_score: drop results below this score.
         batch_size: pairs per model batch.
+        scorer: "combined" (see `jobmatch.scoring`) or "legacy" (model × seniority, for comparison).
 
     Returns:
-        Matches, best first, ranks from 1.
+        Matches, best first, ranks from 1; blocked candidates after all the others.
     """
     if not items:
         return []
     pairs = [(job.text, profile.card) for _, _, profile in items]
     scores = reranker.predict(pairs, batch_size=batch_size, activation="sigmoid")
     scored = []
-    for (cid, name, profile), score in zip(items, scores, strict=True):
+    for (cid, name, profile), model_score in zip(items, scores, strict=True):
         reasons = explain(job, profile)
-        reasons["model_score"] = round(float(score), 4)
-        # The rubric's seniority factor on top of the model: one epoch on a few thousand pairs
-        # teaches skills and role family well but under-weights the level gap.
-        value = float(score) * seniority_factor_of(job, profile)
-        if profile.is_sparse:
-            value = min(value, SPARSE_SCORE_CAP)
+        have = set(profile.skills)
+        cov, _ = coverage(job.must_have, have)
+        nice = sum(1 for s in job.nice_skills if s in have) / len(job.nice_skills) if job.nice_skills else 1.0
+        parts = combine(
+            coverage=cov,
+            nice=nice,
+            model=float(model_score),
+            seniority=seniority_factor_of(job, profile),
+            sparse=profile.is_sparse,
+        )
+        reasons["model_score"] = round(float(model_score), 4)
+        reasons["must_have_coverage"] = round(cov, 4)
+        value = parts.score if scorer == "combined" else legacy_score(parts, profile)
         scored.append((bool(reasons["blockers"]), -value, cid, name, value, reasons))
+    # Blocked candidates form their own section below everyone else, each section best first.
     scored.sort(key=lambda row: (row[0], row[1]))
     out = []
     for blocked, _, cid, name, value, reasons in scored:
@@ -124,6 +136,12 @@ def score_profiles(
         if top_k is not None and len(out) >= top_k:
             break
     return out
+
+
+def legacy_score(parts: ScoreParts, profile: CandidateProfile) -> float:
+    """The score before must-have coverage counted (model × seniority), kept for `jobmatch evaluate`."""
+    value = parts.model * parts.seniority
+    return min(value, SPARSE_SCORE_CAP) if profile.is_sparse else value
 
 
 def profile_from_row(row: Candidate) -> CandidateProfile:

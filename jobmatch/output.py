@@ -14,6 +14,7 @@ from rich.table import Table
 
 from jobmatch.matching import Match
 from jobmatch.parsing import SENIORITY_LABELS, JobProfile, Seniority
+from jobmatch.scoring import group_label
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
@@ -43,6 +44,7 @@ def job_summary(job: JobProfile) -> dict:
         "family": job.family,
         "seniority": None if job.seniority is None else job.seniority.label,
         "required_skills": list(job.required_skills),
+        "must_have": [list(g) if len(g) > 1 else g[0] for g in job.must_have],
         "nice_to_have": list(job.nice_skills),
         "hard_requirements": req,
     }
@@ -94,14 +96,23 @@ def echo_matches(job: JobProfile, matches: Sequence[Match], fmt: str) -> None:
         click.echo(buffer.getvalue(), nl=False)
         return
     summary = job_summary(job)
+    must = [group_label(g) for g in job.must_have]
     click.echo(
         f"Job: {summary['title'] or 'untitled'} ({summary['seniority'] or 'level not stated'}); "
-        f"must-have: {', '.join(summary['required_skills']) or 'none found'}"
+        f"must-have: {', '.join(must) or 'none found'}"
     )
     if not matches:
         click.echo("No candidates to rank (import some with `jobmatch import`), or none above --min-score.")
         return
-    table = Table(show_lines=False)
+    open_, blocked = [m for m in matches if not m.blocked], [m for m in matches if m.blocked]
+    if open_:
+        _console().print(_match_table(open_, None))
+    if blocked:
+        _console().print(_match_table(blocked, "Blocked: fail a hard requirement the job states"))
+
+
+def _match_table(matches: Sequence[Match], title: str | None) -> Table:
+    table = Table(title=title, title_justify="left", show_lines=False)
     for column in ("#", "ID", "Name", "Score", "Seniority", "Matched", "Missing must-have", "Flags"):
         table.add_column(column, overflow="fold")
     for m in matches:
@@ -119,7 +130,7 @@ def echo_matches(job: JobProfile, matches: Sequence[Match], fmt: str) -> None:
             ", ".join(r["missing_required"]),
             "\n".join(flags),
         )
-    _console().print(table)
+    return table
 
 
 def candidate_dict(row) -> dict:
@@ -228,3 +239,23 @@ def echo_metrics(metrics: dict[str, float], fmt: str) -> None:
         return
     for key, value in metrics.items():
         click.echo(f"{key:>16}  {value:.4f}")
+
+
+def echo_eval_table(table: dict[str, dict[str, float]], fmt: str) -> None:
+    """Print `jobmatch evaluate` on a folder: one row per model/score, ranking and field metrics."""
+    if fmt == "json":
+        click.echo(json.dumps(table, indent=2))
+        return
+    columns = {"ndcg@10": "NDCG@10", "map": "MAP", "fields_all": "fields", "fields_degree": "degree",
+               "fields_years": "years", "fields_authorization": "auth", "fields_location": "location",
+               "fields_must_have": "must-have"}  # fmt: skip
+    title = "jobmatch evaluate: NDCG@10 (grades 0-3), MAP (grade >= 2), field accuracy"
+    grid = Table(title=title, title_justify="left")
+    grid.add_column("model / score", no_wrap=True)
+    for header in columns.values():
+        grid.add_column(header, justify="right", no_wrap=True)
+    for label, metrics in table.items():
+        grid.add_row(label, *(f"{metrics[c]:.3f}" if c in metrics else "" for c in columns))
+    Console(file=click.get_text_stream("stdout"), width=max(_console().width, 120)).print(grid)
+    first = next(iter(table.values()))
+    click.echo(f"{int(first['postings'])} postings; field accuracy is the current parser's (shared by all rows).")

@@ -9,7 +9,9 @@ from enum import IntEnum
 from functools import lru_cache
 from pathlib import Path
 
+from jobmatch.postings import must_haves
 from jobmatch.requirements import CandidateFacts, HardRequirements, candidate_facts, job_requirements
+from jobmatch.resumes import resume_years
 from jobmatch.skills import SkillVocabulary, load_vocabulary
 
 
@@ -170,6 +172,13 @@ class JobProfile:
     required_skills: tuple[str, ...]
     nice_skills: tuple[str, ...]
     requirements: HardRequirements
+    # Must-haves as groups of alternatives: ("Snowflake", "BigQuery") is met by either.
+    required_groups: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def must_have(self) -> tuple[tuple[str, ...], ...]:
+        """Must-have groups (each a tuple of alternatives); one group per skill when none were given."""
+        return self.required_groups or tuple((s,) for s in self.required_skills)
 
 
 @dataclass(frozen=True)
@@ -203,61 +212,31 @@ def candidate_card(role: str | None, seniority: Seniority | None, skills: tuple[
     return f"{head}. Skills: {', '.join(skills) if skills else 'none listed'}."
 
 
-_NICE_HEADER = re.compile(
-    r"\b(?:nice[- ]to[- ]haves?|bonus(?: points)?|preferred|desirable|a plus|"
-    r"would be (?:great|nice)|plus(?:es)?\b|ideally|good to have|optional)\b",
-    re.I,
-)
-_REQUIRED_HEADER = re.compile(
-    r"\b(?:requirements?|required|must[- ]haves?|must|qualifications|"
-    r"you (?:have|bring|will need)|what we(?:'re| are) looking for|essential)\b",
-    re.I,
-)
-_IGNORE_HEADER = re.compile(r"^\s*(?:benefits|perks|what we offer|about us|about the company)\b", re.I)
-
-
 def split_required_nice(text: str, vocab: SkillVocabulary) -> tuple[list[str], list[str]]:
-    """Split a job's skills into must-have and nice-to-have by section headers and cue words."""
-    required: list[str] = []
-    nice: list[str] = []
-    section = "required"
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped:
-            continue
-        is_header = len(stripped) < 60 and (stripped.endswith(":") or stripped.startswith("#"))
-        if _IGNORE_HEADER.search(stripped):
-            section = "ignore"
-        elif is_header and _NICE_HEADER.search(stripped):
-            section = "nice"
-        elif is_header:
-            section = "required"
-        if section == "ignore":
-            continue
-        for sentence in re.split(r"(?<=[.;!?])\s+", stripped):
-            target = nice if section == "nice" or _NICE_HEADER.search(sentence) else required
-            for skill in vocab.extract(sentence):
-                if skill not in target:
-                    target.append(skill)
-    nice = [s for s in nice if s not in required]
-    return required, nice
+    """Split a job's skills into must-have and nice-to-have (see `jobmatch.postings.must_haves`)."""
+    groups, nice = must_haves(text, vocab)
+    return list(dict.fromkeys(s for group in groups for s in group)), nice
 
 
 def parse_job(text: str, *, vocab: SkillVocabulary | None = None, roles: RoleCatalog | None = None) -> JobProfile:
     """Parse a job description."""
     vocab = vocab or load_vocabulary()
     roles = roles or load_roles()
-    title, family = roles.detect(text)
+    title, family = roles.detect(_first_lines(text, 2))
+    if title is None:
+        title, family = roles.detect(text)
     seniority, years = detect_seniority(_first_lines(text))
     if seniority is None:
         seniority, years = detect_seniority(text)
-    years = detect_years(text) if years is None else years
-    required, nice = split_required_nice(text, vocab)
+    groups, nice = must_haves(text, vocab)
+    required = list(dict.fromkeys(s for group in groups for s in group))
     reqs = job_requirements(text)
     first = _first_lines(text, 1).strip().lstrip("#").strip()
     if 0 < len(first) <= 80 and not first.endswith((".", ":")):
         title = first  # a posting's first short line is its title
-    return JobProfile(text, title, family, seniority, reqs.min_years, tuple(required), tuple(nice), reqs)
+    return JobProfile(
+        text, title, family, seniority, reqs.min_years, tuple(required), tuple(nice), reqs, tuple(groups)
+    )
 
 
 def parse_candidate(
@@ -301,8 +280,10 @@ def parse_candidate(
     level, text_years = detect_seniority(f"{role or ''}\n{seniority or ''}") if (role or seniority) else (None, None)
     if seniority and level is None:
         level = Seniority.from_label(seniority)
-    full_level, full_years = detect_seniority(text)
-    years = years if years is not None else (text_years if text_years is not None else full_years)
+    full_level, _ = detect_seniority(_first_lines(text, 4))
+    if full_level is None:
+        full_level, _ = detect_seniority(text)
+    years = years if years is not None else (text_years if text_years is not None else resume_years(text))
     if level is None:
         level = full_level if full_level is not None else (Seniority.from_years(years) if years is not None else None)
     return CandidateProfile(

@@ -6,14 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jobmatch import places, postings, resumes
+
 DEGREE_LEVELS = {"associate": 1, "bachelor": 2, "master": 3, "phd": 4}
 DEGREE_NAMES = {1: "associate degree", 2: "bachelor's degree", 3: "master's degree", 4: "PhD"}
-_DEGREE = [
-    (4, r"\b(?:ph\.?\s?d|doctorate|doctoral)\b"),
-    (3, r"\b(?:master'?s?|m\.?sc|m\.?s\.|msc|m\.?eng|mba|m\.?tech)\b"),
-    (2, r"\b(?:bachelor'?s?|b\.?sc|b\.?s\.|bsc|b\.?eng|b\.?tech|b\.?e\.|b\.?a\.|undergraduate degree)\b"),
-    (1, r"\b(?:associate'?s? degree)\b"),
-]
+_DEGREE = resumes.DEGREE_PATTERNS
+YEARS_TOLERANCE = 1.0  # 5 years against "6+" is close enough to talk; 4 is not
 _COUNTRY = (
     r"(?:the\s+)?(us|u\.s\.|usa|united states|uk|united kingdom|eu|european union|canada|germany|india|australia)"
 )
@@ -26,10 +24,10 @@ _COUNTRY_CANON = {
     "united kingdom": "UK",
     "eu": "EU",
     "european union": "EU",
-    "canada": "Canada",
-    "germany": "Germany",
-    "india": "India",
-    "australia": "Australia",
+    "canada": "CA",
+    "germany": "DE",
+    "india": "IN",
+    "australia": "AU",
 }
 _CITY = r"([A-Z][a-zA-Z]+(?:[ -][A-Z][a-zA-Z]+)?)"
 
@@ -44,7 +42,11 @@ class HardRequirements:
     degree_level: int | None = None  # see DEGREE_LEVELS
     graduation_years: tuple[int, int] | None = None  # inclusive window
     min_years: float | None = None
-    onsite_location: str | None = None
+    onsite_location: str | None = None  # city the job needs people in (on-site or hybrid)
+    sponsorship: bool | None = None  # does the employer sponsor work visas
+    workplace: str | None = None  # "onsite" | "hybrid" | "remote"
+    location: str | None = None  # the job's city
+    region: str | None = None  # its US state or country code
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,8 @@ class CandidateFacts:
     years: float | None = None
     location: str | None = None
     relocate: bool | None = None
+    remote_only: bool | None = None
+    region: str | None = None  # US state or country code of `location`
 
 
 @dataclass(frozen=True)
@@ -71,9 +75,54 @@ class Check:
     detail: str
 
 
+_RANGE_YEARS = re.compile(r"(\d{1,2})\s*(?:-|–|to)\s*\d{1,2}\s*\+?\s*(?:years?|yrs?)", re.I)
+_MIN_YEARS = re.compile(
+    r"(?:at least|minimum(?: of)?|min\.?|over|more than|no less than)\s+(\d{1,2})\+?\s*(?:years?|yrs?)|"
+    r"(\d{1,2})\s*\+\s*(?:years?|yrs?)|(\d{1,2})\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:[\w/-]+\s+){0,4}?"
+    r"(?:experience|exp\b)|(\d{1,2})\s*(?:years?|yrs?)\s+(?:minimum|min\b|or more)",
+    re.I,
+)
+
+
+def job_min_years(text: str) -> float | None:
+    """Minimum years a posting asks for, read from its requirement lines ("6+ years", "3-5 years")."""
+    values = [float(m.group(1)) for m in _RANGE_YEARS.finditer(text)]
+    cleaned = _RANGE_YEARS.sub(" ", text)
+    values += [float(next(g for g in m.groups() if g)) for m in _MIN_YEARS.finditer(cleaned)]
+    values = [v for v in values if 0 < v <= 30]
+    return max(values) if values else None
+
+
+def job_degree(text: str) -> int | None:
+    """Lowest degree a posting requires; None when none, or when "or equivalent experience" / preferred."""
+    degree = None
+    for sentence in re.split(r"(?<=[.;!?])\s+|\n", postings.unwrap(text)):  # "B.Tech / B.E." stays whole
+        # "Degree in EE or similar (Master's preferred)": the preferred part is not the minimum.
+        sentence = re.sub(
+            r"\([^)]*\b(?:preferred|a plus|desirable|ideally|welcome)\b[^)]*\)", " ", sentence, flags=re.I
+        )
+        low = sentence.lower()
+        if re.search(
+            r"\b(?:or equivalent|equivalent (?:practical |work )?experience|preferred|nice to have|a plus|"
+            r"bonus|ideally|desirable|or similar experience|not required|not essential|welcome|"
+            r"advantage|helpful)\b",
+            low,
+        ):
+            continue
+        levels = resumes.degree_levels(sentence)
+        if not levels and re.match(r"^\W*(?:an? )?(?:university |college |bachelor'?s? )?degree in\b", low):
+            levels = {2}  # "Degree in electrical engineering or similar": a first degree
+        if levels and re.search(r"\b(?:degree|required|requires?|must|need|bachelor|master|ph\.?d|b\.?sc|m\.?sc|"
+                                r"diploma)|^\W*\w", low):  # fmt: skip
+            level = min(levels)
+            degree = level if degree is None else min(degree, level)
+    return degree
+
+
 def job_requirements(text: str) -> HardRequirements:
     """Extract the hard requirements a job description states."""
     low = text.lower()
+    wanted = postings.requirement_text(text)
     clearance = None
     m = re.search(r"\b(ts/sci|top secret|secret|public trust|sc|dv)\b(?:\s+level)?\s+(?:security\s+)?clearance", low)
     if m:
@@ -84,16 +133,16 @@ def job_requirements(text: str) -> HardRequirements:
         low,
     ):
         clearance = "security clearance"
+    place = places.find_place(text)
+    arrangement = places.workplace(postings.unwrap(text))
+    sponsors = postings.sponsorship(text)
     auth = citizen = None
     m = re.search(r"\b(?:authori[sz]ed|authori[sz]ation|eligible|right)\s+to\s+work\s+in\s+" + _COUNTRY, low)
     if m:
         auth = _COUNTRY_CANON[m.group(1)]
-    elif re.search(
-        r"\bno (?:visa )?sponsorship\b|\bwithout (?:visa )?sponsorship\b|"
-        r"\bunable to sponsor\b|\bcannot sponsor\b|\bnot sponsor\b",
-        low,
-    ):
-        auth = "US" if re.search(r"\b(?:u\.?s\.?a?|united states)\b", low) else "local"
+    elif sponsors is False:
+        country = places.country_of(place.region) if place else None
+        auth = country or ("US" if re.search(r"\b(?:u\.?s\.?a?|united states)\b", low) else "local")
     m = re.search(
         _COUNTRY + r"\s+citizen(?:ship)?\s+(?:is\s+)?(?:required|only|needed|mandatory)|"
         r"\bmust\s+be\s+an?\s+" + _COUNTRY + r"\s+citizen|citizenship[^.\n]{0,20}?\b" + _COUNTRY,
@@ -101,16 +150,6 @@ def job_requirements(text: str) -> HardRequirements:
     )
     if m:
         citizen = _COUNTRY_CANON[next(g for g in m.groups() if g)]
-    degree = None
-    for sentence in re.split(r"(?<=[.;!?\n])\s*", low):
-        if re.search(r"\b(?:or equivalent|equivalent experience|preferred|nice to have|a plus|bonus)\b", sentence):
-            continue
-        if not re.search(r"\b(?:degree|required|must|need)\b", sentence):
-            continue
-        for level, pattern in _DEGREE:
-            if re.search(pattern, sentence):
-                degree = level if degree is None else min(degree, level)
-                break
     grad = None
     m = re.search(
         r"(?:graduat\w*|class of|degree completion)[^.\n]{0,40}?\b(20\d\d)\b(?:\s*(?:-|–|or|to|and)\s*(20\d\d))?", low
@@ -118,23 +157,27 @@ def job_requirements(text: str) -> HardRequirements:
     if m:
         first, second = int(m.group(1)), int(m.group(2) or m.group(1))
         grad = (min(first, second), max(first, second))
-    years = None
-    m = re.findall(
-        r"(?:at least|minimum(?: of)?|min\.?|over|more than)\s+(\d{1,2})\+?\s*(?:years?|yrs?)|"
-        r"(\d{1,2})\s*\+\s*(?:years?|yrs?)|(\d{1,2})\s*(?:years?|yrs?)\s+(?:of\s+)?(?:\w+\s+){0,3}?"
-        r"experience\s+(?:is\s+)?(?:required|needed|minimum)",
-        low,
+    years = job_min_years(wanted)
+    if years is None:
+        years = job_min_years(text)
+    city = place.city if place else None
+    onsite = city if arrangement in {"onsite", "hybrid"} or (arrangement is None and _MUST_BE_IN.search(text)) else None
+    return HardRequirements(
+        clearance,
+        auth,
+        citizen,
+        job_degree(wanted),
+        grad,
+        years,
+        onsite,
+        sponsorship=sponsors,
+        workplace=arrangement,
+        location=city,
+        region=place.region if place else None,
     )
-    values = [float(next(g for g in groups if g)) for groups in m]
-    if values:
-        years = max(values)
-    onsite = None
-    m = re.search(r"\b(?:on[- ]?site|in[- ]office|in[- ]person)\b[^.\n]{0,25}?\b(?:in|at)\s+" + _CITY, text, re.I)
-    if m is None:
-        m = re.search(r"\b(?:must (?:be )?(?:located|based|live) in|relocat\w+ to)\s+" + _CITY, text, re.I)
-    if m and not re.search(r"\bremote\b(?! not)", low.replace("no remote", "")):
-        onsite = m.group(1).strip()
-    return HardRequirements(clearance, auth, citizen, degree, grad, years, onsite)
+
+
+_MUST_BE_IN = re.compile(r"\b(?:must (?:be )?(?:located|based|live) in|relocat\w+ to)\s+[A-Z]")
 
 
 def candidate_facts(text: str, stated: dict, *, years: float | None = None) -> CandidateFacts:
@@ -149,50 +192,34 @@ def candidate_facts(text: str, stated: dict, *, years: float | None = None) -> C
         low,
     ):
         clearance = True
-    authorized: list[str] = []
     citizenship: list[str] = []
-    for m in re.finditer(r"\b(?:authori[sz]ed|eligible|right|permit(?:ted)?)\s+to\s+work\s+in\s+" + _COUNTRY, low):
-        authorized.append(_COUNTRY_CANON[m.group(1)])
     for m in re.finditer(_COUNTRY + r"\s+(?:citizen|national|citizenship)|citizen of\s+" + _COUNTRY, low):
         citizenship.append(_COUNTRY_CANON[next(g for g in m.groups() if g)])
-    if re.search(r"\b(?:green card|permanent resident)\b", low):
-        authorized.append("US")
-    authorized += citizenship
-    sponsorship = None
-    if re.search(
-        r"\b(?:require|requires|need|needs|requiring)\b[^.\n]{0,15}\bsponsorship\b|\bon an? (?:h-?1b|f-?1|opt)\b", low
-    ):
-        sponsorship = True
-    elif re.search(
-        r"\bno sponsorship (?:required|needed)\b|\bdo(?:es)? not (?:require|need) (?:visa )?sponsorship\b", low
-    ):
-        sponsorship = False
-    degree = None
-    for level, pattern in _DEGREE:
-        if re.search(pattern, low):
-            degree = level
-            break
-    if degree is None and re.search(r"\b(?:no degree|self[- ]taught|high school diploma|bootcamp)\b", low):
-        degree = 0
+    authorized, sponsorship = resumes.authorization(text)
+    authorized = tuple(dict.fromkeys((authorized or ()) + tuple(citizenship))) or None
     grad = None
     m = re.search(r"(?:graduat\w*|class of|expected)[^.\n]{0,30}?\b(19\d\d|20\d\d)\b", low)
     if m:
         grad = int(m.group(1))
-    location = None
-    m = re.search(r"\b(?:based in|located in|lives in|living in|location:)\s*" + _CITY, text, re.I)
-    if m:
-        location = m.group(1).strip()
-    relocate = True if re.search(r"\b(?:willing|open|happy) to relocate\b", low) else None
+    if grad is None:
+        m = re.search(r"(?:b\.?s|b\.?sc|b\.?a|b\.?tech|b\.?eng|bachelor|m\.?s|m\.?sc|master|ph\.?d)[^\n]{0,80}?\b"
+                      r"((?:19|20)\d\d)\b(?!\s*[-–])", low)  # fmt: skip
+        grad = int(m.group(1)) if m else None
+    place = places.find_place(text)
+    if years is None:
+        years = resumes.resume_years(text)
     facts = CandidateFacts(
         clearance,
-        tuple(dict.fromkeys(authorized)) or None,
+        authorized,
         sponsorship,
         tuple(dict.fromkeys(citizenship)) or None,
-        degree,
+        resumes.degree_level(text),
         grad,
         years,
-        location,
-        relocate,
+        place.city if place else None,
+        places.relocation(text),
+        places.remote_only(text) or None,
+        place.region if place else None,
     )
     return _apply_stated(facts, stated)
 
@@ -213,14 +240,15 @@ def _apply_stated(facts: CandidateFacts, stated: dict) -> CandidateFacts:
             updates["authorized"] = tuple(c for c in countries if c)
     value = _clean(stated.get("degree"))
     if value is not None:
-        low = value.lower()
-        updates["degree_level"] = next((lvl for lvl, pat in _DEGREE if re.search(pat, low)), 0)
+        updates["degree_level"] = resumes.degree_level(value) or 0
     value = _clean(stated.get("graduation_year"))
     if value is not None and re.fullmatch(r"\d{4}(?:\.0)?", value):
         updates["graduation_year"] = int(float(value))
     value = _clean(stated.get("location"))
     if value is not None:
-        updates["location"] = value
+        place = places.find_place(value) or places.find_place(f"Location: {value}")
+        updates["location"] = place.city if place else value
+        updates["region"] = place.region if place else None
     return replace(facts, **updates) if updates else facts
 
 
@@ -243,16 +271,19 @@ def check_requirements(req: HardRequirements, facts: CandidateFacts) -> list[Che
         else:
             status = "ok" if req.citizenship in facts.citizenship else "fail"
         checks.append(Check("citizenship", status, f"needs {req.citizenship} citizenship"))
-    if req.work_authorization:
-        where = req.work_authorization
-        if facts.authorized and (where == "local" or where in facts.authorized):
+    if req.work_authorization or req.sponsorship is False:
+        where = req.work_authorization or "local"
+        authorized = set(facts.authorized or ())
+        if where in authorized or "local" in authorized or (where in places.EU_MEMBERS and "EU" in authorized):
             status = "ok"
         elif facts.needs_sponsorship:
             status = "fail"
+        elif where == "local" and authorized and facts.needs_sponsorship is False:
+            status = "ok"
         else:
             status = "unknown"
         label = "local work authorization" if where == "local" else f"authorization to work in {where}"
-        checks.append(Check("work authorization", status, f"needs {label} without sponsorship"))
+        checks.append(Check("work authorization", status, f"needs {label}; no visa sponsorship"))
     if req.degree_level:
         if facts.degree_level is None:
             status = "unknown"
@@ -271,16 +302,23 @@ def check_requirements(req: HardRequirements, facts: CandidateFacts) -> list[Che
         if facts.years is None:
             status = "unknown"
         else:
-            status = "ok" if facts.years >= req.min_years else "fail"
-        checks.append(Check("years of experience", status, f"needs {req.min_years:g}+ years"))
+            status = "ok" if facts.years >= req.min_years - YEARS_TOLERANCE else "fail"
+        stated = "" if facts.years is None else f" (has {facts.years:g})"
+        checks.append(Check("years of experience", status, f"needs {req.min_years:g}+ years{stated}"))
     if req.onsite_location:
-        if facts.location is None:
-            status = "unknown"
-        elif req.onsite_location.lower() in facts.location.lower() or facts.relocate:
-            status = "ok"
+        job_place = places.Place(req.onsite_location, req.region)
+        own = places.Place(facts.location, facts.region) if facts.location else None
+        if facts.remote_only:
+            status, detail = "fail", f"remote only; the job is {req.workplace or 'on-site'} in {req.onsite_location}"
+        elif own is not None and own.near(job_place):
+            status, detail = "ok", f"{req.workplace or 'on-site'} in {req.onsite_location}"
+        elif facts.relocate:
+            status, detail = "ok", f"{req.workplace or 'on-site'} in {req.onsite_location} (will relocate)"
+        elif own is not None and facts.relocate is False:
+            status, detail = "fail", f"lives in {own.city}, not relocating; the job is in {req.onsite_location}"
         else:
-            status = "fail"
-        checks.append(Check("on-site location", status, f"on site in {req.onsite_location}"))
+            status, detail = "unknown", f"{req.workplace or 'on-site'} in {req.onsite_location}"
+        checks.append(Check("location", status, detail))
     return checks
 
 

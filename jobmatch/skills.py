@@ -17,9 +17,9 @@ FUZZY_MIN_LENGTH = 5
 FUZZY_MIN_SCORE = 88.0
 _LIST_SPLIT = re.compile(r"\s*(?:[,;|\n•·]|\s/\s|\band\b|\s&\s)\s*", re.IGNORECASE)
 # A skill mention must not be glued to word characters or to the symbols that make
-# another skill ("C" inside "C#", "C++", "Objective-C"; "R" in "R&D").
+# another skill ("C" inside "C#", "C++", "Objective-C"; "R" in "R&D"); "Kafka-based" still counts.
 _BEFORE = r"(?<![\w\-.#+&])"
-_AFTER = r"(?![\w+#&]|-\w|\.\w)"
+_AFTER = r"(?![\w+#&]|-(?!(?:based|powered|driven|native|first|heavy|centric|backed)\b)\w|\.\w)"
 
 
 def default_skills_path() -> Path:
@@ -108,11 +108,19 @@ class SkillVocabulary:
     def extract(self, text: str) -> list[str]:
         """Find every known skill mentioned in free text, in order of first mention."""
         out: list[str] = []
+        for name, _, _ in self.mentions(text):
+            if name not in out:
+                out.append(name)
+        return out
+
+    def mentions(self, text: str) -> list[tuple[str, int, int]]:
+        """Every skill mention as (canonical name, start, end), in text order (for "X or Y" groups)."""
+        out = []
         for match in self.pattern.finditer(text):
             token = match.group(0)
             name = self.case_sensitive.get(token) or self.aliases.get(re.sub(r"\s+", " ", token.lower()))
-            if name and name not in out:
-                out.append(name)
+            if name:
+                out.append((name, match.start(), match.end()))
         return out
 
 

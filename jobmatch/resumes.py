@@ -1,0 +1,249 @@
+"""Facts a résumé states: degree, years of experience, work authorization, phone.
+
+Degrees are read in their common spellings ("B.S.", "BS in", "B.Tech", "MSc", "M.Sc.", "PhD");
+years are the largest figure stated ("8 years of experience", "Data Engineer (4 years)",
+"Senior Data Engineer — 9 years"), else the union of dated roles ("2017–2021", "Jan 2019 - present",
+parsed by python-dateutil), education lines left out. Silence stays None.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from dateutil import parser as dateparser
+
+DEGREE_LEVELS = {"none": 0, "associate": 1, "bachelor": 2, "master": 3, "phd": 4}
+DEGREE_KEYS = {level: key for key, level in DEGREE_LEVELS.items()}
+_END = r"(?![\w])"
+# Lower-case patterns (matched on lower-cased text), highest level first.
+DEGREE_PATTERNS = [
+    (4, r"\bph\.?\s?d\.?" + _END + r"|\bdoctorate\b|\bdoctoral degree\b|\bdoctor of philosophy\b|\bd\.phil\b"),
+    (
+        3,
+        r"\bmaster'?s?\b(?! (?:class|chef|key|data))|\bm\.?\s?sc\.?" + _END + r"|\bm\.s\." + _END
+        + r"|\bm\.?\s?eng\.?" + _END + r"|\bmba\b|\bm\.b\.a\.|\bm\.?\s?tech\.?" + _END + r"|\bm\.a\." + _END
+        + r"|\bm\.?\s?phil\b|\bdiplom[- ]?(?:ingenieur|informatiker)|\bmca\b|\bm\.?s\.?e\.?\s+in\b|\bllm\b",
+    ),
+    (
+        2,
+        r"\bbachelor'?s?\b|\bb\.?\s?sc\.?" + _END + r"|\bb\.s\." + _END + r"|\bb\.?\s?eng\.?" + _END
+        + r"|\bb\.?\s?tech\.?" + _END + r"|\bb\.e\." + _END + r"|\bb\.a\." + _END + r"|\bb\.?f\.?a\.?" + _END
+        + r"|\bb\.?com\b|\bbba\b|\bb\.b\.a\.|\bbca\b|\blicenciatura\b|\bundergraduate degree\b|\bbs/ms\b",
+    ),
+    (1, r"\bassociate'?s?\s+(?:or\s+bachelor|degree|of (?:science|arts|applied))|\bcollege (?:advanced )?diploma\b|"
+        r"\bfoundation degree\b|\ba\.a\.s\.|\ba\.s\.\s+in\b|\bhnd\b"),
+]  # fmt: skip
+# Upper-case abbreviations are only degrees when written as such: "BS Computer Science", "MS in Stats",
+# "BE (Electronics)" -- not "MS Excel".
+_ABBREVIATIONS = re.compile(
+    r"\b(PhD|DPhil|MSc|MS|MEng|MA|MBA|MTech|BSc|BS|BEng|BE|BA|BTech|BBA|BCom)\b"
+    r"(?=\s+in\b|\s+or\b|\s*/|\s*,|\s*\(|\s+(?!Excel|Office|Word|Teams|SQL|Azure|Project|Access|Dynamics|Outlook|Visio)[A-Z])"
+)
+_ABBREVIATION_LEVELS = {"PhD": 4, "DPhil": 4, "MSc": 3, "MS": 3, "MEng": 3, "MA": 3, "MBA": 3, "MTech": 3}
+_NO_DEGREE = re.compile(
+    r"\bno (?:college |university )?degree\b|\bwithout a degree\b|\bself[- ]taught\b|\bhigh school\b|"
+    r"\bsecondary school\b|\bged\b|\bbootcamp\b|\bboot camp\b|\bdropped out\b",
+    re.I,
+)
+
+
+def degree_levels(text: str) -> set[int]:
+    """Every degree level a text names, in its common spellings (see DEGREE_LEVELS)."""
+    levels = {level for level, pattern in DEGREE_PATTERNS if re.search(pattern, text.lower())}
+    return levels | {_ABBREVIATION_LEVELS.get(m.group(1), 2) for m in _ABBREVIATIONS.finditer(text)}
+
+
+def degree_level(text: str) -> int | None:
+    """Highest degree a résumé names (see DEGREE_LEVELS); 0 for 'no degree'/bootcamp only; None if silent."""
+    levels = degree_levels(text)
+    if levels:
+        return max(levels)
+    return 0 if _NO_DEGREE.search(text) else None
+
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}  # fmt: skip
+_NUM = r"(\d{1,2}(?:[.,]\d)?|" + "|".join(_NUMBER_WORDS) + r")"
+_STATED_YEARS = re.compile(
+    _NUM + r"\s*\+?\s*(?:years?|yrs?)\.?(?!\s+(?:ago|old|of age|warranty|degree|program))"
+    r"(?=\s*(?:of\b|in\b|as\b|at\b|working|building|designing|developing|leading|running|experience|exp\b|"
+    r"professional|industry|hands[- ]on|across|with\b|on\b|\)|$|[,;.]\s*$))",
+    re.I | re.M,
+)
+_NOT_TOTAL = re.compile(r"(?:last|past|over the|within|every|for the next|per)\s*$", re.I)
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_POINT = r"(?:" + _MONTHS + r"\s+\d{4}|\d{1,2}[/.]\d{4}|\d{4}[/-]\d{1,2}(?!\d)|(?:19|20)\d\d)"
+_RANGE = re.compile(
+    r"(?<![\d/])("
+    + _POINT
+    + r")\s*(?:-|–|—|to|until|till|through)\s*("
+    + _POINT
+    + r"|present|current|now|today|date)\b",
+    re.I,
+)
+_EDUCATION_LINE = re.compile(
+    r"\b(?:b\.?s\.?c?\b|bachelor|master|degree|ph\.?d|education|"
+    r"diploma|gpa|coursework|bootcamp|certificate|iit\b|mit\b|intern\b|internship|co-?op\b|placement|"
+    r"externship|student teach|doctoral|ph\.?d\b|research assistant|teaching assistant|thesis)",
+    re.I,
+)
+_EDUCATION_HEAD = re.compile(r"^\W*(?:education|academic|qualifications|certifications?|training)\b", re.I)
+_SECTION_HEAD = re.compile(
+    r"^\W*(?:(?:work|teaching|professional|relevant|clinical|career|employment)\s+)?"
+    r"(?:experience|work history|employment|history|skills|projects)\b",
+    re.I,
+)
+
+
+def stated_years(text: str) -> float | None:
+    """Largest 'N years' of experience a résumé states, or None."""
+    values = []
+    for match in _STATED_YEARS.finditer(text):
+        if _NOT_TOTAL.search(text[max(0, match.start() - 15) : match.start()]):
+            continue
+        raw = match.group(1).lower().replace(",", ".")
+        value = float(_NUMBER_WORDS.get(raw, raw) if raw in _NUMBER_WORDS else raw)
+        if value <= 50:
+            values.append(value)
+    return max(values) if values else None
+
+
+def _point(raw: str, *, today: date) -> date | None:
+    raw = re.sub(r"\bsept\b", "sep", raw.strip().lower())  # dateutil knows "Sep", not "Sept"
+    if raw in {"present", "current", "now", "today", "date"}:
+        return today
+    if re.fullmatch(r"(?:19|20)\d\d", raw):
+        return date(int(raw), 1, 1)
+    try:
+        return dateparser.parse(raw.replace(".", "/"), default=__import__("datetime").datetime(2000, 1, 1)).date()
+    except (ValueError, OverflowError):
+        return None
+
+
+def dated_years(text: str, *, today: date | None = None) -> float | None:
+    """Years covered by dated roles ("2017–2021", "Mar 2019 - present"), overlaps merged, education left out."""
+    today = today or date.today()
+    spans = []
+    in_education = False
+    for line in text.splitlines():
+        if _EDUCATION_HEAD.search(line):
+            # "Certifications: CompTIA A+, Security+" is one line, not the start of a section.
+            in_education = in_education or not re.search(r":\s*\S", line)
+            continue
+        if _SECTION_HEAD.search(line):
+            in_education = False
+        if in_education or _EDUCATION_LINE.search(line):
+            continue
+        for match in _RANGE.finditer(line):
+            start, end = _point(match.group(1), today=today), _point(match.group(2), today=today)
+            if start and end and start <= end <= today and start.year >= 1960:
+                spans.append((start, end))
+    if not spans:
+        return None
+    spans.sort()
+    total, (cur_start, cur_end) = 0.0, spans[0]
+    for start, end in spans[1:]:
+        if start <= cur_end:
+            cur_end = max(cur_end, end)
+        else:
+            total += (cur_end - cur_start).days
+            cur_start, cur_end = start, end
+    total += (cur_end - cur_start).days
+    return round(total / 365.25, 1)
+
+
+def resume_years(text: str, *, today: date | None = None) -> float | None:
+    """Total professional years: the dated roles (internships and study left out), else a stated figure."""
+    dated = dated_years(text, today=today)
+    return dated if dated is not None else stated_years(text)
+
+
+# Work authorization, US and non-US wording.
+_NEEDS = re.compile(
+    r"\b(?:require|requires|required|need|needs|needing|requiring|will require|seeking)\b[^.\n]{0,25}"
+    r"\b(?:sponsorship|work permit|work visa|visa|h-?1b)\b|\bsponsorship (?:is )?(?:required|needed)\b|"
+    r"\b(?:currently |presently )?on an? (?:h-?1b|f-?1|opt|l-?1|tn|j-?1|h-?4)\b|"
+    r"\b(?:h-?1b|opt|f-?1) (?:visa )?holder\b|"
+    r"\bvisa sponsorship:?\s*(?:yes|required)\b|\bnot (?:yet )?authori[sz]ed to work\b|\bno work permit\b",
+    re.I,
+)
+_NO_NEED = re.compile(
+    r"\b(?:do|does|will) not (?:require|need)\b[^.\n]{0,20}\bsponsorship\b|\bno (?:visa )?sponsorship "
+    r"(?:required|needed)\b|\bwithout (?:the need for |requiring )?(?:visa )?sponsorship\b|"
+    r"\bsponsorship:?\s*(?:no|not required)\b",
+    re.I,
+)
+_AUTHORIZED = re.compile(
+    r"\b(?:u\.?s\.?a?\.?|american|eu|european|uk|british|canadian|indian|german|french|dutch|irish|spanish|"
+    r"polish|portuguese|italian|australian|swedish|[a-z]+)\s+(?:citizen|citizenship|national|passport)\b|"
+    r"\bcitizen of\b|\bgreen[- ]card\b|\bpermanent resident\b|\bpermanent residency\b|\b(?:authori[sz]ed|eligible|"
+    r"entitled|cleared|permitted|free) to work\b|\bright to work\b|\bwork(?:ing)? (?:permit|authori[sz]ation|visa)"
+    r"\s*(?:holder|for|in|:)?\s*(?:yes|valid|held|uk|us|eu|germany|canada)\b|\bsettled status\b|"
+    r"\bindefinite leave to remain\b|\bblue card\b|\bniederlassungserlaubnis\b|\bunrestricted work\b|"
+    r"\bvalid work permit\b|\bopen work permit\b|\bwork permit holder\b|\bpr holder\b|\bnaturali[sz]ed\b",
+    re.I,
+)
+_AUTH_COUNTRY = re.compile(
+    r"\b(u\.?s\.?a?\.?|united states|american|green[- ]card|eu|european union|european|uk|united kingdom|british|"
+    r"canada|canadian|germany|german|india|indian|australia|australian)\b",
+    re.I,
+)
+_COUNTRY_OF = {"american": "US", "green card": "US", "green-card": "US", "united states": "US", "european": "EU",
+               "european union": "EU", "british": "UK", "united kingdom": "UK", "canadian": "CA",
+               "canada": "CA", "german": "DE", "germany": "DE", "indian": "IN", "india": "IN",
+               "australian": "AU", "australia": "AU", "eu": "EU", "uk": "UK"}  # fmt: skip
+
+
+def authorization(text: str) -> tuple[tuple[str, ...] | None, bool | None]:
+    """(countries the résumé says the person may work in, needs sponsorship) -- each None when silent."""
+    needs = False if _NO_NEED.search(text) else (True if _NEEDS.search(text) else None)
+    countries: list[str] = []
+    for match in _AUTHORIZED.finditer(text):
+        if needs and re.search(r"\bnot\b", text[max(0, match.start() - 12) : match.start()], re.I):
+            continue
+        window = text[max(0, match.start() - 30) : match.end() + 40]
+        found = _AUTH_COUNTRY.search(match.group(0)) or _AUTH_COUNTRY.search(window)
+        if found:
+            key = found.group(1).lower().replace(".", "")
+            country = "US" if key in {"us", "usa"} else _COUNTRY_OF.get(key, key.upper())
+        else:
+            country = "local"
+        if country not in countries:
+            countries.append(country)
+    if needs is False and not countries:
+        countries.append("local")
+    if needs and countries == ["local"]:
+        countries = []
+    return (tuple(countries) or None), needs
+
+
+def find_phone(text: str, region: str = "US") -> str | None:
+    """The first phone number in the text, as written ("(206) 555-0143"); dates and years are not phones."""
+    import phonenumbers
+
+    for region_code in (region, None):
+        try:
+            matcher = phonenumbers.PhoneNumberMatcher(text, region_code, leniency=phonenumbers.Leniency.POSSIBLE)
+            for match in matcher:
+                digits = re.sub(r"\D", "", match.raw_string)
+                if re.fullmatch(r"(?:19|20)\d\d(?:19|20)\d\d", digits):  # "2018-2022"
+                    continue
+                return match.raw_string.strip()
+        except phonenumbers.NumberParseException:
+            continue
+    return None
+
+
+__all__ = [
+    "DEGREE_KEYS",
+    "DEGREE_LEVELS",
+    "DEGREE_PATTERNS",
+    "authorization",
+    "dated_years",
+    "degree_level",
+    "degree_levels",
+    "find_phone",
+    "resume_years",
+    "stated_years",
+]

@@ -1,0 +1,227 @@
+"""Parsing postings and résumés as people write them (the shared recruiter cases and small texts)."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from jobmatch.importing import read_candidates
+from jobmatch.parsing import parse_candidate, parse_job
+from jobmatch.places import find_place, relocation, remote_only, workplace
+from jobmatch.postings import sections, skill_groups, sponsorship
+from jobmatch.requirements import check_requirements
+from jobmatch.resumes import authorization, dated_years, degree_level, find_phone, resume_years
+from jobmatch.skills import load_vocabulary
+
+CASES = Path(__file__).parent / "data" / "cases"
+JOB = (CASES / "job-senior-data-engineer.txt").read_text(encoding="utf-8")
+
+
+def resume(name: str) -> str:
+    return next((CASES / "resumes").glob(f"{name}*.txt")).read_text(encoding="utf-8")
+
+
+def test_case_posting_fields():
+    job = parse_job(JOB)
+    # Responsibilities (dbt, Snowflake) are not must-haves; "Nice to have" without a colon is a heading.
+    assert job.must_have == (
+        ("Python",),
+        ("SQL",),
+        ("Apache Spark",),
+        ("Airflow",),
+        ("Kafka",),
+        ("Snowflake", "BigQuery"),
+    )
+    assert job.nice_skills == ("dbt", "Terraform", "AWS")
+    assert "Data Visualization" not in job.required_skills + job.nice_skills  # "customer dashboards"
+    req = job.requirements
+    assert (req.min_years, req.degree_level, req.sponsorship, req.workplace, req.location) == (
+        6.0,
+        2,
+        False,
+        "hybrid",
+        "Seattle",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "degree", "years", "authorized", "sponsorship"),
+    [
+        ("01", 2, 9.9, ("US",), None),  # B.S.; dated roles 2017-present
+        ("02", 2, 9.0, None, True),  # B.Tech; "Senior Data Engineer — 9 years"; H-1B
+        ("03", 2, 3.9, ("US",), None),  # B.A.; dated roles win over the stated "1.5 years" (2023-present)
+        ("04", 3, 6.0, ("US",), None),  # M.S.; green card
+        ("06", 0, 4.0, ("US",), None),  # "no college degree"; "Data Engineer (4 years)"
+        ("07", 3, 10.0, ("US",), None),  # M.Sc.; US permanent resident
+        ("08", 2, 12.0, ("US",), None),  # "BS in Computer Engineering"
+        ("09", None, None, None, None),  # says nothing
+    ],
+)
+def test_case_resume_facts(name, degree, years, authorized, sponsorship):
+    text = resume(name)
+    assert degree_level(text) == degree
+    found = resume_years(text, today=date(2026, 11, 28))
+    assert (found is None and years is None) or abs(found - years) < 0.2
+    assert authorization(text) == (authorized, sponsorship)
+
+
+def test_case_location_constraints_and_blockers():
+    job = parse_job(JOB)
+    jamal = parse_candidate(resume("06"))
+    assert (jamal.facts.location, jamal.facts.remote_only, jamal.facts.relocate) == ("Austin", True, False)
+    failed = {c.requirement for c in check_requirements(job.requirements, jamal.facts) if c.status == "fail"}
+    assert failed == {"years of experience", "location", "degree"}
+    li = parse_candidate(resume("08"))  # Kirkland, WA commutes to Seattle
+    assert {c.status for c in check_requirements(job.requirements, li.facts)} == {"ok"}
+    rahul = parse_candidate(resume("02"))
+    assert [c.requirement for c in check_requirements(job.requirements, rahul.facts) if c.status == "fail"] == [
+        "work authorization"
+    ]
+
+
+def test_phones_not_dates():
+    assert find_phone(resume("01")) == "(206) 555-0143"
+    assert find_phone("Data Engineer 2018-2022, Seattle") is None
+    assert find_phone("Berlin | +49 30 901820 | anna@example.de") == "+49 30 901820"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("BSc (Hons) Physics, 2019", 2),
+        ("MSc Data Science", 3),
+        ("MS in Statistics, Stanford", 3),
+        ("Skills: MS Excel, MS Office", None),
+        ("PhD, Machine Learning, 2020", 4),
+        ("B.E. Electronics, Anna University", 2),
+        ("Associate degree in nursing (ADN)", 1),
+        ("Self-taught; bootcamp graduate", 0),
+    ],
+)
+def test_degree_spellings(text, level):
+    assert degree_level(text) == level
+
+
+def test_dated_roles_merge_overlaps_and_skip_education():
+    text = (
+        "EXPERIENCE\nEngineer, A — Jan 2018 – Dec 2020\nEngineer, B — 06/2020 - present\n"
+        "Summer intern, C — Jun 2016 – Aug 2016\nEDUCATION\nBSc, University of X, 2012 - 2016\n"
+    )
+    assert dated_years(text, today=date(2026, 1, 1)) == pytest.approx(8.0, abs=0.1)
+
+
+def test_headings_without_colons_and_alternatives():
+    vocab = load_vocabulary()
+    text = "Backend Engineer\nWhat you will do\n- Run Redis and Kafka\nRequired qualifications\n- Python, Go or Java\n"
+    kinds = [(line.section, line.text) for line in sections(text)]
+    assert kinds[1:] == [("duties", "Run Redis and Kafka"), ("required", "Python, Go or Java")]
+    assert skill_groups("Python, Django or FastAPI, PostgreSQL", vocab) == [
+        ("Python",),
+        ("Django", "FastAPI"),
+        ("PostgreSQL",),
+    ]
+    assert skill_groups("one of AWS, GCP, Azure", vocab) == [("AWS", "GCP", "Azure")]
+    assert skill_groups("Python, Go, or Java", vocab) == [("Python", "Go", "Java")]
+    assert skill_groups("Expert Python and SQL; Spark, Airflow and Kafka", vocab) == [
+        ("Python",),
+        ("SQL",),
+        ("Apache Spark",),
+        ("Airflow",),
+        ("Kafka",),
+    ]
+    lead_in = "Teacher\nWe are looking for a teacher who:\n- holds QTS\nBenefits\n- Python club"
+    assert parse_job(lead_in).must_have == (("QTS",),)
+    assert parse_job(text).must_have == (("Python", "Go", "Java"),)  # a list ending in "or" is one-of
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We are unable to offer\nvisa sponsorship.", False),
+        ("This role is not eligible for visa sponsorship.", False),
+        ("You must have the right to work in the UK.", False),
+        ("We sponsor H-1B visas.", True),
+        ("Visa sponsorship and relocation support for candidates outside the EU.", True),
+        ("Competitive salary.", None),
+    ],
+)
+def test_posting_sponsorship(text, expected):
+    assert sponsorship(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hybrid, 3 days/week in our Denver office", "hybrid"),
+        ("San Francisco, CA (on-site, 5 days a week)", "onsite"),
+        ("Fully remote (US time zones). No office.", "remote"),
+        ("On-site 3 days a week in Seattle; no fully remote option", "hybrid"),
+        ("We build software.", None),
+    ],
+)
+def test_workplace(text, expected):
+    assert workplace(text) == expected
+
+
+def test_places_and_relocation():
+    assert find_place("Kofi M\nToronto, ON, Canada | kofi@example.ca").city == "Toronto"
+    assert find_place("Ana K\nBengaluru, Karnataka, India | +91 98450 12345").city == "Bengaluru"
+    assert find_place("Staff Backend Engineer, Seattle WA | h@example.com").city == "Seattle"
+    assert (
+        find_place("Data Engineer\nAcme | London (hybrid, two days a week in our Shoreditch office)").city == "London"
+    )
+    assert find_place("Hollins Park Academy, Manchester M19\nTeacher").city == "Manchester"
+    assert remote_only("Remote only; not looking to relocate") and relocation("not looking to relocate") is False
+    assert relocation("Open to relocation.") is True and relocation("Lives in Leeds.") is None
+
+
+def test_authorization_wording():
+    assert authorization("UK Global Talent visa (no sponsorship needed in the UK).")[1] is False
+    assert authorization("EU citizen (Portuguese passport)") == (("EU",), None)
+    assert authorization("Currently on F-1 OPT; will need H-1B sponsorship.") == (None, True)
+    assert authorization("Right to work in the UK (British citizen)")[0] == ("UK",)
+
+
+def test_docx_resume(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Ana Costa")
+    document.add_paragraph("Lisbon, Portugal | ana.costa@example.pt | +351 912 345 678")
+    document.add_paragraph("Mobile developer, 5 years of experience with Flutter and Dart. MSc Informatics.")
+    path = tmp_path / "ana.docx"
+    document.save(path)
+    (record,) = read_candidates(path)
+    assert (record.name, record.email, record.phone) == ("Ana Costa", "ana.costa@example.pt", "+351 912 345 678")
+    profile = record.profile()
+    assert profile.facts.location == "Lisbon" and profile.facts.degree_level == 3 and "Flutter" in profile.skills
+
+
+def test_broken_docx_is_one_line_error(tmp_path):
+    from jobmatch.importing import InputProblem
+
+    path = tmp_path / "bad.docx"
+    path.write_bytes(b"not a zip file")
+    with pytest.raises(InputProblem, match="cannot read this .docx"):
+        read_candidates(path)
+
+
+def test_rank_reads_a_docx_posting(cli_env, tmp_path):
+    import json
+
+    import docx
+    from click.testing import CliRunner
+
+    from jobmatch.cli import cli
+
+    document = docx.Document()
+    for line in JOB.splitlines():
+        document.add_paragraph(line)
+    path = tmp_path / "job.docx"
+    document.save(path)
+    result = CliRunner().invoke(
+        cli, ["rank", "--job", str(path), "--candidates", str(CASES / "resumes"), "--format", "json"],
+        catch_exceptions=False,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["job"]["must_have"][-1] == ["Snowflake", "BigQuery"]
