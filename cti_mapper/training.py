@@ -302,12 +302,11 @@ def train_report_reranker(
     from cti_mapper.exemplars import EXEMPLARS_FILE
     from cti_mapper.mapping import Mapper
     from cti_mapper.report_training import build_exemplars, build_report_pairs
-    from cti_mapper.retriever import load_retriever
 
     # 1. Train reports only; the example index and the first stage the mapper will use.
     catalog = load_catalog(attack_data)
     reports = load_annoctr(annoctr_dir, catalog, splits=("train",))
-    embedder = load_retriever()
+    embedder = core.load_embedder()
     exemplars = build_exemplars(catalog, reports, embedder, seed=seed)
     mapper = Mapper(catalog, None, embedder, exemplars=exemplars, retrieve_k=retrieve_k)
     # 2. Pairs: AnnoCTR positives, hard and no-behaviour negatives, plus ATT&CK pairs.
