@@ -86,6 +86,11 @@ def main() -> None:
     parser.add_argument("--systems", nargs="+", default=["biencoder", "biencoder+ex", "old", "new"])
     parser.add_argument("--cache", type=Path, default=Path("/tmp/eval-cti-annoctr"))
     parser.add_argument("--out", type=Path, default=None, help="write the results JSON here")
+    parser.add_argument("--every", type=int, default=1,
+                        help="score every Nth dev/test report (sorted by name) only: a fixed subset, "
+                             "for CPUs too slow to rerank all of them")
+    parser.add_argument("--calibrate", action="store_true",
+                        help="calibrate the shipped model on dev first and save it beside the model")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     args.cache.mkdir(parents=True, exist_ok=True)
@@ -94,14 +99,15 @@ def main() -> None:
     from cti_mapper.annoctr import annotated_sentences, load_annoctr
     from cti_mapper.attack import load_catalog
     from cti_mapper.report_eval import CachedEmbedder, calibrate, document_metrics, score_reports, sentence_ranking
-    from cti_mapper.training import load_min_evidence, load_threshold
+    from cti_mapper.training import load_min_evidence, load_threshold, save_calibration
 
     core.quiet_third_party_logs()
     catalog = load_catalog(None)
     reports = load_annoctr(args.annoctr, catalog, splits=("dev", "test"))
-    dev = [r for r in reports if r.split == "dev"]
-    test = [r for r in reports if r.split == "test"]
+    dev = sorted((r for r in reports if r.split == "dev"), key=lambda r: r.name)[:: args.every]
+    test = sorted((r for r in reports if r.split == "test"), key=lambda r: r.name)[:: args.every]
     mentions = [s for r in test for s in annotated_sentences(r, catalog, ("technique",))]
+    tag = "" if args.every == 1 else f"-every{args.every}"
     embedder = CachedEmbedder(core.load_embedder())
     emb_cache = args.cache / "embeddings.pkl"  # shared by every system and run: same bi-encoder
     if emb_cache.exists():
@@ -112,20 +118,26 @@ def main() -> None:
         mapper, path = _mapper(system, catalog, embedder, args)
         if system == "old":  # what users of the old model got: its shipped threshold, any evidence
             setting = {"threshold": load_threshold(path), "min_evidence": 1}
-        elif system == "new":
+        elif system == "new" and not args.calibrate:
             setting = {"threshold": load_threshold(path), "min_evidence": load_min_evidence(path)}
         else:
-            dev_scored = _cached(args.cache, f"{system}-dev", lambda m=mapper: score_reports(m, dev))
+            dev_scored = _cached(args.cache, f"{system}-dev{tag}", lambda m=mapper: score_reports(m, dev))
             setting = calibrate(dev_scored)
-        test_scored = _cached(args.cache, f"{system}-test", lambda m=mapper: score_reports(m, test))
-        ranking = _cached(args.cache, f"{system}-r5", lambda m=mapper: sentence_ranking(m, mentions))
+            if system == "new":  # what `cti-map evaluate --annoctr DIR --split dev --calibrate` saves
+                save_calibration(path, {
+                    "threshold": setting["threshold"], "min_evidence": int(setting["min_evidence"]),
+                    "method": "AnnoCTR dev: best mean of document micro F1 and per-document F1 among "
+                              "settings labelling <= 10% of no-behaviour sentences", "dev": setting})
+        test_scored = _cached(args.cache, f"{system}-test{tag}", lambda m=mapper: score_reports(m, test))
+        ranking = _cached(args.cache, f"{system}-r5{tag}", lambda m=mapper: sentence_ranking(m, mentions))
         t, n = setting["threshold"], int(setting["min_evidence"])
         results[system] = {
             **document_metrics(test_scored, t, n),
             "parent_per_doc_f1": document_metrics(test_scored, t, n, parent_level=True)["per_doc_f1"],
             "parent_micro_f1": document_metrics(test_scored, t, n, parent_level=True)["doc_micro_f1"],
             "sentence_r@5": ranking["r@5"], "sentence_p@1": ranking["p@1"], "sentence_map": ranking["map"],
-            "mention_sentences": ranking["queries"], "heldout_no_behaviour_labelled": _heldout_labelled(mapper, t),
+            "mention_sentences": ranking["queries"], "test_reports": len(test), "dev_reports": len(dev),
+            "heldout_no_behaviour_labelled": _heldout_labelled(mapper, t),
             "seconds": time.perf_counter() - started,
         }
         logging.info("%s: %s", system, json.dumps(results[system]))

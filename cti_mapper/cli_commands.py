@@ -177,7 +177,7 @@ def train(state: _cli.CliState, output: Path | None, base_model: str | None,
               help="With --annoctr: which split (tune on dev, measure once on test).")
 @click.option("--calibrate", is_flag=True,
               help="With --annoctr --split dev: choose the sentence threshold and minimum evidence "
-                   "(best document F1 labelling at most 10 percent of no-behaviour sentences) and save them "
+                   "(best document-level F1 labelling at most 10 percent of no-behaviour sentences) and save them "
                    "beside --model.")
 @click.option("--min-evidence", type=click.IntRange(1),
               help="Document level: sentences a technique needs (default: the model's).")
@@ -251,8 +251,8 @@ def _document_metrics(mapper, data, annoctr_dir, split, calibrate, min_evidence,
         metrics = report_eval.calibrate(scored)
         save_calibration(model_path, {
             "threshold": metrics["threshold"], "min_evidence": int(metrics["min_evidence"]),
-            "method": "AnnoCTR dev: best document-level micro F1 among settings labelling <= 10% of "
-                      "no-behaviour sentences", "dev": metrics})
+            "method": "AnnoCTR dev: best mean of document micro F1 and per-document F1 among settings "
+                      "labelling <= 10% of no-behaviour sentences", "dev": metrics})
     else:
         metrics = report_eval.document_metrics(scored, mapper.threshold, n)
     mentions = [s for r in reports for s in annotated_sentences(r, mapper.catalog, ("technique",))]

@@ -4,7 +4,8 @@ Every sentence of each report is scored once (all candidates kept), so threshold
 without rescoring. Reported per setting (sentence threshold ``t``, ``min_evidence`` ``n``):
 
 - document-level technique precision, recall, micro F1 (pooled over reports), macro F1 (mean over
-  techniques) and per-document F1 (mean over reports, as published for AnnoCTR);
+  techniques) and per-document F1 (mean over reports with at least one annotated technique, as
+  published for AnnoCTR);
 - the share of no-behaviour sentences (no annotated mention at all) that get any label;
 - sentence-level R@5 of annotated technique mentions (:func:`sentence_ranking`).
 
@@ -40,7 +41,7 @@ class CachedEmbedder:
 
     def __init__(self, embedder):
         """Wrap ``embedder``; ``name`` and ``model`` stay visible (label index fingerprints)."""
-        self.inner, self.name, self.model = embedder, embedder.name, embedder.model
+        self.inner, self.name, self.model = embedder, embedder.name, getattr(embedder, "model", None)
         self._cache: dict[str, np.ndarray] = {}
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 64, **_) -> np.ndarray:
@@ -163,7 +164,8 @@ def document_metrics(scored: Sequence[ScoredReport], threshold: float, min_evide
         pred, gold = norm(report_techniques(report, threshold, min_evidence)), norm(report.gold)
         hits = len(pred & gold)
         tp, n_pred, n_gold = tp + hits, n_pred + len(pred), n_gold + len(gold)
-        per_doc.append(_f1(hits, len(pred), len(gold))[2])
+        if gold:  # a report without any annotated technique has no per-document F1
+            per_doc.append(_f1(hits, len(pred), len(gold))[2])
         for label in pred | gold:
             stats = per_label.setdefault(label, [0, 0, 0])
             stats[0] += label in pred and label in gold
@@ -185,8 +187,9 @@ def document_metrics(scored: Sequence[ScoredReport], threshold: float, min_evide
 
 def calibrate(scored: Sequence[ScoredReport], *, max_no_behaviour: float = 0.10,
               thresholds: Iterable[float] | None = None, evidence: Iterable[int] = (1, 2, 3)) -> dict[str, float]:
-    """Pick (threshold, min_evidence) with the best document micro F1 among settings that label
-    at most ``max_no_behaviour`` of the no-behaviour sentences (tune on dev, never on test)."""
+    """Pick (threshold, min_evidence) with the best mean of document micro F1 and per-document F1
+    among settings that label at most ``max_no_behaviour`` of the no-behaviour sentences (tune on
+    dev, never on test)."""
     grid = [round(float(t), 3) for t in (thresholds if thresholds is not None else np.arange(0.05, 1.0, 0.01))]
     best = None
     for n in evidence:
@@ -194,7 +197,8 @@ def calibrate(scored: Sequence[ScoredReport], *, max_no_behaviour: float = 0.10,
             m = document_metrics(scored, t, n)
             if m["no_behaviour_labelled"] > max_no_behaviour:
                 continue
-            if best is None or m["doc_micro_f1"] > best["doc_micro_f1"] + 1e-9:
+            m["objective"] = (m["doc_micro_f1"] + m["per_doc_f1"]) / 2
+            if best is None or m["objective"] > best["objective"] + 1e-9:
                 best = m
     if best is None:  # nothing meets the cap: take the strictest setting
         best = document_metrics(scored, grid[-1], max(evidence))

@@ -264,6 +264,7 @@ def train_report_reranker(
     data_dir: Path | str | None = None,
     base_model: Path | str | None = None,
     catalog_pairs: Path | str | None = None,
+    embedder=None,
     n_catalog_pairs: int = 2000,
     retrieve_k: int = 16,
     epochs: int = 1,
@@ -285,6 +286,7 @@ def train_report_reranker(
         data_dir: where the exemplar index and converted pairs are written (None: not written).
         base_model: cross-encoder to start from (None: core's embedded base).
         catalog_pairs: ATT&CK-derived pairs (``train.jsonl.xz``) to mix in, subsampled.
+        embedder: the first-stage bi-encoder (None: ``core.load_embedder()``).
         n_catalog_pairs: how many of them.
         retrieve_k: first-stage depth (saved beside the model, read by ``Mapper.load``).
         epochs: passes over the pairs.
@@ -301,12 +303,13 @@ def train_report_reranker(
     from cti_mapper.annoctr import load_annoctr
     from cti_mapper.exemplars import EXEMPLARS_FILE
     from cti_mapper.mapping import Mapper
+    from cti_mapper.report_eval import CachedEmbedder
     from cti_mapper.report_training import build_exemplars, build_report_pairs
 
     # 1. Train reports only; the example index and the first stage the mapper will use.
     catalog = load_catalog(attack_data)
     reports = load_annoctr(annoctr_dir, catalog, splits=("train",))
-    embedder = core.load_embedder()
+    embedder = CachedEmbedder(embedder or core.load_embedder())  # sentences: examples and queries
     exemplars = build_exemplars(catalog, reports, embedder, seed=seed)
     mapper = Mapper(catalog, None, embedder, exemplars=exemplars, retrieve_k=retrieve_k)
     # 2. Pairs: AnnoCTR positives, hard and no-behaviour negatives, plus ATT&CK pairs.

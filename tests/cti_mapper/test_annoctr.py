@@ -100,3 +100,21 @@ def test_bad_folders_raise_one_line(corpus, mini_catalog, make, message):
 def test_unknown_split(corpus, mini_catalog):
     with pytest.raises(AnnoCtrError, match="unknown AnnoCTR split"):
         load_annoctr(corpus, mini_catalog, splits=("validation",))
+
+
+def test_train_report_reranker_smoke(corpus, mini_catalog, tiny_reranker_path, tmp_path):
+    from cti_helpers import MY_MINI_ATTACK, FakeEmbedder
+
+    from cti_mapper.exemplars import ExemplarIndex
+    from cti_mapper.training import load_retrieve_k, train_report_reranker
+
+    out, data = tmp_path / "model", tmp_path / "data"
+    train_report_reranker(corpus, out, attack_data=MY_MINI_ATTACK, data_dir=data,
+                          base_model=tiny_reranker_path, embedder=FakeEmbedder(), retrieve_k=4,
+                          max_steps=1, bf16=False)
+    assert (out / "model.safetensors").exists() and load_retrieve_k(out) == 4
+    assert "AnnoCTR" in (out / "README.md").read_text(encoding="utf-8")
+    stats = json.loads((data / "annoctr-stats.json").read_text(encoding="utf-8"))
+    assert stats["annoctr_sentences"] == 2 and stats["no_behaviour_sentences"] >= 30
+    index = ExemplarIndex.load(data / "exemplars.npz")
+    assert ("T1566.001",) in index.labels and "doc1" in index.sources
