@@ -264,7 +264,7 @@ def map_command(state: CliState, path: Path, fmt: str | None, output: Path | Non
                           model=_model_name(mapper, model), threshold=mapper.threshold,
                           min_evidence=min_evidence, report_threshold=report_threshold)
     _emit(_export(report, fmt, to_terminal=output is None and sys.stdout.isatty()), output)
-    if not report.summary:
+    if not report.mapped_count:  # a sentence-level label counts, even below --min-evidence
         click.echo(f"warning: no sentence of {path.name} scored above the threshold "
                    f"({mapper.threshold}); nothing mapped", err=True)
         sys.exit(1)
