@@ -44,3 +44,12 @@ def test_calibrate_respects_the_no_behaviour_cap():
     assert free["threshold"] == 0.5
     capped = calibrate([r], max_no_behaviour=0.0, thresholds=[0.5, 0.65, 0.8], evidence=(1,))
     assert capped["threshold"] == 0.8 and capped["no_behaviour_labelled"] == 0.0
+
+
+def test_calibration_file_roundtrip(tmp_path):
+    from cti_mapper.training import load_min_evidence, load_retrieve_k, load_threshold, save_calibration
+
+    assert (load_min_evidence(tmp_path), load_retrieve_k(tmp_path)) == (1, 10)
+    save_calibration(tmp_path, {"threshold": 0.7, "retrieve_k": 16})
+    save_calibration(tmp_path, {"min_evidence": 2})  # merged, not replaced
+    assert (load_threshold(tmp_path), load_min_evidence(tmp_path), load_retrieve_k(tmp_path)) == (0.7, 2, 16)
