@@ -222,10 +222,17 @@ def _stderr_console():
               help="Text files: each non-blank line is one sentence.")
 @click.option("--backend", type=click.Choice(BACKENDS), default="auto", show_default=True,
               help="Inference backend for the cross-encoder.")
+@click.option("--min-evidence", type=click.IntRange(1),
+              help="Report-level summary: keep labels evidenced by at least N sentences "
+              "(written IDs always kept). Default: the model's calibrated value.")
+@click.option("--report-threshold", type=click.FloatRange(0, 1),
+              help="Report-level summary: keep labels whose aggregated score "
+              "(1 - prod(1 - sentence scores)) is at least this.")
 @click.pass_obj
 def map_command(state: CliState, path: Path, fmt: str | None, output: Path | None,
                 threshold: float | None, model: Path | None, kinds: tuple[str, ...] | None,
-                one_per_line: bool, backend: str) -> None:
+                one_per_line: bool, backend: str, min_evidence: int | None,
+                report_threshold: float | None) -> None:
     """Map each sentence of a report (PDF, HTML, Markdown, text) to ATT&CK labels.
 
     Exit status: 0 when at least one label was found, 1 on an error or when no sentence
@@ -252,10 +259,15 @@ def map_command(state: CliState, path: Path, fmt: str | None, output: Path | Non
     mappings = _map_with_progress(mapper, document.sentences)
     if kinds:
         mappings = [_only_kinds(m, kinds) for m in mappings]
+    if min_evidence is None:
+        from cti_mapper.training import default_model_path, load_min_evidence
+
+        min_evidence = load_min_evidence(getattr(mapper, "model_path", None) or model or default_model_path())
     report = build_report(document, mappings, catalog=mapper.catalog,
-                          model=_model_name(mapper, model), threshold=mapper.threshold)
+                          model=_model_name(mapper, model), threshold=mapper.threshold,
+                          min_evidence=min_evidence, report_threshold=report_threshold)
     _emit(_export(report, fmt, to_terminal=output is None and sys.stdout.isatty()), output, (path,))
-    if not report.summary:
+    if not report.mapped_count:  # a sentence-level label counts, even below --min-evidence
         click.echo(f"warning: no sentence of {path.name} scored above the threshold "
                    f"({mapper.threshold}); nothing mapped", err=True)
         sys.exit(1)

@@ -150,33 +150,59 @@ def _echo_pin(pinned, domain: str) -> None:
 @click.option("--queries", "n_train_queries", type=click.IntRange(10), default=3600,
               show_default=True, help="Training sentences to sample from the catalog.")
 @click.option("--seed", type=int, default=42, show_default=True, help="Random seed.")
-@click.option("--no-bf16", is_flag=True, help="Train in fp32 (slower; bf16 autocast by default).")
+@click.option("--no-bf16", is_flag=True, help="Train in fp32 (bf16 autocast by default; on CPUs "
+              "without bf16 instructions fp32 is much faster).")
+@click.option("--annoctr", "annoctr_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Train on real reports: an unpacked AnnoCTR folder (its train split only), "
+                   "mixed with --catalog-pairs.")
+@click.option("--catalog-pairs", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="With --annoctr: ATT&CK-derived pairs (train.jsonl.xz) to mix in.")
+@click.option("--catalog-pair-count", type=click.IntRange(0), default=2000, show_default=True,
+              help="With --annoctr: how many --catalog-pairs to sample.")
+@click.option("--retrieve-k", type=click.IntRange(1), default=16, show_default=True,
+              help="With --annoctr: first-stage labels per sentence (saved beside the model).")
 @click.pass_obj
 def train(state: _cli.CliState, output: Path | None, base_model: str | None,
           data_dir: Path | None, epochs: int | None, max_steps: int, n_train_queries: int,
-          seed: int, no_bf16: bool) -> None:
-    """Fine-tune the CTI reranker on pairs generated from the ATT&CK catalog.
+          seed: int, no_bf16: bool, annoctr_dir: Path | None, catalog_pairs: Path | None,
+          catalog_pair_count: int, retrieve_k: int) -> None:
+    """Fine-tune the CTI reranker on ATT&CK pairs, or on AnnoCTR reports (--annoctr).
 
-    Reproduces the shipped model (about an hour on 2 CPU cores) and calibrates its threshold.
+    Without --annoctr: pairs generated from the ATT&CK catalog, threshold calibrated on
+    held-out catalog sentences. With --annoctr: real report sentences (AnnoCTR train) plus
+    sampled --catalog-pairs; calibrate with `cti-map evaluate --calibrate` on AnnoCTR dev.
 
     Example:
 
         cti-map train -o my-cti-reranker
 
-        cti-map map report.pdf --model my-cti-reranker
+        cti-map train --annoctr annoctr/ --catalog-pairs shared_data/cti/train.jsonl.xz
+        --base-model old-cti-reranker --no-bf16 -o my-cti-reranker
     """
     import core
+    from cti_mapper.annoctr import AnnoCtrError
     from cti_mapper.attack import CatalogError
-    from cti_mapper.training import train_reranker
+    from cti_mapper.training import train_report_reranker, train_reranker
 
     core.quiet_third_party_logs()
+    if (catalog_pairs is not None) and annoctr_dir is None:
+        raise click.UsageError("--catalog-pairs needs --annoctr")
+    if annoctr_dir is not None and output is None:
+        raise click.UsageError("--annoctr needs -o/--output (the shipped model is not replaced in place)")
     try:
-        result = train_reranker(
-            output, attack_data=state.attack_data, data_dir=data_dir, base_model=base_model,
-            n_train_queries=n_train_queries, epochs=epochs, max_steps=max_steps,
-            bf16=not no_bf16, seed=seed,
-        )
-    except (CatalogError, core.ModelLoadError, core.DataError, ValueError, OSError) as exc:
+        if annoctr_dir is not None:
+            result = train_report_reranker(
+                annoctr_dir, output, attack_data=state.attack_data, data_dir=data_dir,
+                base_model=base_model, catalog_pairs=catalog_pairs, n_catalog_pairs=catalog_pair_count,
+                retrieve_k=retrieve_k, epochs=epochs or 1, max_steps=max_steps, bf16=not no_bf16, seed=seed,
+            )
+        else:
+            result = train_reranker(
+                output, attack_data=state.attack_data, data_dir=data_dir, base_model=base_model,
+                n_train_queries=n_train_queries, epochs=epochs, max_steps=max_steps,
+                bf16=not no_bf16, seed=seed,
+            )
+    except (CatalogError, AnnoCtrError, core.ModelLoadError, core.DataError, ValueError, OSError) as exc:
         raise _cli._fail(exc) from None
     click.echo(f"saved {result.path}")
     for key, value in sorted(result.metrics.items()):
@@ -184,7 +210,7 @@ def train(state: _cli.CliState, output: Path | None, base_model: str | None,
 
 
 @click.command()
-@click.argument("data", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("data", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--kinds", multiple=True, callback=_cli._parse_kinds, metavar="KIND[,KIND]",
               help="Rank only these label kinds (technique, software, tactic).")
 @click.option("-f", "--format", "fmt", type=click.Choice(("table", "json")), default="table",
@@ -193,32 +219,95 @@ def train(state: _cli.CliState, output: Path | None, base_model: str | None,
               help="A fine-tuned cross-encoder folder. Default: the shipped cti-reranker.")
 @click.option("--backend", type=click.Choice(_cli.BACKENDS), default="auto", show_default=True,
               help="Inference backend for the cross-encoder.")
+@click.option("--documents", is_flag=True,
+              help='DATA holds whole reports, {"text": report, "labels": [technique IDs]} per line: '
+                   "document-level precision, recall, micro/macro and per-document F1.")
+@click.option("--annoctr", "annoctr_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Evaluate on an unpacked AnnoCTR folder instead of DATA (document level, "
+                   "sentence R@5, no-behaviour sentences labelled).")
+@click.option("--split", type=click.Choice(("dev", "test")), default="dev", show_default=True,
+              help="With --annoctr: which split (tune on dev, measure once on test).")
+@click.option("--calibrate", is_flag=True,
+              help="With --annoctr --split dev: choose the sentence threshold and minimum evidence "
+                   "(best document-level F1 labelling at most 10 percent of no-behaviour sentences) and save them "
+                   "beside --model.")
+@click.option("--min-evidence", type=click.IntRange(1),
+              help="Document level: sentences a technique needs (default: the model's).")
 @click.pass_obj
-def evaluate(state: _cli.CliState, data: Path, kinds: tuple[str, ...] | None, fmt: str,
-             model: Path | None, backend: str) -> None:
-    """Score the label ranking on a JSON Lines file of {"text", "labels"} examples.
+def evaluate(state: _cli.CliState, data: Path | None, kinds: tuple[str, ...] | None, fmt: str,
+             model: Path | None, backend: str, documents: bool, annoctr_dir: Path | None, split: str,
+             calibrate: bool, min_evidence: int | None) -> None:
+    """Score the mapper on labelled sentences, labelled reports, or AnnoCTR.
 
-    Prints P@1, R@5, MRR@10, NDCG@10 and MAP.
+    DATA: JSON Lines of {"text", "labels"} sentences (P@1, R@5, MRR@10, NDCG@10, MAP), or whole
+    reports with --documents (document-level P/R/F1 at the model's threshold).
 
     Example:
 
         cti-map evaluate labelled.jsonl --kinds technique --format json
+
+        cti-map evaluate reports.jsonl --documents
+
+        cti-map evaluate --annoctr annoctr/ --split dev --calibrate --model my-cti-reranker
     """
     from cti_mapper.evaluation import EvaluationDataError, evaluate_mapper, load_labelled_texts
 
-    try:
-        load_labelled_texts(data)  # fail on a malformed file before loading the model
-    except EvaluationDataError as exc:
-        raise _cli._fail(exc) from None
+    if (data is None) == (annoctr_dir is None):
+        raise click.UsageError("give either DATA or --annoctr DIR")
+    if calibrate and (annoctr_dir is None or split != "dev"):
+        raise click.UsageError("--calibrate needs --annoctr DIR --split dev (never tune on test)")
+    if documents and annoctr_dir is not None:
+        raise click.UsageError("--documents applies to DATA, not --annoctr")
+    if data is not None:
+        try:
+            load_labelled_texts(data)  # fail on a malformed file before loading the model
+        except EvaluationDataError as exc:
+            raise _cli._fail(exc) from None
     mapper = _cli._load_mapper(state, model, backend, None)
     try:
-        examples = load_labelled_texts(data, catalog=mapper.catalog)
-        metrics = evaluate_mapper(mapper, examples, kinds=kinds)
-    except EvaluationDataError as exc:
+        if annoctr_dir is not None or documents:
+            metrics = _document_metrics(mapper, data, annoctr_dir, split, calibrate, min_evidence, model)
+        else:
+            examples = load_labelled_texts(data, catalog=mapper.catalog)
+            metrics = evaluate_mapper(mapper, examples, kinds=kinds)
+    except (EvaluationDataError, ValueError, OSError) as exc:
         raise _cli._fail(exc) from None
     if fmt == "json":
         click.echo(json.dumps(metrics, indent=2))
         return
+    width = max(10, *(len(k) + 1 for k in metrics))
     for key, value in metrics.items():
-        shown = f"{int(value)}" if key == "queries" else f"{value:.4f}"
-        click.echo(f"{key:<10} {shown}")
+        counts = ("queries", "documents", "min_evidence", "no_behaviour_sentences")
+        shown = f"{int(value)}" if key in counts else f"{value:.4f}"
+        click.echo(f"{key:<{width}} {shown}")
+
+
+def _document_metrics(mapper, data, annoctr_dir, split, calibrate, min_evidence, model) -> dict:
+    """Document-level metrics on --documents DATA or an AnnoCTR split; --calibrate saves them."""
+    from cti_mapper import report_eval
+    from cti_mapper.annoctr import AnnotatedReport, annotated_sentences, load_annoctr
+    from cti_mapper.evaluation import load_labelled_texts
+    from cti_mapper.training import default_model_path, load_min_evidence, save_calibration
+
+    model_path = model or default_model_path()
+    n = min_evidence or load_min_evidence(model_path)
+    if annoctr_dir is None:
+        examples = load_labelled_texts(data, catalog=mapper.catalog)
+        reports = [AnnotatedReport(f"document {i}", "documents", ex.text, ()) for i, ex in enumerate(examples, 1)]
+        gold = [{x for x in ex.labels if x.startswith("T")} for ex in examples]
+        scored = report_eval.score_reports(mapper, reports, gold=gold)
+        return report_eval.document_metrics(scored, mapper.threshold, n)
+    reports = load_annoctr(annoctr_dir, mapper.catalog, splits=(split,))
+    scored = report_eval.score_reports(mapper, reports)
+    if calibrate:
+        metrics = report_eval.calibrate(scored)
+        save_calibration(model_path, {
+            "threshold": metrics["threshold"], "min_evidence": int(metrics["min_evidence"]),
+            "method": "AnnoCTR dev: best mean of document micro F1 and per-document F1 among settings "
+                      "labelling <= 10% of no-behaviour sentences", "dev": metrics})
+    else:
+        metrics = report_eval.document_metrics(scored, mapper.threshold, n)
+    mentions = [s for r in reports for s in annotated_sentences(r, mapper.catalog, ("technique",))]
+    ranking = report_eval.sentence_ranking(mapper, mentions)
+    return {**metrics, "sentence_r@5": ranking["r@5"], "sentence_p@1": ranking["p@1"],
+            "sentence_map": ranking["map"]}

@@ -46,7 +46,11 @@ _NAVIGATOR_DOMAINS = {"enterprise-attack", "mobile-attack", "ics-attack"}
 
 @dataclass(frozen=True)
 class LabelSummary:
-    """One label across the report: its best score and the sentences that support it."""
+    """One label across the report: aggregated score, best sentence score, supporting sentences.
+
+    ``score`` is the noisy-or of the supporting sentences' scores, 1 - prod(1 - s): a technique
+    evidenced by five sentences at 0.8 outranks one evidenced once at 0.9. ``evidence`` counts them.
+    """
 
     id: str
     name: str
@@ -54,6 +58,9 @@ class LabelSummary:
     label: str
     best_score: float
     sentences: tuple[int, ...]  # indexes into MappedReport.mappings
+    score: float = 0.0
+    evidence: int = 0
+    explicit: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,22 +73,38 @@ class MappedReport:
     model: str
     threshold: float | None
     created: datetime = field(default_factory=lambda: datetime.now(UTC))
+    min_evidence: int = 1
+    report_threshold: float | None = None
 
     @property
     def summary(self) -> list[LabelSummary]:
-        """Every label found, best score first (ties by ID)."""
+        """Report-level labels, aggregated score first (then evidence, then ID).
+
+        A label is kept when it is evidenced by at least ``min_evidence`` sentences and its
+        aggregated score reaches ``report_threshold`` (when set); explicitly written IDs are
+        always kept.
+        """
         best: dict[str, Any] = {}
         support: dict[str, list[int]] = {}
+        miss: dict[str, float] = {}  # product of (1 - score) over supporting sentences
+        explicit: set[str] = set()
         for index, mapping in enumerate(self.mappings):
             for match in mapping.labels:
                 if match.id not in best or match.score > best[match.id].score:
                     best[match.id] = match
                 support.setdefault(match.id, []).append(index)
+                miss[match.id] = miss.get(match.id, 1.0) * (1.0 - min(1.0, max(0.0, float(match.score))))
+                if "explicit id" in match.reasons:
+                    explicit.add(match.id)
         rows = [
-            LabelSummary(m.id, m.name, m.kind, m.label, float(m.score), tuple(support[i]))
+            LabelSummary(m.id, m.name, m.kind, m.label, float(m.score), tuple(support[i]),
+                         score=1.0 - miss[i], evidence=len(support[i]), explicit=i in explicit)
             for i, m in best.items()
         ]
-        return sorted(rows, key=lambda r: (-r.best_score, r.id))
+        rows = [r for r in rows if r.explicit or (
+            r.evidence >= self.min_evidence
+            and (self.report_threshold is None or r.score >= self.report_threshold))]
+        return sorted(rows, key=lambda r: (-r.score, -r.evidence, r.id))
 
     @property
     def mapped_count(self) -> int:
@@ -96,6 +119,8 @@ def build_report(
     catalog: AttackCatalog,
     model: str,
     threshold: float | None = None,
+    min_evidence: int = 1,
+    report_threshold: float | None = None,
 ) -> MappedReport:
     """Bundle a document, its mappings and provenance for the exporters.
 
@@ -105,11 +130,16 @@ def build_report(
         catalog: The ATT&CK catalog the labels come from.
         model: The reranker's name or path (recorded in every export).
         threshold: The score threshold used to decide what is reported.
+        min_evidence: Sentences a label needs to appear in the report-level summary.
+        report_threshold: Aggregated score a label needs in the summary (None: no cut).
 
     Returns:
         The report to pass to ``to_json``, ``to_csv``, ``to_navigator``, ``to_stix``...
     """
-    return MappedReport(document, tuple(mappings), catalog, model, threshold)
+    if min_evidence < 1:
+        raise ValueError(f"min_evidence must be at least 1, got {min_evidence}")
+    return MappedReport(document, tuple(mappings), catalog, model, threshold,
+                        min_evidence=min_evidence, report_threshold=report_threshold)
 
 
 def _label_dict(match: Any) -> dict[str, Any]:
@@ -144,6 +174,8 @@ def to_dict(report: MappedReport) -> dict[str, Any]:
             "name": row.name,
             "kind": row.kind,
             "label": row.label,
+            "score": round(row.score, 4),
+            "evidence": row.evidence,
             "best_score": round(row.best_score, 4),
             "sentences": list(row.sentences),
         }
@@ -157,6 +189,8 @@ def to_dict(report: MappedReport) -> dict[str, Any]:
         "attack": {"version": report.catalog.version, "domains": list(report.catalog.domains)},
         "model": report.model,
         "threshold": report.threshold,
+        "min_evidence": report.min_evidence,
+        "report_threshold": report.report_threshold,
         "stats": {
             "sentences": len(report.mappings),
             "mapped": report.mapped_count,
@@ -215,7 +249,7 @@ def to_navigator(report: MappedReport, *, name: str | None = None) -> str:
         comment = "\n".join(quotes) + (f"\n(+{more} more sentences)" if more > 0 else "")
         entries[row.id] = {
             "techniqueID": row.id,
-            "score": round(row.best_score * 100),
+            "score": round(row.score * 100),
             "comment": comment,
             "enabled": True,
             "metadata": [{"name": "sentences", "value": str(len(row.sentences))}],

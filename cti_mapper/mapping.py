@@ -30,6 +30,7 @@ from cti_mapper.candidates import (
     LabelIndex,
     explicit_ids,
 )
+from cti_mapper.exemplars import ExemplarIndex
 
 if TYPE_CHECKING:
     import core
@@ -83,6 +84,7 @@ class Mapper:
         min_similarity: float = 0.3,
         batch_size: int = 32,
         label_index: LabelIndex | None = None,
+        exemplars: ExemplarIndex | None = None,
     ):
         """Set up candidate generation over the catalog's live labels.
 
@@ -100,6 +102,8 @@ class Mapper:
                 or name mention, are not mapped (YARA lines, contact details).
             batch_size: pairs per cross-encoder forward pass.
             label_index: precomputed label embeddings (default: cached, computed once).
+            exemplars: labelled example sentences; a label then also scores as its most similar
+                example (report prose retrieves far better by example than by label text).
         """
         if not 0.0 <= threshold <= 1.0:
             raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
@@ -116,6 +120,7 @@ class Mapper:
         )
         named = [o for o in catalog.objects(("technique", "software", "group")) if o.domain in self.domains]
         self.aliases = AliasMatcher(named)
+        self.exemplars = exemplars
 
     @classmethod
     def load(
@@ -133,7 +138,8 @@ class Mapper:
             core.ModelLoadError: the model cannot be loaded.
         """
         import core
-        from cti_mapper.training import default_model_path, load_threshold
+        from cti_mapper.exemplars import default_exemplars_path
+        from cti_mapper.training import default_model_path, load_retrieve_k, load_threshold
 
         catalog = load_catalog(attack_data)
         model_path = Path(model_path) if model_path is not None else default_model_path()
@@ -141,7 +147,10 @@ class Mapper:
         embedder = core.load_embedder()
         if threshold is None:
             threshold = load_threshold(model_path)
-        mapper = cls(catalog, reranker, embedder, threshold=threshold)
+        path = default_exemplars_path()
+        exemplars = ExemplarIndex.load(path, embedder) if path.exists() else None
+        mapper = cls(catalog, reranker, embedder, threshold=threshold, exemplars=exemplars,
+                     retrieve_k=load_retrieve_k(model_path))
         mapper.model_path = model_path
         return mapper
 
@@ -154,13 +163,26 @@ class Mapper:
         # tactics are read off the techniques that evidence them, so techniques are always scored
         return (kinds - {"tactic"}) | ({"technique"} if "tactic" in kinds else set())
 
-    def _retrieve(self, embeddings: np.ndarray, kinds: set[str], top_k: int) -> tuple[np.ndarray, np.ndarray]:
+    def similarities(self, embeddings: np.ndarray, *, exclude_sources=None) -> np.ndarray:
+        """(n, labels) cosine of each sentence with each label: label text or best example.
+
+        ``exclude_sources`` (one per sentence) hides that source's examples, for training data.
+        """
+        sims = np.atleast_2d(embeddings) @ self.index.embeddings.T
+        if self.exemplars is not None:
+            by_example = self.exemplars.label_scores(embeddings, self._pos, len(self.labels),
+                                                     exclude_sources=exclude_sources)
+            sims = np.maximum(sims, by_example)
+        return sims
+
+    def _retrieve(self, embeddings: np.ndarray, kinds: set[str], top_k: int,
+                  *, exclude_sources=None) -> tuple[np.ndarray, np.ndarray]:
         """Top label rows (and cosines) per sentence among labels of ``kinds``, best first.
 
         Software gets a quarter of the slots and techniques the rest, so that a sentence naming
         "ransomware" still retrieves techniques, not only ransomware families.
         """
-        sims = np.atleast_2d(embeddings) @ self.index.embeddings.T
+        sims = self.similarities(embeddings, exclude_sources=exclude_sources)
         kind_of = np.array([o.kind for o in self.labels])
         wanted = [k for k in ("technique", "software", "tactic") if k in kinds]
         quota = {k: top_k for k in wanted}
@@ -302,7 +324,7 @@ class Mapper:
         scored = self._with_tactics(pairs, wanted, 0.0)
         ranked = sorted(((i, s) for i, (s, _) in scored.items() if self.labels[self._pos[i]].kind in wanted),
                         key=lambda x: -x[1])
-        sims = (emb @ self.index.embeddings.T)[0]
+        sims = self.similarities(emb)[0]
         order = np.argsort(-sims, kind="stable")
         rest = [(self.labels[i].id, float(sims[i]) - 2.0) for i in order
                 if self.labels[i].kind in wanted and self.labels[i].id not in scored]

@@ -172,3 +172,30 @@ def test_table_rows_mark_unmapped(report):
     rows = export.table_rows(report)
     assert rows[-1] == ("", "The weather was nice that day.", "unmapped")
     assert len(export.table_rows(report, mapped_only=True)) == 3
+
+
+def test_summary_aggregates_evidence_and_filters(tmp_path, fake_mapper):
+    text = ("The actors sent phishing emails to staff.\n\nA second phishing wave followed in May.\n\n"
+            "Ryuk then encrypted the files (T1486).\n\nThe macro ran cmd.exe on the host.\n")
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    doc = read_report(tmp_path / "r.txt")
+    mappings = fake_mapper.map_sentences(doc.sentences)
+
+    def summary(**kw):
+        built = export.build_report(doc, mappings, catalog=fake_mapper.catalog, model="m", **kw)
+        return {row.id: row for row in built.summary}, built
+
+    rows, built = summary()
+    phishing = rows["T1566"]
+    assert phishing.evidence == 2 and phishing.best_score == pytest.approx(0.81)
+    assert phishing.score == pytest.approx(1 - 0.19 ** 2)  # noisy-or of the two sentences
+    assert [r.score for r in built.summary] == sorted((r.score for r in built.summary), reverse=True)
+    data = json.loads(export.to_json(built))
+    assert data["min_evidence"] == 1 and data["summary"][0]["evidence"] >= 1
+    rows, _ = summary(min_evidence=2)
+    assert "T1566" in rows and "T1059.003" not in rows
+    assert "T1486" in rows and rows["T1486"].explicit  # a written ID is always kept
+    rows, _ = summary(report_threshold=0.95)
+    assert "T1566" in rows and "T1059.003" not in rows  # 0.964 aggregated vs 0.88 once
+    with pytest.raises(ValueError, match="min_evidence"):
+        export.build_report(doc, mappings, catalog=fake_mapper.catalog, model="m", min_evidence=0)

@@ -1,0 +1,230 @@
+"""Document-level evaluation on annotated reports (AnnoCTR-style): what an analyst gets per report.
+
+Every sentence of each report is scored once (all candidates kept), so thresholds can be swept
+without rescoring. Reported per setting (sentence threshold ``t``, ``min_evidence`` ``n``):
+
+- document-level technique precision, recall, micro F1 (pooled over reports), macro F1 (mean over
+  techniques) and per-document F1 (mean over reports with at least one annotated technique, as
+  published for AnnoCTR);
+- the share of no-behaviour sentences (no annotated mention at all) that get any label;
+- sentence-level R@5 of annotated technique mentions (:func:`sentence_ranking`).
+
+A report-level technique is one evidenced by at least ``n`` sentences scoring >= ``t`` (an
+explicitly written ID always counts).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from cti_mapper.candidates import REASON_EXPLICIT
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "CachedEmbedder",
+    "ScoredReport",
+    "SimilarityScorer",
+    "calibrate",
+    "document_metrics",
+    "score_reports",
+    "sentence_ranking",
+]
+
+
+class CachedEmbedder:
+    """Wraps a ``core.Embedder`` so that each distinct text is embedded once per process."""
+
+    def __init__(self, embedder):
+        """Wrap ``embedder``; ``name`` and ``model`` stay visible (label index fingerprints)."""
+        self.inner, self.name, self.model = embedder, embedder.name, getattr(embedder, "model", None)
+        self._cache: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 64, **_) -> np.ndarray:
+        """Embed texts, reusing earlier results."""
+        todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if todo:
+            self._cache.update(zip(todo, self.inner.encode(todo, batch_size=batch_size), strict=True))
+        if not texts:
+            return self.inner.encode([])
+        return np.stack([self._cache[t] for t in texts])
+
+
+class SimilarityScorer:
+    """Scores (sentence, label) by the first stage's similarity: the "bi-encoder alone" baseline."""
+
+    name = "bi-encoder similarity"
+
+    def __init__(self, mapper):
+        """Score with ``mapper``'s embedder, label index and examples."""
+        self.mapper = mapper
+        self.rows = {o.label: i for i, o in enumerate(mapper.labels)}
+
+    def predict(self, pairs, batch_size: int = 32, activation=None):
+        """Cosine of each pair's sentence with its label (label text or best example)."""
+        texts = list(dict.fromkeys(t for t, _ in pairs))
+        if not texts:
+            return np.zeros(0)
+        sims = self.mapper.similarities(self.mapper.embedder.encode(texts))
+        where = {t: i for i, t in enumerate(texts)}
+        return np.array([sims[where[t], self.rows[label]] for t, label in pairs], dtype=float)
+
+
+@dataclass
+class ScoredReport:
+    """One report's sentences with every candidate label's score, and its gold techniques."""
+
+    name: str
+    gold: set[str]
+    scores: list[dict[str, float]] = field(default_factory=list)  # per sentence: id -> score
+    explicit: list[set[str]] = field(default_factory=list)  # per sentence: explicitly written IDs
+    no_behaviour: list[int] = field(default_factory=list)  # sentence indexes without any mention
+
+
+def score_reports(mapper, reports: Sequence, *, kinds: Iterable[str] = ("technique", "software"),
+                  gold: Sequence[set[str]] | None = None) -> list[ScoredReport]:
+    """Score every candidate of every sentence of ``reports`` (AnnoCTR ``AnnotatedReport``).
+
+    The mapper's threshold is set to 0 for the call, so each sentence keeps all its candidates.
+    ``gold`` overrides the reports' own technique sets (for reports without mentions).
+    """
+    from cti_mapper.annoctr import unannotated_sentences
+    from cti_mapper.report_training import report_sentences
+
+    wanted, saved = set(kinds), mapper.threshold
+    mapper.threshold = 0.0
+    out = []
+    try:
+        for k, report in enumerate(reports):
+            texts = report_sentences(report)
+            plain = set(unannotated_sentences(report, texts))
+            mappings = mapper.map_sentences([_Text(t) for t in texts])
+            truth = gold[k] if gold is not None else report.gold(("technique",), mapper.catalog)
+            scored = ScoredReport(report.name, set(truth))
+            for i, (text, mapping) in enumerate(zip(texts, mappings, strict=True)):
+                labels = [m for m in mapping.labels if m.kind in wanted]
+                scored.scores.append({m.id: float(m.score) for m in labels})
+                scored.explicit.append({m.id for m in labels if REASON_EXPLICIT in m.reasons})
+                if text in plain:
+                    scored.no_behaviour.append(i)
+            out.append(scored)
+            logger.info("scored %s (%d sentences)", report.name, len(texts))
+    finally:
+        mapper.threshold = saved
+    return out
+
+
+@dataclass(frozen=True)
+class _Text:
+    text: str
+
+
+def _f1(tp: float, n_pred: float, n_gold: float) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def report_techniques(scored: ScoredReport, threshold: float, min_evidence: int = 1) -> set[str]:
+    """Techniques of one report: >= ``min_evidence`` sentences at >= ``threshold``, or written."""
+    count: dict[str, int] = {}
+    out: set[str] = set()
+    for scores, explicit in zip(scored.scores, scored.explicit, strict=True):
+        for attack_id, score in scores.items():
+            if not attack_id.startswith("T"):
+                continue
+            if attack_id in explicit:
+                out.add(attack_id)
+            elif score >= threshold:
+                count[attack_id] = count.get(attack_id, 0) + 1
+    return out | {i for i, c in count.items() if c >= min_evidence}
+
+
+def document_metrics(scored: Sequence[ScoredReport], threshold: float, min_evidence: int = 1,
+                     *, parent_level: bool = False) -> dict[str, float]:
+    """Document-level technique P/R/F1 (micro, macro, per document) and no-behaviour labelled rate.
+
+    Args:
+        scored: from :func:`score_reports`.
+        threshold: sentence score at or above which a label counts.
+        min_evidence: sentences a technique needs in a report.
+        parent_level: compare parent techniques (T1566.001 counts as T1566) instead of exact IDs.
+    """
+    def norm(ids: Iterable[str]) -> set[str]:
+        return {i.split(".")[0] for i in ids} if parent_level else set(ids)
+
+    tp = n_pred = n_gold = 0
+    per_doc, per_label = [], {}
+    labelled = total = 0
+    for report in scored:
+        pred, gold = norm(report_techniques(report, threshold, min_evidence)), norm(report.gold)
+        hits = len(pred & gold)
+        tp, n_pred, n_gold = tp + hits, n_pred + len(pred), n_gold + len(gold)
+        if gold:  # a report without any annotated technique has no per-document F1
+            per_doc.append(_f1(hits, len(pred), len(gold))[2])
+        for label in pred | gold:
+            stats = per_label.setdefault(label, [0, 0, 0])
+            stats[0] += label in pred and label in gold
+            stats[1] += label in pred
+            stats[2] += label in gold
+        for i in report.no_behaviour:
+            total += 1
+            labelled += any(s >= threshold or k in report.explicit[i] for k, s in report.scores[i].items())
+    p, r, f1 = _f1(tp, n_pred, n_gold)
+    return {
+        "doc_precision": p, "doc_recall": r, "doc_micro_f1": f1,
+        "doc_macro_f1": float(np.mean([_f1(*s)[2] for s in per_label.values()])) if per_label else 0.0,
+        "per_doc_f1": float(np.mean(per_doc)) if per_doc else 0.0,
+        "no_behaviour_labelled": labelled / total if total else 0.0,
+        "no_behaviour_sentences": float(total), "documents": float(len(scored)),
+        "threshold": float(threshold), "min_evidence": float(min_evidence),
+    }
+
+
+def calibrate(scored: Sequence[ScoredReport], *, max_no_behaviour: float = 0.10,
+              thresholds: Iterable[float] | None = None, evidence: Iterable[int] = (1, 2, 3)) -> dict[str, float]:
+    """Pick (threshold, min_evidence) with the best mean of document micro F1 and per-document F1
+    among settings that label at most ``max_no_behaviour`` of the no-behaviour sentences (tune on
+    dev, never on test)."""
+    grid = [round(float(t), 3) for t in (thresholds if thresholds is not None else np.arange(0.05, 1.0, 0.01))]
+    best = None
+    for n in evidence:
+        for t in grid:
+            m = document_metrics(scored, t, n)
+            if m["no_behaviour_labelled"] > max_no_behaviour:
+                continue
+            m["objective"] = (m["doc_micro_f1"] + m["per_doc_f1"]) / 2
+            if best is None or m["objective"] > best["objective"] + 1e-9:
+                best = m
+    if best is None:  # nothing meets the cap: take the strictest setting
+        best = document_metrics(scored, grid[-1], max(evidence))
+    return best
+
+
+def sentence_ranking(mapper, sentences: Sequence[tuple[str, Sequence[str]]]) -> dict[str, float]:
+    """R@5 (and P@1, MRR@10, MAP) of annotated technique mentions, ranking technique labels.
+
+    The reranked candidates come first (by score), every other technique after them by
+    first-stage similarity, as :meth:`cti_mapper.mapping.Mapper.rank_labels` orders them.
+    """
+    from cti_mapper.evaluation import ranking_metrics
+
+    saved = mapper.threshold
+    mapper.threshold = 0.0
+    try:
+        texts = [t for t, _ in sentences]
+        mappings = mapper.map_sentences([_Text(t) for t in texts])
+    finally:
+        mapper.threshold = saved
+    sims = mapper.similarities(mapper.embedder.encode(texts))
+    technique_rows = [i for i, o in enumerate(mapper.labels) if o.kind == "technique"]
+    rankings = []
+    for row, mapping in enumerate(mappings):
+        first = [m.id for m in sorted(mapping.labels, key=lambda m: -m.score) if m.kind == "technique"]
+        order = sorted(technique_rows, key=lambda i: -sims[row, i])
+        rankings.append(first + [mapper.labels[i].id for i in order[:100] if mapper.labels[i].id not in first])
+    return ranking_metrics(rankings, [set(g) for _, g in sentences])

@@ -1,0 +1,55 @@
+"""Document-level metrics and calibration: pure maths on hand-built scored reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from cti_mapper.report_eval import ScoredReport, calibrate, document_metrics, report_techniques
+
+
+def _report(gold, scores, explicit=None, no_behaviour=()):
+    return ScoredReport("r", set(gold), scores, explicit or [set() for _ in scores], list(no_behaviour))
+
+
+def test_report_techniques_threshold_evidence_and_written_ids():
+    r = _report({"T1566"}, [{"T1566": 0.9, "S0266": 0.99}, {"T1566": 0.7, "T1486": 0.95},
+                            {"T1059": 0.2}], explicit=[set(), set(), {"T1059"}])
+    assert report_techniques(r, 0.8) == {"T1566", "T1486", "T1059"}  # software is not a technique
+    assert report_techniques(r, 0.6, min_evidence=2) == {"T1566", "T1059"}  # written: always
+
+
+def test_document_metrics_micro_macro_per_document():
+    a = _report({"T1566", "T1486"}, [{"T1566": 0.9}, {"T1057": 0.9}])
+    b = _report({"T1059"}, [{"T1059": 0.9}, {"T1566": 0.1}], no_behaviour=[1])
+    m = document_metrics([a, b], 0.5)
+    assert m["doc_precision"] == pytest.approx(2 / 3) and m["doc_recall"] == pytest.approx(2 / 3)
+    assert m["doc_micro_f1"] == pytest.approx(2 / 3)
+    assert m["per_doc_f1"] == pytest.approx((0.5 + 1.0) / 2)
+    # labels: T1566 f1 1, T1486 0, T1057 0, T1059 1
+    assert m["doc_macro_f1"] == pytest.approx(0.5)
+    assert m["no_behaviour_labelled"] == 0.0 and m["no_behaviour_sentences"] == 1
+    assert document_metrics([b], 0.05)["no_behaviour_labelled"] == 1.0
+
+
+def test_parent_level_collapses_sub_techniques():
+    r = _report({"T1566"}, [{"T1566.001": 0.9}])
+    assert document_metrics([r], 0.5)["doc_micro_f1"] == 0.0
+    assert document_metrics([r], 0.5, parent_level=True)["doc_micro_f1"] == 1.0
+
+
+def test_calibrate_respects_the_no_behaviour_cap():
+    # the gold technique scores 0.6; a no-behaviour sentence scores 0.7 for a wrong one
+    r = _report({"T1566"}, [{"T1566": 0.6}, {"T1486": 0.7}], no_behaviour=[1])
+    free = calibrate([r], max_no_behaviour=1.0, thresholds=[0.5, 0.65, 0.8], evidence=(1,))
+    assert free["threshold"] == 0.5
+    capped = calibrate([r], max_no_behaviour=0.0, thresholds=[0.5, 0.65, 0.8], evidence=(1,))
+    assert capped["threshold"] == 0.8 and capped["no_behaviour_labelled"] == 0.0
+
+
+def test_calibration_file_roundtrip(tmp_path):
+    from cti_mapper.training import load_min_evidence, load_retrieve_k, load_threshold, save_calibration
+
+    assert (load_min_evidence(tmp_path), load_retrieve_k(tmp_path)) == (1, 10)
+    save_calibration(tmp_path, {"threshold": 0.7, "retrieve_k": 16})
+    save_calibration(tmp_path, {"min_evidence": 2})  # merged, not replaced
+    assert (load_threshold(tmp_path), load_min_evidence(tmp_path), load_retrieve_k(tmp_path)) == (0.7, 2, 16)
