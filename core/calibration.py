@@ -119,7 +119,7 @@ def measure(
     """
     best: dict[str, float] = dict.fromkeys(scorers, float("inf"))
     scores: dict[str, np.ndarray] = {}
-    for name, scorer in scorers.items():
+    for scorer in scorers.values():
         scorer(pairs[:32])  # warm-up: first-call allocations and kernel selection
     for _ in range(rounds):
         for name, scorer in scorers.items():

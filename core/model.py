@@ -76,7 +76,9 @@ class Reranker:
         if backend == "auto":
             backend = self._calibrate()
         self.backend = backend
-        self._runner = build_runner(backend, self.hf_model, self.tokenizer, self.model_dir)
+        # one knob for every backend: onnxruntime and OpenVINO use torch's intra-op thread count
+        self._runner = build_runner(backend, self.hf_model, self.tokenizer, self.model_dir,
+                                    threads=torch.get_num_threads())
 
     def _score(self, runner, pairs: Sequence[tuple[str, str]], batch_size: int, advance=None) -> np.ndarray:
         scores = np.zeros(len(pairs), dtype=np.float32)
@@ -115,7 +117,8 @@ class Reranker:
         for candidate in candidates:
             model = copy.deepcopy(self.hf_model) if candidate == "bf16" else self.hf_model
             try:
-                runners[candidate] = build_runner(candidate, model, self.tokenizer, self.model_dir)
+                runners[candidate] = build_runner(candidate, model, self.tokenizer, self.model_dir,
+                                                  threads=torch.get_num_threads())
             except Exception as exc:  # a candidate that cannot run here is simply not chosen
                 logger.debug("backend %s unavailable: %s", candidate, exc)
         scorers = {name: (lambda pairs, r=runner: self._score(r, pairs, 32)) for name, runner in runners.items()}
