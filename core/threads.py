@@ -7,8 +7,8 @@ needs, and every operator waits for the slowest thread: the issue measured ~6x s
 busy processes where the CPU share predicts ~3x. `OMP_WAIT_POLICY=PASSIVE` makes them sleep.
 libgomp reads the variable once, when torch is loaded, so importing `core` sets it (unless the
 user already chose a value) before `core.model` imports torch. Thread *count* stays torch's
-default, the CPUs this process may run on (`os.sched_getaffinity`); onnxruntime and OpenVINO
-get the same count from `Reranker`. `OMP_NUM_THREADS` overrides it for every backend.
+default (one per physical core this process may run on); onnxruntime and OpenVINO get the same
+count from `Reranker`. `OMP_NUM_THREADS` overrides it for every backend.
 """
 
 from __future__ import annotations

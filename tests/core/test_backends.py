@@ -68,3 +68,20 @@ def test_auto_measures_once_then_reuses_the_cached_choice(tiny_reranker_path, mo
     pairs = [("a query", "a document"), ("another query", "another document")]
     reference = load_reranker(tiny_reranker_path, backend="torch").predict(pairs)
     np.testing.assert_allclose(second.predict(pairs), reference, atol=0.05)
+
+
+def test_thread_policy_waits_passively_unless_the_user_chose(monkeypatch):
+    import os
+    import subprocess
+    import sys
+
+    from core.threads import prefer_passive_waiting, usable_cpus
+
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    code = "import os, core, torch; print(os.environ['OMP_WAIT_POLICY'], torch.get_num_threads())"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    policy, threads = out.stdout.split()
+    assert policy == "PASSIVE" and 1 <= int(threads) <= usable_cpus()
+    monkeypatch.setenv("OMP_WAIT_POLICY", "ACTIVE")
+    prefer_passive_waiting()
+    assert os.environ["OMP_WAIT_POLICY"] == "ACTIVE"
