@@ -71,6 +71,7 @@ def main() -> None:
           f"load average {os.getloadavg()[0]:.1f} at start")
     time_cti_map(args.pdf, env, args.busy_seconds)  # warm: file caches, ONNX export, calibration
     results: dict[int, float] = {}
+    loads: dict[int, float] = {}
     for count in args.busy:
         for _ in range(args.rounds):
             busy = start_busy(count, args.busy_seconds)
@@ -80,13 +81,16 @@ def main() -> None:
             finally:
                 stop(busy)
             results[count] = min(results.get(count, float("inf")), seconds)
+            loads[count] = os.getloadavg()[0]
     alone = results.get(0)
-    print(f"{'busy':>4} {'seconds':>8} {'slowdown':>9} {'CPU share predicts':>19} {'vs prediction':>14}")
+    print(f"{'busy':>4} {'seconds':>8} {'slowdown':>9} {'CPU share predicts':>19} {'vs prediction':>14} {'load':>5}")
     for count, seconds in results.items():
         predicted = (count + cores) / cores
         slowdown = seconds / alone if alone else float("nan")
-        print(f"{count:4d} {seconds:8.1f} {slowdown:8.2f}x {predicted:18.2f}x {slowdown / predicted:13.2f}x")
-    print(f"goal: within 25% of the prediction (<= 1.25x); load average {os.getloadavg()[0]:.1f} at end")
+        print(f"{count:4d} {seconds:8.1f} {slowdown:8.2f}x {predicted:18.2f}x {slowdown / predicted:13.2f}x "
+              f"{loads[count]:5.1f}")
+    print("goal: within 25% of the prediction (<= 1.25x). load: 1-minute load average after the run; "
+          "the prediction assumes nothing else runs (load ~ 2 + busy)")
 
 
 if __name__ == "__main__":
