@@ -142,11 +142,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--pairs", type=int, default=2000, help="pairs per timed pass (max 2000)")
     parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--threads", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument("--threads", type=int, default=None, help="default: torch's, as the apps use")
     parser.add_argument("--variants", nargs="+", choices=list(VARIANTS), help="default: all that run natively here")
     parser.add_argument("--skip-cti", action="store_true", help="skip the cti-map stage split")
     parser.add_argument("--child", nargs=3, metavar=("KEY", "PAIRS", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.threads is None:
+        import torch
+
+        args.threads = torch.get_num_threads()
     if args.child:
         run_variant(args.child[0], args.model, args.child[1], args.child[2], args.batch_size, args.threads)
         return
