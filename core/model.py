@@ -16,6 +16,7 @@ from core.paths import default_base_model_path
 
 logger = logging.getLogger(__name__)
 
+
 def _resolve(model_name_or_path: str | Path | None) -> tuple[str, bool]:
     """Return (name or path, is_local). Local folders must hold a model; ids need the Hub."""
     if model_name_or_path is None:
