@@ -46,10 +46,13 @@ def time_cti_map(pdf: Path, env: dict[str, str], timeout: float) -> float:
     """Wall seconds of `cti-map PDF -f json -o FILE` in a fresh process (imports included)."""
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-m", "cti_mapper", str(pdf), "-f", "json", "-o", str(Path(tmp) / "out.json")],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout,
-        )
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "cti_mapper", str(pdf), "-f", "json", "-o", str(Path(tmp) / "out.json")],
+                cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout,
+            )
+        except subprocess.TimeoutExpired:
+            raise SystemExit(f"cti-map ran past {timeout:.0f} s (raise --busy-seconds)") from None
         seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"cti-map failed: {(done.stderr.strip().splitlines() or ['?'])[-1]}")
