@@ -31,8 +31,14 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Speed and memory of core, cti-map and jobmatch, as ratios against baselines run alongside."""
+    """Speed and memory against the machine's measured ceiling and baselines run alongside, then under contention.
+
+    bench_core.py also runs bench_cti.py (cti-map split by stage); bench_contention.py runs
+    cti-map alone, beside one busy process and beside three (about 3-4 minutes on 2 cores).
+    """
     _install(session)
-    scripts = session.posargs or ["benchmarks/bench_core.py", "benchmarks/bench_cti.py", "benchmarks/bench_jobmatch.py"]
+    scripts = session.posargs or [
+        "benchmarks/bench_core.py", "benchmarks/bench_jobmatch.py", "benchmarks/bench_contention.py",
+    ]
     for script in scripts:
         session.run("python", script, env=ENV)

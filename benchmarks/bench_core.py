@@ -1,10 +1,14 @@
-"""Benchmark core's backends against plain sentence-transformers on 2,000 realistic pairs.
+"""Benchmark core's backends against the machine's measured GEMM ceiling, on realistic pairs.
 
 Pairs: sentences of the shipped TrickBot advisory x ATT&CK label texts (50 x 40, ~60 tokens).
-Each variant runs in its own subprocess so its peak memory is its own. Prints pairs/second as a
-ratio to (a) plain `CrossEncoder` fp32, and each variant's Spearman and top-10 overlap with (a).
+Prints, for the machine it runs on: the measured GEMM ceiling (fp32, bf16, int8 GFLOP/s); each
+backend's pairs/s, its ratio to core torch fp32, its fraction of the ceiling of its precision,
+and its Spearman and top-10 overlap with torch fp32; then `cti-map` on the 22-page sample split
+by stage (benchmarks/bench_cti.py). Each variant runs in its own subprocess (its peak memory is
+its own), and the variants take turns over `--rounds` so that load elsewhere on the machine hits
+them alike; each variant's best round counts.
 
-    python benchmarks/bench_core.py [--model PATH] [--repeats 3]
+    python benchmarks/bench_core.py [--model PATH] [--rounds 3] [--pairs 2000] [--threads N]
 """
 
 from __future__ import annotations
@@ -22,16 +26,24 @@ import time
 from pathlib import Path
 
 import numpy as np
-from scipy.stats import spearmanr
 
-from core import shared_data_dir
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
+from core import shared_data_dir  # noqa: E402
+from core.backends import cpu_name, native_bf16, openvino_available  # noqa: E402
+from core.calibration import MIN_SPEARMAN, MIN_TOP10, agreement  # noqa: E402
+
+# key: (label, backend or None for plain sentence-transformers, GEMM precision)
 VARIANTS = {
-    "a": ("sentence-transformers CrossEncoder fp32", None),
-    "b": ("core torch fp32", "torch"),
-    "c": ("core onnx fp32", "onnx"),
-    "d": ("core onnx int8", "onnx-int8"),
-    "e": ("core torch bf16", "bf16"),
+    "st": ("sentence-transformers CrossEncoder fp32", None, "fp32"),
+    "torch": ("core torch fp32", "torch", "fp32"),
+    "onnx": ("core onnxruntime fp32", "onnx", "fp32"),
+    "onnx-int8": ("core onnxruntime int8 (dynamic)", "onnx-int8", "int8"),
+    "openvino": ("core OpenVINO fp32", "openvino", "fp32"),
+    "bf16": ("core torch bf16 weights", "bf16", "bf16"),
+    "openvino-bf16": ("core OpenVINO bf16", "openvino-bf16", "bf16"),
+    "auto": ("core --backend auto", "auto", None),
 }
 N_SENTENCES, N_LABELS = 50, 40
 
@@ -56,12 +68,14 @@ def build_pairs(seed: int = 0) -> list[tuple[str, str]]:
     return [(q, label) for q in queries for label in rng.sample(labels, N_LABELS)]
 
 
-def run_variant(key: str, model: str, pairs_path: str, out_path: str, repeats: int, batch_size: int) -> None:
-    """Child process: load one variant, warm up, time `repeats` passes, save scores and stats."""
+def run_variant(key: str, model: str, pairs_path: str, out_path: str, batch_size: int, threads: int) -> None:
+    """Child process: load one variant, warm up, time one pass, save scores and stats."""
+    import torch
+
+    torch.set_num_threads(threads)
     pairs = [tuple(p) for p in json.loads(Path(pairs_path).read_text())]
     backend = VARIANTS[key][1]
     if backend is None:
-        import torch
         from sentence_transformers import CrossEncoder
 
         encoder = CrossEncoder(model, device="cpu")
@@ -72,66 +86,139 @@ def run_variant(key: str, model: str, pairs_path: str, out_path: str, repeats: i
         from core import load_reranker
 
         reranker = load_reranker(model, backend=backend)
+        backend = reranker.backend
 
         def score(batch):
             return reranker.predict(batch, batch_size=batch_size)
 
     score(pairs[:64])  # warm-up (and the one-off ONNX export, which is cached)
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        scores = score(pairs)
-        times.append(time.perf_counter() - start)
+    start = time.perf_counter()
+    scores = score(pairs)
+    seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     np.save(out_path + ".npy", np.asarray(scores, dtype=np.float32))
-    Path(out_path + ".json").write_text(json.dumps({"seconds": float(np.median(times)), "peak_mb": peak_mb}))
+    Path(out_path + ".json").write_text(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "backend": backend}))
 
 
-def top10_overlap(a: np.ndarray, b: np.ndarray) -> float:
-    a, b = a.reshape(-1, N_LABELS), b.reshape(-1, N_LABELS)
-    overlaps = [len(set(np.argsort(-x)[:10]) & set(np.argsort(-y)[:10])) / 10 for x, y in zip(a, b, strict=True)]
-    return float(np.mean(overlaps))
+def _variants_here(wanted: list[str] | None) -> tuple[list[str], list[str]]:
+    """(variants to run, skipped with why): bf16 is emulated and ~50x slow without AVX512-BF16/AMX."""
+    keys = wanted or list(VARIANTS)
+    run, skipped = [], []
+    for key in keys:
+        backend = VARIANTS[key][1] or ""
+        if "bf16" in backend and not native_bf16():
+            skipped.append(f"{key} (no native bf16 on this CPU: emulated, far slower than fp32)")
+        elif backend.startswith("openvino") and not openvino_available():
+            skipped.append(f"{key} (OpenVINO not installed)")
+        else:
+            run.append(key)
+    return run, skipped
+
+
+def _token_counts(model: str, pairs) -> np.ndarray:
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(model)
+    encoded = tokenizer([q for q, _ in pairs], [d for _, d in pairs], truncation="longest_first", max_length=256)
+    return np.array([len(ids) for ids in encoded["input_ids"]])
+
+
+def _run_cti(threads: int) -> dict | None:
+    """bench_cti.py in a fresh process (imports count), as JSON; None where it failed."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_cti.py"), "--json", "--threads", str(threads)],
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
+    if result.returncode != 0:
+        print(f"bench_cti.py failed: {(result.stderr.strip().splitlines() or ['?'])[-1]}")
+        return None
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default_model = shared_data_dir() / "models" / "cti-reranker"
-    parser.add_argument("--model", default=str(default_model) if default_model.exists() else None)
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--model", default=str(default_model))
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--pairs", type=int, default=2000, help="pairs per timed pass (max 2000)")
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=None, help="default: torch's, as the apps use")
+    parser.add_argument("--variants", nargs="+", choices=list(VARIANTS), help="default: all that run natively here")
+    parser.add_argument("--skip-cti", action="store_true", help="skip the cti-map stage split")
     parser.add_argument("--child", nargs=3, metavar=("KEY", "PAIRS", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.model is None:
-        from core import default_base_model_path
+    if args.threads is None:
+        import torch
 
-        args.model = str(default_base_model_path())
+        args.threads = torch.get_num_threads()
     if args.child:
-        run_variant(args.child[0], args.model, args.child[1], args.child[2], args.repeats, args.batch_size)
+        run_variant(args.child[0], args.model, args.child[1], args.child[2], args.batch_size, args.threads)
         return
 
-    pairs = build_pairs()
+    from ceiling import flops_per_pair, gemm_ceiling
+    from transformers import AutoConfig
+
+    keys, skipped = _variants_here(args.variants)
+    pairs = build_pairs()[: args.pairs]
+    load_before = os.getloadavg()
+    print(f"machine: {cpu_name()}, {os.cpu_count()} CPUs, {args.threads} threads used, native bf16: "
+          f"{native_bf16()}, load average {load_before[0]:.1f} at start")
+    ceiling = gemm_ceiling(args.threads, bf16=native_bf16())
+    print("measured GEMM ceiling (GFLOP/s, 1920x384 @ 384x1536): "
+          + ", ".join(f"{k} {v:.0f}" for k, v in ceiling.items()))
+    tokens = _token_counts(args.model, pairs)
+    flops = flops_per_pair(AutoConfig.from_pretrained(args.model), tokens)
+    print(f"{len(pairs)} pairs, {tokens.mean():.0f} tokens/pair (unpadded), {flops / 1e9:.2f} GFLOP/pair -> "
+          "ceiling " + ", ".join(f"{k} {v * 1e9 / flops:.0f}" for k, v in ceiling.items()) + " pairs/s")
+
+    best: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
         pairs_path = os.path.join(tmp, "pairs.json")
         Path(pairs_path).write_text(json.dumps(pairs))
-        results = {}
-        for key in VARIANTS:
-            out = os.path.join(tmp, key)
-            subprocess.run(
-                [sys.executable, __file__, "--model", args.model, "--repeats", str(args.repeats),
-                 "--batch-size", str(args.batch_size), "--child", key, pairs_path, out],
-                check=True, env={**os.environ, "HF_HUB_OFFLINE": "1"}, stderr=subprocess.DEVNULL,
-            )
-            results[key] = json.loads(Path(out + ".json").read_text()) | {"scores": np.load(out + ".npy")}
+        for _ in range(args.rounds):
+            for key in keys:  # interleaved: every variant once per round
+                out = os.path.join(tmp, key)
+                done = subprocess.run(
+                    [sys.executable, __file__, "--model", args.model, "--batch-size", str(args.batch_size),
+                     "--threads", str(args.threads), "--child", key, pairs_path, out],
+                    env={**os.environ, "HF_HUB_OFFLINE": "1"}, capture_output=True, text=True,
+                )
+                if done.returncode != 0:
+                    print(f"  {key} failed: {(done.stderr.strip().splitlines() or ['?'])[-1]}")
+                    continue
+                result = json.loads(Path(out + ".json").read_text()) | {"scores": np.load(out + ".npy")}
+                if key not in best or result["seconds"] < best[key]["seconds"]:
+                    best[key] = result
 
-    base = results["a"]
-    print(f"core bench: {len(pairs)} pairs, model {args.model}, batch {args.batch_size}, median of {args.repeats}")
-    print(f"{'variant':44} {'pairs/s':>8} {'x (a)':>6} {'spearman':>9} {'top10':>6} {'peak MB':>8}")
-    for key, (label, _) in VARIANTS.items():
-        r = results[key]
+    reference = best.get("torch")
+    print(f"\n{'variant':42} {'pairs/s':>8} {'x fp32':>7} {'ceiling':>8} {'of ceil':>8} {'spearman':>9} "
+          f"{'top10':>6} {'peak MB':>8}")
+    for key in keys:
+        if key not in best:
+            continue
+        r = best[key]
+        label, backend, precision = VARIANTS[key]
+        precision = precision or VARIANTS.get(r["backend"], ("", "", "fp32"))[2]
         rate = len(pairs) / r["seconds"]
-        rho = spearmanr(base["scores"], r["scores"])[0]
-        print(f"({key}) {label:40} {rate:8.0f} {base['seconds'] / r['seconds']:6.2f} {rho:9.4f} "
-              f"{top10_overlap(base['scores'], r['scores']):6.3f} {r['peak_mb']:8.0f}")
+        ceiling_rate = ceiling.get(precision, ceiling["fp32"]) * 1e9 / flops
+        ratio = reference["seconds"] / r["seconds"] if reference else float("nan")
+        rho, top10 = agreement(reference["scores"], r["scores"], N_LABELS) if reference else (float("nan"),) * 2
+        ok = "" if rho >= MIN_SPEARMAN and top10 >= MIN_TOP10 else "  rankings differ"
+        name = f"{label} [{r['backend']}]" if key == "auto" else label
+        print(f"{name:42} {rate:8.0f} {ratio:7.2f} {ceiling_rate:8.0f} {rate / ceiling_rate:8.2f} {rho:9.4f} "
+              f"{top10:6.3f} {r['peak_mb']:8.0f}{ok}")
+    for line in skipped:
+        print(f"  skipped: {line}")
+    print(f"best of {args.rounds} interleaved rounds, batch {args.batch_size}, model {args.model}; "
+          f"agreement bar: Spearman >= {MIN_SPEARMAN}, top-10 >= {MIN_TOP10} vs core torch fp32; "
+          f"load average {os.getloadavg()[0]:.1f} at end")
+
+    if not args.skip_cti:
+        stages = _run_cti(args.threads)
+        if stages:
+            print(f"\ncti-map on {stages['pdf']} ({stages['pages']} pages, {stages['sentences']} sentences, "
+                  f"backend {stages['backend']}): {stages['total']:.2f} s end to end, peak {stages['peak_mb']:.0f} MB")
+            print("  " + "   ".join(f"{name} {seconds:.2f} s" for name, seconds in stages["stages"].items()))
 
 
 if __name__ == "__main__":

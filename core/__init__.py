@@ -1,5 +1,7 @@
 """crossrank core: load, fine-tune, run and evaluate cross-encoder rerankers."""
 
+# First: sets OMP_WAIT_POLICY before anything below loads torch (see core/threads.py).
+from core import threads as _threads  # noqa: F401  isort: skip
 from core.card import write_model_card
 from core.data import Pair, RerankSample, load_pairs, save_pairs, split_pairs
 from core.errors import DataError, ModelLoadError

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.stats import pearsonr, spearmanr
 
 from core.data import Pair, RerankSample
 
@@ -29,6 +28,8 @@ def correlation_metrics(scores: Sequence[float], labels: Sequence[float], name: 
     scores, labels = np.asarray(scores, dtype=float), np.asarray(labels, dtype=float)
     if len(scores) != len(labels) or len(scores) < 2:
         raise ValueError("correlation needs at least two scores with one label each")
+    from scipy.stats import pearsonr, spearmanr  # here, not at the top: scipy.stats costs ~0.5 s of start-up
+
     return _prefixed(
         {"pearson": pearsonr(labels, scores)[0], "spearman": spearmanr(labels, scores)[0]}, name
     )

@@ -11,29 +11,11 @@ import numpy as np
 import torch
 from safetensors import SafetensorError
 
+from core.backends import BACKENDS, auto_candidates, build_runner, native_bf16
 from core.errors import ModelLoadError
-from core.onnx_backend import OnnxRunner, export_onnx
 from core.paths import default_base_model_path
 
 logger = logging.getLogger(__name__)
-
-BACKENDS = ("auto", "torch", "bf16", "onnx", "onnx-int8")
-_BF16_CPU_FLAGS = ("avx512_bf16", "amx_bf16")
-
-
-def default_backend() -> str:
-    """Pick the fastest backend that keeps rankings: bf16 where the CPU computes bf16 natively.
-
-    Measured here (benchmarks/bench_core.py): bf16 weights score 3.5x plain fp32 with Spearman
-    0.9997 and top-10 overlap 0.99; int8 ONNX was faster on some runs but agreed only 0.92/0.80.
-    Without native bf16 (no AVX512-BF16/AMX), bf16 is emulated and slow, so fp32 stays.
-    """
-    try:
-        with open("/proc/cpuinfo", encoding="ascii", errors="ignore") as cpuinfo:
-            flags = cpuinfo.read()
-    except OSError:
-        return "torch"
-    return "bf16" if any(flag in flags for flag in _BF16_CPU_FLAGS) else "torch"
 
 
 def _resolve(model_name_or_path: str | Path | None) -> tuple[str, bool]:
@@ -52,6 +34,11 @@ def _resolve(model_name_or_path: str | Path | None) -> tuple[str, bool]:
     return text, False
 
 
+def _local_dir(name: str) -> Path | None:
+    path = Path(name)
+    return path if path.is_dir() else None
+
+
 def _load_error(name: str, is_local: bool, exc: Exception) -> ModelLoadError:
     if is_local:
         return ModelLoadError(f"could not load a model from {name}: {exc}".splitlines()[0])
@@ -61,45 +48,104 @@ def _load_error(name: str, is_local: bool, exc: Exception) -> ModelLoadError:
     )
 
 
+def default_backend() -> str:
+    """The backend `auto` falls back to without calibrating: bf16 where the CPU has native bf16."""
+    return "bf16" if native_bf16() else "torch"
+
+
 class Reranker:
     """A cross-encoder behind one `predict` call, whatever the backend.
 
     Pairs are sorted by length before batching so each batch pads to similar lengths, then
-    scores are put back in input order. Backends: torch fp32, torch bf16 autocast, and
-    onnxruntime fp32 or dynamically quantised int8.
+    scores are put back in input order. Backends (`core.backends`): torch fp32 or bf16 weights,
+    onnxruntime fp32 or dynamic int8, OpenVINO fp32 or bf16; "auto" measures the candidates once
+    on this machine and keeps the fastest that ranks like fp32 (`core.calibration`).
     """
 
-    def __init__(self, cross_encoder, *, name: str, backend: str = "torch", max_length: int = 256):
+    def __init__(
+        self, cross_encoder, *, name: str, backend: str = "torch", max_length: int = 256,
+        model_dir: str | Path | None = None,
+    ):
         if backend not in BACKENDS:
             raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
-        backend = default_backend() if backend == "auto" else backend
         self.cross_encoder = cross_encoder
         self.name = name
-        self.backend = backend
         self.max_length = max_length
         self.tokenizer = cross_encoder.tokenizer
         self.hf_model = cross_encoder.model.eval()
-        if backend == "bf16":
-            # bf16 weights rather than autocast: no per-op casts, 1.4x faster again at equal rankings.
-            self.hf_model.to(torch.bfloat16)
-        self._onnx: OnnxRunner | None = None
-        if backend.startswith("onnx"):
-            model_dir = Path(name)
-            if not model_dir.is_dir():
-                raise ModelLoadError(f"the ONNX backend needs a local model folder, got {name!r}")
-            onnx_path = export_onnx(self.hf_model, self.tokenizer, model_dir, quantize=backend == "onnx-int8")
-            self._onnx = OnnxRunner(onnx_path)
+        self.model_dir = Path(model_dir) if model_dir is not None else _local_dir(name)
+        self.calibration: list = []
+        if backend == "auto":
+            backend = self._calibrate()
+        self.backend = backend
+        # one knob for every backend: onnxruntime and OpenVINO use torch's intra-op thread count
+        self._runner = build_runner(backend, self.hf_model, self.tokenizer, self.model_dir,
+                                    threads=torch.get_num_threads())
 
-    def _forward(self, queries: list[str], documents: list[str]) -> np.ndarray:
-        return_type = "np" if self._onnx else "pt"
+    def _score(self, runner, pairs: Sequence[tuple[str, str]], batch_size: int, advance=None) -> np.ndarray:
+        """Tokenize every pair in one call, batch them by exact token count, pad each batch to its longest.
+
+        Sorting by token count rather than characters matters: on report sentences x ATT&CK labels,
+        character order computed 1.28x the useful tokens (worse than no sorting, 1.18x), token order 1.01x.
+        """
         encoded = self.tokenizer(
-            queries, documents, padding=True, truncation="longest_first",
-            max_length=self.max_length, return_tensors=return_type,
+            [q for q, _ in pairs], [d for _, d in pairs], truncation="longest_first", max_length=self.max_length
         )
-        if self._onnx:
-            return self._onnx(dict(encoded))
-        logits = self.hf_model(**encoded).logits
-        return logits[:, 0].float().numpy()
+        columns = {name: encoded[name] for name in ("input_ids", "attention_mask", "token_type_ids") if name in encoded}
+        lengths = np.fromiter(map(len, columns["input_ids"]), dtype=np.int64, count=len(pairs))
+        order = np.argsort(lengths, kind="stable")
+        pad_id = self.tokenizer.pad_token_id or 0
+        left = getattr(self.tokenizer, "padding_side", "right") == "left"
+        scores = np.zeros(len(pairs), dtype=np.float32)
+        for start in range(0, len(order), batch_size):
+            batch = order[start : start + batch_size]
+            width = int(lengths[batch].max())
+            arrays = {name: np.full((len(batch), width), pad_id if name == "input_ids" else 0, dtype=np.int64)
+                      for name in columns}
+            for row, i in enumerate(batch):
+                span = slice(width - lengths[i], width) if left else slice(0, lengths[i])
+                for name, values in columns.items():
+                    arrays[name][row, span] = values[i]
+            scores[batch] = runner(arrays)
+            if advance is not None:
+                advance(len(batch))
+        return scores
+
+    def _calibrate(self) -> str:
+        """Choose the backend for `auto`: from the cached calibration, or by measuring now."""
+        import copy
+
+        from core import calibration
+        from core.onnx_backend import _fingerprint
+        from core.paths import cache_dir
+
+        candidates = auto_candidates()
+        if self.model_dir is None:  # a Hub id: the ONNX-based backends need a local folder
+            candidates = [c for c in candidates if c in ("torch", "bf16")]
+        model_id = _fingerprint(self.model_dir) if self.model_dir else self.name
+        key = calibration.cache_key(model_id, candidates, torch.get_num_threads())
+        path = cache_dir() / "calibration" / f"{key}.json"
+        cached = calibration.load_cached(path)
+        if cached is not None and cached[0] in candidates:
+            self.calibration = cached[1]
+            logger.info(calibration.describe(cached[0], cached[1], cached=True))
+            return cached[0]
+        runners = {}
+        for candidate in candidates:
+            model = copy.deepcopy(self.hf_model) if candidate == "bf16" else self.hf_model
+            try:
+                runners[candidate] = build_runner(candidate, model, self.tokenizer, self.model_dir,
+                                                  threads=torch.get_num_threads())
+            except Exception as exc:  # a candidate that cannot run here is simply not chosen
+                logger.debug("backend %s unavailable: %s", candidate, exc)
+        scorers = {name: (lambda pairs, r=runner: self._score(r, pairs, 32)) for name, runner in runners.items()}
+        pairs = calibration.calibration_pairs()
+        measurements = calibration.measure(scorers, pairs, group=len(calibration.DOCUMENTS))
+        choice = calibration.pick(measurements)
+        calibration.save(path, choice, measurements)
+        self.calibration = measurements
+        logger.info(calibration.describe(choice, measurements, cached=False))
+        return choice
 
     @torch.inference_mode()
     def predict(
@@ -123,18 +169,16 @@ class Reranker:
         """
         if activation not in (None, "sigmoid"):
             raise ValueError(f"activation must be None or 'sigmoid', got {activation!r}")
-        scores = np.zeros(len(pairs), dtype=np.float32)
         if not pairs:
-            return scores
-        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
-        starts = range(0, len(order), batch_size)
+            return np.zeros(0, dtype=np.float32)
         if show_progress_bar:
-            from rich.progress import track
+            from rich.progress import Progress
 
-            starts = track(starts, description="scoring", transient=True)
-        for start in starts:
-            batch = order[start : start + batch_size]
-            scores[batch] = self._forward([pairs[i][0] for i in batch], [pairs[i][1] for i in batch])
+            with Progress(transient=True) as bar:
+                task = bar.add_task("scoring", total=len(pairs))
+                scores = self._score(self._runner, pairs, batch_size, lambda n: bar.advance(task, n))
+        else:
+            scores = self._score(self._runner, pairs, batch_size)
         if activation == "sigmoid":
             scores = 1.0 / (1.0 + np.exp(-scores))
         return scores
@@ -172,8 +216,8 @@ def load_reranker(
     Args:
         model_name_or_path: a Hugging Face id (online), a local folder, or None for the
             embedded offline base (whose scoring head is untrained: fine-tune it first).
-        backend: "auto" (bf16 where the CPU has native bf16, else torch), "torch" (fp32),
-            "bf16", "onnx" or "onnx-int8".
+        backend: "auto" (the fastest that ranks like fp32 on this machine, measured once and
+            cached), "torch" (fp32), "bf16", "onnx", "onnx-int8", "openvino" or "openvino-bf16".
         max_length: token limit per pair.
 
     Raises:

@@ -1,4 +1,4 @@
-"""Export a cross-encoder to ONNX once, optionally int8-quantise it, and run it with onnxruntime.
+"""Export a cross-encoder to ONNX once, optionally int8-quantise it (run by `core.backends`).
 
 We export with torch and run onnxruntime directly instead of sentence-transformers'
 `backend="onnx"`: that path needs optimum-onnx, which pins transformers < 4.58 while
@@ -13,8 +13,6 @@ import os
 import tempfile
 import warnings
 from pathlib import Path
-
-import numpy as np
 
 from core.paths import cache_dir
 
@@ -77,20 +75,3 @@ def export_onnx(hf_model, tokenizer, model_dir: Path, *, quantize: bool) -> Path
             root.setLevel(previous)
         os.replace(tmp, int8_path)
     return int8_path
-
-
-class OnnxRunner:
-    """Run a cross-encoder ONNX graph; returns one logit per pair like the torch model."""
-
-    def __init__(self, onnx_path: Path):
-        import onnxruntime as ort
-
-        options = ort.SessionOptions()
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
-        self.input_names = {i.name for i in self.session.get_inputs()}
-
-    def __call__(self, encoded: dict[str, np.ndarray]) -> np.ndarray:
-        feed = {k: v.astype(np.int64) for k, v in encoded.items() if k in self.input_names}
-        (logits,) = self.session.run(["logits"], feed)
-        return logits[:, 0]

@@ -19,7 +19,8 @@ import click
 __all__ = ["cli"]
 
 ATTACK_DATA_ENV = "CTI_MAPPER_ATTACK_DATA"
-BACKENDS = ("auto", "torch", "bf16", "onnx", "onnx-int8")  # core.BACKENDS, without importing torch
+# core.BACKENDS, without importing torch
+BACKENDS = ("auto", "torch", "bf16", "onnx", "onnx-int8", "openvino", "openvino-bf16")
 FORMATS = ("table", "json", "csv", "navigator", "stix", "html")
 LABEL_KINDS = ("technique", "software", "tactic")
 _SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".html": "html", ".htm": "html",

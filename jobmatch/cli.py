@@ -300,8 +300,8 @@ def _read_job(job_path: str) -> str:
     type=BACKENDS,
     default="auto",
     show_default=True,
-    help="Reranker runtime: auto (bf16 where the CPU has native bf16, else torch), torch (fp32), bf16, "
-    "onnx or onnx-int8 (exported once, then cached).",
+    help="Reranker runtime: auto (the fastest that ranks like fp32 here, measured once and cached), torch "
+    "(fp32), bf16, onnx, onnx-int8, openvino or openvino-bf16.",
 )
 @click.pass_obj
 @friendly_errors

