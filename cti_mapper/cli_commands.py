@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from cti_mapper import cli as _cli
+from cti_mapper import cli_review as _review
 
 __all__ = ["attack", "evaluate", "train"]
 
@@ -99,10 +100,14 @@ def attack_update(domain: str, version: str | None, source: str | None) -> None:
               show_default=True, help="Training sentences to sample from the catalog.")
 @click.option("--seed", type=int, default=42, show_default=True, help="Random seed.")
 @click.option("--no-bf16", is_flag=True, help="Train in fp32 (slower; bf16 autocast by default).")
+@_review.feedback_option("Also train on the review decisions in this database (URL or SQLite file): "
+                         "accepted/added labels as positives, rejected ones as hard negatives.")
+@click.option("--feedback-repeat", type=click.IntRange(1), default=8, show_default=True,
+              help="Copies of each feedback pair (a few decisions among thousands of generated pairs).")
 @click.pass_obj
 def train(state: _cli.CliState, output: Path | None, base_model: str | None,
           data_dir: Path | None, epochs: int | None, max_steps: int, n_train_queries: int,
-          seed: int, no_bf16: bool) -> None:
+          seed: int, no_bf16: bool, feedback_db: str | None, feedback_repeat: int) -> None:
     """Fine-tune the CTI reranker on pairs generated from the ATT&CK catalog.
 
     Reproduces the shipped model (about an hour on 2 CPU cores) and calibrates its threshold.
@@ -112,17 +117,29 @@ def train(state: _cli.CliState, output: Path | None, base_model: str | None,
         cti-map train -o my-cti-reranker
 
         cti-map map report.pdf --model my-cti-reranker
+
+        cti-map train --feedback review.db --base-model shared_data/models/cti-reranker -o tuned
     """
     import core
-    from cti_mapper.attack import CatalogError
+    from cti_mapper.attack import CatalogError, load_catalog
     from cti_mapper.training import train_reranker
 
     core.quiet_third_party_logs()
+    extra = []
+    if feedback_db:
+        from cti_mapper.review.feedback import feedback_pairs
+
+        feedback = _review.load_feedback_or_fail(feedback_db)
+        try:
+            extra = feedback_pairs(feedback, load_catalog(state.attack_data), repeat=feedback_repeat)
+        except CatalogError as exc:
+            raise _cli._fail(exc) from None
+        click.echo(f"feedback: {len(feedback)} reviewed sentences, {len(extra)} pairs", err=True)
     try:
         result = train_reranker(
             output, attack_data=state.attack_data, data_dir=data_dir, base_model=base_model,
             n_train_queries=n_train_queries, epochs=epochs, max_steps=max_steps,
-            bf16=not no_bf16, seed=seed,
+            bf16=not no_bf16, seed=seed, **({"extra_pairs": extra} if extra else {}),
         )
     except (CatalogError, core.ModelLoadError, core.DataError, ValueError, OSError) as exc:
         raise _cli._fail(exc) from None
@@ -132,7 +149,9 @@ def train(state: _cli.CliState, output: Path | None, base_model: str | None,
 
 
 @click.command()
-@click.argument("data", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("data", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False)
+@_review.feedback_option("Score the model on the sentences reviewed in this database (URL or SQLite file) "
+                         "instead of a JSON Lines file.")
 @click.option("--kinds", multiple=True, callback=_cli._parse_kinds, metavar="KIND[,KIND]",
               help="Rank only these label kinds (technique, software, tactic).")
 @click.option("-f", "--format", "fmt", type=click.Choice(("table", "json")), default="table",
@@ -142,8 +161,8 @@ def train(state: _cli.CliState, output: Path | None, base_model: str | None,
 @click.option("--backend", type=click.Choice(_cli.BACKENDS), default="auto", show_default=True,
               help="Inference backend for the cross-encoder.")
 @click.pass_obj
-def evaluate(state: _cli.CliState, data: Path, kinds: tuple[str, ...] | None, fmt: str,
-             model: Path | None, backend: str) -> None:
+def evaluate(state: _cli.CliState, data: Path | None, kinds: tuple[str, ...] | None, fmt: str,
+             model: Path | None, backend: str, feedback_db: str | None) -> None:
     """Score the label ranking on a JSON Lines file of {"text", "labels"} examples.
 
     Prints P@1, R@5, MRR@10, NDCG@10 and MAP.
@@ -151,22 +170,32 @@ def evaluate(state: _cli.CliState, data: Path, kinds: tuple[str, ...] | None, fm
     Example:
 
         cti-map evaluate labelled.jsonl --kinds technique --format json
+
+        cti-map evaluate --feedback review.db
     """
     from cti_mapper.evaluation import EvaluationDataError, evaluate_mapper, load_labelled_texts
 
-    try:
-        load_labelled_texts(data)  # fail on a malformed file before loading the model
-    except EvaluationDataError as exc:
-        raise _cli._fail(exc) from None
-    mapper = _cli._load_mapper(state, model, backend, None)
-    try:
-        examples = load_labelled_texts(data, catalog=mapper.catalog)
-        metrics = evaluate_mapper(mapper, examples, kinds=kinds)
-    except EvaluationDataError as exc:
-        raise _cli._fail(exc) from None
+    if (data is None) == (feedback_db is None):
+        raise click.UsageError("give either DATA or --feedback DB")
+    if feedback_db:
+        from cti_mapper.review.feedback import evaluate_on_feedback
+
+        feedback = _review.load_feedback_or_fail(feedback_db)
+        metrics = evaluate_on_feedback(_cli._load_mapper(state, model, backend, None), feedback)
+    else:
+        try:
+            load_labelled_texts(data)  # fail on a malformed file before loading the model
+        except EvaluationDataError as exc:
+            raise _cli._fail(exc) from None
+        mapper = _cli._load_mapper(state, model, backend, None)
+        try:
+            examples = load_labelled_texts(data, catalog=mapper.catalog)
+            metrics = evaluate_mapper(mapper, examples, kinds=kinds)
+        except EvaluationDataError as exc:
+            raise _cli._fail(exc) from None
     if fmt == "json":
         click.echo(json.dumps(metrics, indent=2))
         return
     for key, value in metrics.items():
-        shown = f"{int(value)}" if key == "queries" else f"{value:.4f}"
+        shown = f"{int(value)}" if key in ("queries", "sentences") else f"{value:.4f}"
         click.echo(f"{key:<10} {shown}")
