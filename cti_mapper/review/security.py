@@ -91,8 +91,8 @@ class AccessGuard:
             given = request.query_params.get("token")
             if request.method == "GET" and given is not None and _same(given, self.token):
                 # Trade the token in the URL for an HttpOnly cookie, and drop it from the address bar.
-                url = URL(scope=scope).remove_query_params("token")
-                response = RedirectResponse(str(url.replace(scheme=None, netloc=None)) or "/", 303)
+                query = URL(scope=scope).remove_query_params("token").query
+                response = RedirectResponse(scope["path"] + (f"?{query}" if query else ""), 303)
                 response.set_cookie(TOKEN_COOKIE, self.token, httponly=True, samesite="strict")
                 return await response(scope, receive, send_with_headers)
             if not (bearer_ok(request, self.token) or _same(request.cookies.get(TOKEN_COOKIE), self.token)):
