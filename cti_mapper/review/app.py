@@ -271,7 +271,8 @@ def _run_dict(run) -> dict | None:
 
 
 def _summary(mapped) -> list[dict]:
-    """Report-level labels of the reviewed report with their evidence (sentence) counts."""
+    """Report-level labels of the reviewed report, most evidenced (sentences) first."""
     return [{"id": row.id, "name": row.name, "kind": row.kind, "best_score": round(row.best_score, 4),
-             "evidence": len(row.sentences), "sentences": list(row.sentences)} for row in mapped.summary]
+             "evidence": len(row.sentences), "sentences": list(row.sentences)}
+            for row in sorted(mapped.summary, key=lambda r: (-len(r.sentences), -r.best_score, r.id))]
 
