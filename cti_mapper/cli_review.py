@@ -101,7 +101,7 @@ def serve(state, host: str, port: int, db: str | None, token: str | None, allowe
     """Review mappings in a browser: upload reports, accept/reject/add labels, export.
 
     Serves on 127.0.0.1 by default. Decisions are stored in the review database; learn from
-    them with `cti-map train --feedback DB`. The JSON API is documented at /docs.
+    them with `cti-map train --feedback DB`. The JSON API's OpenAPI schema is at /openapi.json.
 
     Example:
 

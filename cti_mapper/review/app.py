@@ -79,7 +79,8 @@ def create_app(*, engine: Engine, mapper: Any, settings: ReviewSettings | None =
         yield
         worker.shutdown(wait=False, cancel_futures=True)
 
-    app = FastAPI(title="cti-map review", lifespan=lifespan,
+    # No /docs or /redoc: FastAPI loads their scripts from a CDN, and this app works offline.
+    app = FastAPI(title="cti-map review", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Review cti-map's ATT&CK mappings of threat reports; decisions feed "
                               "`cti-map train --feedback`.")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
