@@ -9,9 +9,9 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import FastAPI, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -43,7 +43,7 @@ class ReviewSettings:
     reviewer: str = "analyst"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     """Formats of ``cti_mapper.export`` offered for a reviewed report."""
 
     navigator = "navigator"
@@ -121,7 +121,8 @@ def create_app(*, engine: Engine, mapper: Any, settings: ReviewSettings | None =
             return page(request, "index.html", {"reports": reports, "max_mb": settings.max_upload_bytes / 2**20})
 
     @app.post("/reports", include_in_schema=False)
-    async def upload_form(request: Request, file: UploadFile = File(...), csrf_token: str = Form("")):
+    async def upload_form(request: Request, file: Annotated[UploadFile, File()],
+                          csrf_token: Annotated[str, Form()] = ""):
         require_csrf(request, csrf_token)
         data = await read_upload(file)
         with Session(engine) as session:
@@ -149,8 +150,9 @@ def create_app(*, engine: Engine, mapper: Any, settings: ReviewSettings | None =
                 "formats": [f.value for f in ExportFormat]})
 
     @app.post("/reports/{report_id}/decisions", include_in_schema=False)
-    def decide_form(request: Request, report_id: int, sentence: int = Form(...), action: str = Form(...),
-                    label: str = Form(""), csrf_token: str = Form("")):
+    def decide_form(request: Request, report_id: int, sentence: Annotated[int, Form()],
+                    action: Annotated[str, Form()], label: Annotated[str, Form()] = "",
+                    csrf_token: Annotated[str, Form()] = ""):
         require_csrf(request, csrf_token)
         with Session(engine) as session:
             report = report_or_404(session, report_id)
@@ -162,7 +164,7 @@ def create_app(*, engine: Engine, mapper: Any, settings: ReviewSettings | None =
         return RedirectResponse(f"/reports/{report_id}#s{sentence}", 303)
 
     @app.post("/reports/{report_id}/runs", include_in_schema=False)
-    def remap_form(request: Request, report_id: int, csrf_token: str = Form("")):
+    def remap_form(request: Request, report_id: int, csrf_token: Annotated[str, Form()] = ""):
         require_csrf(request, csrf_token)
         with Session(engine) as session:
             submit(session, report_or_404(session, report_id))
@@ -170,7 +172,7 @@ def create_app(*, engine: Engine, mapper: Any, settings: ReviewSettings | None =
 
     # ---- JSON API -------------------------------------------------------------------------
     @app.post("/api/reports", status_code=202, tags=["reports"])
-    async def api_submit(request: Request, file: UploadFile = File(...)):
+    async def api_submit(request: Request, file: Annotated[UploadFile, File()]):
         """Upload a report (PDF, HTML, Markdown, text); mapping starts in the background."""
         require_csrf(request)
         data = await read_upload(file)

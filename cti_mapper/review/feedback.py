@@ -16,7 +16,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from cti_mapper.review.service import decisions_in_force
-from cti_mapper.review.store import Decision, Report
+from cti_mapper.review.store import Report
 
 __all__ = ["FeedbackSentence", "evaluate_on_feedback", "feedback_pairs", "load_feedback"]
 

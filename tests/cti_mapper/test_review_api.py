@@ -7,7 +7,7 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
-from review_helpers import CSRF_HEADER, SAMPLE, make_app, file_engine, submit, wait_done
+from review_helpers import CSRF_HEADER, SAMPLE, file_engine, make_app, submit, wait_done
 
 
 @pytest.fixture
