@@ -72,6 +72,7 @@ def create_app(*, engine: Engine, mapper: Any, settings: ReviewSettings | None =
     """
     settings = settings or ReviewSettings()
     catalog = mapper.catalog
+    service.fail_interrupted_runs(engine)  # runs of a previous server process will never finish
     worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cti-map-review")
 
     @asynccontextmanager

@@ -31,6 +31,7 @@ __all__ = [
     "add_report",
     "decisions_in_force",
     "execute_run",
+    "fail_interrupted_runs",
     "get_report",
     "latest_run",
     "record_decision",
@@ -180,6 +181,17 @@ def execute_run(engine: Engine, run_id: int, mapper: Any) -> None:
             run.status, run.error = "failed", (str(exc).splitlines() or [type(exc).__name__])[0][:500]
         run.finished = datetime.now(UTC)
         session.commit()
+
+
+def fail_interrupted_runs(engine: Engine) -> int:
+    """Mark runs left queued/running by a stopped server as failed (else pages would poll forever)."""
+    with Session(engine) as session:
+        stale = list(session.scalars(select(Run).where(Run.status.in_(("queued", "running")))))
+        for run in stale:
+            run.status, run.error = "failed", "interrupted: the server stopped; use Re-map"
+            run.finished = datetime.now(UTC)
+        session.commit()
+    return len(stale)
 
 
 def _label_dict(match: Any) -> dict[str, Any]:

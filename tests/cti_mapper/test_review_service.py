@@ -148,3 +148,15 @@ def test_reviewed_export_round_trips_through_the_cli_exporter(engine, fake_mappe
 def test_bad_database_url():
     with pytest.raises(StoreError, match="cannot use database URL"):
         make_engine("nosuchdriver://x")
+
+
+def test_runs_left_by_a_stopped_server_are_failed(engine, fake_mapper):
+    with Session(engine) as session:
+        report = service.add_report(session, "advisory.md", SAMPLE.encode())
+        service.start_run(session, report, fake_mapper)
+        session.commit()
+    assert service.fail_interrupted_runs(engine) == 1
+    with Session(engine) as session:
+        run = service.latest_run(service.get_report(session, 1))
+        assert run.status == "failed" and "interrupted" in run.error
+    assert service.fail_interrupted_runs(engine) == 0
