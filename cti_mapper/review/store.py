@@ -105,6 +105,9 @@ class Decision(Base):
 def make_engine(url: str, *, busy_timeout: float = 10.0) -> Engine:
     """Create an engine for any SQLAlchemy URL; SQLite is made safe for the app's worker thread.
 
+    ``sqlite://`` (in memory) is one connection shared by all threads: fine for a script, not for
+    the app, whose mapping thread would interleave transactions with requests; use a file.
+
     Raises:
         StoreError: a malformed URL or a missing database driver.
     """

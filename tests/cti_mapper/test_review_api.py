@@ -102,6 +102,14 @@ def test_oversized_upload_is_refused(fake_mapper, tmp_path):
         assert small.status_code == 413 and "limit" in small.json()["detail"]
         big = c.post("/api/reports", files={"file": ("a.txt", b"x" * 200_000, "text/plain")}, headers=CSRF_HEADER)
         assert big.status_code == 413  # refused by the body limit before parsing
+
+        def chunks():  # no Content-Length: the limit is enforced while the body streams
+            for _ in range(50):
+                yield b"x" * 4096
+
+        streamed = c.post("/api/reports", content=chunks(),
+                          headers={**CSRF_HEADER, "Content-Type": "multipart/form-data; boundary=b"})
+        assert streamed.status_code == 413 and "upload limit" in streamed.json()["detail"]
         assert c.get("/api/reports").json() == []
 
 
