@@ -309,3 +309,7 @@ from cti_mapper.cli_commands import attack, evaluate, train  # noqa: E402  (regi
 cli.add_command(attack)
 cli.add_command(evaluate)
 cli.add_command(train)
+
+from cti_mapper.cli_review import serve  # noqa: E402  (the review app; its deps load lazily)
+
+cli.add_command(serve)

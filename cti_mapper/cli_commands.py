@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from cti_mapper import cli as _cli
+from cti_mapper import cli_review as _review
 
 __all__ = ["attack", "evaluate", "train"]
 
@@ -161,11 +162,16 @@ def _echo_pin(pinned, domain: str) -> None:
               help="With --annoctr: how many --catalog-pairs to sample.")
 @click.option("--retrieve-k", type=click.IntRange(1), default=16, show_default=True,
               help="With --annoctr: first-stage labels per sentence (saved beside the model).")
+@_review.feedback_option("Also train on the review decisions in this database (URL or SQLite file): "
+                         "accepted/added labels as positives, rejected ones as hard negatives.")
+@click.option("--feedback-repeat", type=click.IntRange(1), default=8, show_default=True,
+              help="Copies of each feedback pair (a few decisions among thousands of generated pairs).")
 @click.pass_obj
 def train(state: _cli.CliState, output: Path | None, base_model: str | None,
           data_dir: Path | None, epochs: int | None, max_steps: int, n_train_queries: int,
           seed: int, no_bf16: bool, annoctr_dir: Path | None, catalog_pairs: Path | None,
-          catalog_pair_count: int, retrieve_k: int) -> None:
+          catalog_pair_count: int, retrieve_k: int, feedback_db: str | None,
+          feedback_repeat: int) -> None:
     """Fine-tune the CTI reranker on ATT&CK pairs, or on AnnoCTR reports (--annoctr).
 
     Without --annoctr: pairs generated from the ATT&CK catalog, threshold calibrated on
@@ -178,10 +184,12 @@ def train(state: _cli.CliState, output: Path | None, base_model: str | None,
 
         cti-map train --annoctr annoctr/ --catalog-pairs shared_data/cti/train.jsonl.xz
         --base-model old-cti-reranker --no-bf16 -o my-cti-reranker
+
+        cti-map train --feedback review.db --base-model shared_data/models/cti-reranker -o tuned
     """
     import core
     from cti_mapper.annoctr import AnnoCtrError
-    from cti_mapper.attack import CatalogError
+    from cti_mapper.attack import CatalogError, load_catalog
     from cti_mapper.training import train_report_reranker, train_reranker
 
     core.quiet_third_party_logs()
@@ -189,6 +197,18 @@ def train(state: _cli.CliState, output: Path | None, base_model: str | None,
         raise click.UsageError("--catalog-pairs needs --annoctr")
     if annoctr_dir is not None and output is None:
         raise click.UsageError("--annoctr needs -o/--output (the shipped model is not replaced in place)")
+    if annoctr_dir is not None and feedback_db:
+        raise click.UsageError("--feedback applies to catalog training, not --annoctr")
+    extra = []
+    if feedback_db:
+        from cti_mapper.review.feedback import feedback_pairs
+
+        feedback = _review.load_feedback_or_fail(feedback_db)
+        try:
+            extra = feedback_pairs(feedback, load_catalog(state.attack_data), repeat=feedback_repeat)
+        except CatalogError as exc:
+            raise _cli._fail(exc) from None
+        click.echo(f"feedback: {len(feedback)} reviewed sentences, {len(extra)} pairs", err=True)
     try:
         if annoctr_dir is not None:
             result = train_report_reranker(
@@ -200,7 +220,7 @@ def train(state: _cli.CliState, output: Path | None, base_model: str | None,
             result = train_reranker(
                 output, attack_data=state.attack_data, data_dir=data_dir, base_model=base_model,
                 n_train_queries=n_train_queries, epochs=epochs, max_steps=max_steps,
-                bf16=not no_bf16, seed=seed,
+                bf16=not no_bf16, seed=seed, **({"extra_pairs": extra} if extra else {}),
             )
     except (CatalogError, AnnoCtrError, core.ModelLoadError, core.DataError, ValueError, OSError) as exc:
         raise _cli._fail(exc) from None
@@ -210,7 +230,9 @@ def train(state: _cli.CliState, output: Path | None, base_model: str | None,
 
 
 @click.command()
-@click.argument("data", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("data", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False)
+@_review.feedback_option("Score the model on the sentences reviewed in this database (URL or SQLite file) "
+                         "instead of a JSON Lines file.")
 @click.option("--kinds", multiple=True, callback=_cli._parse_kinds, metavar="KIND[,KIND]",
               help="Rank only these label kinds (technique, software, tactic).")
 @click.option("-f", "--format", "fmt", type=click.Choice(("table", "json")), default="table",
@@ -236,7 +258,7 @@ def train(state: _cli.CliState, output: Path | None, base_model: str | None,
 @click.pass_obj
 def evaluate(state: _cli.CliState, data: Path | None, kinds: tuple[str, ...] | None, fmt: str,
              model: Path | None, backend: str, documents: bool, annoctr_dir: Path | None, split: str,
-             calibrate: bool, min_evidence: int | None) -> None:
+             calibrate: bool, min_evidence: int | None, feedback_db: str | None) -> None:
     """Score the mapper on labelled sentences, labelled reports, or AnnoCTR.
 
     DATA: JSON Lines of {"text", "labels"} sentences (P@1, R@5, MRR@10, NDCG@10, MAP), or whole
@@ -249,11 +271,20 @@ def evaluate(state: _cli.CliState, data: Path | None, kinds: tuple[str, ...] | N
         cti-map evaluate reports.jsonl --documents
 
         cti-map evaluate --annoctr annoctr/ --split dev --calibrate --model my-cti-reranker
+
+        cti-map evaluate --feedback review.db
     """
     from cti_mapper.evaluation import EvaluationDataError, evaluate_mapper, load_labelled_texts
 
-    if (data is None) == (annoctr_dir is None):
-        raise click.UsageError("give either DATA or --annoctr DIR")
+    if sum(x is not None for x in (data, annoctr_dir, feedback_db)) != 1:
+        raise click.UsageError("give exactly one of DATA, --annoctr DIR or --feedback DB")
+    if feedback_db:
+        from cti_mapper.review.feedback import evaluate_on_feedback
+
+        feedback = _review.load_feedback_or_fail(feedback_db)
+        metrics = evaluate_on_feedback(_cli._load_mapper(state, model, backend, None), feedback)
+        _echo_metrics(metrics, fmt)
+        return
     if calibrate and (annoctr_dir is None or split != "dev"):
         raise click.UsageError("--calibrate needs --annoctr DIR --split dev (never tune on test)")
     if documents and annoctr_dir is not None:
@@ -272,12 +303,17 @@ def evaluate(state: _cli.CliState, data: Path | None, kinds: tuple[str, ...] | N
             metrics = evaluate_mapper(mapper, examples, kinds=kinds)
     except (EvaluationDataError, ValueError, OSError) as exc:
         raise _cli._fail(exc) from None
+    _echo_metrics(metrics, fmt)
+
+
+def _echo_metrics(metrics: dict, fmt: str) -> None:
+    """Print a flat metric dict as JSON or aligned lines (counts as integers)."""
     if fmt == "json":
         click.echo(json.dumps(metrics, indent=2))
         return
     width = max(10, *(len(k) + 1 for k in metrics))
+    counts = ("queries", "sentences", "documents", "min_evidence", "no_behaviour_sentences")
     for key, value in metrics.items():
-        counts = ("queries", "documents", "min_evidence", "no_behaviour_sentences")
         shown = f"{int(value)}" if key in counts else f"{value:.4f}"
         click.echo(f"{key:<{width}} {shown}")
 

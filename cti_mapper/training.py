@@ -155,6 +155,7 @@ def train_reranker(
     max_steps: int = -1,
     bf16: bool = True,
     seed: int = 42,
+    extra_pairs: Sequence = (),
 ):
     """Generate training data from ATT&CK, fine-tune the ``cti`` recipe and calibrate a threshold.
 
@@ -170,6 +171,7 @@ def train_reranker(
         max_steps: stop after this many steps (-1: full epochs); for smoke tests.
         bf16: bf16 autocast (about 1.6x faster on CPU).
         seed: random seed for data generation and training.
+        extra_pairs: more ``core.Pair`` to train on (e.g. analysts' review decisions).
 
     Returns:
         ``core.TrainResult``; its metrics include ``threshold`` and ``threshold_f1``.
@@ -180,6 +182,7 @@ def train_reranker(
     catalog = catalog or load_catalog(attack_data)
     embedder = embedder or core.load_embedder()
     data = build_training_data(catalog, embedder, n_train_queries=n_train_queries, seed=seed)
+    data.train_pairs = [*data.train_pairs, *extra_pairs]
     if data_dir is not None:
         save_training_data(data, data_dir)
     # 2. Fine-tune with the cti recipe (eval once per epoch keeps CPU time on training).
