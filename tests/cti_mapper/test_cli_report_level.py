@@ -49,7 +49,7 @@ def test_evaluate_documents(patched_mapper, tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["evaluate"], "give either DATA or --annoctr"),
+    (["evaluate"], "give exactly one of DATA, --annoctr DIR or --feedback DB"),
     (["evaluate", "--annoctr", ".", "--split", "test", "--calibrate"], "never tune on test"),
 ])
 def test_evaluate_usage_errors(args, message):
