@@ -59,14 +59,15 @@ class _Text:
         self.text = text
 
 
-def _heldout_labelled(mapper, threshold: float) -> float:
+def _heldout_labelled(mapper, threshold: float, gate: float) -> float:
     """Share of our held-out hand-written no-behaviour sentences given any technique/software."""
     lines = [x.strip() for x in HELDOUT.read_text(encoding="utf-8").splitlines() if x.strip()]
-    saved, mapper.threshold = mapper.threshold, threshold
+    saved = mapper.threshold, mapper.min_similarity
+    mapper.threshold, mapper.min_similarity = threshold, gate
     try:
         maps = mapper.map_sentences([_Text(x) for x in lines])
     finally:
-        mapper.threshold = saved
+        mapper.threshold, mapper.min_similarity = saved
     return sum(any(m.kind in ("technique", "software") for m in mp.labels) for mp in maps) / len(lines)
 
 
@@ -98,8 +99,10 @@ def main() -> None:
     import core
     from cti_mapper.annoctr import annotated_sentences, load_annoctr
     from cti_mapper.attack import load_catalog
-    from cti_mapper.report_eval import CachedEmbedder, calibrate, document_metrics, score_reports, sentence_ranking
-    from cti_mapper.training import load_min_evidence, load_threshold, save_calibration
+    from cti_mapper.report_eval import (
+        CachedEmbedder, calibrate, calibration_values, document_metrics, score_reports, sentence_ranking,
+    )
+    from cti_mapper.training import load_min_evidence, load_min_similarity, load_threshold, save_calibration
 
     core.quiet_third_party_logs()
     catalog = load_catalog(None)
@@ -117,27 +120,25 @@ def main() -> None:
         started = time.perf_counter()
         mapper, path = _mapper(system, catalog, embedder, args)
         if system == "old":  # what users of the old model got: its shipped threshold, any evidence
-            setting = {"threshold": load_threshold(path), "min_evidence": 1}
+            setting = {"threshold": load_threshold(path), "min_evidence": 1, "min_similarity": 0.3}
         elif system == "new" and not args.calibrate:
-            setting = {"threshold": load_threshold(path), "min_evidence": load_min_evidence(path)}
+            setting = {"threshold": load_threshold(path), "min_evidence": load_min_evidence(path),
+                       "min_similarity": load_min_similarity(path)}
         else:
             dev_scored = _cached(args.cache, f"{system}-dev{tag}", lambda m=mapper: score_reports(m, dev))
             setting = calibrate(dev_scored)
             if system == "new":  # what `cti-map evaluate --annoctr DIR --split dev --calibrate` saves
-                save_calibration(path, {
-                    "threshold": setting["threshold"], "min_evidence": int(setting["min_evidence"]),
-                    "method": "AnnoCTR dev: best mean of document micro F1 and per-document F1 among "
-                              "settings labelling <= 10% of no-behaviour sentences", "dev": setting})
+                save_calibration(path, {**calibration_values(setting), "dev": setting})
         test_scored = _cached(args.cache, f"{system}-test{tag}", lambda m=mapper: score_reports(m, test))
         ranking = _cached(args.cache, f"{system}-r5{tag}", lambda m=mapper: sentence_ranking(m, mentions))
-        t, n = setting["threshold"], int(setting["min_evidence"])
+        t, n, gate = setting["threshold"], int(setting["min_evidence"]), setting["min_similarity"]
+        parent = document_metrics(test_scored, t, n, parent_level=True, min_similarity=gate)
         results[system] = {
-            **document_metrics(test_scored, t, n),
-            "parent_per_doc_f1": document_metrics(test_scored, t, n, parent_level=True)["per_doc_f1"],
-            "parent_micro_f1": document_metrics(test_scored, t, n, parent_level=True)["doc_micro_f1"],
+            **document_metrics(test_scored, t, n, min_similarity=gate),
+            "parent_per_doc_f1": parent["per_doc_f1"], "parent_micro_f1": parent["doc_micro_f1"],
             "sentence_r@5": ranking["r@5"], "sentence_p@1": ranking["p@1"], "sentence_map": ranking["map"],
             "mention_sentences": ranking["queries"], "test_reports": len(test), "dev_reports": len(dev),
-            "heldout_no_behaviour_labelled": _heldout_labelled(mapper, t),
+            "heldout_no_behaviour_labelled": _heldout_labelled(mapper, t, gate),
             "seconds": time.perf_counter() - started,
         }
         logging.info("%s: %s", system, json.dumps(results[system]))

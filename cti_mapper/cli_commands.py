@@ -338,11 +338,9 @@ def _document_metrics(mapper, data, annoctr_dir, split, calibrate, min_evidence,
     if calibrate:
         metrics = report_eval.calibrate(scored)
         save_calibration(model_path, {
-            "threshold": metrics["threshold"], "min_evidence": int(metrics["min_evidence"]),
-            "method": "AnnoCTR dev: best mean of document micro F1 and per-document F1 among settings "
-                      "labelling <= 10% of no-behaviour sentences", "dev": metrics})
+            **report_eval.calibration_values(metrics), "dev": metrics})
     else:
-        metrics = report_eval.document_metrics(scored, mapper.threshold, n)
+        metrics = report_eval.document_metrics(scored, mapper.threshold, n, min_similarity=mapper.min_similarity)
     mentions = [s for r in reports for s in annotated_sentences(r, mapper.catalog, ("technique",))]
     ranking = report_eval.sentence_ranking(mapper, mentions)
     return {**metrics, "sentence_r@5": ranking["r@5"], "sentence_p@1": ranking["p@1"],

@@ -139,7 +139,7 @@ class Mapper:
         """
         import core
         from cti_mapper.exemplars import default_exemplars_path
-        from cti_mapper.training import default_model_path, load_retrieve_k, load_threshold
+        from cti_mapper.training import default_model_path, load_min_similarity, load_retrieve_k, load_threshold
 
         catalog = load_catalog(attack_data)
         model_path = Path(model_path) if model_path is not None else default_model_path()
@@ -150,7 +150,7 @@ class Mapper:
         path = default_exemplars_path()
         exemplars = ExemplarIndex.load(path, embedder) if path.exists() else None
         mapper = cls(catalog, reranker, embedder, threshold=threshold, exemplars=exemplars,
-                     retrieve_k=load_retrieve_k(model_path))
+                     retrieve_k=load_retrieve_k(model_path), min_similarity=load_min_similarity(model_path))
         mapper.model_path = model_path
         return mapper
 

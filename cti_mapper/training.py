@@ -27,6 +27,7 @@ __all__ = [
     "load_threshold",
     "save_training_data",
     "load_min_evidence",
+    "load_min_similarity",
     "load_retrieve_k",
     "save_calibration",
     "train_reranker",
@@ -45,30 +46,32 @@ def default_model_path() -> Path:
     return core.shared_data_dir() / "models" / "cti-reranker"
 
 
+def _calibrated(model_path: Path | str, key: str, cast, default):
+    """One value of the calibration file saved beside a model, or ``default`` if absent or bad."""
+    try:
+        return cast(json.loads((Path(model_path) / THRESHOLD_FILE).read_text(encoding="utf-8"))[key])
+    except (OSError, ValueError, KeyError, TypeError):
+        return default
+
+
 def load_threshold(model_path: Path | str) -> float:
     """Return the calibrated sigmoid threshold saved beside a model (0.5 if there is none)."""
-    path = Path(model_path) / THRESHOLD_FILE
-    try:
-        return float(json.loads(path.read_text(encoding="utf-8"))["threshold"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return DEFAULT_THRESHOLD
+    return _calibrated(model_path, "threshold", float, DEFAULT_THRESHOLD)
 
 
 def load_retrieve_k(model_path: Path | str, default: int = 10) -> int:
     """Return the first-stage depth saved beside a model (``retrieve_k`` in its threshold file)."""
-    try:
-        value = json.loads((Path(model_path) / THRESHOLD_FILE).read_text(encoding="utf-8"))["retrieve_k"]
-        return int(value)
-    except (OSError, ValueError, KeyError, TypeError):
-        return default
+    return _calibrated(model_path, "retrieve_k", int, default)
 
 
 def load_min_evidence(model_path: Path | str, default: int = 1) -> int:
     """Return the report-level minimum evidence (sentences per technique) saved beside a model."""
-    try:
-        return int(json.loads((Path(model_path) / THRESHOLD_FILE).read_text(encoding="utf-8"))["min_evidence"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return default
+    return _calibrated(model_path, "min_evidence", int, default)
+
+
+def load_min_similarity(model_path: Path | str, default: float = 0.3) -> float:
+    """Return the first-stage gate saved beside a model: sentences less like any label get none."""
+    return _calibrated(model_path, "min_similarity", float, default)
 
 
 def save_calibration(model_path: Path | str, values: dict) -> Path:

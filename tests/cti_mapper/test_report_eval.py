@@ -7,8 +7,9 @@ import pytest
 from cti_mapper.report_eval import ScoredReport, calibrate, document_metrics, report_techniques
 
 
-def _report(gold, scores, explicit=None, no_behaviour=()):
-    return ScoredReport("r", set(gold), scores, explicit or [set() for _ in scores], list(no_behaviour))
+def _report(gold, scores, explicit=None, no_behaviour=(), similarity=(), named=()):
+    return ScoredReport("r", set(gold), scores, explicit or [set() for _ in scores], list(no_behaviour),
+                        list(similarity), list(named) or [False] * len(similarity))
 
 
 def test_report_techniques_threshold_evidence_and_written_ids():
@@ -46,10 +47,36 @@ def test_calibrate_respects_the_no_behaviour_cap():
     assert capped["threshold"] == 0.8 and capped["no_behaviour_labelled"] == 0.0
 
 
-def test_calibration_file_roundtrip(tmp_path):
-    from cti_mapper.training import load_min_evidence, load_retrieve_k, load_threshold, save_calibration
+def test_similarity_gate_drops_unlike_sentences_unless_something_is_named():
+    # sentence 0: evidence (cosine 0.8); 1: no behaviour (0.5); 2: no behaviour but names a tool (0.4)
+    r = _report({"T1566"}, [{"T1566": 0.9}, {"T1486": 0.9}, {"T1059": 0.9}], no_behaviour=[1, 2],
+                similarity=[0.8, 0.5, 0.4], named=[False, False, True])
+    assert report_techniques(r, 0.5) == {"T1566", "T1486", "T1059"}
+    assert report_techniques(r, 0.5, min_similarity=0.6) == {"T1566", "T1059"}
+    assert document_metrics([r], 0.5, min_similarity=0.6)["no_behaviour_labelled"] == 0.5
+    assert document_metrics([r], 0.5, min_similarity=0.9)["doc_recall"] == 0.0
 
-    assert (load_min_evidence(tmp_path), load_retrieve_k(tmp_path)) == (1, 10)
+
+def test_calibrate_chooses_the_gate_on_dev():
+    # the wrong label outscores the right one, so no threshold separates them; the gate does
+    r = _report({"T1566"}, [{"T1566": 0.6}, {"T1486": 0.7}], no_behaviour=[1], similarity=[0.7, 0.35])
+    best = calibrate([r], max_no_behaviour=0.0, thresholds=[0.5, 0.65, 0.8], evidence=(1,), gates=(0.3, 0.5))
+    assert (best["threshold"], best["min_similarity"], best["doc_micro_f1"]) == (0.5, 0.5, 1.0)
+
+
+def test_calibration_file_roundtrip(tmp_path):
+    from cti_mapper.report_eval import calibration_values
+    from cti_mapper.training import (
+        load_min_evidence,
+        load_min_similarity,
+        load_retrieve_k,
+        load_threshold,
+        save_calibration,
+    )
+
+    assert (load_min_evidence(tmp_path), load_retrieve_k(tmp_path), load_min_similarity(tmp_path)) == (1, 10, 0.3)
     save_calibration(tmp_path, {"threshold": 0.7, "retrieve_k": 16})
     save_calibration(tmp_path, {"min_evidence": 2})  # merged, not replaced
     assert (load_threshold(tmp_path), load_min_evidence(tmp_path), load_retrieve_k(tmp_path)) == (0.7, 2, 16)
+    save_calibration(tmp_path, calibration_values({"threshold": 0.9, "min_evidence": 1.0, "min_similarity": 0.55}))
+    assert (load_threshold(tmp_path), load_min_evidence(tmp_path), load_min_similarity(tmp_path)) == (0.9, 1, 0.55)
