@@ -15,14 +15,12 @@ MODEL = core.shared_data_dir() / "models" / "cti-reranker"
 
 pytestmark = pytest.mark.integration
 
-_STILL_WRONG = pytest.mark.xfail(strict=True, reason="the shipped ATT&CK-only reranker scores it T1561.002 at "
-                                  "0.96; needs the reranker retrained with `cti-map train --annoctr`")
 NO_BEHAVIOUR = [
     "A year later, the then-new and very complex malware family called FlowCloud was also attributed to TA410.",
     "LokiBot malware has been used by attackers for many years.",
     "however, we have not seen direct connection or shared tools, so we are only able to assess this link "
     "with low confidence.",
-    pytest.param("The structure represents the physical location on the disk.", marks=_STILL_WRONG),
+    "The structure represents the physical location on the disk.",  # T1561.002 at 0.96 before AnnoCTR
 ]
 
 
