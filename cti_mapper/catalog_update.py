@@ -11,13 +11,13 @@ import hashlib
 import json
 import logging
 import lzma
-import os
 import re
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from core.files import write_atomic
+from core.paths import app_home
 from cti_mapper.attack import CatalogError, bundle_domain, bundle_version, load_bundle, load_catalog
 from cti_mapper.bundle_checks import BundleError, check_release, read_bundle_bytes
 
@@ -55,12 +55,7 @@ class PinnedRelease:
 
 def cache_dir() -> Path:
     """Return cti_mapper's user folder: ``$CTI_MAPPER_HOME``, else the platform user cache dir."""
-    configured = os.environ.get(HOME_ENV)
-    if configured:
-        return Path(configured).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("cti-mapper"))
+    return app_home("cti-mapper", HOME_ENV, cache=True)
 
 
 def _attack_dir() -> Path:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from core.errors import CrossrankError
 from core.files import parse_jsonl
+from core.text import decode_bytes
 from jobmatch.db import Candidate, natural_key, normalize_email
 from jobmatch.parsing import CandidateProfile, parse_candidate
 from jobmatch.resumes import find_phone
@@ -84,25 +85,20 @@ class ImportResult:
 
 
 def decode_text(data: bytes, where: str) -> str:
-    """Decode a text file (UTF-8, UTF-16 with BOM, or Windows-1252), rejecting empty and binary data."""
+    """Decode a text file (see ``core.text.decode_bytes``), rejecting empty and binary data."""
     if not data.strip():
         raise InputError(f"{where} is empty")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
-    elif b"\x00" in data:
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{where} looks like a binary file, not text")
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                raise InputError(f"{where} is not UTF-8 or Windows-1252 text; re-save it as UTF-8") from None
-            # Any high bytes "decode" as Windows-1252; real Western text is mostly ASCII.
-            visible = [ch for ch in text if not ch.isspace()]
-            if sum(ord(ch) > 127 for ch in visible) > 0.3 * max(1, len(visible)):
-                raise InputError(f"{where} looks like a binary file, not text") from None
+    try:
+        text, guessed = decode_bytes(data, assume_western=True)
+    except UnicodeError:
+        raise InputError(f"{where} is not text in an encoding we can read; re-save it as UTF-8") from None
+    if guessed is not None:
+        # Windows-1252 "decodes" any high bytes; real Western text is mostly ASCII.
+        visible = [ch for ch in text if not ch.isspace()]
+        if sum(ord(ch) > 127 for ch in visible) > 0.3 * max(1, len(visible)):
+            raise InputError(f"{where} looks like a binary file, not text")
     if not text.strip():  # only separators such as U+001C, or a BOM
         raise InputError(f"{where} is empty")
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
