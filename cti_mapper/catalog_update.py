@@ -11,15 +11,15 @@ import hashlib
 import json
 import logging
 import lzma
-import os
 import re
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from core.files import write_atomic
+from core.paths import app_home
 from cti_mapper.attack import CatalogError, bundle_domain, bundle_version, load_bundle, load_catalog
-from cti_mapper.bundle_checks import BundleProblem, check_release, read_bundle_bytes
+from cti_mapper.bundle_checks import BundleError, check_release, read_bundle_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -55,12 +55,7 @@ class PinnedRelease:
 
 def cache_dir() -> Path:
     """Return cti_mapper's user folder: ``$CTI_MAPPER_HOME``, else the platform user cache dir."""
-    configured = os.environ.get(HOME_ENV)
-    if configured:
-        return Path(configured).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("cti-mapper"))
+    return app_home("cti-mapper", HOME_ENV, cache=True)
 
 
 def _attack_dir() -> Path:
@@ -126,7 +121,7 @@ def install_bundle(source: Path | str, *, domain: str | None = None, version: st
         raise CatalogError(f"{source}: a {found} bundle, not {normalise_domain(domain)}")
     try:
         check_release(bundle["objects"], found, str(source))
-    except BundleProblem as exc:
+    except BundleError as exc:
         raise CatalogError(str(exc)) from None
     if version is not None and not _VERSION_NAME.fullmatch(version):
         raise CatalogError(f"release name {version!r}: use digits, letters, '.', '-' or '_'")
@@ -218,7 +213,7 @@ def use_release(version: str, *, domain: str = "enterprise") -> PinnedRelease | 
     bundle = load_bundle(path)
     try:
         check_release(bundle["objects"], full, str(path))
-    except BundleProblem as exc:
+    except BundleError as exc:
         raise CatalogError(str(exc)) from None
     sha = hashlib.sha256(read_bundle_bytes(path)).hexdigest()
     return _pin(PinnedRelease(full, version, str(path), sha, str(path)))

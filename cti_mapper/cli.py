@@ -16,11 +16,11 @@ from pathlib import Path
 
 import click
 
+from core.backends import BACKENDS
+
 __all__ = ["cli"]
 
 ATTACK_DATA_ENV = "CTI_MAPPER_ATTACK_DATA"
-# core.BACKENDS, without importing torch
-BACKENDS = ("auto", "torch", "bf16", "onnx", "onnx-int8", "openvino", "openvino-bf16")
 FORMATS = ("table", "json", "csv", "navigator", "stix", "html")
 LABEL_KINDS = ("technique", "software", "tactic")
 _SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".html": "html", ".htm": "html",
@@ -121,10 +121,11 @@ def _fail(exc: Exception) -> click.ClickException:
 
 def _load_mapper(state: CliState, model: Path | None, backend: str, threshold: float | None):
     import core
+    from core.paths import quiet_third_party_logs
     from cti_mapper.attack import CatalogError
     from cti_mapper.mapping import Mapper
 
-    core.quiet_third_party_logs()
+    quiet_third_party_logs()
     try:
         return Mapper.load(attack_data=state.attack_data, model_path=model, backend=backend,
                            threshold=threshold)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from core.paths import quiet_third_party_logs
 from cti_mapper import cli as _cli
 from cti_mapper import cli_review as _review
 
@@ -192,7 +193,7 @@ def train(state: _cli.CliState, output: Path | None, base_model: str | None,
     from cti_mapper.attack import CatalogError, load_catalog
     from cti_mapper.training import train_report_reranker, train_reranker
 
-    core.quiet_third_party_logs()
+    quiet_third_party_logs()
     if (catalog_pairs is not None) and annoctr_dir is None:
         raise click.UsageError("--catalog-pairs needs --annoctr")
     if annoctr_dir is not None and output is None:

@@ -16,20 +16,21 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 import core
+from core.paths import quiet_third_party_logs
 from jobmatch import output
 from jobmatch.config import app_dir, default_db_url, shipped_model_path
-from jobmatch.db import Candidate, DatabaseProblem, RankingRun, database_problem, init_db, make_engine
+from jobmatch.db import Candidate, DatabaseError, RankingRun, database_problem, init_db, make_engine
 from jobmatch.embeddings import invalidate_cache
 from jobmatch.importing import (
-    InputProblem,
+    InputError,
     decode_text,
     document_text,
     read_candidates,
     record_from_fields,
     store_candidates,
 )
-from jobmatch.matching import DEFAULT_RETRIEVE_K, MatchProblem, rank_profiles, rank_stored
-from jobmatch.store import CandidateNotFound, get_candidate, remove_candidate, save_run
+from jobmatch.matching import DEFAULT_RETRIEVE_K, MatchError, rank_profiles, rank_stored
+from jobmatch.store import CandidateNotFoundError, get_candidate, remove_candidate, save_run
 
 FORMATS = click.Choice(["table", "json", "csv"])
 BACKENDS = click.Choice(list(core.BACKENDS))
@@ -52,7 +53,7 @@ class Settings:
 
     def reranker(self, backend: str = "auto"):
         """Load the cross-encoder: --model / $JOBMATCH_MODEL, else the shipped one."""
-        core.quiet_third_party_logs()
+        quiet_third_party_logs()
         path = self.model or shipped_model_path()
         if self.model is None and not Path(path).exists():
             raise core.ModelLoadError(f"the shipped model is missing at {path}; run `jobmatch train` or pass --model")
@@ -68,7 +69,7 @@ class Settings:
 
     def load_embedder(self):
         """Load the bi-encoder: --embedder / $JOBMATCH_EMBEDDER, else the shipped all-MiniLM-L6-v2."""
-        core.quiet_third_party_logs()
+        quiet_third_party_logs()
         return core.load_embedder(self.embedder)
 
 
@@ -80,10 +81,10 @@ def friendly_errors(command):
         try:
             return command(*args, **kwargs)
         except (
-            DatabaseProblem,
-            InputProblem,
-            MatchProblem,
-            CandidateNotFound,
+            DatabaseError,
+            InputError,
+            MatchError,
+            CandidateNotFoundError,
             core.ModelLoadError,
             core.DataError,
         ) as exc:
@@ -266,7 +267,7 @@ def _read_job(job_path: str) -> str:
     else:
         path = Path(job_path)
         if not path.is_file():
-            raise InputProblem(f"job file not found: {path}")
+            raise InputError(f"job file not found: {path}")
         if path.suffix.lower() in {".pdf", ".docx"}:
             return document_text(path)
         data = path.read_bytes()
@@ -405,7 +406,7 @@ def train(output_path, data_dir, regenerate, max_steps, base_model, threads):
         import torch
 
         torch.set_num_threads(threads)
-    core.quiet_third_party_logs()
+    quiet_third_party_logs()
     target = output_path or app_dir() / "models" / "jobmatch-reranker"
     result = train_model(target, data_dir=data_dir, base_model=base_model, max_steps=max_steps, regenerate=regenerate)
     click.echo(f"Saved {result.path}")
@@ -450,7 +451,7 @@ def evaluate(settings: Settings, data: Path, fmt: str, baseline_model: Path | No
         return
     rows = {}
     if baseline_model:
-        core.quiet_third_party_logs()
+        quiet_third_party_logs()
         rows["baseline model, old score"] = (core.load_reranker(baseline_model), "legacy")
     reranker = settings.reranker()
     rows["current model, old score"] = (reranker, "legacy")

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import platformdirs
+from core.paths import app_home
 
 HOME_ENV = "JOBMATCH_HOME"
 
 
 def app_dir() -> Path:
     """jobmatch's data folder: $JOBMATCH_HOME, else the platform's user data dir."""
-    configured = os.environ.get(HOME_ENV)
-    return Path(configured).expanduser() if configured else Path(platformdirs.user_data_dir("jobmatch"))
+    return app_home("jobmatch", HOME_ENV)
 
 
 def default_db_url() -> str:
@@ -25,9 +23,9 @@ def default_db_url() -> str:
 
 def shipped_model_path() -> Path:
     """The fine-tuned reranker shipped in shared_data/models/jobmatch-reranker."""
-    import core
+    from jobmatch.training import default_model_path
 
-    return core.shared_data_dir() / "models" / "jobmatch-reranker"
+    return default_model_path()
 
 
 __all__ = ["HOME_ENV", "app_dir", "default_db_url", "shipped_model_path"]
