@@ -11,7 +11,6 @@ import hashlib
 import json
 import logging
 import lzma
-import os
 import re
 import tempfile
 from dataclasses import asdict, dataclass
@@ -20,6 +19,7 @@ from pathlib import Path
 from core.files import write_atomic
 from cti_mapper.attack import CatalogError, bundle_domain, bundle_version, load_bundle, load_catalog
 from cti_mapper.bundle_checks import BundleProblem, check_release, read_bundle_bytes
+from cti_mapper.config import HOME_ENV, cache_dir
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,6 @@ __all__ = [
     "update_catalog",
 ]
 
-HOME_ENV = "CTI_MAPPER_HOME"
 _SHORT = {"enterprise": "enterprise-attack", "mobile": "mobile-attack", "ics": "ics-attack"}
 
 
@@ -51,16 +50,6 @@ class PinnedRelease:
     path: str
     sha256: str
     source: str
-
-
-def cache_dir() -> Path:
-    """Return cti_mapper's user folder: ``$CTI_MAPPER_HOME``, else the platform user cache dir."""
-    configured = os.environ.get(HOME_ENV)
-    if configured:
-        return Path(configured).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("cti-mapper"))
 
 
 def _attack_dir() -> Path:

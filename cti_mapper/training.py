@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from cti_mapper.attack import AttackCatalog, load_catalog
+from cti_mapper.config import DEFAULT_THRESHOLD, THRESHOLD_FILE, default_model_path, load_calibration
 from cti_mapper.training_data import TrainingData, build_training_data
 
 logger = logging.getLogger(__name__)
@@ -33,42 +34,22 @@ __all__ = [
     "train_report_reranker",
 ]
 
-THRESHOLD_FILE = "cti_threshold.json"
-DEFAULT_THRESHOLD = 0.5
 _TACTIC_LABEL = re.compile(r"^TA\d{4} ")
 
 
-def default_model_path() -> Path:
-    """Return ``shared_data/models/cti-reranker`` (the shipped fine-tuned model)."""
-    import core
-
-    return core.shared_data_dir() / "models" / "cti-reranker"
-
-
 def load_threshold(model_path: Path | str) -> float:
-    """Return the calibrated sigmoid threshold saved beside a model (0.5 if there is none)."""
-    path = Path(model_path) / THRESHOLD_FILE
-    try:
-        return float(json.loads(path.read_text(encoding="utf-8"))["threshold"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return DEFAULT_THRESHOLD
+    """Return the calibrated sigmoid threshold saved beside a model (the default if none)."""
+    return load_calibration(model_path).threshold
 
 
-def load_retrieve_k(model_path: Path | str, default: int = 10) -> int:
+def load_retrieve_k(model_path: Path | str) -> int:
     """Return the first-stage depth saved beside a model (``retrieve_k`` in its threshold file)."""
-    try:
-        value = json.loads((Path(model_path) / THRESHOLD_FILE).read_text(encoding="utf-8"))["retrieve_k"]
-        return int(value)
-    except (OSError, ValueError, KeyError, TypeError):
-        return default
+    return load_calibration(model_path).retrieve_k
 
 
-def load_min_evidence(model_path: Path | str, default: int = 1) -> int:
+def load_min_evidence(model_path: Path | str) -> int:
     """Return the report-level minimum evidence (sentences per technique) saved beside a model."""
-    try:
-        return int(json.loads((Path(model_path) / THRESHOLD_FILE).read_text(encoding="utf-8"))["min_evidence"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return default
+    return load_calibration(model_path).min_evidence
 
 
 def save_calibration(model_path: Path | str, values: dict) -> Path:

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import click
 from click.testing import CliRunner
-from cti_helpers import release_bundle
+from cti_helpers import MINI_ATTACK, release_bundle
 
-from cti_mapper.cli import BACKENDS, FORMATS, cli
-
-MINI_ATTACK = Path(__file__).parent / "data" / "mini-attack.json"
+from cti_mapper.cli import cli
+from cti_mapper.cli.common import BACKENDS, FORMATS
 
 
 def run(args, **kwargs):
@@ -39,7 +38,7 @@ def test_cli_constants_match_the_library():
     import core
     from cti_mapper import export
     from cti_mapper.attack import LABEL_KINDS
-    from cti_mapper.cli import LABEL_KINDS as CLI_KINDS
+    from cti_mapper.cli.common import LABEL_KINDS as CLI_KINDS
 
     assert BACKENDS == core.BACKENDS
     assert FORMATS == export.FORMATS
@@ -55,7 +54,7 @@ def test_attack_info(monkeypatch):
     result = run(["--attack-data", MINI_ATTACK, "attack", "info", "--format", "json"])
     assert result.exit_code == 0, result.output
     info = json.loads(result.stdout)
-    assert info["version"] == "18.1" and info["counts"]["technique"] == 4
+    assert info["version"] == "18.1" and info["counts"]["technique"] == 5
     text = run(["--attack-data", MINI_ATTACK, "attack", "info"]).stdout
     assert "ATT&CK 18.1" in text and "sub-technique" in text
 

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from cti_helpers import MINI_ATTACK as MINI
 from cti_helpers import release_bundle
 
 from cti_mapper import bundle_checks, catalog_update
 from cti_mapper.attack import CatalogError, load_bundle
 from cti_mapper.cli import cli
 
-MINI = Path(__file__).parent / "data" / "mini-attack.json"
 BOMB = Path(__file__).parent / "data" / "bomb-170mb.json.xz"  # 26 KB of xz, 170 MB of JSON
 
 

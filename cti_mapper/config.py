@@ -1,0 +1,104 @@
+"""Where cti_mapper keeps its files, which model it uses, and the defaults calibrated with it.
+
+One home for what used to be spread over ``catalog_update``, ``training``, ``mapping`` and the
+CLI: the user folders, the shipped model's path and its calibration file (threshold, minimum
+evidence, first-stage depth). Nothing here imports torch.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "ATTACK_DATA_ENV",
+    "DEFAULT_MIN_EVIDENCE",
+    "DEFAULT_RETRIEVE_K",
+    "DEFAULT_THRESHOLD",
+    "HOME_ENV",
+    "REVIEW_DB_ENV",
+    "THRESHOLD_FILE",
+    "Calibration",
+    "cache_dir",
+    "data_dir",
+    "default_model_path",
+    "default_review_db_url",
+    "load_calibration",
+]
+
+HOME_ENV = "CTI_MAPPER_HOME"
+ATTACK_DATA_ENV = "CTI_MAPPER_ATTACK_DATA"
+REVIEW_DB_ENV = "CTI_MAPPER_REVIEW_DB"
+THRESHOLD_FILE = "cti_threshold.json"
+# The shipped reranker's calibrated sentence threshold (its cti_threshold.json says 0.86): the one
+# default for a model folder that brings no calibration of its own.
+DEFAULT_THRESHOLD = 0.86
+DEFAULT_MIN_EVIDENCE = 1
+DEFAULT_RETRIEVE_K = 10
+
+
+def cache_dir() -> Path:
+    """Catalog releases and label embeddings: ``$CTI_MAPPER_HOME``, else the user cache dir."""
+    configured = os.environ.get(HOME_ENV)
+    if configured:
+        return Path(configured).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("cti-mapper"))
+
+
+def data_dir() -> Path:
+    """Review decisions (data, not cache): ``$CTI_MAPPER_HOME``, else the user data dir."""
+    configured = os.environ.get(HOME_ENV)
+    if configured:
+        return Path(configured).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("cti-mapper"))
+
+
+def default_review_db_url() -> str:
+    """``review.db`` (SQLite) in :func:`data_dir`, which is created on first use."""
+    folder = data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'review.db'}"
+
+
+def default_model_path() -> Path:
+    """The shipped fine-tuned reranker, ``shared_data/models/cti-reranker``."""
+    # shared_data sits beside the packages; found without importing core (and torch).
+    return Path(__file__).resolve().parent.parent / "shared_data" / "models" / "cti-reranker"
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The settings a model was calibrated with, read from its ``cti_threshold.json``."""
+
+    threshold: float = DEFAULT_THRESHOLD
+    min_evidence: int = DEFAULT_MIN_EVIDENCE
+    retrieve_k: int = DEFAULT_RETRIEVE_K
+
+
+def load_calibration(model_path: Path | str | None = None) -> Calibration:
+    """Read a model folder's calibration; a missing file or value falls back to the defaults."""
+    path = Path(model_path if model_path is not None else default_model_path()) / THRESHOLD_FILE
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        saved = {}
+    if not isinstance(saved, dict):
+        saved = {}
+    return Calibration(
+        threshold=_number(saved, "threshold", float, DEFAULT_THRESHOLD),
+        min_evidence=_number(saved, "min_evidence", int, DEFAULT_MIN_EVIDENCE),
+        retrieve_k=_number(saved, "retrieve_k", int, DEFAULT_RETRIEVE_K),
+    )
+
+
+def _number(saved: dict, key: str, kind: type, default):
+    try:
+        return kind(saved[key])
+    except (KeyError, TypeError, ValueError):
+        return default
