@@ -4,7 +4,7 @@
 from core import threads as _threads  # noqa: F401  isort: skip
 from core.card import write_model_card
 from core.data import Pair, RerankSample, load_pairs, save_pairs, split_pairs
-from core.errors import DataError, ModelLoadError
+from core.errors import CrossrankError, DataError, ModelLoadError
 from core.evaluation import (
     average_precision,
     correlation_metrics,
@@ -29,7 +29,7 @@ from core.paths import cache_dir, default_base_model_path, quiet_third_party_log
 from core.training import RECIPES, Recipe, TrainResult, get_recipe, train
 
 __all__ = [
-    "BACKENDS", "RECIPES", "DataError", "Embedder", "ModelLoadError", "Pair", "RankedItem", "Recipe",
+    "BACKENDS", "RECIPES", "CrossrankError", "DataError", "Embedder", "ModelLoadError", "Pair", "RankedItem", "Recipe",
     "RerankSample", "Reranker", "TrainResult", "average_precision", "cache_dir", "correlation_metrics",
     "default_backend", "default_base_model_path", "evaluate_correlation", "evaluate_reranking", "get_recipe",
     "load_cross_encoder", "load_embedder", "load_pairs", "load_reranker", "mrr_at_k", "ndcg_at_k", "parse_jsonl",

@@ -1,9 +1,16 @@
-"""Typed errors the apps map to one-line CLI messages."""
+"""Typed errors: one base the CLIs map to one-line messages, one ``*Error`` name per problem."""
 
 
-class ModelLoadError(ValueError):
+class CrossrankError(Exception):
+    """Base of every error crossrank raises on purpose: bad input, missing data, unloadable model.
+
+    Anything else that escapes is a bug, so a CLI can catch this one class and let the rest show.
+    """
+
+
+class ModelLoadError(CrossrankError, ValueError):
     """A model could not be loaded: wrong path, not a model, or not reachable offline."""
 
 
-class DataError(ValueError):
+class DataError(CrossrankError, ValueError):
     """A dataset file is missing, malformed or empty."""

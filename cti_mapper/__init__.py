@@ -19,7 +19,7 @@ _EXPORTS = {
     "AttackCatalog": "cti_mapper.attack",
     "AttackObject": "cti_mapper.attack",
     "CatalogError": "cti_mapper.attack",
-    "UnknownAttackId": "cti_mapper.attack",
+    "UnknownAttackIdError": "cti_mapper.attack",
     "load_catalog": "cti_mapper.attack",
     # mapping
     "LabelMatch": "cti_mapper.mapping",

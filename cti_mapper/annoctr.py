@@ -18,7 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from cti_mapper.attack import AttackCatalog, UnknownAttackId
+from core.errors import CrossrankError
+from cti_mapper.attack import AttackCatalog, UnknownAttackIdError
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ SPLITS = ("train", "dev", "test", "ext")
 _LINK_RE = re.compile(r"attack\.mitre\.org/(techniques|software|tactics|groups)/([A-Z]+\d+)(?:/(\d{3}))?")
 
 
-class AnnoCtrError(ValueError):
+class AnnoCtrError(CrossrankError, ValueError):
     """An AnnoCTR folder that is missing files or holds unreadable annotations."""
 
 
@@ -107,7 +108,7 @@ def _live_id(raw: str | None, catalog: AttackCatalog) -> str | None:
         return None
     try:
         live = catalog.resolve(raw)
-    except UnknownAttackId:
+    except UnknownAttackIdError:
         return None
     return live if catalog.is_active(live) else None
 

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.errors import CrossrankError
+
 logger = logging.getLogger(__name__)
 
 __all__ = [
@@ -23,7 +25,7 @@ __all__ = [
     "DOMAINS",
     "LABEL_KINDS",
     "Procedure",
-    "UnknownAttackId",
+    "UnknownAttackIdError",
     "clean_description",
     "load_bundle",
     "load_catalog",
@@ -46,7 +48,7 @@ _HTML_TAG_RE = re.compile(r"</?[a-zA-Z][^>]*>")
 _VERSION_RE = re.compile(r"-(\d+\.\d+)\.json")
 
 
-class UnknownAttackId(ValueError):
+class UnknownAttackIdError(CrossrankError, ValueError):
     """An ATT&CK ID that is not in the catalog."""
 
     def __init__(self, attack_id: str, version: str = ""):
@@ -55,7 +57,7 @@ class UnknownAttackId(ValueError):
         self.attack_id = attack_id
 
 
-class CatalogError(ValueError):
+class CatalogError(CrossrankError, ValueError):
     """A catalog file that cannot be read or is not an ATT&CK STIX bundle."""
 
 
@@ -117,12 +119,12 @@ def load_bundle(path: Path) -> dict:
         CatalogError: unreadable, too large, not JSON, not a bundle, malformed objects, or
             without ATT&CK techniques.
     """
-    from cti_mapper.bundle_checks import BundleProblem, check_objects, read_bundle_bytes
+    from cti_mapper.bundle_checks import BundleError, check_objects, read_bundle_bytes
 
     path = Path(path)
     try:
         bundle = json.loads(read_bundle_bytes(path))
-    except BundleProblem as exc:
+    except BundleError as exc:
         raise CatalogError(str(exc)) from None
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         detail = (exc.strerror if isinstance(exc, OSError) else None) or str(exc).splitlines()[0][:120]
@@ -136,7 +138,7 @@ def load_bundle(path: Path) -> dict:
         raise CatalogError(f"{path}: not an ATT&CK bundle (no attack-pattern with a mitre-attack id)")
     try:
         check_objects(objects, str(path))
-    except BundleProblem as exc:
+    except BundleError as exc:
         raise CatalogError(str(exc)) from None
     return bundle
 
@@ -276,14 +278,14 @@ class AttackCatalog:
             seen.add(key)
             key = self._revoked_by[key]
         if key not in self._objects:
-            raise UnknownAttackId(attack_id, self.version)
+            raise UnknownAttackIdError(attack_id, self.version)
         return key
 
     def get(self, attack_id: str) -> AttackObject:
         """Return the object for an ID; a revoked ID gives its replacement.
 
         Raises:
-            UnknownAttackId: the ID is not in the catalog.
+            UnknownAttackIdError: the ID is not in the catalog.
         """
         return self._objects[self.resolve(attack_id)]
 
@@ -300,7 +302,7 @@ class AttackCatalog:
         try:
             return self._objects[self._by_stix[stix_id]]
         except KeyError:
-            raise UnknownAttackId(stix_id, self.version) from None
+            raise UnknownAttackIdError(stix_id, self.version) from None
 
     def labels(self, kinds: Iterable[str] | None = None) -> list[AttackObject]:
         """Return the live candidate labels (no revoked/deprecated, no groups), sorted by ID.

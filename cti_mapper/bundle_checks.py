@@ -13,10 +13,12 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from core.errors import CrossrankError
+
 __all__ = [
     "MAX_BUNDLE_BYTES",
     "MIN_OBJECTS",
-    "BundleProblem",
+    "BundleError",
     "check_objects",
     "check_release",
     "read_bundle_bytes",
@@ -38,7 +40,7 @@ _TYPE_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _CHUNK = 1 << 20
 
 
-class BundleProblem(ValueError):
+class BundleError(CrossrankError, ValueError):
     """A bundle that is too large, malformed, or not a whole ATT&CK release."""
 
 
@@ -49,7 +51,7 @@ def read_bundle_bytes(path: Path, limit: int | None = None) -> bytes:
     compression ratio.
 
     Raises:
-        BundleProblem: too large once decompressed, or a truncated/corrupt ``.xz``.
+        BundleError: too large once decompressed, or a truncated/corrupt ``.xz``.
         OSError: the file cannot be read.
     """
     path = Path(path)
@@ -57,7 +59,7 @@ def read_bundle_bytes(path: Path, limit: int | None = None) -> bytes:
     too_big = f"{path.name}: larger than {limit // 2**20} MB of JSON; not an ATT&CK release"
     if path.suffix != ".xz":
         if path.stat().st_size > limit:
-            raise BundleProblem(too_big)
+            raise BundleError(too_big)
         return path.read_bytes()
     decompressor = lzma.LZMADecompressor()
     out = bytearray()
@@ -67,14 +69,14 @@ def read_bundle_bytes(path: Path, limit: int | None = None) -> bytes:
                 out += decompressor.decompress(chunk, max_length=limit + 1 - len(out))
                 while not decompressor.eof and not decompressor.needs_input:
                     if len(out) > limit:
-                        raise BundleProblem(too_big)
+                        raise BundleError(too_big)
                     out += decompressor.decompress(b"", max_length=limit + 1 - len(out))
                 if len(out) > limit:
-                    raise BundleProblem(too_big)
+                    raise BundleError(too_big)
     except lzma.LZMAError as exc:
-        raise BundleProblem(f"{path.name}: corrupt .xz file ({exc})") from None
+        raise BundleError(f"{path.name}: corrupt .xz file ({exc})") from None
     if not decompressor.eof:
-        raise BundleProblem(f"{path.name}: truncated .xz file (it ends before the end of the data)")
+        raise BundleError(f"{path.name}: truncated .xz file (it ends before the end of the data)")
     return bytes(out)
 
 
@@ -82,36 +84,36 @@ def check_objects(objects: list, source: str) -> None:
     """Check that every object is a STIX object whose ATT&CK fields have the right types.
 
     Raises:
-        BundleProblem: naming the first bad object (its index, type and field).
+        BundleError: naming the first bad object (its index, type and field).
     """
     if len(objects) > MAX_OBJECTS:
-        raise BundleProblem(f"{source}: {len(objects)} objects; more than {MAX_OBJECTS} is not ATT&CK")
+        raise BundleError(f"{source}: {len(objects)} objects; more than {MAX_OBJECTS} is not ATT&CK")
     for index, obj in enumerate(objects):
         where = f"{source}: object {index}"
         if not isinstance(obj, dict):
-            raise BundleProblem(f"{where} is {type(obj).__name__}, not a STIX object")
+            raise BundleError(f"{where} is {type(obj).__name__}, not a STIX object")
         kind = obj.get("type")
         if not isinstance(kind, str) or not _TYPE_RE.match(kind):
-            raise BundleProblem(f"{where} has no valid \"type\"")
+            raise BundleError(f"{where} has no valid \"type\"")
         if not isinstance(obj.get("id"), str):
-            raise BundleProblem(f"{where} ({kind}) has no string \"id\"")
+            raise BundleError(f"{where} ({kind}) has no string \"id\"")
         for key in ("name", "description", "x_mitre_shortname", "source_ref", "target_ref",
                     "relationship_type"):
             if key in obj and not isinstance(obj[key], str):
-                raise BundleProblem(f"{where} ({kind}): \"{key}\" is not a string")
+                raise BundleError(f"{where} ({kind}): \"{key}\" is not a string")
         for key in ("external_references", "kill_chain_phases", "x_mitre_aliases", "aliases",
                     "x_mitre_domains"):
             value = obj.get(key)
             if value is not None and not isinstance(value, list):
-                raise BundleProblem(f"{where} ({kind}): \"{key}\" is not a list")
+                raise BundleError(f"{where} ({kind}): \"{key}\" is not a list")
         for key in ("external_references", "kill_chain_phases"):
             if any(not isinstance(item, dict) for item in obj.get(key) or ()):
-                raise BundleProblem(f"{where} ({kind}): \"{key}\" holds a non-object")
+                raise BundleError(f"{where} ({kind}): \"{key}\" holds a non-object")
         if any(not isinstance(p.get("phase_name", ""), str) for p in obj.get("kill_chain_phases") or ()):
-            raise BundleProblem(f"{where} ({kind}): a kill chain phase name is not a string")
+            raise BundleError(f"{where} ({kind}): a kill chain phase name is not a string")
         for key in ("x_mitre_aliases", "aliases", "x_mitre_domains"):
             if any(not isinstance(item, str) for item in obj.get(key) or ()):
-                raise BundleProblem(f"{where} ({kind}): \"{key}\" holds a non-string")
+                raise BundleError(f"{where} ({kind}): \"{key}\" holds a non-string")
 
 
 def check_release(objects: list[dict], domain: str, source: str) -> dict[str, int]:
@@ -121,7 +123,7 @@ def check_release(objects: list[dict], domain: str, source: str) -> dict[str, in
         The live object counts per kind (technique, tactic, software).
 
     Raises:
-        BundleProblem: too few techniques, tactics or software, or an oversized field.
+        BundleError: too few techniques, tactics or software, or an oversized field.
     """
     counts: Counter[str] = Counter()
     for obj in objects:
@@ -131,18 +133,18 @@ def check_release(objects: list[dict], domain: str, source: str) -> dict[str, in
         for key in ("name", "description"):
             value = obj.get(key) or ""
             if len(value) > MAX_FIELD_CHARS[key]:
-                raise BundleProblem(f"{source}: {obj['type']} {obj['id']} has a {len(value)}-character "
+                raise BundleError(f"{source}: {obj['type']} {obj['id']} has a {len(value)}-character "
                                     f"{key} (at most {MAX_FIELD_CHARS[key]})")
         for alias in (*(obj.get("x_mitre_aliases") or ()), *(obj.get("aliases") or ())):
             if len(alias) > MAX_FIELD_CHARS["alias"]:
-                raise BundleProblem(f"{source}: {obj['type']} {obj['id']} has an alias longer "
+                raise BundleError(f"{source}: {obj['type']} {obj['id']} has an alias longer "
                                     f"than {MAX_FIELD_CHARS['alias']} characters")
         if not obj.get("revoked") and not obj.get("x_mitre_deprecated"):
             counts[kind] += 1
     short = domain.removesuffix("-attack")
     for kind, minimum in MIN_OBJECTS.get(domain, {}).items():
         if counts[kind] < minimum:
-            raise BundleProblem(
+            raise BundleError(
                 f"{source}: only {counts[kind]} live {kind} object(s); an ATT&CK {short} release "
                 f"has at least {minimum}, so this is not a whole release (nothing was changed)"
             )

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 import core
-from cti_mapper.attack import AttackCatalog, AttackObject, UnknownAttackId
+from cti_mapper.attack import AttackCatalog, AttackObject, UnknownAttackIdError
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def explicit_ids(text: str, catalog: AttackCatalog) -> list[AttackObject]:
     for match in _EXPLICIT_RE.finditer(text):
         try:
             obj = catalog.get(match.group(1))
-        except UnknownAttackId:
+        except UnknownAttackIdError:
             logger.debug("ignoring unknown ATT&CK id %s", match.group(1))
             continue
         if catalog.is_active(obj.id):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from core.files import write_atomic
 from cti_mapper.attack import CatalogError, bundle_domain, bundle_version, load_bundle, load_catalog
-from cti_mapper.bundle_checks import BundleProblem, check_release, read_bundle_bytes
+from cti_mapper.bundle_checks import BundleError, check_release, read_bundle_bytes
 from cti_mapper.config import HOME_ENV, cache_dir
 
 logger = logging.getLogger(__name__)
@@ -115,7 +115,7 @@ def install_bundle(source: Path | str, *, domain: str | None = None, version: st
         raise CatalogError(f"{source}: a {found} bundle, not {normalise_domain(domain)}")
     try:
         check_release(bundle["objects"], found, str(source))
-    except BundleProblem as exc:
+    except BundleError as exc:
         raise CatalogError(str(exc)) from None
     if version is not None and not _VERSION_NAME.fullmatch(version):
         raise CatalogError(f"release name {version!r}: use digits, letters, '.', '-' or '_'")
@@ -207,7 +207,7 @@ def use_release(version: str, *, domain: str = "enterprise") -> PinnedRelease | 
     bundle = load_bundle(path)
     try:
         check_release(bundle["objects"], full, str(path))
-    except BundleProblem as exc:
+    except BundleError as exc:
         raise CatalogError(str(exc)) from None
     sha = hashlib.sha256(read_bundle_bytes(path)).hexdigest()
     return _pin(PinnedRelease(full, version, str(path), sha, str(path)))

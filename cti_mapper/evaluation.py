@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from core.errors import CrossrankError
 from core.files import parse_jsonl
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ __all__ = [
 PRIMARY_METRIC = "map"
 
 
-class EvaluationDataError(ValueError):
+class EvaluationDataError(CrossrankError, ValueError):
     """An evaluation file that is missing, not JSON Lines, or names unknown ATT&CK IDs."""
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.errors import CrossrankError
 from cti_mapper import textclean
 
 logger = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ _BINARY_MAGIC = {
 }
 
 
-class ReportError(ValueError):
+class ReportError(CrossrankError, ValueError):
     """A report cannot be read: missing, unsupported, corrupt, encrypted, scanned or empty."""
 
 

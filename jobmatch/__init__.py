@@ -1,8 +1,8 @@
 """jobmatch: a candidate pool in a database, ranked against job descriptions by a cross-encoder."""
 
-from jobmatch.db import Candidate, DatabaseProblem, Job, RankingResult, RankingRun, init_db, make_engine
-from jobmatch.importing import CandidateRecord, ImportResult, InputProblem, import_candidates, read_candidates
-from jobmatch.matching import Match, MatchProblem, rank_profiles, rank_stored
+from jobmatch.db import Candidate, DatabaseError, Job, RankingResult, RankingRun, init_db, make_engine
+from jobmatch.importing import CandidateRecord, ImportResult, InputError, import_candidates, read_candidates
+from jobmatch.matching import Match, MatchError, rank_profiles, rank_stored
 from jobmatch.parsing import CandidateProfile, JobProfile, Seniority, parse_candidate, parse_job, profile_from_text
 from jobmatch.skills import SkillVocabulary, load_vocabulary
 
@@ -10,13 +10,13 @@ __all__ = [
     "Candidate",
     "CandidateProfile",
     "CandidateRecord",
-    "DatabaseProblem",
+    "DatabaseError",
     "ImportResult",
-    "InputProblem",
+    "InputError",
     "Job",
     "JobProfile",
     "Match",
-    "MatchProblem",
+    "MatchError",
     "RankingResult",
     "RankingRun",
     "Seniority",

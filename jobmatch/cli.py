@@ -18,18 +18,18 @@ from sqlalchemy.orm import Session
 import core
 from jobmatch import output
 from jobmatch.config import app_dir, default_db_url, shipped_model_path
-from jobmatch.db import Candidate, DatabaseProblem, RankingRun, database_problem, init_db, make_engine
+from jobmatch.db import Candidate, DatabaseError, RankingRun, database_problem, init_db, make_engine
 from jobmatch.embeddings import invalidate_cache
 from jobmatch.importing import (
-    InputProblem,
+    InputError,
     decode_text,
     document_text,
     read_candidates,
     record_from_fields,
     store_candidates,
 )
-from jobmatch.matching import DEFAULT_RETRIEVE_K, MatchProblem, rank_profiles, rank_stored
-from jobmatch.store import CandidateNotFound, get_candidate, remove_candidate, save_run
+from jobmatch.matching import DEFAULT_RETRIEVE_K, MatchError, rank_profiles, rank_stored
+from jobmatch.store import CandidateNotFoundError, get_candidate, remove_candidate, save_run
 
 FORMATS = click.Choice(["table", "json", "csv"])
 BACKENDS = click.Choice(list(core.BACKENDS))
@@ -80,10 +80,10 @@ def friendly_errors(command):
         try:
             return command(*args, **kwargs)
         except (
-            DatabaseProblem,
-            InputProblem,
-            MatchProblem,
-            CandidateNotFound,
+            DatabaseError,
+            InputError,
+            MatchError,
+            CandidateNotFoundError,
             core.ModelLoadError,
             core.DataError,
         ) as exc:
@@ -266,7 +266,7 @@ def _read_job(job_path: str) -> str:
     else:
         path = Path(job_path)
         if not path.is_file():
-            raise InputProblem(f"job file not found: {path}")
+            raise InputError(f"job file not found: {path}")
         if path.suffix.lower() in {".pdf", ".docx"}:
             return document_text(path)
         data = path.read_bytes()

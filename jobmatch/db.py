@@ -22,17 +22,19 @@ from sqlalchemy import (
     inspect,
     select,
 )
+from sqlalchemy import exc as sa_exc
 from sqlalchemy import (
     text as sql_text,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+
+from core.errors import CrossrankError
 
 SCHEMA_VERSION = 1
 
 
-class DatabaseProblem(ValueError):
+class DatabaseError(CrossrankError, ValueError):
     """The database cannot be used (not a database, locked, newer schema, unreachable)."""
 
 
@@ -145,7 +147,7 @@ def make_engine(url: str, *, busy_timeout: float = 10.0) -> Engine:
     so `list` and `rank` work on it and nothing tries to write.
 
     Raises:
-        DatabaseProblem: for a malformed URL or a missing database driver.
+        DatabaseError: for a malformed URL or a missing database driver.
     """
     try:
         if url.startswith("sqlite"):
@@ -167,7 +169,7 @@ def make_engine(url: str, *, busy_timeout: float = 10.0) -> Engine:
             return engine
         return create_engine(url, pool_pre_ping=True)
     except Exception as exc:  # ImportError, ValueError, ArgumentError, NoSuchModuleError
-        raise DatabaseProblem(_safe(f"cannot use database URL {url}: {exc}".splitlines()[0])) from None
+        raise DatabaseError(_safe(f"cannot use database URL {url}: {exc}".splitlines()[0])) from None
 
 
 def _sqlite_path(url: str) -> str:
@@ -188,14 +190,14 @@ def _schema_version(engine: Engine) -> int:
         versions = list(session.execute(sql_text("SELECT version FROM jobmatch_schema")).scalars())
     where = _safe(str(engine.url))
     if len(versions) != 1:
-        raise DatabaseProblem(f"{where}: damaged schema table ({len(versions)} version rows, expected 1); "
+        raise DatabaseError(f"{where}: damaged schema table ({len(versions)} version rows, expected 1); "
                               "restore a backup, it is not repaired automatically")
     version = versions[0]
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise DatabaseProblem(f"{where}: damaged schema version {version!r} (expected an integer 1.."
+        raise DatabaseError(f"{where}: damaged schema version {version!r} (expected an integer 1.."
                               f"{SCHEMA_VERSION}); restore a backup, it is not repaired automatically")
     if version > SCHEMA_VERSION:
-        raise DatabaseProblem(
+        raise DatabaseError(
             f"database schema version {version} is newer than this jobmatch understands "
             f"({SCHEMA_VERSION}); upgrade jobmatch to use it"
         )
@@ -209,7 +211,7 @@ def init_db(engine: Engine) -> int:
     version row missing, a version that is not a known integer) is refused, never "repaired".
 
     Raises:
-        DatabaseProblem: not a database, locked, damaged, or a newer schema.
+        DatabaseError: not a database, locked, damaged, or a newer schema.
     """
     try:
         tables = set(inspect(engine).get_table_names())
@@ -219,10 +221,10 @@ def init_db(engine: Engine) -> int:
             if Base.metadata.tables.keys() <= tables:
                 return version  # current: nothing to write
         elif ours:
-            raise DatabaseProblem(f"{_safe(str(engine.url))}: jobmatch tables without a schema version "
+            raise DatabaseError(f"{_safe(str(engine.url))}: jobmatch tables without a schema version "
                                   "(damaged); restore a backup, it is not repaired automatically")
         elif tables:
-            raise DatabaseProblem(f"{_safe(str(engine.url))} holds other tables, not a jobmatch database")
+            raise DatabaseError(f"{_safe(str(engine.url))} holds other tables, not a jobmatch database")
         with Session(engine) as session, session.begin():
             Base.metadata.create_all(session.connection())
             # Version 1 is the first schema: migrations from older versions go here.
@@ -232,25 +234,25 @@ def init_db(engine: Engine) -> int:
             else:
                 row.version = SCHEMA_VERSION
         return SCHEMA_VERSION
-    except DatabaseProblem:
+    except DatabaseError:
         raise
-    except (OperationalError, DatabaseError) as exc:
+    except (sa_exc.OperationalError, sa_exc.DatabaseError) as exc:
         raise database_problem(exc, engine) from None
 
 
-def database_problem(exc: Exception, engine: Engine) -> DatabaseProblem:
-    """Translate a driver error into a one-line DatabaseProblem."""
+def database_problem(exc: Exception, engine: Engine) -> DatabaseError:
+    """Translate a driver error into a one-line DatabaseError."""
     message = str(getattr(exc, "orig", exc)).splitlines()[0]
     where = _safe(str(engine.url))
     if "not a database" in message or "file is encrypted" in message:
-        return DatabaseProblem(f"{where} is not a jobmatch database (not an SQLite file)")
+        return DatabaseError(f"{where} is not a jobmatch database (not an SQLite file)")
     if "locked" in message or "busy" in message:
-        return DatabaseProblem(f"{where} is locked by another process; try again when it has finished")
+        return DatabaseError(f"{where} is locked by another process; try again when it has finished")
     if "unable to open" in message:
-        return DatabaseProblem(f"cannot open {where}: check the path and its permissions")
+        return DatabaseError(f"cannot open {where}: check the path and its permissions")
     if "readonly" in message or "read-only" in message:
-        return DatabaseProblem(f"{where} is read-only: reading works, this command needs to write")
-    return DatabaseProblem(_safe(f"database error on {where}: {message}"))
+        return DatabaseError(f"{where} is read-only: reading works, this command needs to write")
+    return DatabaseError(_safe(f"database error on {where}: {message}"))
 
 
 _SECRET_PARAM = re.compile(r"(?i)([?&;\s](?:password|passwd|pwd|pass|secret|token|sslpassword)=)[^&;\s'\"]*")
@@ -271,7 +273,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Base",
     "Candidate",
-    "DatabaseProblem",
+    "DatabaseError",
     "Job",
     "RankingResult",
     "RankingRun",

@@ -17,6 +17,7 @@ import numpy as np
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from core.errors import CrossrankError
 from core.files import write_atomic
 
 logger = logging.getLogger(__name__)
@@ -25,7 +26,7 @@ _KEY_SQL = text("SELECT count(*), max(id), max(updated_at) FROM candidates WHERE
 _ROWS_SQL = text("SELECT id, embedding FROM candidates WHERE embedding IS NOT NULL ORDER BY id")
 
 
-class EmbeddingProblem(ValueError):
+class EmbeddingError(CrossrankError, ValueError):
     """Stored embeddings cannot be used (e.g. rows of different sizes)."""
 
 
@@ -44,7 +45,7 @@ def read_embeddings(session: Session) -> tuple[np.ndarray, np.ndarray]:
     width = len(rows[0][1]) // 2
     blob = b"".join(row[1] for row in rows)
     if len(blob) != width * 2 * len(rows):
-        raise EmbeddingProblem("stored embeddings have different sizes; re-import the candidates")
+        raise EmbeddingError("stored embeddings have different sizes; re-import the candidates")
     return ids, np.frombuffer(blob, dtype="<f2").reshape(len(rows), width)
 
 
@@ -102,4 +103,4 @@ def _write_cache(path: Path, key: str, ids: np.ndarray, matrix: np.ndarray) -> N
         logger.warning("cannot write embedding cache %s: %s", path, exc)
 
 
-__all__ = ["EmbeddingProblem", "invalidate_cache", "load_embedding_matrix", "pool_key", "read_embeddings"]
+__all__ = ["EmbeddingError", "invalidate_cache", "load_embedding_matrix", "pool_key", "read_embeddings"]

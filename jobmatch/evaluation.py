@@ -20,7 +20,7 @@ import numpy as np
 import core
 from core.evaluation import average_precision, ndcg_at_k
 from core.files import parse_jsonl
-from jobmatch.importing import InputProblem, document_text, read_candidates, read_text
+from jobmatch.importing import InputError, document_text, read_candidates, read_text
 from jobmatch.matching import score_profiles
 from jobmatch.parsing import JobProfile, parse_job, profile_from_text
 from jobmatch.resumes import DEGREE_KEYS
@@ -40,25 +40,25 @@ def read_eval_file(path: str | Path) -> EvalData:
     Seed-format lines {"sentence_0", "sentence_1", "label"} are accepted as graded pairs too.
     """
     graded, samples = [], []
-    for where, row in parse_jsonl(read_text(path).splitlines(), str(path), InputProblem):
+    for where, row in parse_jsonl(read_text(path).splitlines(), str(path), InputError):
         job = row.get("job", row.get("sentence_0"))
         if not isinstance(job, str) or not job.strip():
-            raise InputProblem(f"{where}: needs a non-empty 'job' text")
+            raise InputError(f"{where}: needs a non-empty 'job' text")
         if "positives" in row or "negatives" in row:
             pos, neg = row.get("positives") or [], row.get("negatives") or []
             if not isinstance(pos, list) or not isinstance(neg, list) or not pos:
-                raise InputProblem(f"{where}: 'positives' must be a non-empty list and 'negatives' a list")
+                raise InputError(f"{where}: 'positives' must be a non-empty list and 'negatives' a list")
             samples.append(core.RerankSample(job, [str(p) for p in pos], [str(n) for n in neg]))
             continue
         candidate = row.get("candidate", row.get("sentence_1"))
         label = row.get("label")
         if not isinstance(candidate, str) or not isinstance(label, int | float) or isinstance(label, bool):
-            raise InputProblem(
+            raise InputError(
                 f"{where}: needs 'candidate' (text) and a numeric 'label', or 'positives'/'negatives' lists"
             )
         graded.append((job, candidate, float(label)))
     if not graded and not samples:
-        raise InputProblem(f"{path} has no evaluation lines")
+        raise InputError(f"{path} has no evaluation lines")
     return EvalData(graded, samples)
 
 
@@ -83,7 +83,7 @@ def evaluate_file(path: str | Path, *, reranker, batch_size: int = 32) -> dict[s
         scores = reranker.predict(pairs, batch_size=batch_size, activation="sigmoid")
         labels = [label for _, _, label in data.graded]
         if len(set(labels)) < 2 or len(pairs) < 2:
-            raise InputProblem(f"{path}: correlation needs at least 2 pairs with different labels")
+            raise InputError(f"{path}: correlation needs at least 2 pairs with different labels")
         metrics.update(core.correlation_metrics(np.asarray(scores), labels, name="eval"))
         metrics["eval_pairs"] = float(len(pairs))
     if data.samples:
@@ -116,23 +116,23 @@ def read_eval_folder(folder: str | Path) -> EvalSet:
     folder = Path(folder)
     path = folder / "judgments.csv"
     if not path.is_file():
-        raise InputProblem(f"{folder} is not an evaluation folder: judgments.csv is missing")
+        raise InputError(f"{folder} is not an evaluation folder: judgments.csv is missing")
     judgments: dict[str, dict[str, int]] = {}
     blockers: dict[tuple[str, str], tuple[str, ...]] = {}
     for number, row in enumerate(csv.DictReader(io.StringIO(read_text(path))), start=2):
         try:
             posting, resume, grade = row["posting"].strip(), row["resume"].strip(), int(row["grade"])
         except (KeyError, ValueError, AttributeError):
-            raise InputProblem(f"{path}:{number}: needs posting, resume and an integer grade 0-3") from None
+            raise InputError(f"{path}:{number}: needs posting, resume and an integer grade 0-3") from None
         for kind, name in (("postings", posting), ("resumes", resume)):
             if not (folder / kind / name).is_file():
-                raise InputProblem(f"{path}:{number}: {kind}/{name} does not exist")
+                raise InputError(f"{path}:{number}: {kind}/{name} does not exist")
         judgments.setdefault(posting, {})[resume] = grade
         blockers[(posting, resume)] = tuple(b for b in (row.get("blockers") or "").split(";") if b)
     gold = {}
     fields_path = folder / "fields.jsonl"
     if fields_path.is_file():
-        for _, row in parse_jsonl(read_text(fields_path).splitlines(), str(fields_path), InputProblem):
+        for _, row in parse_jsonl(read_text(fields_path).splitlines(), str(fields_path), InputError):
             gold[row["file"]] = row
     return EvalSet(folder, judgments, blockers, gold)
 

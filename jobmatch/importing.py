@@ -15,6 +15,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.errors import CrossrankError
 from core.files import parse_jsonl
 from jobmatch.db import Candidate, natural_key, normalize_email
 from jobmatch.parsing import CandidateProfile, parse_candidate
@@ -47,7 +48,7 @@ SUPPORTED_SUFFIXES = {".csv", ".jsonl", ".pdf", ".docx", *PROFILE_SUFFIXES}
 ProgressCallback = Callable[[str, int, int], None]
 
 
-class InputProblem(ValueError):
+class InputError(CrossrankError, ValueError):
     """An input file cannot be used; the message names the file and the fix."""
 
 
@@ -85,11 +86,11 @@ class ImportResult:
 def decode_text(data: bytes, where: str) -> str:
     """Decode a text file (UTF-8, UTF-16 with BOM, or Windows-1252), rejecting empty and binary data."""
     if not data.strip():
-        raise InputProblem(f"{where} is empty")
+        raise InputError(f"{where} is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16")
     elif b"\x00" in data:
-        raise InputProblem(f"{where} looks like a binary file, not text")
+        raise InputError(f"{where} looks like a binary file, not text")
     else:
         try:
             text = data.decode("utf-8-sig")
@@ -97,16 +98,16 @@ def decode_text(data: bytes, where: str) -> str:
             try:
                 text = data.decode("cp1252")
             except UnicodeDecodeError:
-                raise InputProblem(f"{where} is not UTF-8 or Windows-1252 text; re-save it as UTF-8") from None
+                raise InputError(f"{where} is not UTF-8 or Windows-1252 text; re-save it as UTF-8") from None
             # Any high bytes "decode" as Windows-1252; real Western text is mostly ASCII.
             visible = [ch for ch in text if not ch.isspace()]
             if sum(ord(ch) > 127 for ch in visible) > 0.3 * max(1, len(visible)):
-                raise InputProblem(f"{where} looks like a binary file, not text") from None
+                raise InputError(f"{where} looks like a binary file, not text") from None
     if not text.strip():  # only separators such as U+001C, or a BOM
-        raise InputProblem(f"{where} is empty")
+        raise InputError(f"{where} is empty")
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > max(2, len(text) // 100):
-        raise InputProblem(f"{where} looks like a binary file, not text")
+        raise InputError(f"{where} looks like a binary file, not text")
     return text
 
 
@@ -116,7 +117,7 @@ def read_text(path: str | Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputProblem(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
     return decode_text(data, str(path))
 
 
@@ -126,7 +127,7 @@ def read_candidates(path: str | Path) -> list[CandidateRecord]:
     if path.is_dir():
         files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
         if not files:
-            raise InputProblem(f"{path} has no candidate files ({', '.join(sorted(SUPPORTED_SUFFIXES))})")
+            raise InputError(f"{path} has no candidate files ({', '.join(sorted(SUPPORTED_SUFFIXES))})")
         return [record for file in files for record in read_candidates(file)]
     suffix = path.suffix.lower()
     if suffix == ".csv":
@@ -139,14 +140,14 @@ def read_candidates(path: str | Path) -> list[CandidateRecord]:
         return [_profile_record(docx_text(path), str(path))]
     if suffix in PROFILE_SUFFIXES:
         return [_profile_record(read_text(path), str(path))]
-    raise InputProblem(f"{path}: unsupported file type; use {', '.join(sorted(SUPPORTED_SUFFIXES))}")
+    raise InputError(f"{path}: unsupported file type; use {', '.join(sorted(SUPPORTED_SUFFIXES))}")
 
 
 def record_from_fields(row: dict, where: str) -> CandidateRecord:
     """Build a record from a CSV/JSON row or CLI flags; unknown keys are rejected."""
     unexpected = sorted(k for k in row if k not in KNOWN_COLUMNS)
     if unexpected:
-        raise InputProblem(
+        raise InputError(
             f"{where}: unexpected column(s) {', '.join(unexpected)}; known: {', '.join(sorted(KNOWN_COLUMNS))}"
         )
     values = {k: _field_text(k, v, where) for k, v in row.items()}
@@ -154,14 +155,14 @@ def record_from_fields(row: dict, where: str) -> CandidateRecord:
     text = "\n".join(values[k] for k in TEXT_FIELDS if values.get(k))
     name = values.get("name") or ""
     if not name:
-        raise InputProblem(f"{where}: the name is empty")
+        raise InputError(f"{where}: the name is empty")
     years_raw = values.get("years") or values.get("years_experience")
     try:
         years = float(years_raw) if years_raw not in (None, "") else None
     except ValueError:
-        raise InputProblem(f"{where}: years {years_raw!r} is not a number") from None
+        raise InputError(f"{where}: years {years_raw!r} is not a number") from None
     if years is not None and not 0 <= years <= MAX_YEARS:  # also refuses nan and inf
-        raise InputProblem(f"{where}: years {years_raw!r} is not between 0 and {MAX_YEARS}")
+        raise InputError(f"{where}: years {years_raw!r} is not between 0 and {MAX_YEARS}")
     facts = {k: values[k] for k in FACT_COLUMNS if values.get(k)}
     return CandidateRecord(
         name=name,
@@ -186,11 +187,11 @@ def _field_text(key: str, value, where: str) -> str | None:
         return None
     if key == "skills" and isinstance(value, list):
         if any(isinstance(item, (list, dict, bool)) or item is None for item in value):
-            raise InputProblem(f"{where}: skills must be a list of words, like [\"Python\", \"SQL\"]")
+            raise InputError(f"{where}: skills must be a list of words, like [\"Python\", \"SQL\"]")
         return ", ".join(str(item).strip() for item in value if str(item).strip())
     if isinstance(value, bool) or isinstance(value, (list, dict)):
         kind = {bool: "true/false", list: "a list", dict: "an object"}[type(value)]
-        raise InputProblem(f"{where}: {key} is {kind}; it must be text" +
+        raise InputError(f"{where}: {key} is {kind}; it must be text" +
                            (" or a list of skills" if key == "skills" else ""))
     return str(value).strip()
 
@@ -203,29 +204,29 @@ def _read_csv(path: Path) -> list[CandidateRecord]:
         reader.fieldnames = header
         rows = list(reader)
     except csv.Error as exc:
-        raise InputProblem(f"{path}: not a valid CSV file ({exc})") from None
+        raise InputError(f"{path}: not a valid CSV file ({exc})") from None
     if "name" not in header:
-        raise InputProblem(f"{path}: missing column 'name' (columns: {', '.join(header) or 'none'})")
+        raise InputError(f"{path}: missing column 'name' (columns: {', '.join(header) or 'none'})")
     if not ({"skills", "role", "title"} | set(TEXT_FIELDS)) & set(header):
-        raise InputProblem(f"{path}: needs a 'skills', 'role' or profile text column ({', '.join(TEXT_FIELDS)})")
+        raise InputError(f"{path}: needs a 'skills', 'role' or profile text column ({', '.join(TEXT_FIELDS)})")
     records = []
     for number, row in enumerate(rows, start=2):
         if None in row:
-            raise InputProblem(f"{path}:{number}: more values than columns")
+            raise InputError(f"{path}:{number}: more values than columns")
         if not any((v or "").strip() for v in row.values()):
             continue
         records.append(record_from_fields(row, f"{path}:{number}"))
     if not records:
-        raise InputProblem(f"{path} has a header but no candidates")
+        raise InputError(f"{path} has a header but no candidates")
     return records
 
 
 def _read_jsonl(path: Path) -> list[CandidateRecord]:
     records = []
-    for where, row in parse_jsonl(read_text(path).splitlines(), str(path), InputProblem):
+    for where, row in parse_jsonl(read_text(path).splitlines(), str(path), InputError):
         records.append(record_from_fields(row, where))
     if not records:
-        raise InputProblem(f"{path} has no candidates")
+        raise InputError(f"{path} has no candidates")
     return records
 
 
@@ -248,11 +249,11 @@ def _pdf_text(path: Path) -> str:
         detail = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
         if type(exc).__name__ == "LimitReachedError":
             detail = f"a compressed stream is too large, a decompression bomb? ({detail})"
-        raise InputProblem(f"{path}: cannot read this PDF ({detail})") from None
+        raise InputError(f"{path}: cannot read this PDF ({detail})") from None
     finally:
         pypdf_log.setLevel(level)
     if not text.strip():
-        raise InputProblem(f"{path}: the PDF has no extractable text (scanned image?)")
+        raise InputError(f"{path}: the PDF has no extractable text (scanned image?)")
     return text
 
 
@@ -266,14 +267,14 @@ def docx_text(path: Path) -> str:
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise InputProblem(f"{path}: cannot read this .docx file ({exc})".splitlines()[0]) from None
+        raise InputError(f"{path}: cannot read this .docx file ({exc})".splitlines()[0]) from None
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
             lines.append(" | ".join(dict.fromkeys(cell.text.strip() for cell in row.cells if cell.text.strip())))
     text = "\n".join(line for line in lines if line.strip())
     if not text.strip():
-        raise InputProblem(f"{path}: the .docx file has no text")
+        raise InputError(f"{path}: the .docx file has no text")
     return text
 
 
@@ -295,7 +296,7 @@ def _profile_record(text: str, where: str) -> CandidateRecord:
     """A free-form résumé: the first line is the name (or 'Name: ...'), contacts found by pattern."""
     lines = [line.strip().lstrip("#*- ").strip() for line in text.splitlines() if line.strip()]
     if not lines:
-        raise InputProblem(f"{where} is empty")
+        raise InputError(f"{where} is empty")
     first = re.sub(r"^name\s*:\s*", "", lines[0], flags=re.I)
     name = re.split(r"\s+[|–—-]\s+|,", first)[0].strip()[:200] or Path(where).stem
     email = _EMAIL.search(text)
@@ -315,12 +316,12 @@ def candidate_key(record: CandidateRecord, profile: CandidateProfile) -> str:
 
 
 def find_duplicates(keys: Sequence[str], records: Sequence[CandidateRecord]) -> None:
-    """Raise InputProblem naming the first pair of records in one import with the same key."""
+    """Raise InputError naming the first pair of records in one import with the same key."""
     seen: dict[str, int] = {}
     for index, key in enumerate(keys):
         if key in seen:
             first = records[seen[key]]
-            raise InputProblem(
+            raise InputError(
                 f"duplicate candidate: {records[index].source} repeats {first.source} "
                 f"({first.name}); remove one and import again"
             )
@@ -343,7 +344,7 @@ def import_candidates(
     """Parse, embed and add records; the caller's transaction makes it all or nothing.
 
     Records whose natural key is already stored are skipped; two records with the same key in
-    one import raise InputProblem before anything is written.
+    one import raise InputError before anything is written.
 
     Args:
         session: an open session; commit happens in the caller (`with session.begin()`).
@@ -450,7 +451,7 @@ def _jsonable(facts: dict) -> dict:
 __all__ = [
     "CandidateRecord",
     "ImportResult",
-    "InputProblem",
+    "InputError",
     "KNOWN_COLUMNS",
     "decode_text",
     "document_text",

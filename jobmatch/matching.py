@@ -12,8 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import core
+from core.errors import CrossrankError
 from jobmatch.db import Candidate
-from jobmatch.embeddings import EmbeddingProblem, load_embedding_matrix
+from jobmatch.embeddings import EmbeddingError, load_embedding_matrix
 from jobmatch.parsing import CandidateProfile, JobProfile, Seniority, parse_job
 from jobmatch.requirements import CandidateFacts, check_requirements
 from jobmatch.rubric import seniority_factor
@@ -24,7 +25,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_RETRIEVE_K = 100  # 50 halves the rerank cost but kept only 0.69 of the full-rerank top-10 (0.91 at 100)
 
 
-class MatchProblem(ValueError):
+class MatchError(CrossrankError, ValueError):
     """Ranking cannot run (e.g. a job text too short, embeddings from another model)."""
 
 
@@ -165,7 +166,7 @@ def profile_from_row(row: Candidate) -> CandidateProfile:
 def parse_job_text(text: str) -> JobProfile:
     """Parse a job description, rejecting one too short to rank against."""
     if len(text.split()) < 3:
-        raise MatchProblem("the job description is too short to rank against (fewer than 3 words)")
+        raise MatchError("the job description is too short to rank against (fewer than 3 words)")
     return parse_job(text)
 
 
@@ -198,13 +199,13 @@ def rank_stored(
     job = parse_job_text(job_text)
     try:
         ids, matrix = load_embedding_matrix(session, cache_path=cache_path)
-    except EmbeddingProblem as exc:
-        raise MatchProblem(str(exc)) from None
+    except EmbeddingError as exc:
+        raise MatchError(str(exc)) from None
     if len(ids) == 0:
         return job, []
     query = embedder.encode([job_text])[0]
     if matrix.shape[1] != query.shape[0]:
-        raise MatchProblem(
+        raise MatchError(
             f"stored embeddings have {matrix.shape[1]} dimensions but the embedder gives "
             f"{query.shape[0]}; re-import the candidates with this embedder"
         )
@@ -237,7 +238,7 @@ def rank_profiles(
 __all__ = [
     "DEFAULT_RETRIEVE_K",
     "Match",
-    "MatchProblem",
+    "MatchError",
     "SPARSE_SCORE_CAP",
     "explain",
     "load_embedding_matrix",

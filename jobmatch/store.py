@@ -8,20 +8,21 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.errors import CrossrankError
 from jobmatch.db import Candidate, Job, RankingResult, RankingRun
 from jobmatch.matching import Match
 from jobmatch.parsing import JobProfile
 
 
-class CandidateNotFound(ValueError):
+class CandidateNotFoundError(CrossrankError, ValueError):
     """No candidate with that id."""
 
 
 def get_candidate(session: Session, candidate_id: int) -> Candidate:
-    """Return one candidate or raise CandidateNotFound."""
+    """Return one candidate or raise CandidateNotFoundError."""
     row = session.get(Candidate, candidate_id)
     if row is None:
-        raise CandidateNotFound(f"no candidate #{candidate_id}; see `jobmatch list`")
+        raise CandidateNotFoundError(f"no candidate #{candidate_id}; see `jobmatch list`")
     return row
 
 
@@ -52,4 +53,4 @@ def save_run(session: Session, job: JobProfile, matches: Sequence[Match], *, mod
     return run.id
 
 
-__all__ = ["CandidateNotFound", "get_candidate", "remove_candidate", "save_run"]
+__all__ = ["CandidateNotFoundError", "get_candidate", "remove_candidate", "save_run"]

@@ -97,7 +97,7 @@ def create_app(*, engine: Engine, mapper: Any, settings: ReviewSettings | None =
     def report_or_404(session: Session, report_id: int):
         try:
             return service.get_report(session, report_id)
-        except service.NotFound as exc:
+        except service.NotFoundError as exc:
             raise HTTPException(404, str(exc)) from None
 
     def require_csrf(request: Request, form_token: str | None = None) -> None:
@@ -129,7 +129,7 @@ def create_app(*, engine: Engine, mapper: Any, settings: ReviewSettings | None =
         with Session(engine) as session:
             try:
                 report = service.add_report(session, file.filename, data, max_bytes=settings.max_upload_bytes)
-            except service.UploadRejected as exc:
+            except service.UploadRejectedError as exc:
                 reports = [(r, service.latest_run(r)) for r in service.list_reports(session)]
                 return page(request, "index.html", {"reports": reports, "error": str(exc),
                                                     "max_mb": settings.max_upload_bytes / 2**20},
@@ -180,7 +180,7 @@ def create_app(*, engine: Engine, mapper: Any, settings: ReviewSettings | None =
         with Session(engine) as session:
             try:
                 report = service.add_report(session, file.filename, data, max_bytes=settings.max_upload_bytes)
-            except service.UploadRejected as exc:
+            except service.UploadRejectedError as exc:
                 return JSONResponse({"detail": str(exc)}, exc.status_code)
             run = submit(session, report)
             return {"report_id": report.id, "run_id": run.id, "status": run.status,

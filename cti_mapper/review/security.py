@@ -101,7 +101,7 @@ class AccessGuard:
         return await self.app(scope, receive, send_with_headers)
 
 
-class _TooLarge(Exception):
+class _TooLargeError(Exception):
     pass
 
 
@@ -129,7 +129,7 @@ class BodyLimit:
                     # Answer 413 now; whatever the app sends after the error is dropped.
                     refused = True
                     await self._refuse(scope, receive, send)
-                    raise _TooLarge
+                    raise _TooLargeError
             return message
 
         async def guarded_send(message):
@@ -138,7 +138,7 @@ class BodyLimit:
 
         try:
             await self.app(scope, limited_receive, guarded_send)
-        except _TooLarge:
+        except _TooLargeError:
             pass
 
     async def _refuse(self, scope, receive, send):

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from core.errors import CrossrankError
 from cti_mapper.review.store import ACTIONS, Decision, Report, Run
 
 logger = logging.getLogger(__name__)
@@ -25,9 +26,9 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "ALLOWED_SUFFIXES",
     "MAX_UPLOAD_BYTES",
-    "NotFound",
+    "NotFoundError",
     "SentenceView",
-    "UploadRejected",
+    "UploadRejectedError",
     "add_report",
     "decisions_in_force",
     "execute_run",
@@ -51,7 +52,7 @@ ANALYST_ACCEPTED = "analyst accepted"
 ANALYST_ADDED = "analyst added"
 
 
-class UploadRejected(ValueError):
+class UploadRejectedError(CrossrankError, ValueError):
     """An upload refused before or while reading it; ``status_code`` is the HTTP answer."""
 
     def __init__(self, message: str, status_code: int):
@@ -59,7 +60,7 @@ class UploadRejected(ValueError):
         self.status_code = status_code
 
 
-class NotFound(LookupError):
+class NotFoundError(CrossrankError, LookupError):
     """No report, run or label with that ID."""
 
 
@@ -71,22 +72,22 @@ def display_name(filename: str | None) -> str:
 
 
 def check_upload(filename: str | None, data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES) -> str:
-    """Return the report kind of an upload, or raise :class:`UploadRejected` (413/415/422)."""
+    """Return the report kind of an upload, or raise :class:`UploadRejectedError` (413/415/422)."""
     if len(data) > max_bytes:
-        raise UploadRejected(f"the file is larger than the {max_bytes // 2**20 or max_bytes} "
+        raise UploadRejectedError(f"the file is larger than the {max_bytes // 2**20 or max_bytes} "
                              f"{'MB' if max_bytes >= 2**20 else 'bytes'} limit", 413)
     suffix = PurePosixPath(display_name(filename)).suffix.lower()
     kind = ALLOWED_SUFFIXES.get(suffix)
     if kind is None:
-        raise UploadRejected(f"{suffix or 'no extension'}: upload a .pdf, .html, .md or .txt report", 415)
+        raise UploadRejectedError(f"{suffix or 'no extension'}: upload a .pdf, .html, .md or .txt report", 415)
     if not data:
-        raise UploadRejected("the file is empty", 422)
+        raise UploadRejectedError("the file is empty", 422)
     head = data[:8192]
     if kind == "pdf":
         if not head.lstrip()[:5] == b"%PDF-":
-            raise UploadRejected("the file is named .pdf but is not a PDF", 415)
+            raise UploadRejectedError("the file is named .pdf but is not a PDF", 415)
     elif head.startswith(_BINARY_MAGIC) or (b"\x00" in head and not _utf16(head)):
-        raise UploadRejected(f"the file is named {suffix} but holds binary data", 415)
+        raise UploadRejectedError(f"the file is named {suffix} but holds binary data", 415)
     return kind
 
 
@@ -102,7 +103,7 @@ def add_report(session: Session, filename: str | None, data: bytes, *,
     part of the client's file name ever reaches the filesystem.
 
     Raises:
-        UploadRejected: too large (413), wrong type (415), unreadable or no prose (422).
+        UploadRejectedError: too large (413), wrong type (415), unreadable or no prose (422).
     """
     from cti_mapper.reports import ReportError, read_report
 
@@ -116,7 +117,7 @@ def add_report(session: Session, filename: str | None, data: bytes, *,
             doc = read_report(path)
         except ReportError as exc:
             message = str(exc).replace(str(path), name).replace(path.name, name)
-            raise UploadRejected(message.splitlines()[0], 422) from None
+            raise UploadRejectedError(message.splitlines()[0], 422) from None
     report = Report(name=name, kind=kind, text=doc.text, pages=doc.pages,
                     sentences=[[s.text, s.page, s.start, s.end] for s in doc.sentences],
                     warnings=list(doc.warnings))
@@ -126,10 +127,10 @@ def add_report(session: Session, filename: str | None, data: bytes, *,
 
 
 def get_report(session: Session, report_id: int) -> Report:
-    """Return a report or raise :class:`NotFound`."""
+    """Return a report or raise :class:`NotFoundError`."""
     report = session.get(Report, report_id)
     if report is None:
-        raise NotFound(f"no report {report_id}")
+        raise NotFoundError(f"no report {report_id}")
     return report
 
 

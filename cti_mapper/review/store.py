@@ -13,6 +13,8 @@ from sqlalchemy import JSON, DateTime, Engine, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.pool import StaticPool
 
+from core.errors import CrossrankError
+
 __all__ = [
     "ACTIONS",
     "Base",
@@ -30,7 +32,7 @@ ACTIONS = ("accept", "reject", "add", "none", "undo")
 RUN_STATES = ("queued", "running", "done", "failed")
 
 
-class StoreError(ValueError):
+class StoreError(CrossrankError, ValueError):
     """A database URL that cannot be used."""
 
 

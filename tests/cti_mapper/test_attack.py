@@ -8,7 +8,7 @@ import lzma
 import pytest
 from cti_helpers import MINI_ATTACK
 
-from cti_mapper.attack import CatalogError, UnknownAttackId, clean_description, load_catalog
+from cti_mapper.attack import CatalogError, UnknownAttackIdError, clean_description, load_catalog
 
 
 @pytest.fixture(scope="module")
@@ -45,9 +45,9 @@ def test_get_is_case_insensitive_and_resolves_revoked(cat):
 
 
 def test_unknown_id_names_the_id(cat):
-    with pytest.raises(UnknownAttackId, match="T9999"):
+    with pytest.raises(UnknownAttackIdError, match="T9999"):
         cat.get("T9999")
-    assert isinstance(UnknownAttackId("x"), ValueError)
+    assert isinstance(UnknownAttackIdError("x"), ValueError)
 
 
 def test_labels_exclude_revoked_deprecated_and_groups(cat):

@@ -72,6 +72,8 @@ def test_export_converts_a_saved_result_without_the_model(patched_mapper, report
     saved = tmp_path / "result.json"
     assert run([report_txt, "-o", saved]).exit_code == 0
     original = json.loads(saved.read_text(encoding="utf-8"))
+    direct = tmp_path / "direct.stix.json"
+    assert run([report_txt, "-f", "stix", "-o", direct]).exit_code == 0
     from cti_mapper.cli import common
 
     def no_model(*args, **kwargs):
@@ -80,8 +82,6 @@ def test_export_converts_a_saved_result_without_the_model(patched_mapper, report
     monkeypatch.setattr(common, "load_mapper", no_model)
     again = json.loads(run(["--attack-data", MINI_ATTACK, "export", saved, "-f", "json"]).stdout)
     assert again == original  # a JSON round trip is exact
-    direct = tmp_path / "direct.stix.json"
-    assert run([report_txt, "-f", "stix", "-o", direct]).exit_code == 0
     converted = json.loads(run(["--attack-data", MINI_ATTACK, "export", saved, "-f", "stix"]).stdout)
     strip = lambda objs: sorted(o["id"] for o in objs if o["type"] != "report")  # noqa: E731
     assert strip(converted["objects"]) == strip(json.loads(direct.read_text())["objects"])

@@ -117,12 +117,12 @@ def test_xz_bomb_is_refused_in_bounded_time_and_memory(home):
 def test_read_bundle_bytes_limit(tmp_path):
     small = tmp_path / "b.json.xz"
     small.write_bytes(lzma.compress(b"[" + b" " * 3_000_000 + b"]"))
-    with pytest.raises(bundle_checks.BundleProblem, match="larger than 1 MB"):
+    with pytest.raises(bundle_checks.BundleError, match="larger than 1 MB"):
         bundle_checks.read_bundle_bytes(small, limit=2**20)
     assert len(bundle_checks.read_bundle_bytes(small, limit=4 * 2**20)) == 3_000_002
     plain = tmp_path / "b.json"
     plain.write_bytes(b" " * (2**20 + 1))
-    with pytest.raises(bundle_checks.BundleProblem, match="larger than 1 MB"):
+    with pytest.raises(bundle_checks.BundleError, match="larger than 1 MB"):
         bundle_checks.read_bundle_bytes(plain, limit=2**20)
 
 

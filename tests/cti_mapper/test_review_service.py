@@ -56,7 +56,7 @@ def test_add_report_stores_text_and_sentences(engine):
     ("a.txt", b"", 422),
 ])
 def test_check_upload_refusals(name, data, status):
-    with pytest.raises(service.UploadRejected) as info:
+    with pytest.raises(service.UploadRejectedError) as info:
         service.check_upload(name, data, max_bytes=10)
     assert info.value.status_code == status
 

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from jobmatch.db import (
     SCHEMA_VERSION,
     Candidate,
-    DatabaseProblem,
+    DatabaseError,
     SchemaVersion,
     init_db,
     make_engine,
@@ -48,7 +48,7 @@ def test_natural_key_is_unique(engine):
 def test_newer_schema_is_refused(engine):
     with Session(engine) as session, session.begin():
         session.scalar(select(SchemaVersion)).version = SCHEMA_VERSION + 1
-    with pytest.raises(DatabaseProblem, match="newer"):
+    with pytest.raises(DatabaseError, match="newer"):
         init_db(engine)
 
 
@@ -56,7 +56,7 @@ def test_not_a_database(tmp_path):
     path = tmp_path / "notes.db"
     path.write_text("hello, I am a text file\n" * 50)
     before = path.read_bytes()
-    with pytest.raises(DatabaseProblem, match="not a jobmatch database"):
+    with pytest.raises(DatabaseError, match="not a jobmatch database"):
         init_db(make_engine(f"sqlite:///{path}"))
     assert path.read_bytes() == before
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from jobmatch.cli import cli
 from jobmatch.db import Candidate
-from jobmatch.embeddings import EmbeddingProblem, invalidate_cache, load_embedding_matrix, pool_key
+from jobmatch.embeddings import EmbeddingError, invalidate_cache, load_embedding_matrix, pool_key
 from jobmatch.importing import encode_embedding
 
 
@@ -48,7 +48,7 @@ def test_mixed_sizes_raise(engine):
     with Session(engine) as session, session.begin():
         _add(session, 0)
         _add(session, 1, np.ones(8, dtype=np.float32))
-    with Session(engine) as session, pytest.raises(EmbeddingProblem, match="re-import"):
+    with Session(engine) as session, pytest.raises(EmbeddingError, match="re-import"):
         load_embedding_matrix(session)
 
 

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from jobmatch.cli import cli
 from jobmatch.evaluation import compare_fields, evaluate_folder, field_accuracy, read_eval_folder
-from jobmatch.importing import InputProblem
+from jobmatch.importing import InputError
 
 POSTING = """Backend Engineer
 Acme, Denver, CO (hybrid, two days a week in the office)
@@ -85,11 +85,11 @@ def test_combined_score_beats_the_model_alone(tmp_path):
 
 
 def test_bad_folder_is_a_clear_error(tmp_path):
-    with pytest.raises(InputProblem, match="judgments.csv is missing"):
+    with pytest.raises(InputError, match="judgments.csv is missing"):
         read_eval_folder(tmp_path)
     folder = make_folder(tmp_path)
     (folder / "resumes" / "R3-other.txt").unlink()
-    with pytest.raises(InputProblem, match="R3-other.txt does not exist"):
+    with pytest.raises(InputError, match="R3-other.txt does not exist"):
         read_eval_folder(folder)
 
 

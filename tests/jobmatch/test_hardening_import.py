@@ -17,7 +17,7 @@ from jm_helpers import count, snapshot, write_csv
 
 from jobmatch import importing
 from jobmatch.cli import cli
-from jobmatch.db import DatabaseProblem, _safe, make_engine
+from jobmatch.db import DatabaseError, _safe, make_engine
 from jobmatch.output import csv_safe
 
 JOB = ("Senior Backend Developer\nWe need a senior backend developer with Python, Django and "
@@ -260,7 +260,7 @@ def test_database_password_is_never_printed(monkeypatch, cli_env, url):
 def test_safe_redacts_query_and_userinfo_passwords():
     assert "s3cret" not in _safe("postgresql://u:s3cret@h/db")
     assert "s3cret" not in _safe("postgresql://u@h/db?sslmode=require&password=s3cret&x=1")
-    with pytest.raises(DatabaseProblem) as caught:
+    with pytest.raises(DatabaseError) as caught:
         make_engine("bad url ?password=s3cret")
     assert "s3cret" not in str(caught.value)
 

@@ -18,7 +18,7 @@ from jobmatch.db import natural_key
 from jobmatch.importing import (
     KNOWN_COLUMNS,
     MAX_YEARS,
-    InputProblem,
+    InputError,
     _profile_record,
     decode_text,
     read_candidates,
@@ -59,7 +59,7 @@ ROW = st.dictionaries(st.sampled_from(sorted(KNOWN_COLUMNS)), VALUE, max_size=8)
 def test_decode_text_decodes_or_refuses(data):
     try:
         text = decode_text(data, "file")
-    except InputProblem as exc:
+    except InputError as exc:
         assert "\n" not in str(exc)
         return
     assert text.strip()
@@ -70,7 +70,7 @@ def test_decode_text_decodes_or_refuses(data):
 def test_any_row_becomes_a_record_or_one_line_error(row):
     try:
         record = record_from_fields(row, "row 1")
-    except InputProblem as exc:
+    except InputError as exc:
         assert "\n" not in str(exc) and str(exc).startswith("row 1")
         return
     assert record.name
@@ -95,7 +95,7 @@ def test_candidate_files_parse_or_refuse(tmp_path_factory, rows, suffix):
         path.write_text("\n".join(lines), encoding="utf-8")
     try:
         records = read_candidates(path)
-    except InputProblem as exc:
+    except InputError as exc:
         assert "\n" not in str(exc)
         return
     for record in records:
@@ -107,7 +107,7 @@ def test_candidate_files_parse_or_refuse(tmp_path_factory, rows, suffix):
 def test_resume_text_parses_or_refuses(text):
     try:
         record = _profile_record(text, "cv.txt")
-    except InputProblem:
+    except InputError:
         return
     assert record.name and len(record.name) <= 200
     profile = record.profile()
@@ -121,7 +121,7 @@ def test_job_parsing_and_requirement_checks_never_fail(job_text, row):
     assert set(job.required_skills).isdisjoint(job.nice_skills)
     try:
         profile = record_from_fields(row, "row").profile()
-    except InputProblem:
+    except InputError:
         return
     for check in check_requirements(job.requirements, profile.facts):
         assert check.status in ("ok", "fail", "unknown")

@@ -198,11 +198,11 @@ def test_docx_resume(tmp_path):
 
 
 def test_broken_docx_is_one_line_error(tmp_path):
-    from jobmatch.importing import InputProblem
+    from jobmatch.importing import InputError
 
     path = tmp_path / "bad.docx"
     path.write_bytes(b"not a zip file")
-    with pytest.raises(InputProblem, match="cannot read this .docx"):
+    with pytest.raises(InputError, match="cannot read this .docx"):
         read_candidates(path)
 
 
