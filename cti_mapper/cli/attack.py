@@ -77,8 +77,8 @@ def attack_update(domain: str, version: str | None, source: str | None) -> None:
 
     try:
         pinned = catalog_update.update_catalog(domain=domain, version=version, source=source)
-    except (ValueError, OSError) as exc:
-        raise common.fail(exc) from None
+    except OSError as exc:
+        raise common.os_failure(exc, "store the ATT&CK release") from None
     click.echo(f"pinned ATT&CK {pinned.domain} {pinned.version} (sha256 {pinned.sha256[:12]}) "
                f"from {pinned.source}")
     click.echo(f"stored at {pinned.path}")
@@ -101,8 +101,8 @@ def attack_use(version: str, domain: str) -> None:
 
     try:
         pinned = catalog_update.use_release(version, domain=domain)
-    except (ValueError, OSError) as exc:
-        raise common.fail(exc) from None
+    except OSError as exc:
+        raise common.os_failure(exc, "pin the ATT&CK release") from None
     _echo_pin(pinned, domain)
 
 
@@ -120,8 +120,8 @@ def attack_rollback(domain: str) -> None:
 
     try:
         pinned = catalog_update.rollback(domain)
-    except (ValueError, OSError) as exc:
-        raise common.fail(exc) from None
+    except OSError as exc:
+        raise common.os_failure(exc, "pin the ATT&CK release") from None
     _echo_pin(pinned, domain)
 
 

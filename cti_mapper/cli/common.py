@@ -41,6 +41,7 @@ __all__ = [
     "load_mapper",
     "model_option",
     "one_line",
+    "os_failure",
     "open_review_engine",
     "output_option",
     "parse_kinds",
@@ -76,25 +77,27 @@ def fail(exc: BaseException) -> click.ClickException:
     return click.ClickException(one_line(exc))
 
 
-def _library_errors() -> tuple[type[BaseException], ...]:
-    """The errors cti_mapper and core raise on purpose (bad input, data, model): shown as one line."""
-    from core.errors import DataError, ModelLoadError
-    from cti_mapper.annoctr import AnnoCtrError
-    from cti_mapper.attack import CatalogError
-    from cti_mapper.evaluation import EvaluationDataError
-    from cti_mapper.reports import ReportError
-
-    return (CatalogError, ReportError, EvaluationDataError, AnnoCtrError, ModelLoadError, DataError)
+def os_failure(exc: OSError, doing: str) -> click.ClickException:
+    """One line for an OS error the user can fix (permissions, disk, a missing folder)."""
+    where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+    return click.ClickException(f"cannot {doing}: {exc.strerror or exc}{where}")
 
 
 class CliGroup(click.Group):
-    """A group that turns the library's typed errors into one-line messages: the one place."""
+    """A group that shows crossrank's own errors as one line (exit 1): the one place they are mapped.
+
+    Only ``CrossrankError`` (bad input, data, catalog, model) is caught here; the few OS cases a
+    user causes (an unwritable output, a busy port) are caught where they happen. Anything else
+    is a bug and keeps its traceback.
+    """
 
     def invoke(self, ctx: click.Context):
-        """Run the command; a library error becomes ``Error: <first line>`` and exit 1."""
+        """Run the command; a library error becomes ``Error: <first line>``."""
+        from core.errors import CrossrankError
+
         try:
             return super().invoke(ctx)
-        except _library_errors() as exc:
+        except CrossrankError as exc:
             raise fail(exc) from None
 
 

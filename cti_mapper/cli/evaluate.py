@@ -54,7 +54,7 @@ def evaluate(state: common.CliState, data: Path | None, kinds: tuple[str, ...] |
 
         cti-map evaluate --feedback review.db
     """
-    from cti_mapper.evaluation import EvaluationDataError, evaluate_mapper, load_labelled_texts
+    from cti_mapper.evaluation import evaluate_mapper, load_labelled_texts
 
     fmt = common.choose_format(fmt, output, ("table", "json"))
     if sum(x is not None for x in (data, annoctr_dir, feedback_db)) != 1:
@@ -71,19 +71,12 @@ def evaluate(state: common.CliState, data: Path | None, kinds: tuple[str, ...] |
     if documents and annoctr_dir is not None:
         raise click.UsageError("--documents applies to DATA, not --annoctr")
     if data is not None:
-        try:
-            load_labelled_texts(data)  # fail on a malformed file before loading the model
-        except EvaluationDataError as exc:
-            raise common.fail(exc) from None
+        load_labelled_texts(data)  # fail on a malformed file before loading the model
     mapper = common.load_mapper(state, model, backend, None)
-    try:
-        if annoctr_dir is not None or documents:
-            metrics = _document_metrics(mapper, data, annoctr_dir, split, calibrate, min_evidence)
-        else:
-            examples = load_labelled_texts(data, catalog=mapper.catalog)
-            metrics = evaluate_mapper(mapper, examples, kinds=kinds)
-    except (EvaluationDataError, ValueError, OSError) as exc:
-        raise common.fail(exc) from None
+    if annoctr_dir is not None or documents:
+        metrics = _document_metrics(mapper, data, annoctr_dir, split, calibrate, min_evidence)
+    else:
+        metrics = evaluate_mapper(mapper, load_labelled_texts(data, catalog=mapper.catalog), kinds=kinds)
     common.emit(_metrics_text(metrics, fmt), output)
 
 

@@ -61,8 +61,7 @@ def train(state: common.CliState, output: Path | None, base_model: str | None,
         cti-map train --feedback review.db --base-model shared_data/models/cti-reranker -o tuned
     """
     import core
-    from cti_mapper.annoctr import AnnoCtrError
-    from cti_mapper.attack import CatalogError, load_catalog
+    from cti_mapper.attack import load_catalog
     from cti_mapper.training import train_report_reranker, train_reranker
 
     core.quiet_third_party_logs()
@@ -77,10 +76,7 @@ def train(state: common.CliState, output: Path | None, base_model: str | None,
         from cti_mapper.review.feedback import feedback_pairs
 
         feedback = common.load_feedback_or_fail(feedback_db)
-        try:
-            extra = feedback_pairs(feedback, load_catalog(state.attack_data), repeat=feedback_repeat)
-        except CatalogError as exc:
-            raise common.fail(exc) from None
+        extra = feedback_pairs(feedback, load_catalog(state.attack_data), repeat=feedback_repeat)
         click.echo(f"feedback: {len(feedback)} reviewed sentences, {len(extra)} pairs", err=True)
     try:
         if annoctr_dir is not None:
@@ -95,8 +91,8 @@ def train(state: common.CliState, output: Path | None, base_model: str | None,
                 n_train_queries=n_train_queries, epochs=epochs, max_steps=max_steps,
                 bf16=not no_bf16, seed=seed, **({"extra_pairs": extra} if extra else {}),
             )
-    except (CatalogError, AnnoCtrError, core.ModelLoadError, core.DataError, ValueError, OSError) as exc:
-        raise common.fail(exc) from None
+    except OSError as exc:  # the output or data folder: unwritable, disk full
+        raise common.os_failure(exc, "write the model or its data") from None
     click.echo(f"saved {result.path}")
     for key, value in sorted(result.metrics.items()):
         click.echo(f"  {key}: {value:.4f}" if isinstance(value, float) else f"  {key}: {value}")
