@@ -199,12 +199,12 @@ def format_option(choices: tuple[str, ...]):
                              "(or from -o's suffix: .json, .csv, .html, .txt).")
 
 
-def check_output(output: Path | None, source: Path) -> None:
-    """Refuse, before any work, an output that is the input or a read-only file."""
+def check_output(output: Path | None, source: Path, what: str = "report") -> None:
+    """Refuse, before any work, an output that is the input (``what``) or a read-only file."""
     if output is None or not output.exists():
         return
     if os.path.samefile(output, source):
-        raise click.UsageError(f"-o {output} is the input; choose another output file")
+        raise click.UsageError(f"-o {output} is the input {what}; choose another output file")
     if not os.access(output, os.W_OK) or not output.stat().st_mode & 0o222:
         raise click.ClickException(f"cannot write {output}: the file is read-only")
 

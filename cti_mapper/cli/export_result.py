@@ -39,7 +39,7 @@ def export(state: common.CliState, result: Path, fmt: str | None, output: Path |
     from cti_mapper.results import load_result
 
     fmt = common.choose_format(fmt, output)
-    common.check_output(output, result)
+    common.check_output(output, result, "result")
     report = load_result(result, load_catalog(state.attack_data))
     to_terminal = output is None and sys.stdout.isatty()
     common.emit(export_text(report, fmt, to_terminal=to_terminal, show_all=show_all), output, (result,))

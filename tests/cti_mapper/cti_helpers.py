@@ -77,8 +77,9 @@ def release_bundle(path: Path, *, techniques: int = 150, tactics: int = 10, soft
     import lzma
 
     bundle = json.loads(base.read_text(encoding="utf-8"))
-    # the file name, not the mini bundle's collection object, says which release this is
-    objects = bundle["objects"] = [o for o in bundle["objects"] if o["type"] != "x-mitre-collection"]
+    if re.search(r"\d+\.\d+", path.name):  # the file name, not the mini bundle's collection, names the release
+        bundle["objects"] = [o for o in bundle["objects"] if o["type"] != "x-mitre-collection"]
+    objects = bundle["objects"]
     live = [o for o in objects if not o.get("revoked") and not o.get("x_mitre_deprecated")]
     have = {kind: sum(o["type"] in types for o in live) for kind, types in
             {"technique": ("attack-pattern",), "tactic": ("x-mitre-tactic",),

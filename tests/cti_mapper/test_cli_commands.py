@@ -55,7 +55,7 @@ def test_attack_info(monkeypatch):
     assert result.exit_code == 0, result.output
     info = json.loads(result.stdout)
     assert info["version"] == "18.1" and info["counts"]["technique"] == 5
-    text = run(["--attack-data", MINI_ATTACK, "attack", "info"]).stdout
+    text = run(["--attack-data", MINI_ATTACK, "attack", "info", "-f", "table"]).stdout
     assert "ATT&CK 18.1" in text and "sub-technique" in text
 
 
@@ -81,7 +81,7 @@ def test_evaluate_json_and_table(patched_mapper, tmp_path):
     metrics = json.loads(result.stdout)
     assert set(metrics) == {"p@1", "r@5", "mrr@10", "ndcg@10", "map", "queries"}
     assert metrics["p@1"] == 1.0
-    table = run(["evaluate", path]).stdout
+    table = run(["evaluate", path, "-f", "table"]).stdout
     assert "ndcg@10" in table and "queries    2" in table
     kinds = json.loads(run(["evaluate", path, "--kinds", "technique", "-f", "json"]).stdout)
     assert kinds["queries"] == 2

@@ -76,7 +76,7 @@ def _bad_bundles(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     out["oversized description"] = (tmp_path / "huge-field.json", "100001-character description")
     mobile = release_bundle(tmp_path / "mobile.json", techniques=5, tactics=12, software=30,
                             domain="mobile-attack")
-    out["too small mobile"] = (mobile, "only 7 live technique")
+    out["too small mobile"] = (mobile, "only 9 live technique")
     return out
 
 

@@ -73,7 +73,7 @@ def test_evaluate_with_feedback(reviewed_db, patched_mapper):
     assert result.exit_code == 0, result.output
     metrics = json.loads(result.output)
     assert metrics["sentences"] == 3 and metrics["accepted_recall"] == 0.5 and metrics["rejected_reported"] == 1.0
-    table = run(["evaluate", "--feedback", f"sqlite:///{reviewed_db}"])
+    table = run(["evaluate", "--feedback", f"sqlite:///{reviewed_db}", "-f", "table"])
     assert table.exit_code == 0 and "agreement" in table.output
     assert re.search(r"^sentences +3$", table.output, flags=re.M)
 

@@ -24,7 +24,7 @@ from jobmatch.importing import (
     read_candidates,
     record_from_fields,
 )
-from jobmatch.output import _FORMULA_START, csv_safe
+from jobmatch.cli.output import _FORMULA_START, csv_safe
 from jobmatch.parsing import parse_job
 from jobmatch.requirements import check_requirements
 
