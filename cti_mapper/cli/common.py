@@ -242,10 +242,10 @@ def progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
 # -- the mapper and the review database ------------------------------------------------------
 def load_mapper(state: CliState, model: Path | None, backend: str, threshold: float | None):
     """Load the catalog, the reranker and the bi-encoder (errors become one line)."""
-    import core
+    from core.paths import quiet_third_party_logs
     from cti_mapper.mapping import Mapper
 
-    core.quiet_third_party_logs()
+    quiet_third_party_logs()
     return Mapper.load(attack_data=state.attack_data, model_path=model, backend=backend, threshold=threshold)
 
 

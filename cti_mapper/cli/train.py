@@ -60,11 +60,11 @@ def train(state: common.CliState, output: Path | None, base_model: str | None,
 
         cti-map train --feedback review.db --base-model shared_data/models/cti-reranker -o tuned
     """
-    import core
+    from core.paths import quiet_third_party_logs
     from cti_mapper.attack import load_catalog
     from cti_mapper.training import train_report_reranker, train_reranker
 
-    core.quiet_third_party_logs()
+    quiet_third_party_logs()
     if (catalog_pairs is not None) and annoctr_dir is None:
         raise click.UsageError("--catalog-pairs needs --annoctr")
     if annoctr_dir is not None and output is None:

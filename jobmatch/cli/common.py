@@ -55,18 +55,18 @@ class Settings:
 
     def reranker(self, model: str | Path | None = None, backend: str = "auto"):
         """The cross-encoder: the command's --model, else the group's / $JOBMATCH_MODEL, else shipped."""
-        import core
+        from core.paths import quiet_third_party_logs
         from jobmatch.config import load_reranker
 
-        core.quiet_third_party_logs()
+        quiet_third_party_logs()
         return load_reranker(model or self.model, backend=backend)
 
     def load_embedder(self):
         """The bi-encoder: --embedder / $JOBMATCH_EMBEDDER, else the shipped all-MiniLM-L6-v2."""
-        import core
+        from core.paths import quiet_third_party_logs
         from jobmatch.config import load_embedder
 
-        core.quiet_third_party_logs()
+        quiet_third_party_logs()
         return load_embedder(self.embedder)
 
 

@@ -32,7 +32,7 @@ def train(output_path, data_dir, regenerate, max_steps, base_model, threads):
 
         jobmatch train -o ./my-reranker --threads 1
     """
-    import core
+    from core.paths import quiet_third_party_logs
     from jobmatch.config import app_dir
     from jobmatch.training import train_model
 
@@ -40,7 +40,7 @@ def train(output_path, data_dir, regenerate, max_steps, base_model, threads):
         import torch
 
         torch.set_num_threads(threads)
-    core.quiet_third_party_logs()
+    quiet_third_party_logs()
     target = output_path or app_dir() / "models" / "jobmatch-reranker"
     result = train_model(target, data_dir=data_dir, base_model=base_model, max_steps=max_steps, regenerate=regenerate)
     click.echo(f"Saved {result.path}")
