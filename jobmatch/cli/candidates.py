@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from jobmatch.cli import common
-from jobmatch.cli import output as fmt_out
 
 __all__ = ["add", "import_", "list_", "remove", "show"]
 
@@ -89,6 +88,7 @@ def list_(settings: common.Settings, limit: int, fmt: str | None, output: Path |
 
         jobmatch list --limit 20
     """
+    from jobmatch.cli import output as fmt_out
     from jobmatch.store import list_candidates
 
     fmt = common.choose_format(fmt, output, ("table", "json"))
@@ -110,6 +110,7 @@ def show(settings: common.Settings, candidate_id: int, fmt: str | None, output: 
 
         jobmatch show 12
     """
+    from jobmatch.cli import output as fmt_out
     from jobmatch.store import get_candidate
 
     fmt = common.choose_format(fmt, output, ("table", "json"))

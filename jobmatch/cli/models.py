@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from jobmatch.cli import common
-from jobmatch.cli import output as fmt_out
 
 __all__ = ["evaluate", "train"]
 
@@ -72,6 +71,7 @@ def evaluate(settings: common.Settings, data: Path, fmt: str | None, output: Pat
 
         jobmatch evaluate shared_data/jobmatch/eval --baseline-model ./old-reranker
     """
+    from jobmatch.cli import output as fmt_out
     from jobmatch.evaluation import evaluate_file, evaluate_folder, misses_jsonl
 
     fmt = common.choose_format(fmt, output, ("table", "json"))

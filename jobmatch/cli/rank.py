@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from jobmatch.cli import common
-from jobmatch.cli import output as fmt_out
 
 __all__ = ["rank"]
 
@@ -55,6 +54,7 @@ def rank(settings: common.Settings, job_path, top, min_score, fmt, output, save,
 
         jobmatch rank --job shared_data/samples/job.txt --top 5 --format json
     """
+    from jobmatch.cli import output as fmt_out
     if save and candidates_path:
         raise click.UsageError("--save stores rankings of the stored pool; it cannot be used with --candidates")
     fmt = common.choose_format(fmt, output, ("table", "json", "csv"))

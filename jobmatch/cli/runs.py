@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from jobmatch.cli import common
-from jobmatch.cli import output as fmt_out
 
 __all__ = ["runs"]
 
@@ -24,6 +23,7 @@ def runs(settings: common.Settings, run_id: int | None, fmt: str | None, output:
 
         jobmatch runs 3
     """
+    from jobmatch.cli import output as fmt_out
     from jobmatch.store import get_run, list_runs
 
     fmt = common.choose_format(fmt, output, ("table", "json"))
