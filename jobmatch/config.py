@@ -34,13 +34,14 @@ def default_db_url() -> str:
     return f"sqlite:///{default_db_path()}"
 
 
-def database_url(value: str | None) -> str:
+def database_url(value: str | Path | None) -> str:
     """A database URL from ``--db``: a SQLAlchemy URL, an SQLite file path, or None (the default).
 
     ``postgresql://`` and ``postgres://`` get the psycopg (v3) driver the ``postgres`` extra installs.
     """
     if not value:
         return default_db_url()
+    value = str(value)
     if "://" not in value:
         return f"sqlite:///{Path(value).expanduser().resolve()}"
     for prefix in ("postgresql://", "postgres://"):

@@ -51,7 +51,7 @@ class Pool:
         self.cache_path = embedding_cache_path(url)
 
     @classmethod
-    def open(cls, db: str | None = None, *, timeout: float | None = None) -> Pool:
+    def open(cls, db: str | Path | None = None, *, timeout: float | None = None) -> Pool:
         """Open (and create or check) the pool at ``db``: a URL, an SQLite file, or None (the default).
 
         Raises:

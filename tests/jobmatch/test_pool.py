@@ -44,7 +44,7 @@ def test_a_plain_path_is_an_sqlite_file_and_postgres_gets_psycopg(tmp_path):
 
 def test_add_refuses_a_candidate_already_stored(pool):
     first = pool.add(person(1), embedder=HashEmbedder())
-    with pytest.raises(AlreadyStoredError, match="Person 1 is already stored"):
+    with pytest.raises(AlreadyStoredError, match="Person 2 is already stored"):
         pool.add(person(2, email="P1@example.com"), embedder=HashEmbedder())  # same email, any case
     with pool.session() as session:
         rows, total = list_candidates(session, limit=10)
