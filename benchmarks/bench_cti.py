@@ -77,13 +77,14 @@ def main() -> None:
 
     t0 = time.perf_counter()
     import core
+    from core.paths import quiet_third_party_logs
     from cti_mapper.attack import load_catalog
     from cti_mapper.export import build_report, to_json
     from cti_mapper.mapping import Mapper
     from cti_mapper.reports import read_report
     from cti_mapper.training import default_model_path, load_threshold
 
-    core.quiet_third_party_logs()
+    quiet_third_party_logs()
     if args.threads:
         import torch
 

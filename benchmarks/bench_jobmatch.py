@@ -29,6 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import core
+from core.paths import quiet_third_party_logs
 from jobmatch.config import shipped_model_path
 from jobmatch.datagen import Generator
 from jobmatch.db import Candidate, init_db, make_engine
@@ -129,7 +130,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, help="torch CPU threads (default: torch's choice)")
     parser.add_argument("--pool-db", help="keep the bulk pool in this SQLite file and reuse it when it exists")
     args = parser.parse_args()
-    core.quiet_third_party_logs()
+    quiet_third_party_logs()
     if args.threads:
         import torch
 

@@ -24,6 +24,7 @@ import torch
 
 import core
 from core.data import Pair, RerankSample
+from core.paths import shared_data_dir
 from cti_mapper.attack import load_catalog
 from cti_mapper.review.feedback import feedback_pairs, load_feedback
 from cti_mapper.review.store import make_engine
@@ -35,7 +36,7 @@ def main() -> None:
     torch.set_num_threads(2)
     catalog = load_catalog()
     feedback = feedback_pairs(load_feedback(make_engine(f"sqlite:///{out_dir}/train.db")), catalog, repeat=4)
-    with lzma.open(core.shared_data_dir() / "cti" / "train.jsonl.xz", "rt", encoding="utf-8") as fh:
+    with lzma.open(shared_data_dir() / "cti" / "train.jsonl.xz", "rt", encoding="utf-8") as fh:
         replay = [Pair(**json.loads(line)) for line in fh]
     random.Random(42).shuffle(replay)
     pairs = feedback + replay[:192 - len(feedback)]  # 12 steps of 16

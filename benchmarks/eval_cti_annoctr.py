@@ -96,12 +96,13 @@ def main() -> None:
     args.cache.mkdir(parents=True, exist_ok=True)
 
     import core
+    from core.paths import quiet_third_party_logs
     from cti_mapper.annoctr import annotated_sentences, load_annoctr
     from cti_mapper.attack import load_catalog
     from cti_mapper.report_eval import CachedEmbedder, calibrate, document_metrics, score_reports, sentence_ranking
     from cti_mapper.training import load_min_evidence, load_threshold, save_calibration
 
-    core.quiet_third_party_logs()
+    quiet_third_party_logs()
     catalog = load_catalog(None)
     reports = load_annoctr(args.annoctr, catalog, splits=("dev", "test"))
     dev = sorted((r for r in reports if r.split == "dev"), key=lambda r: r.name)[:: args.every]

@@ -16,6 +16,7 @@ import lzma
 import random
 
 import core
+from core.paths import shared_data_dir
 
 NEGATIVES_PER_POSITIVE = 2.6
 
@@ -36,10 +37,10 @@ def seed_like(samples: list[core.RerankSample], seed: int = 42) -> list[core.Rer
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", default=str(core.shared_data_dir() / "models" / "cti-reranker"))
+    parser.add_argument("--model", default=str(shared_data_dir() / "models" / "cti-reranker"))
     parser.add_argument("--backend", default="torch")
     args = parser.parse_args()
-    with lzma.open(core.shared_data_dir() / "cti" / "val.jsonl.xz", "rt", encoding="utf-8") as handle:
+    with lzma.open(shared_data_dir() / "cti" / "val.jsonl.xz", "rt", encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle]
     samples = [core.RerankSample(r["query"], r["positives"], r["negatives"]) for r in rows]
     reranker = core.load_reranker(args.model, backend=args.backend)

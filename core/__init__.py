@@ -1,38 +1,70 @@
-"""crossrank core: load, fine-tune, run and evaluate cross-encoder rerankers."""
+"""crossrank core: load, fine-tune, run and evaluate cross-encoder rerankers.
 
-# First: sets OMP_WAIT_POLICY before anything below loads torch (see core/threads.py).
+Names are re-exported lazily, so ``import core`` (and a CLI's ``--help``) does not load torch;
+``from core import load_reranker`` works as usual. Helpers the apps share (``core.files``,
+``core.paths``, ``core.evaluation``'s metric maths) are imported from their modules.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# First: sets OMP_WAIT_POLICY before anything loads torch (see core/threads.py).
 from core import threads as _threads  # noqa: F401  isort: skip
-from core.card import write_model_card
-from core.data import Pair, RerankSample, load_pairs, save_pairs, split_pairs
+from core.backends import BACKENDS
 from core.errors import CrossrankError, DataError, ModelLoadError
-from core.evaluation import (
-    average_precision,
-    correlation_metrics,
-    evaluate_correlation,
-    evaluate_reranking,
-    mrr_at_k,
-    ndcg_at_k,
-    reranking_metrics,
-)
-from core.files import parse_jsonl, write_atomic
-from core.inference import RankedItem, rank, retrieve_and_rerank, top_k_cosine
-from core.model import (
-    BACKENDS,
-    Embedder,
-    Reranker,
-    default_backend,
-    load_cross_encoder,
-    load_embedder,
-    load_reranker,
-)
-from core.paths import cache_dir, default_base_model_path, quiet_third_party_logs, shared_data_dir
-from core.training import RECIPES, Recipe, TrainResult, get_recipe, train
 
-__all__ = [
-    "BACKENDS", "RECIPES", "CrossrankError", "DataError", "Embedder", "ModelLoadError", "Pair", "RankedItem", "Recipe",
-    "RerankSample", "Reranker", "TrainResult", "average_precision", "cache_dir", "correlation_metrics",
-    "default_backend", "default_base_model_path", "evaluate_correlation", "evaluate_reranking", "get_recipe",
-    "load_cross_encoder", "load_embedder", "load_pairs", "load_reranker", "mrr_at_k", "ndcg_at_k", "parse_jsonl",
-    "quiet_third_party_logs", "rank", "reranking_metrics", "retrieve_and_rerank", "save_pairs",
-    "shared_data_dir", "split_pairs", "top_k_cosine", "train", "write_atomic", "write_model_card",
+_EXPORTS = {
+    # load and score
+    "Embedder": "core.model",
+    "Reranker": "core.model",
+    "default_backend": "core.model",
+    "load_cross_encoder": "core.model",
+    "load_embedder": "core.model",
+    "load_reranker": "core.model",
+    # rank and retrieve
+    "RankedItem": "core.inference",
+    "rank": "core.inference",
+    "retrieve_and_rerank": "core.inference",
+    "EmbeddingCache": "core.embedding_cache",
+    "Retriever": "core.retrieval",
+    "Shortlist": "core.retrieval",
+    "cosine_retriever": "core.retrieval",
+    "retrieve_then_rerank": "core.retrieval",
+    "top_k_cosine": "core.retrieval",
+    # data
+    "Pair": "core.data",
+    "RerankSample": "core.data",
+    "load_pairs": "core.data",
+    "save_pairs": "core.data",
+    "split_pairs": "core.data",
+    # train, evaluate, describe
+    "RECIPES": "core.training",
+    "Recipe": "core.training",
+    "TrainResult": "core.training",
+    "get_recipe": "core.training",
+    "train": "core.training",
+    "evaluate_correlation": "core.evaluation",
+    "evaluate_reranking": "core.evaluation",
+    "write_model_card": "core.card",
+}
+
+__all__ = [  # noqa: F822  the lazy names resolve through __getattr__
+    "BACKENDS", "RECIPES", "CrossrankError", "DataError", "EmbeddingCache", "Embedder", "ModelLoadError", "Pair",
+    "RankedItem", "Recipe", "RerankSample", "Reranker", "Retriever", "Shortlist", "TrainResult", "cosine_retriever",
+    "default_backend", "evaluate_correlation", "evaluate_reranking", "get_recipe", "load_cross_encoder",
+    "load_embedder", "load_pairs", "load_reranker", "rank", "retrieve_and_rerank", "retrieve_then_rerank",
+    "save_pairs", "split_pairs", "top_k_cosine", "train", "write_model_card",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'core' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

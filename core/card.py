@@ -94,3 +94,15 @@ def write_model_card(
     card = output_path / "README.md"
     card.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return card
+
+
+def append_to_model_card(model_path: str | Path, markdown: str) -> Path | None:
+    """Add a section (an app's own evaluation, a calibrated threshold) to the end of a model's README.md.
+
+    Returns the card's path, or None when the model has no card to extend.
+    """
+    card = Path(model_path) / "README.md"
+    if not card.is_file():
+        return None
+    card.write_text(card.read_text(encoding="utf-8") + markdown, encoding="utf-8")
+    return card

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 AT_K = 10
 
 
-def _prefixed(metrics: dict[str, float], name: str) -> dict[str, float]:
+def prefix_metrics(metrics: dict[str, float], name: str) -> dict[str, float]:
+    """``{name}_{key}`` keys (plain keys for an empty name), float values: every metric dict's naming."""
     return {(f"{name}_{key}" if name else key): float(value) for key, value in metrics.items()}
 
 
@@ -30,7 +31,7 @@ def correlation_metrics(scores: Sequence[float], labels: Sequence[float], name: 
         raise ValueError("correlation needs at least two scores with one label each")
     from scipy.stats import pearsonr, spearmanr  # here, not at the top: scipy.stats costs ~0.5 s of start-up
 
-    return _prefixed(
+    return prefix_metrics(
         {"pearson": pearsonr(labels, scores)[0], "spearman": spearmanr(labels, scores)[0]}, name
     )
 
@@ -77,7 +78,7 @@ def reranking_metrics(
         maps.append(average_precision(relevance, scores))
         mrrs.append(mrr_at_k(relevance, scores, k))
         ndcgs.append(ndcg_at_k(relevance, scores, k))
-    return _prefixed(
+    return prefix_metrics(
         {"map": np.mean(maps), f"mrr@{k}": np.mean(mrrs), f"ndcg@{k}": np.mean(ndcgs)}, name
     )
 

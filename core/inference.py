@@ -1,9 +1,9 @@
-"""Ranking on top of `Reranker.predict`, and retrieve-then-rerank with a bi-encoder."""
+"""Ranking on top of `Reranker.predict`, and retrieve-then-rerank over a list of texts."""
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -69,26 +69,6 @@ def rank(
     return _ranked(ids, list(documents), scores, top_k)
 
 
-def top_k_cosine(query_embeddings: np.ndarray, corpus_embeddings: np.ndarray, top_k: int):
-    """Best `top_k` corpus rows by cosine (dot product of unit vectors).
-
-    Returns (indices, scores), best first; 1-D for one query vector, 2-D for a matrix of queries.
-    """
-    single = query_embeddings.ndim == 1
-    queries = np.atleast_2d(query_embeddings)
-    similarity = queries @ corpus_embeddings.T
-    k = min(top_k, corpus_embeddings.shape[0])
-    if k <= 0:
-        empty = np.zeros((len(queries), 0))
-        return (empty[0].astype(int), empty[0]) if single else (empty.astype(int), empty)
-    part = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
-    part_scores = np.take_along_axis(similarity, part, axis=1)
-    order = np.argsort(-part_scores, axis=1, kind="stable")
-    indices = np.take_along_axis(part, order, axis=1)
-    scores = np.take_along_axis(part_scores, order, axis=1)
-    return (indices[0], scores[0]) if single else (indices, scores)
-
-
 def retrieve_and_rerank(
     query: str,
     documents: Sequence[str],
@@ -103,15 +83,19 @@ def retrieve_and_rerank(
 ) -> list[RankedItem]:
     """Take the bi-encoder's top `retrieve_k` by cosine, then rerank those with the cross-encoder.
 
-    Pass `corpus_embeddings` (from `embedder.encode(documents)`) to embed a corpus once and
-    reuse it across queries.
+    A convenience over :func:`core.retrieval.retrieve_then_rerank` for a list of texts. Pass
+    `corpus_embeddings` (from `embedder.encode(documents)`) to embed a corpus once and reuse it
+    across queries.
     """
+    from core.retrieval import cosine_retriever, retrieve_then_rerank
+
     ids = _ids(documents, doc_ids)
     if not documents:
         return []
     if corpus_embeddings is None:
         corpus_embeddings = embedder.encode(documents)
-    indices, _ = top_k_cosine(embedder.encode([query])[0], corpus_embeddings, retrieve_k)
-    shortlist = [int(i) for i in indices]
-    scores = reranker.predict([(query, documents[i]) for i in shortlist], activation=activation)
-    return _ranked([ids[i] for i in shortlist], [documents[i] for i in shortlist], scores, top_k)
+    [shortlist] = retrieve_then_rerank(
+        [query], retriever=cosine_retriever(corpus_embeddings), reranker=reranker, embedder=embedder,
+        doc_texts=lambda rows: [documents[i] for i in rows], retrieve_k=retrieve_k, activation=activation,
+    )
+    return [replace(item, doc_id=ids[item.doc_id]) for item in shortlist.ranked(top_k)]

@@ -19,10 +19,25 @@ def shared_data_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "shared_data"
 
 
+def app_home(app: str, env_var: str, *, cache: bool = False) -> Path:
+    """An app's user folder: ``$env_var`` when set, else the platform's user data (or cache) folder.
+
+    Every app finds its home this way, so one environment variable moves all of its files.
+    """
+    configured = os.environ.get(env_var)
+    if configured:
+        return Path(configured).expanduser()
+    return Path(platformdirs.user_cache_dir(app) if cache else platformdirs.user_data_dir(app))
+
+
+def shipped_model_path(name: str) -> Path:
+    """The folder of a model shipped in `shared_data/models/` (it may be missing in a slim install)."""
+    return shared_data_dir() / "models" / name
+
+
 def cache_dir() -> Path:
     """Return crossrank's cache folder (ONNX exports): `$CROSSRANK_CACHE` or the user cache dir."""
-    configured = os.environ.get(CACHE_ENV)
-    path = Path(configured) if configured else Path(platformdirs.user_cache_dir("crossrank"))
+    path = app_home("crossrank", CACHE_ENV, cache=True)
     path.mkdir(parents=True, exist_ok=True)
     return path
 

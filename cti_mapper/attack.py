@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.errors import CrossrankError
+from core.paths import shared_data_dir
 
 logger = logging.getLogger(__name__)
 
@@ -362,9 +363,7 @@ class AttackCatalog:
 
 def shipped_attack_dir() -> Path:
     """Return ``shared_data/attack`` (the embedded ATT&CK v18.1 bundles)."""
-    import core
-
-    return core.shared_data_dir() / "attack"
+    return shared_data_dir() / "attack"
 
 
 def _bundle_files(path: Path) -> list[Path]:

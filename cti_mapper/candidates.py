@@ -6,7 +6,6 @@ The reranker only scores these candidates, which keeps a 22-page report to a few
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -15,7 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-import core
+from core.embedding_cache import EmbeddingCache
+from core.retrieval import cosine_retriever
 from cti_mapper.attack import AttackCatalog, AttackObject, UnknownAttackIdError
 
 logger = logging.getLogger(__name__)
@@ -188,30 +188,16 @@ class LabelIndex:
         key = cls.fingerprint(labels, embedder.name)
         name = f"label-embeddings-{key}.npz"
         for folder in cache_dirs:
-            path = Path(folder) / name
-            if path.exists():
-                try:
-                    with np.load(path) as data:
-                        emb = data["embeddings"].astype(np.float32)
-                    return cls(labels, emb)
-                except (OSError, ValueError, KeyError):
-                    logger.warning("ignoring unreadable embedding cache %s", path)
+            cached = EmbeddingCache(Path(folder) / name).load()
+            if cached is not None and "embeddings" in cached:
+                return cls(labels, cached["embeddings"].astype(np.float32))
         logger.info("embedding %d ATT&CK labels (once per catalog version)", len(labels))
         emb = embedder.encode([retrieval_text(o) for o in labels], batch_size=64)
         if write_dir is not None:
-            _atomic_save(Path(write_dir) / name, emb)
+            EmbeddingCache(Path(write_dir) / name).save({"embeddings": emb.astype(np.float16)}, compress=True)
         return cls(labels, emb)
 
     def search(self, query_embeddings: np.ndarray, top_k: int) -> tuple[np.ndarray, np.ndarray]:
         """Return (indices, cosine scores) of the best ``top_k`` labels per query row, best first."""
-        return core.top_k_cosine(np.atleast_2d(query_embeddings), self.embeddings, top_k)
+        return cosine_retriever(self.embeddings)(query_embeddings, top_k)
 
-
-def _atomic_save(path: Path, embeddings: np.ndarray) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        buffer = io.BytesIO()
-        np.savez_compressed(buffer, embeddings=embeddings.astype(np.float16))
-        core.write_atomic(path, buffer.getvalue())
-    except OSError as exc:  # a read-only cache only costs speed
-        logger.warning("could not cache label embeddings at %s: %s", path, exc)

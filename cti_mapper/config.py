@@ -8,9 +8,10 @@ evidence, first-stage depth). Nothing here imports torch.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from core.paths import app_home, shipped_model_path
 
 __all__ = [
     "ATTACK_DATA_ENV",
@@ -41,22 +42,12 @@ DEFAULT_RETRIEVE_K = 10
 
 def cache_dir() -> Path:
     """Catalog releases and label embeddings: ``$CTI_MAPPER_HOME``, else the user cache dir."""
-    configured = os.environ.get(HOME_ENV)
-    if configured:
-        return Path(configured).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("cti-mapper"))
+    return app_home("cti-mapper", HOME_ENV, cache=True)
 
 
 def data_dir() -> Path:
     """Review decisions (data, not cache): ``$CTI_MAPPER_HOME``, else the user data dir."""
-    configured = os.environ.get(HOME_ENV)
-    if configured:
-        return Path(configured).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("cti-mapper"))
+    return app_home("cti-mapper", HOME_ENV)
 
 
 def default_review_db_url() -> str:
@@ -68,8 +59,7 @@ def default_review_db_url() -> str:
 
 def default_model_path() -> Path:
     """The shipped fine-tuned reranker, ``shared_data/models/cti-reranker``."""
-    # shared_data sits beside the packages; found without importing core (and torch).
-    return Path(__file__).resolve().parent.parent / "shared_data" / "models" / "cti-reranker"
+    return shipped_model_path("cti-reranker")
 
 
 @dataclass(frozen=True)

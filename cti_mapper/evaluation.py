@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from core.errors import CrossrankError
+from core.evaluation import average_precision, mrr_at_k, ndcg_at_k, prefix_metrics
 from core.files import parse_jsonl
 
 if TYPE_CHECKING:
@@ -112,8 +113,6 @@ def ranking_metrics(
         A flat dict of means over queries, plus ``queries``. Gold IDs missing from a ranking
         count as ranked after everything returned.
     """
-    import core
-
     if len(rankings) != len(gold) or not rankings:
         raise ValueError("ranking_metrics needs one non-empty gold set per ranking")
     p1, r5, mrr, ndcg, ap = [], [], [], [], []
@@ -125,13 +124,11 @@ def ranking_metrics(
         scores = -np.arange(len(relevance), dtype=float)  # already in rank order
         p1.append(float(relevance[0]) if relevance else 0.0)
         r5.append(sum(relevance[:5]) / len(relevant) if relevant else 0.0)
-        mrr.append(core.mrr_at_k(relevance, scores, 10))
-        ndcg.append(core.ndcg_at_k(relevance, scores, 10))
-        ap.append(core.average_precision(relevance, scores))
+        mrr.append(mrr_at_k(relevance, scores, 10))
+        ndcg.append(ndcg_at_k(relevance, scores, 10))
+        ap.append(average_precision(relevance, scores))
     metrics = {"p@1": p1, "r@5": r5, "mrr@10": mrr, "ndcg@10": ndcg, "map": ap}
-    out = {(f"{name}_{k}" if name else k): float(np.mean(v)) for k, v in metrics.items()}
-    out[f"{name}_queries" if name else "queries"] = float(len(rankings))
-    return out
+    return prefix_metrics({**{k: np.mean(v) for k, v in metrics.items()}, "queries": len(rankings)}, name)
 
 
 def evaluate_mapper(

@@ -28,9 +28,9 @@ EXEMPLARS_FILE = "exemplars.npz"
 
 def default_exemplars_path() -> Path:
     """``shared_data/cti/exemplars.npz``."""
-    import core
+    from core.paths import shared_data_dir
 
-    return core.shared_data_dir() / "cti" / EXEMPLARS_FILE
+    return shared_data_dir() / "cti" / EXEMPLARS_FILE
 
 
 class ExemplarIndex:

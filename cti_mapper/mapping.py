@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
 
+from core.paths import shared_data_dir
 from cti_mapper.attack import LABEL_KINDS, AttackCatalog, AttackObject, load_catalog
 from cti_mapper.candidates import (
     REASON_ALIAS,
@@ -208,9 +209,12 @@ class Mapper:
             sims = np.maximum(sims, by_example)
         return sims
 
-    def _retrieve(self, embeddings: np.ndarray, kinds: set[str], top_k: int,
-                  *, exclude_sources=None) -> tuple[np.ndarray, np.ndarray]:
-        """Top label rows (and cosines) per sentence among labels of ``kinds``, best first.
+    def retrieve_labels(self, embeddings: np.ndarray, kinds: set[str], top_k: int,
+                        *, exclude_sources=None) -> tuple[np.ndarray, np.ndarray]:
+        """The mapper's first stage: top label rows (and similarities) per sentence among ``kinds``, best first.
+
+        A label's similarity is the better of its text's and its most similar example's (see
+        :meth:`similarities`).
 
         Software gets a quarter of the slots and techniques the rest, so that a sentence naming
         "ransomware" still retrieves techniques, not only ransomware families.
@@ -301,17 +305,20 @@ class Mapper:
         keep = [t for t in texts if self._is_behavioural(t, bool(explicit_ids(t, self.catalog)))]
         cache.update({t: () for t in texts})
         if keep:
-            emb = self.embedder.encode(keep, batch_size=64)
-            top, sims = self._retrieve(emb, self._scored_kinds(kinds), self.retrieve_k)
-            cands = [self._candidates(t, top[row], kinds) for row, t in enumerate(keep)]
-            for row, cs in enumerate(cands):
+            proposals: dict[int, dict[str, list[str]]] = {}
+
+            def candidates(row: int, retrieved, sims) -> list[str]:
+                cs = proposals[row] = self._candidates(keep[row], retrieved, kinds)
                 named = any(REASON_EXPLICIT in r or REASON_ALIAS in r for r in cs.values())
-                if sims[row, 0] < self.min_similarity and not named:
+                if (sims[0] if len(sims) else -np.inf) < self.min_similarity and not named:
                     cs.clear()  # nothing in it resembles any label: no behaviour to score
-            pairs = [(t, self.labels[self._pos[c]].label) for t, cs in zip(keep, cands, strict=True) for c in cs]
-            scores = iter(self.reranker.predict(pairs, batch_size=self.batch_size, activation="sigmoid").tolist())
-            for text, cs in zip(keep, cands, strict=True):
-                scored = {attack_id: (next(scores), reasons) for attack_id, reasons in cs.items()}
+                return list(cs)
+
+            shortlists = self._retrieve_then_rerank(keep, self.embedder.encode(keep, batch_size=64), kinds,
+                                                    candidates)
+            for row, (text, shortlist) in enumerate(zip(keep, shortlists, strict=True)):
+                score_of = shortlist.score_of()
+                scored = {attack_id: (score_of[attack_id], reasons) for attack_id, reasons in proposals[row].items()}
                 scored = self._with_tactics(scored, kinds, self.threshold)
                 matches = [
                     self._match(attack_id, score, reasons)
@@ -321,6 +328,23 @@ class Mapper:
                 ]
                 cache[text] = tuple(sorted(matches, key=lambda m: -m.score))
         return [SentenceMapping(s, cache[s.text]) for s in sentences]
+
+    def _retrieve_then_rerank(self, texts: Sequence[str], embeddings: np.ndarray, kinds: set[str], candidates):
+        """core's retrieve-then-rerank with this mapper's first stage (label text or best example, per kind)."""
+        import core
+
+        scored_kinds = self._scored_kinds(kinds)
+        return core.retrieve_then_rerank(
+            list(texts),
+            retriever=lambda queries, top_k: self.retrieve_labels(queries, scored_kinds, top_k),
+            reranker=self.reranker,
+            doc_texts=lambda ids: [self.labels[self._pos[i]].label for i in ids],
+            query_embeddings=embeddings,
+            retrieve_k=self.retrieve_k,
+            candidates=candidates,
+            batch_size=self.batch_size,
+            activation="sigmoid",
+        )
 
     def _match(self, attack_id: str, score: float, reasons: Sequence[str]) -> LabelMatch:
         obj = self.labels[self._pos[attack_id]]
@@ -348,13 +372,15 @@ class Mapper:
         if bad:
             raise ValueError(f"unknown label kind(s) {sorted(bad)}: use {', '.join(LABEL_KINDS)}")
         emb = self.embedder.encode([text])
-        top, _ = self._retrieve(emb, self._scored_kinds(wanted), self.retrieve_k)
-        cands = self._candidates(text, top[0], wanted)
-        ids = list(cands)
-        scores = self.reranker.predict([(text, self.labels[self._pos[c]].label) for c in ids],
-                                       batch_size=self.batch_size, activation="sigmoid").tolist()
-        pairs = {i: (score, cands[i]) for i, score in zip(ids, scores, strict=True)}
-        scored = self._with_tactics(pairs, wanted, 0.0)
+        cands: dict[str, list[str]] = {}
+
+        def candidates(_row: int, retrieved, _sims) -> list[str]:
+            cands.update(self._candidates(text, retrieved, wanted))
+            return list(cands)
+
+        [shortlist] = self._retrieve_then_rerank([text], emb, wanted, candidates)
+        score_of = shortlist.score_of()
+        scored = self._with_tactics({i: (score_of[i], reasons) for i, reasons in cands.items()}, wanted, 0.0)
         ranked = sorted(((i, s) for i, (s, _) in scored.items() if self.labels[self._pos[i]].kind in wanted),
                         key=lambda x: -x[1])
         sims = self.similarities(emb)[0]
@@ -369,9 +395,7 @@ class Mapper:
 
 
 def _embedding_dirs() -> list[Path]:
-    import core
-
-    return [core.shared_data_dir() / "cti", _user_embedding_dir()]
+    return [shared_data_dir() / "cti", _user_embedding_dir()]
 
 
 def _user_embedding_dir() -> Path:

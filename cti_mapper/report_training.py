@@ -141,7 +141,7 @@ def build_report_pairs(
     texts = [t for t, _, _ in annotated] + [t for t, _ in plain]
     sources = [s for _, _, s in annotated] + [s for _, s in plain]
     emb = mapper.embedder.encode(texts, batch_size=64)
-    top, _ = mapper._retrieve(emb, kinds, mapper.retrieve_k, exclude_sources=sources)
+    top, _ = mapper.retrieve_labels(emb, kinds, mapper.retrieve_k, exclude_sources=sources)
     pairs = []
     for (text, ids, _), row in zip(annotated, top[: len(annotated)], strict=True):
         banned = set().union(*(_related(catalog, i) for i in ids))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.errors import CrossrankError
+from core.text import decode_bytes
 from cti_mapper import textclean
 
 logger = logging.getLogger(__name__)
@@ -188,60 +189,20 @@ def _refuse_long(name: str, size: int) -> None:
                       f"{MAX_TEXT_CHARS / 1e6:.0f} million are mapped (split the report)")
 
 
-_WESTERN = ("cp1252", "latin-1")
-_WESTERN_MAX_SHARE = 0.15  # French/German/Spanish text: a few % of letters are accented
-_WESTERN_PUNCTUATION = "‘’‚“”„–—…«»‹›€£°·•©®™§¶±×÷¿¡\xa0"
-
-
 def _decode(path: Path, warnings: list[str] | None = None) -> str:
-    """Decode a text file: BOM, then UTF-8, then Windows-1252/Latin-1, then detection.
-
-    A file that is not UTF-8 is decoded with a visible warning naming the encoding used.
-    Western European text is tried first because charset detection mistakes short French
-    or German text for Baltic or Central European code pages ("utilisé" became "utilisķ").
-    """
-    data = path.read_bytes()
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"),
-                       (b"\xfe\xff", "utf-16")):
-        if data.startswith(bom):
-            return data.decode(codec, errors="replace")
+    """Decode a text file (see ``core.text.decode_bytes``); a file that is not UTF-8 gets a visible warning."""
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    text, encoding = _western(data)
-    if text is None:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
-            raise ReportError(f"{path.name}: cannot decode the file as text (binary data?)")
-        text, encoding = str(best), best.encoding
+        text, encoding = decode_bytes(path.read_bytes())
+    except UnicodeError:
+        raise ReportError(f"{path.name}: cannot decode the file as text (binary data?)") from None
+    if encoding is None:
+        return text
     note = f"not UTF-8; decoded as {encoding} (re-save it as UTF-8 if accents look wrong)"
     if warnings is None:
         logger.warning("%s: %s", path.name, note)
     else:
         warnings.append(note)
     return text
-
-
-def _western(data: bytes) -> tuple[str | None, str]:
-    """Decode as Windows-1252 (else Latin-1) when the result reads like Western European text."""
-    for codec in _WESTERN:
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        letters = sum(ch.isalpha() for ch in text)
-        high = [ch for ch in text if ord(ch) > 127]
-        accented = sum(ch.isalpha() for ch in high)
-        # Cyrillic or Greek read as cp1252 is nearly all high letters; binary has symbols.
-        usual = sum(ch.isalpha() or ch in _WESTERN_PUNCTUATION for ch in high)
-        if letters and accented / letters <= _WESTERN_MAX_SHARE and usual >= 0.9 * len(high) \
-                and not any(ord(ch) < 32 and ch not in "\n\r\t\f" for ch in text):
-            return text, codec
-        return None, codec
-    return None, ""
 
 
 def _note_repairs(notes: list[str], warnings: list[str]) -> None:

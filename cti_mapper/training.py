@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from core.card import append_to_model_card
+from core.files import write_atomic
 from cti_mapper.attack import AttackCatalog, load_catalog
 from cti_mapper.config import DEFAULT_THRESHOLD, THRESHOLD_FILE, default_model_path, load_calibration
 from cti_mapper.training_data import TrainingData, build_training_data
@@ -54,15 +56,13 @@ def load_min_evidence(model_path: Path | str) -> int:
 
 def save_calibration(model_path: Path | str, values: dict) -> Path:
     """Merge ``values`` (threshold, min_evidence, metrics) into the model's threshold file."""
-    import core
-
     path = Path(model_path) / THRESHOLD_FILE
     try:
         current = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         current = {}
     current.update(values)
-    core.write_atomic(path, json.dumps(current, indent=2) + "\n")
+    write_atomic(path, json.dumps(current, indent=2) + "\n")
     return path
 
 
@@ -183,9 +183,7 @@ def train_reranker(
     calib["method"] = ("lowest sigmoid score whose micro F1 of reported technique/software labels on "
                        "validation sentences is within 0.02 of the best (tactics are implied by techniques)")
     (output_path / THRESHOLD_FILE).write_text(json.dumps(calib, indent=2), encoding="utf-8")
-    readme = output_path / "README.md"
-    if readme.exists():
-        readme.write_text(readme.read_text(encoding="utf-8") + _threshold_notes(calib), encoding="utf-8")
+    append_to_model_card(output_path, _threshold_notes(calib))
     logger.info("threshold %.2f (F1 %.3f)", calib["threshold"], calib["f1"])
     metrics = {**result.metrics, "threshold": calib["threshold"], "threshold_f1": calib["f1"]}
     return dataclasses.replace(result, metrics=metrics)
@@ -307,7 +305,7 @@ def train_report_reranker(
     if data_dir is not None:
         data_dir = Path(data_dir)
         data_dir.mkdir(parents=True, exist_ok=True)
-        core.write_atomic(data_dir / EXEMPLARS_FILE, exemplars.to_bytes())
+        write_atomic(data_dir / EXEMPLARS_FILE, exemplars.to_bytes())
         _write_pairs(data.pairs, data_dir / "annoctr-train.jsonl.xz")
         (data_dir / "annoctr-stats.json").write_text(json.dumps(stats, indent=2), encoding="utf-8")
     # 3. Fine-tune; a slice of the report pairs is the (in-training) evaluator's data.

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-import core
+from core.retrieval import cosine_retriever
 from cti_mapper.attack import AttackCatalog
 from cti_mapper.candidates import retrieval_text
 
@@ -136,7 +136,7 @@ def _related(catalog: AttackCatalog, attack_id: str) -> set[str]:
 
 def _retrieve(embedder, texts: Sequence[str], label_emb: np.ndarray, top_k: int) -> np.ndarray:
     """Label rows the mapper's first stage would retrieve for each text (the hard negatives)."""
-    indices, _ = core.top_k_cosine(embedder.encode(list(texts), batch_size=64), label_emb, top_k)
+    indices, _ = cosine_retriever(label_emb)(embedder.encode(list(texts), batch_size=64), top_k)
     return indices
 
 

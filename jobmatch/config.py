@@ -6,7 +6,7 @@ import hashlib
 import os
 from pathlib import Path
 
-import platformdirs
+from core.paths import app_home
 
 HOME_ENV = "JOBMATCH_HOME"
 DB_ENV = "JOBMATCH_DB"
@@ -18,8 +18,7 @@ POSTGRES_HINT = "PostgreSQL needs the psycopg driver: pip install 'crossrank[pos
 
 def app_dir() -> Path:
     """jobmatch's data folder: $JOBMATCH_HOME, else the platform's user data dir."""
-    configured = os.environ.get(HOME_ENV)
-    return Path(configured).expanduser() if configured else Path(platformdirs.user_data_dir("jobmatch"))
+    return app_home("jobmatch", HOME_ENV)
 
 
 def default_db_path() -> Path:
@@ -68,8 +67,9 @@ def embedding_cache_path(url: str) -> Path | None:
 
 def shipped_model_path() -> Path:
     """The fine-tuned reranker shipped in shared_data/models/jobmatch-reranker."""
-    # shared_data sits beside the packages; found without importing core (and torch).
-    return Path(__file__).resolve().parent.parent / "shared_data" / "models" / "jobmatch-reranker"
+    from core.paths import shipped_model_path as shipped
+
+    return shipped("jobmatch-reranker")
 
 
 def load_reranker(model: str | Path | None = None, *, backend: str = "auto"):

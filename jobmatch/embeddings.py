@@ -9,7 +9,6 @@ deletes the file after `import`, `add` and `remove`.
 
 from __future__ import annotations
 
-import io
 import logging
 from pathlib import Path
 
@@ -17,8 +16,8 @@ import numpy as np
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from core.embedding_cache import EmbeddingCache
 from core.errors import CrossrankError
-from core.files import write_atomic
 
 logger = logging.getLogger(__name__)
 
@@ -62,45 +61,20 @@ def load_embedding_matrix(session: Session, *, cache_path: str | Path | None = N
     if cache_path is None:
         ids, matrix = read_embeddings(session)
         return ids, matrix.astype(np.float32)
-    cache_path = Path(cache_path)
+    cache = EmbeddingCache(cache_path)
     key = pool_key(session)
-    cached = _read_cache(cache_path, key)
-    if cached is not None:
-        return cached[0], cached[1].astype(np.float32)
+    cached = cache.load(key)
+    if cached is not None and {"ids", "matrix"} <= set(cached):
+        return cached["ids"], cached["matrix"].astype(np.float32)
     ids, matrix = read_embeddings(session)
-    _write_cache(cache_path, key, ids, matrix)
+    cache.save({"ids": ids, "matrix": matrix}, key=key)
     return ids, matrix.astype(np.float32)
 
 
 def invalidate_cache(cache_path: str | Path | None) -> None:
     """Delete a cache file (after the pool changed); a missing file is fine."""
     if cache_path is not None:
-        Path(cache_path).unlink(missing_ok=True)
-
-
-def _read_cache(path: Path, key: str) -> tuple[np.ndarray, np.ndarray] | None:
-    if not path.is_file():
-        return None
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            if str(data["key"]) != key:
-                logger.info("embedding cache %s is stale; rebuilding", path)
-                return None
-            return data["ids"], data["matrix"]
-    except (OSError, ValueError, KeyError) as exc:  # a truncated or foreign file: rebuild it
-        logger.warning("ignoring unreadable embedding cache %s: %s", path, exc)
-        return None
-
-
-def _write_cache(path: Path, key: str, ids: np.ndarray, matrix: np.ndarray) -> None:
-    # Write to a temporary file and rename, so a crash or a concurrent reader never sees half a file.
-    buffer = io.BytesIO()
-    np.savez(buffer, key=np.array(key), ids=ids, matrix=matrix)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, buffer.getvalue())
-    except OSError as exc:  # a read-only folder only costs speed
-        logger.warning("cannot write embedding cache %s: %s", path, exc)
+        EmbeddingCache(cache_path).clear()
 
 
 __all__ = ["EmbeddingError", "invalidate_cache", "load_embedding_matrix", "pool_key", "read_embeddings"]

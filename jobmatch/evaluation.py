@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 import core
-from core.evaluation import average_precision, ndcg_at_k
+from core.evaluation import average_precision, correlation_metrics, ndcg_at_k
 from core.files import parse_jsonl
 from jobmatch.importing import InputError, document_text, read_candidates, read_text
 from jobmatch.matching import score_profiles
@@ -84,7 +84,7 @@ def evaluate_file(path: str | Path, *, reranker, batch_size: int = 32) -> dict[s
         labels = [label for _, _, label in data.graded]
         if len(set(labels)) < 2 or len(pairs) < 2:
             raise InputError(f"{path}: correlation needs at least 2 pairs with different labels")
-        metrics.update(core.correlation_metrics(np.asarray(scores), labels, name="eval"))
+        metrics.update(correlation_metrics(np.asarray(scores), labels, name="eval"))
         metrics["eval_pairs"] = float(len(pairs))
     if data.samples:
         cooked = [

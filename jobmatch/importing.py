@@ -6,7 +6,6 @@ import csv
 import io
 import logging
 import re
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,9 +14,9 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.errors import CrossrankError
 from core.files import parse_jsonl
 from jobmatch.db import Candidate, natural_key, normalize_email
+from jobmatch.documents import InputError, decode_text, document_text, docx_text, pdf_text, read_text
 from jobmatch.parsing import CandidateProfile, parse_candidate
 from jobmatch.resumes import find_phone
 
@@ -46,10 +45,6 @@ FACT_COLUMNS = ("degree", "graduation_year", "work_authorization", "clearance", 
 PROFILE_SUFFIXES = {".txt", ".md", ".markdown"}
 SUPPORTED_SUFFIXES = {".csv", ".jsonl", ".pdf", ".docx", *PROFILE_SUFFIXES}
 ProgressCallback = Callable[[str, int, int], None]
-
-
-class InputError(CrossrankError, ValueError):
-    """An input file cannot be used; the message names the file and the fix."""
 
 
 @dataclass(frozen=True)
@@ -83,44 +78,6 @@ class ImportResult:
     ids: tuple[int, ...]
 
 
-def decode_text(data: bytes, where: str) -> str:
-    """Decode a text file (UTF-8, UTF-16 with BOM, or Windows-1252), rejecting empty and binary data."""
-    if not data.strip():
-        raise InputError(f"{where} is empty")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
-    elif b"\x00" in data:
-        raise InputError(f"{where} looks like a binary file, not text")
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                raise InputError(f"{where} is not UTF-8 or Windows-1252 text; re-save it as UTF-8") from None
-            # Any high bytes "decode" as Windows-1252; real Western text is mostly ASCII.
-            visible = [ch for ch in text if not ch.isspace()]
-            if sum(ord(ch) > 127 for ch in visible) > 0.3 * max(1, len(visible)):
-                raise InputError(f"{where} looks like a binary file, not text") from None
-    if not text.strip():  # only separators such as U+001C, or a BOM
-        raise InputError(f"{where} is empty")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if controls > max(2, len(text) // 100):
-        raise InputError(f"{where} looks like a binary file, not text")
-    return text
-
-
-def read_text(path: str | Path) -> str:
-    """Read and decode a text file (see `decode_text`)."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
-    return decode_text(data, str(path))
-
-
 def read_candidates(path: str | Path) -> list[CandidateRecord]:
     """Read candidate records from a file or (recursively) a folder of supported files."""
     path = Path(path)
@@ -135,7 +92,7 @@ def read_candidates(path: str | Path) -> list[CandidateRecord]:
     if suffix == ".jsonl":
         return _read_jsonl(path)
     if suffix == ".pdf":
-        return [_profile_record(_pdf_text(path), str(path))]
+        return [_profile_record(pdf_text(path), str(path))]
     if suffix == ".docx":
         return [_profile_record(docx_text(path), str(path))]
     if suffix in PROFILE_SUFFIXES:
@@ -228,65 +185,6 @@ def _read_jsonl(path: Path) -> list[CandidateRecord]:
     if not records:
         raise InputError(f"{path} has no candidates")
     return records
-
-
-def _pdf_text(path: Path) -> str:
-    """Text of a PDF résumé; pypdf's own limits stop decompression bombs (75 MB a stream)."""
-    import logging as _logging
-
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    pypdf_log = _logging.getLogger("pypdf")
-    level = pypdf_log.level
-    pypdf_log.setLevel(_logging.ERROR)  # its warnings dump raw font dictionaries on stderr
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            text = "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
-    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError,
-            MemoryError) as exc:
-        detail = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
-        if type(exc).__name__ == "LimitReachedError":
-            detail = f"a compressed stream is too large, a decompression bomb? ({detail})"
-        raise InputError(f"{path}: cannot read this PDF ({detail})") from None
-    finally:
-        pypdf_log.setLevel(level)
-    if not text.strip():
-        raise InputError(f"{path}: the PDF has no extractable text (scanned image?)")
-    return text
-
-
-def docx_text(path: Path) -> str:
-    """Text of a .docx résumé: paragraphs, then table cells (many templates put contacts in a table)."""
-    import zipfile
-
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = docx.Document(str(path))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise InputError(f"{path}: cannot read this .docx file ({exc})".splitlines()[0]) from None
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append(" | ".join(dict.fromkeys(cell.text.strip() for cell in row.cells if cell.text.strip())))
-    text = "\n".join(line for line in lines if line.strip())
-    if not text.strip():
-        raise InputError(f"{path}: the .docx file has no text")
-    return text
-
-
-def document_text(path: str | Path) -> str:
-    """Text of one document (a résumé or a job posting): .pdf, .docx, or decoded text."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        return _pdf_text(path)
-    if suffix == ".docx":
-        return docx_text(path)
-    return read_text(path)
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

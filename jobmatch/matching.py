@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -110,8 +109,24 @@ def score_profiles(
         return []
     pairs = [(job.text, profile.card) for _, _, profile in items]
     scores = reranker.predict(pairs, batch_size=batch_size, activation="sigmoid")
+    return order_matches(job, items, scores, top_k=top_k, min_score=min_score, scorer=scorer)
+
+
+def order_matches(
+    job: JobProfile,
+    items: Sequence[tuple[int | str, str, CandidateProfile]],
+    model_scores: Sequence[float],
+    *,
+    top_k: int | None = None,
+    min_score: float | None = None,
+    scorer: str = "combined",
+) -> list[Match]:
+    """Combine each item's cross-encoder score with its skills and seniority into ranked Matches.
+
+    Ties keep the order of ``items``; blocked candidates form their own section below the others.
+    """
     scored = []
-    for (cid, name, profile), model_score in zip(items, scores, strict=True):
+    for (cid, name, profile), model_score in zip(items, model_scores, strict=True):
         reasons = explain(job, profile)
         have = set(profile.skills)
         cov, _ = coverage(job.must_have, have)
@@ -180,6 +195,7 @@ def rank_stored(
     min_score: float | None = None,
     retrieve_k: int = DEFAULT_RETRIEVE_K,
     cache_path: str | Path | None = None,
+    retriever: core.Retriever | None = None,
 ) -> tuple[JobProfile, list[Match]]:
     """Rank the stored pool for a job: top `retrieve_k` by embedding, then the cross-encoder.
 
@@ -192,28 +208,48 @@ def rank_stored(
         min_score: drop results below this score.
         retrieve_k: candidates passed from retrieval to the reranker.
         cache_path: embedding cache file (see `jobmatch.embeddings`); None reads the DB each time.
+        retriever: the first stage (a ``core.Retriever`` returning candidate ids); default: cosine
+            over the stored matrix. A database with a vector index (pgvector) passes its own.
 
     Returns:
         (parsed job, matches best first).
     """
     job = parse_job_text(job_text)
-    try:
-        ids, matrix = load_embedding_matrix(session, cache_path=cache_path)
-    except EmbeddingError as exc:
-        raise MatchError(str(exc)) from None
-    if len(ids) == 0:
-        return job, []
-    query = embedder.encode([job_text])[0]
-    if matrix.shape[1] != query.shape[0]:
-        raise MatchError(
-            f"stored embeddings have {matrix.shape[1]} dimensions but the embedder gives "
-            f"{query.shape[0]}; re-import the candidates with this embedder"
-        )
-    indices, _ = core.top_k_cosine(query, matrix, min(retrieve_k, len(ids)))
-    chosen = [int(ids[i]) for i in np.asarray(indices).ravel()]
-    rows = {row.id: row for row in session.scalars(select(Candidate).where(Candidate.id.in_(chosen)))}
-    items = [(cid, rows[cid].name, profile_from_row(rows[cid])) for cid in chosen if cid in rows]
-    return job, score_profiles(job, items, reranker=reranker, top_k=top_k, min_score=min_score)
+    if retriever is None:
+        try:
+            ids, matrix = load_embedding_matrix(session, cache_path=cache_path)
+        except EmbeddingError as exc:
+            raise MatchError(str(exc)) from None
+        if len(ids) == 0:
+            return job, []
+        query = embedder.encode([job_text])
+        if matrix.shape[1] != query.shape[1]:
+            raise MatchError(
+                f"stored embeddings have {matrix.shape[1]} dimensions but the embedder gives "
+                f"{query.shape[1]}; re-import the candidates with this embedder"
+            )
+        retriever = core.cosine_retriever(matrix, ids)
+    else:
+        query = embedder.encode([job_text])
+    rows: dict[int, Candidate] = {}
+
+    def stored(_query: int, retrieved, _similarities):  # ids removed since the index was built drop out
+        found = session.scalars(select(Candidate).where(Candidate.id.in_([int(i) for i in retrieved])))
+        rows.update({row.id: row for row in found})
+        return [int(cid) for cid in retrieved if int(cid) in rows]
+
+    profiles: dict[int, CandidateProfile] = {}
+
+    def cards(ids):
+        profiles.update({cid: profile_from_row(rows[cid]) for cid in ids})
+        return [profiles[cid].card for cid in ids]
+
+    [shortlist] = core.retrieve_then_rerank(
+        [job.text], retriever=retriever, reranker=reranker, doc_texts=cards, query_embeddings=query,
+        retrieve_k=retrieve_k, candidates=stored,
+    )
+    items = [(cid, rows[cid].name, profiles[cid]) for cid in shortlist.candidates]
+    return job, order_matches(job, items, shortlist.scores, top_k=top_k, min_score=min_score)
 
 
 def rank_profiles(
@@ -228,11 +264,15 @@ def rank_profiles(
 ) -> tuple[JobProfile, list[Match]]:
     """Rank unstored profiles (e.g. `rank --candidates FILE`); retrieval only when the pool is large."""
     job = parse_job_text(job_text)
-    if len(items) > retrieve_k:
-        matrix = embedder.encode([profile.card for _, _, profile in items])
-        indices, _ = core.top_k_cosine(embedder.encode([job_text])[0], matrix, retrieve_k)
-        items = [items[int(i)] for i in np.asarray(indices).ravel()]
-    return job, score_profiles(job, items, reranker=reranker, top_k=top_k, min_score=min_score)
+    if len(items) <= retrieve_k:
+        return job, score_profiles(job, items, reranker=reranker, top_k=top_k, min_score=min_score)
+    matrix = embedder.encode([profile.card for _, _, profile in items])
+    [shortlist] = core.retrieve_then_rerank(
+        [job.text], retriever=core.cosine_retriever(matrix), reranker=reranker, embedder=embedder,
+        doc_texts=lambda rows: [items[i][2].card for i in rows], retrieve_k=retrieve_k,
+    )
+    chosen = [items[i] for i in shortlist.candidates]
+    return job, order_matches(job, chosen, shortlist.scores, top_k=top_k, min_score=min_score)
 
 
 __all__ = [
@@ -242,6 +282,7 @@ __all__ = [
     "SPARSE_SCORE_CAP",
     "explain",
     "load_embedding_matrix",
+    "order_matches",
     "parse_job_text",
     "profile_from_row",
     "rank_profiles",

@@ -9,6 +9,7 @@ from enum import IntEnum
 from functools import lru_cache
 from pathlib import Path
 
+from core.paths import shared_data_dir
 from jobmatch.postings import must_haves
 from jobmatch.requirements import CandidateFacts, HardRequirements, candidate_facts, job_requirements
 from jobmatch.resumes import resume_years
@@ -149,9 +150,7 @@ def _title_variants(title: str) -> set[str]:
 
 def default_roles_path() -> Path:
     """Path of the shipped roles.json."""
-    import core
-
-    return core.shared_data_dir() / "jobmatch" / "roles.json"
+    return shared_data_dir() / "jobmatch" / "roles.json"
 
 
 @lru_cache(maxsize=4)

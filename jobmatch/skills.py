@@ -24,9 +24,9 @@ _AFTER = r"(?![\w+#&]|-(?!(?:based|powered|driven|native|first|heavy|centric|bac
 
 def default_skills_path() -> Path:
     """Path of the shipped skills.json (shared_data/jobmatch/skills.json)."""
-    import core
+    from core.paths import shared_data_dir
 
-    return core.shared_data_dir() / "jobmatch" / "skills.json"
+    return shared_data_dir() / "jobmatch" / "skills.json"
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,12 @@ import logging
 from pathlib import Path
 
 import core
+from core.card import append_to_model_card
+from core.paths import shared_data_dir, shipped_model_path
 
 logger = logging.getLogger(__name__)
+
+MODEL_NAME = "jobmatch-reranker"
 
 CARD_NOTES = """\
 ## jobmatch
@@ -36,12 +40,12 @@ and check the matched / missing must-haves in the reasons.
 
 def default_model_path() -> Path:
     """The shipped model folder: shared_data/models/jobmatch-reranker."""
-    return core.shared_data_dir() / "models" / "jobmatch-reranker"
+    return shipped_model_path(MODEL_NAME)
 
 
 def default_data_dir() -> Path:
     """The shipped training data folder: shared_data/jobmatch."""
-    return core.shared_data_dir() / "jobmatch"
+    return shared_data_dir() / "jobmatch"
 
 
 def train_model(
@@ -115,8 +119,7 @@ def _append_card(path: Path, metrics: dict[str, float], n_train: int, n_val: int
         f"Seed card for comparison: val Pearson 0.916, Spearman 0.866 (153 pairs).\n\n"
         f"| metric | value |\n|---|---|\n{rows}\n"
     )
-    card = path / "README.md"
-    card.write_text(card.read_text(encoding="utf-8") + text, encoding="utf-8")
+    append_to_model_card(path, text)
 
 
 __all__ = ["default_data_dir", "default_model_path", "train_model"]

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import click
 
+from core.backends import BACKENDS  # no torch: `import core` is lazy
 from cti_mapper.config import ATTACK_DATA_ENV, REVIEW_DB_ENV, default_review_db_url
 
 __all__ = [
@@ -51,8 +52,6 @@ __all__ = [
 ]
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "show_default": True}
-# core.BACKENDS, without importing torch (a test checks that they agree)
-BACKENDS = ("auto", "torch", "bf16", "onnx", "onnx-int8", "openvino", "openvino-bf16")
 FORMATS = ("table", "json", "csv", "navigator", "stix", "html")
 LABEL_KINDS = ("technique", "software", "tactic")
 _SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".html": "html", ".htm": "html", ".txt": "table"}

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from core.backends import BACKENDS  # no torch: `import core` is lazy
 from jobmatch.config import EMBEDDER_ENV, MODEL_ENV
 
 __all__ = [
@@ -34,8 +35,6 @@ __all__ = [
 ]
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "show_default": True}
-# core.BACKENDS, without importing torch (a test checks that they agree)
-BACKENDS = ("auto", "torch", "bf16", "onnx", "onnx-int8", "openvino", "openvino-bf16")
 _SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".txt": "table"}
 
 

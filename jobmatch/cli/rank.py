@@ -15,7 +15,7 @@ DEFAULT_RETRIEVE_K = 100  # jobmatch.matching.DEFAULT_RETRIEVE_K, without import
 
 def read_job(job_path: str) -> str:
     """The job description from a file (text, .pdf, .docx) or ``-`` (stdin)."""
-    from jobmatch.importing import InputError, decode_text, document_text
+    from jobmatch.documents import InputError, decode_text, document_text
 
     if job_path == "-":
         return decode_text(click.get_binary_stream("stdin").read(), "the job on stdin")

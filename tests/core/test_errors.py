@@ -33,7 +33,7 @@ def _defined_exceptions():
 def test_every_exception_is_a_crossrank_error_named_error():
     found = _defined_exceptions()
     # Sanity: the walk reached both apps, so an empty result cannot pass.
-    assert {"jobmatch.importing.InputError", "cti_mapper.attack.CatalogError"} <= set(found)
+    assert {"jobmatch.documents.InputError", "cti_mapper.attack.CatalogError"} <= set(found)
     for qualname, cls in found.items():
         assert cls.__name__.endswith("Error"), f"{qualname}: name it *Error"
         if not cls.__name__.startswith("_"):  # private control-flow signals stay internal

@@ -5,17 +5,8 @@ from sentence_transformers.cross_encoder.evaluation import (
     CrossEncoderRerankingEvaluator,
 )
 
-from core import (
-    Pair,
-    RerankSample,
-    average_precision,
-    correlation_metrics,
-    evaluate_correlation,
-    evaluate_reranking,
-    mrr_at_k,
-    ndcg_at_k,
-    reranking_metrics,
-)
+from core import Pair, RerankSample, evaluate_correlation, evaluate_reranking
+from core.evaluation import average_precision, correlation_metrics, mrr_at_k, ndcg_at_k, reranking_metrics
 
 
 def test_metric_maths_on_hand_checked_rankings():

@@ -12,11 +12,11 @@ import re
 import pytest
 from click.testing import CliRunner
 
-import core
+from core.paths import shared_data_dir
 from cti_mapper.cli import cli
 
-SAMPLES = core.shared_data_dir() / "samples"
-MODEL = core.shared_data_dir() / "models" / "cti-reranker"
+SAMPLES = shared_data_dir() / "samples"
+MODEL = shared_data_dir() / "models" / "cti-reranker"
 PDF = SAMPLES / "cisa-aa20-302a-ransomware-healthcare.pdf"
 TXT = SAMPLES / "cisa-aa21-076a-trickbot.txt"
 # Every technique ID written in the 22-page advisory (its table 1 of Ryuk techniques).

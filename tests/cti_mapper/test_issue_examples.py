@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-import core
+from core.paths import shared_data_dir
 
-MODEL = core.shared_data_dir() / "models" / "cti-reranker"
+MODEL = shared_data_dir() / "models" / "cti-reranker"
 
 pytestmark = pytest.mark.integration
 

@@ -137,11 +137,11 @@ def test_shipped_model_maps_a_clear_sentence(tmp_path, monkeypatch):
 
 def test_retrieval_keeps_slots_for_techniques(mapper):
     emb = mapper.embedder.encode(["ransomware TrickBot Ryuk Cobalt Strike Net"])
-    idx, sims = mapper._retrieve(emb, {"technique", "software"}, 4)
+    idx, sims = mapper.retrieve_labels(emb, {"technique", "software"}, 4)
     kinds = [mapper.labels[i].kind for i in idx[0]]
     assert sorted(kinds) == ["software", "technique", "technique", "technique"]
     assert list(sims[0]) == sorted(sims[0], reverse=True)
-    only, _ = mapper._retrieve(emb, {"software"}, 4)
+    only, _ = mapper.retrieve_labels(emb, {"software"}, 4)
     assert {mapper.labels[i].kind for i in only[0]} == {"software"}
 
 

@@ -4,10 +4,10 @@ import json
 from click.testing import CliRunner
 from jm_helpers import count, write_csv
 
-import core
+from core.paths import shared_data_dir
 from jobmatch.cli import cli
 
-JOB = core.shared_data_dir() / "samples" / "job.txt"
+JOB = shared_data_dir() / "samples" / "job.txt"
 
 
 def run(*args, input=None):
@@ -21,7 +21,7 @@ def test_every_command_has_help():
 
 
 def test_import_rank_save_runs(cli_env, tmp_path):
-    sample = core.shared_data_dir() / "samples" / "candidates.csv"
+    sample = shared_data_dir() / "samples" / "candidates.csv"
     result = run("import", str(sample))
     assert result.exit_code == 0, result.output
     assert "Imported 240" in result.output

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 from jm_helpers import write_csv
 
-import core
+from core.paths import shared_data_dir
 from jobmatch.cli import cli
 
 
@@ -99,7 +99,7 @@ def test_import_and_rank_on_postgres(pg_url, monkeypatch, tiny_reranker_path, ti
     bad = tmp_path / "bad.csv"
     bad.write_text("name,email,skills\nA,a@x.co,Python\nB,A@x.co,Go\n")
     assert runner.invoke(cli, ["import", str(bad)], catch_exceptions=False).exit_code == 1
-    job = core.shared_data_dir() / "samples" / "job.txt"
+    job = shared_data_dir() / "samples" / "job.txt"
     result = runner.invoke(cli, ["rank", "--job", str(job), "--format", "json", "--save"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)["results"]) == 5

@@ -1,5 +1,6 @@
 import pytest
 
+from core.paths import shared_data_dir
 from jobmatch.datagen import Generator
 from jobmatch.parsing import Seniority, load_roles
 from jobmatch.rubric import coverage, rubric_label, seniority_factor
@@ -53,7 +54,7 @@ def test_unseen_families_stay_out_of_shipped_training_data():
     import core
 
     roles = load_roles()
-    train = core.load_pairs(core.shared_data_dir() / "jobmatch" / "train.jsonl")
+    train = core.load_pairs(shared_data_dir() / "jobmatch" / "train.jsonl")
     titles = {t.lower() for f in roles.unseen_families for t in roles.families[f]["roles"]}
     assert not any(any(t in p.sentence_0.lower() for t in titles) for p in train)
     assert Seniority.INTERN.label == "Intern/Fresher"
