@@ -117,8 +117,8 @@ def output_option(command: Callable) -> Callable:
 
 def model_option(command: Callable) -> Callable:
     """``--model DIR``: the reranker for this command."""
-    return click.option("--model", "model_path", envvar=MODEL_ENV, metavar="PATH", show_envvar=True,
-                        help="Reranker folder. Default: the shipped jobmatch-reranker.")(command)
+    return click.option("--model", "model_path", metavar="PATH",
+                        help=f"Reranker folder. Default: ${MODEL_ENV}, else the shipped jobmatch-reranker.")(command)
 
 
 def backend_option(command: Callable) -> Callable:
