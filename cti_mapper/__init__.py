@@ -34,6 +34,8 @@ _EXPORTS = {
     "to_stix": "cti_mapper.export",
     "write_atomic": "cti_mapper.export",
     "to_html": "cti_mapper.html_report",
+    "ResultError": "cti_mapper.results",
+    "load_result": "cti_mapper.results",
     # evaluation
     "EvaluationDataError": "cti_mapper.evaluation",
     "LabelledText": "cti_mapper.evaluation",

@@ -17,9 +17,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from core.files import write_atomic
-from core.paths import app_home
 from cti_mapper.attack import CatalogError, bundle_domain, bundle_version, load_bundle, load_catalog
 from cti_mapper.bundle_checks import BundleError, check_release, read_bundle_bytes
+from cti_mapper.config import HOME_ENV, cache_dir
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,6 @@ __all__ = [
     "update_catalog",
 ]
 
-HOME_ENV = "CTI_MAPPER_HOME"
 _SHORT = {"enterprise": "enterprise-attack", "mobile": "mobile-attack", "ics": "ics-attack"}
 
 
@@ -51,11 +50,6 @@ class PinnedRelease:
     path: str
     sha256: str
     source: str
-
-
-def cache_dir() -> Path:
-    """Return cti_mapper's user folder: ``$CTI_MAPPER_HOME``, else the platform user cache dir."""
-    return app_home("cti-mapper", HOME_ENV, cache=True)
 
 
 def _attack_dir() -> Path:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -31,6 +31,7 @@ from cti_mapper.candidates import (
     LabelIndex,
     explicit_ids,
 )
+from cti_mapper.config import DEFAULT_MIN_EVIDENCE, DEFAULT_RETRIEVE_K, DEFAULT_THRESHOLD
 from cti_mapper.exemplars import ExemplarIndex
 
 if TYPE_CHECKING:
@@ -38,11 +39,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["DEFAULT_THRESHOLD", "LabelMatch", "Mapper", "SentenceMapping"]
-
-# Calibrated on the validation sentences of the shipped model (cti_threshold.json beside it);
-# Mapper.load() reads the file, so a user's own model brings its own threshold.
-DEFAULT_THRESHOLD = 0.86
+__all__ = ["DEFAULT_THRESHOLD", "LabelMatch", "Mapper", "SentenceMapper", "SentenceMapping"]
 _WORD_RE = re.compile(r"[A-Za-z][a-z'-]*[a-z]|[A-Z]{2,}")  # a word, not a hash or a path
 _PUNCT = "\"'()[]{}<>,.;:!?*"
 _CHUNK = 64  # sentences per batch: progress granularity, pairs per chunk stay small in memory
@@ -68,6 +65,30 @@ class SentenceMapping:
     labels: tuple[LabelMatch, ...]
 
 
+@runtime_checkable
+class SentenceMapper(Protocol):
+    """What the CLI and the review app need of a mapper (``Mapper``, or a test's fake).
+
+    ``progress`` is called with the number of sentences just finished (an increment, as
+    ``rich.progress.Progress.advance`` takes it), never with a running total.
+    """
+
+    catalog: AttackCatalog
+    threshold: float
+    min_evidence: int
+    model_name: str
+
+    def map_sentences(
+        self, sentences: Sequence[Any], *, progress: Callable[[int], None] | None = None
+    ) -> list[SentenceMapping]:
+        """One SentenceMapping per sentence, in input order."""
+        ...
+
+    def rank_labels(self, text: str, *, kinds: Sequence[str] | None = None, top_k: int | None = None) -> list:
+        """Every live label of ``kinds`` for ``text``, best first (``core.RankedItem``)."""
+        ...
+
+
 class Mapper:
     """Maps sentences to ATT&CK techniques, software and tactics with a fine-tuned reranker."""
 
@@ -78,7 +99,8 @@ class Mapper:
         embedder: core.Embedder,
         *,
         threshold: float = DEFAULT_THRESHOLD,
-        retrieve_k: int = 10,
+        min_evidence: int = DEFAULT_MIN_EVIDENCE,
+        retrieve_k: int = DEFAULT_RETRIEVE_K,
         kinds: Sequence[str] = LABEL_KINDS,
         domains: Sequence[str] | None = ("enterprise-attack",),
         min_words: int = 5,
@@ -94,6 +116,8 @@ class Mapper:
             reranker: the fine-tuned cross-encoder (``core.load_reranker``).
             embedder: the bi-encoder for retrieval (``core.load_embedder``).
             threshold: sigmoid score at or above which a label is reported.
+            min_evidence: sentences a label needs in a report-level summary (the model's
+                calibrated value; reports built from this mapper's output default to it).
             retrieve_k: labels retrieved by the bi-encoder per sentence.
             kinds: label kinds to propose (technique, software, tactic).
             domains: ATT&CK domains whose labels are candidates (None: every loaded domain);
@@ -108,10 +132,14 @@ class Mapper:
         """
         if not 0.0 <= threshold <= 1.0:
             raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
+        if min_evidence < 1:
+            raise ValueError(f"min_evidence must be at least 1, got {min_evidence}")
+        self.min_evidence = min_evidence
         self.catalog, self.reranker, self.embedder = catalog, reranker, embedder
         self.threshold, self.retrieve_k, self.kinds = threshold, retrieve_k, tuple(kinds)
         self.min_words, self.min_similarity, self.batch_size = min_words, min_similarity, batch_size
-        self.model_path: Path | None = None  # set by load(); shown in reports
+        self.model_path: Path | None = None  # set by load()
+        self.model_name: str = getattr(reranker, "name", None) or "cti-reranker"  # shown in reports
         wanted = set(domains) & set(catalog.domains) if domains else set(catalog.domains)
         self.domains = tuple(d for d in catalog.domains if d in (wanted or set(catalog.domains)))
         self.labels = [o for o in catalog.labels(self.kinds) if o.domain in self.domains]
@@ -131,28 +159,34 @@ class Mapper:
         model_path: Path | str | None = None,
         backend: str = "auto",
         threshold: float | None = None,
+        min_evidence: int | None = None,
     ) -> Mapper:
         """Load the catalog, the reranker (default: the shipped one) and the bi-encoder.
+
+        ``threshold``, ``min_evidence`` and the first-stage depth default to the values the
+        model was calibrated with (``cti_threshold.json`` in its folder).
 
         Raises:
             cti_mapper.attack.CatalogError: the catalog cannot be loaded.
             core.ModelLoadError: the model cannot be loaded.
         """
         import core
+        from cti_mapper.config import default_model_path, load_calibration
         from cti_mapper.exemplars import default_exemplars_path
-        from cti_mapper.training import default_model_path, load_min_similarity, load_retrieve_k, load_threshold
 
         catalog = load_catalog(attack_data)
         model_path = Path(model_path) if model_path is not None else default_model_path()
         reranker = core.load_reranker(model_path, backend=backend, max_length=128)
         embedder = core.load_embedder()
-        if threshold is None:
-            threshold = load_threshold(model_path)
+        calibration = load_calibration(model_path)
         path = default_exemplars_path()
         exemplars = ExemplarIndex.load(path, embedder) if path.exists() else None
-        mapper = cls(catalog, reranker, embedder, threshold=threshold, exemplars=exemplars,
-                     retrieve_k=load_retrieve_k(model_path), min_similarity=load_min_similarity(model_path))
+        mapper = cls(catalog, reranker, embedder, exemplars=exemplars, retrieve_k=calibration.retrieve_k,
+                     threshold=calibration.threshold if threshold is None else threshold,
+                     min_evidence=calibration.min_evidence if min_evidence is None else min_evidence,
+                     min_similarity=calibration.min_similarity)
         mapper.model_path = model_path
+        mapper.model_name = model_path.name  # a folder name, never a local absolute path
         return mapper
 
     # -- candidates -------------------------------------------------------------------------
@@ -366,6 +400,6 @@ def _embedding_dirs() -> list[Path]:
 
 
 def _user_embedding_dir() -> Path:
-    from cti_mapper.catalog_update import cache_dir
+    from cti_mapper.config import cache_dir
 
     return cache_dir() / "embeddings"

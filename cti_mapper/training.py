@@ -17,8 +17,8 @@ import numpy as np
 
 from core.card import append_to_model_card
 from core.files import write_atomic
-from core.paths import shipped_model_path
 from cti_mapper.attack import AttackCatalog, load_catalog
+from cti_mapper.config import DEFAULT_THRESHOLD, THRESHOLD_FILE, default_model_path, load_calibration
 from cti_mapper.training_data import TrainingData, build_training_data
 
 logger = logging.getLogger(__name__)
@@ -37,42 +37,27 @@ __all__ = [
     "train_report_reranker",
 ]
 
-THRESHOLD_FILE = "cti_threshold.json"
-DEFAULT_THRESHOLD = 0.5
 _TACTIC_LABEL = re.compile(r"^TA\d{4} ")
 
 
-def default_model_path() -> Path:
-    """Return ``shared_data/models/cti-reranker`` (the shipped fine-tuned model)."""
-    return shipped_model_path("cti-reranker")
-
-
-def _calibrated(model_path: Path | str, key: str, cast, default):
-    """One value of the calibration file saved beside a model, or ``default`` if absent or bad."""
-    try:
-        return cast(json.loads((Path(model_path) / THRESHOLD_FILE).read_text(encoding="utf-8"))[key])
-    except (OSError, ValueError, KeyError, TypeError):
-        return default
-
-
 def load_threshold(model_path: Path | str) -> float:
-    """Return the calibrated sigmoid threshold saved beside a model (0.5 if there is none)."""
-    return _calibrated(model_path, "threshold", float, DEFAULT_THRESHOLD)
+    """Return the calibrated sigmoid threshold saved beside a model (the default if none)."""
+    return load_calibration(model_path).threshold
 
 
-def load_retrieve_k(model_path: Path | str, default: int = 10) -> int:
+def load_retrieve_k(model_path: Path | str) -> int:
     """Return the first-stage depth saved beside a model (``retrieve_k`` in its threshold file)."""
-    return _calibrated(model_path, "retrieve_k", int, default)
+    return load_calibration(model_path).retrieve_k
 
 
-def load_min_evidence(model_path: Path | str, default: int = 1) -> int:
+def load_min_evidence(model_path: Path | str) -> int:
     """Return the report-level minimum evidence (sentences per technique) saved beside a model."""
-    return _calibrated(model_path, "min_evidence", int, default)
+    return load_calibration(model_path).min_evidence
 
 
-def load_min_similarity(model_path: Path | str, default: float = 0.3) -> float:
+def load_min_similarity(model_path: Path | str) -> float:
     """Return the first-stage gate saved beside a model: sentences less like any label get none."""
-    return _calibrated(model_path, "min_similarity", float, default)
+    return load_calibration(model_path).min_similarity
 
 
 def save_calibration(model_path: Path | str, values: dict) -> Path:

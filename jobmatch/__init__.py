@@ -1,34 +1,52 @@
-"""jobmatch: a candidate pool in a database, ranked against job descriptions by a cross-encoder."""
+"""jobmatch: a candidate pool in a database, ranked against job descriptions by a cross-encoder.
 
-from jobmatch.db import Candidate, DatabaseError, Job, RankingResult, RankingRun, init_db, make_engine
-from jobmatch.importing import CandidateRecord, ImportResult, InputError, import_candidates, read_candidates
-from jobmatch.matching import Match, MatchError, rank_profiles, rank_stored
-from jobmatch.parsing import CandidateProfile, JobProfile, Seniority, parse_candidate, parse_job, profile_from_text
-from jobmatch.skills import SkillVocabulary, load_vocabulary
+Names are re-exported lazily so that ``import jobmatch`` (and ``jobmatch --help``) loads neither
+SQLAlchemy nor torch; ``from jobmatch import Pool`` works as usual.
+"""
 
-__all__ = [
-    "Candidate",
-    "CandidateProfile",
-    "CandidateRecord",
-    "DatabaseError",
-    "ImportResult",
-    "InputError",
-    "Job",
-    "JobProfile",
-    "Match",
-    "MatchError",
-    "RankingResult",
-    "RankingRun",
-    "Seniority",
-    "SkillVocabulary",
-    "import_candidates",
-    "init_db",
-    "load_vocabulary",
-    "make_engine",
-    "parse_candidate",
-    "parse_job",
-    "profile_from_text",
-    "rank_profiles",
-    "rank_stored",
-    "read_candidates",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "AlreadyStoredError": "jobmatch.pool",
+    "Candidate": "jobmatch.db",
+    "CandidateProfile": "jobmatch.parsing",
+    "CandidateRecord": "jobmatch.importing",
+    "DatabaseError": "jobmatch.db",
+    "ImportResult": "jobmatch.importing",
+    "InputError": "jobmatch.importing",
+    "Job": "jobmatch.db",
+    "JobProfile": "jobmatch.parsing",
+    "Match": "jobmatch.matching",
+    "MatchError": "jobmatch.matching",
+    "Pool": "jobmatch.pool",
+    "RankingResult": "jobmatch.db",
+    "RankingRun": "jobmatch.db",
+    "Seniority": "jobmatch.parsing",
+    "SkillVocabulary": "jobmatch.skills",
+    "import_candidates": "jobmatch.importing",
+    "init_db": "jobmatch.db",
+    "load_vocabulary": "jobmatch.skills",
+    "make_engine": "jobmatch.db",
+    "parse_candidate": "jobmatch.parsing",
+    "parse_job": "jobmatch.parsing",
+    "profile_from_text": "jobmatch.parsing",
+    "rank_profiles": "jobmatch.matching",
+    "rank_stored": "jobmatch.matching",
+    "read_candidates": "jobmatch.importing",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'jobmatch' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.errors import CrossrankError
@@ -24,6 +24,31 @@ def get_candidate(session: Session, candidate_id: int) -> Candidate:
     if row is None:
         raise CandidateNotFoundError(f"no candidate #{candidate_id}; see `jobmatch list`")
     return row
+
+
+class RunNotFoundError(CrossrankError, LookupError):
+    """No saved ranking run with that id."""
+
+
+def list_candidates(session: Session, *, limit: int | None = 50) -> tuple[list[Candidate], int]:
+    """The newest ``limit`` candidates (all for None), and how many are stored in total."""
+    total = session.scalar(select(func.count(Candidate.id))) or 0
+    query = select(Candidate).order_by(Candidate.id.desc())
+    rows = list(session.scalars(query if limit is None else query.limit(limit)))
+    return rows, total
+
+
+def list_runs(session: Session) -> list[RankingRun]:
+    """Saved ranking runs, newest first."""
+    return list(session.scalars(select(RankingRun).order_by(RankingRun.id.desc())))
+
+
+def get_run(session: Session, run_id: int) -> RankingRun:
+    """Return one saved run or raise RunNotFoundError."""
+    run = session.get(RankingRun, run_id)
+    if run is None:
+        raise RunNotFoundError(f"no ranking run #{run_id}; see `jobmatch runs`")
+    return run
 
 
 def remove_candidate(session: Session, candidate_id: int) -> str:
@@ -53,4 +78,13 @@ def save_run(session: Session, job: JobProfile, matches: Sequence[Match], *, mod
     return run.id
 
 
-__all__ = ["CandidateNotFoundError", "get_candidate", "remove_candidate", "save_run"]
+__all__ = [
+    "CandidateNotFoundError",
+    "RunNotFoundError",
+    "get_candidate",
+    "get_run",
+    "list_candidates",
+    "list_runs",
+    "remove_candidate",
+    "save_run",
+]

@@ -166,9 +166,9 @@ def execute_run(engine: Engine, run_id: int, mapper: Any) -> None:
         run.status, run.done, run.total = "running", 0, len(sentences)
         session.commit()
 
-        def progress(n: int, total: int | None = None) -> None:
-            # Mapper reports increments; a cumulative (done, total) reporter is accepted too.
-            run.done = min(run.total, n if total is not None else run.done + n)
+        def progress(n: int) -> None:
+            # SentenceMapper.map_sentences reports increments (sentences just finished).
+            run.done = min(run.total, run.done + n)
             session.commit()
 
         try:

@@ -6,12 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
+from cti_helpers import MINI_ATTACK  # the one mini catalog: tests/data/mini-attack.json
 
 from core import RankedItem
 from cti_mapper.mapping import LabelMatch, SentenceMapping
 
 DATA = Path(__file__).parent / "data"
-MINI_ATTACK = DATA / "mini-attack.json"
 UNICODE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # for ligature glyphs
 
 
@@ -27,11 +27,18 @@ _EXPLICIT = re.compile(r"\b(T\d{4}(?:\.\d{3})?|S\d{4}|TA\d{4})\b")
 
 
 class FakeMapper:
-    """A deterministic stand-in for ``cti_mapper.mapping.Mapper`` over the mini catalog."""
+    """A deterministic stand-in for ``cti_mapper.mapping.Mapper`` over the mini catalog.
 
-    def __init__(self, catalog, threshold: float = 0.5):
+    It satisfies the same ``SentenceMapper`` protocol (tests/cti_mapper/test_mapping.py checks
+    the signatures): ``progress`` gets increments, in chunks like the real mapper's.
+    """
+
+    chunk = 2  # sentences per progress call (the real Mapper uses 64)
+
+    def __init__(self, catalog, threshold: float = 0.5, min_evidence: int = 1):
         self.catalog = catalog
         self.threshold = threshold
+        self.min_evidence = min_evidence
         self.model_name = "fake-mapper"
         self.progress_calls = 0
 
@@ -47,7 +54,7 @@ class FakeMapper:
         return found
 
     def map_sentences(self, sentences, *, progress=None):
-        out = []
+        out, reported = [], 0
         for i, sentence in enumerate(sentences, start=1):
             matches = []
             for label_id, (score, reason) in self._scores(sentence.text).items():
@@ -63,9 +70,10 @@ class FakeMapper:
                                                       score * 0.9, ("implied tactic",)))
             matches.sort(key=lambda m: -m.score)
             out.append(SentenceMapping(sentence, tuple(matches)))
-            if progress is not None:
+            if progress is not None and (i % self.chunk == 0 or i == len(sentences)):
                 self.progress_calls += 1
-                progress(i, len(sentences))
+                progress(i - reported)  # sentences finished since the last call
+                reported = i
         return out
 
     def rank_labels(self, text, *, kinds=None, top_k=None):
@@ -94,9 +102,9 @@ def fake_mapper(mini_catalog):
 @pytest.fixture
 def patched_mapper(monkeypatch, fake_mapper):
     """Make the CLI load the fake mapper instead of the real model; returns the fake."""
-    from cti_mapper import cli
+    from cti_mapper.cli import common
 
-    monkeypatch.setattr(cli, "_load_mapper", lambda state, model, backend, threshold: fake_mapper)
+    monkeypatch.setattr(common, "load_mapper", lambda state, model, backend, threshold: fake_mapper)
     return fake_mapper
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-MY_MINI_ATTACK = Path(__file__).resolve().parent.parent / "data" / "mini-attack.json"
+MINI_ATTACK = Path(__file__).resolve().parent.parent / "data" / "mini-attack.json"
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = {"the", "a", "an", "to", "of", "and", "or", "in", "on", "with", "may", "has", "have",
          "used", "use", "adversaries", "is", "for", "by", "their", "its"}
@@ -66,7 +66,7 @@ class S:
 
 
 def release_bundle(path: Path, *, techniques: int = 150, tactics: int = 10, software: int = 100,
-                   domain: str = "enterprise-attack", base: Path = MY_MINI_ATTACK) -> Path:
+                   domain: str = "enterprise-attack", base: Path = MINI_ATTACK) -> Path:
     """Write the mini bundle padded with filler objects up to a whole release's minimum counts.
 
     ``attack update`` refuses bundles with fewer techniques/tactics/software than a real
@@ -77,6 +77,8 @@ def release_bundle(path: Path, *, techniques: int = 150, tactics: int = 10, soft
     import lzma
 
     bundle = json.loads(base.read_text(encoding="utf-8"))
+    if re.search(r"\d+\.\d+", path.name):  # the file name, not the mini bundle's collection, names the release
+        bundle["objects"] = [o for o in bundle["objects"] if o["type"] != "x-mitre-collection"]
     objects = bundle["objects"]
     live = [o for o in objects if not o.get("revoked") and not o.get("x_mitre_deprecated")]
     have = {kind: sum(o["type"] in types for o in live) for kind, types in

@@ -103,13 +103,13 @@ def test_unknown_split(corpus, mini_catalog):
 
 
 def test_train_report_reranker_smoke(corpus, mini_catalog, tiny_reranker_path, tmp_path):
-    from cti_helpers import MY_MINI_ATTACK, FakeEmbedder
+    from cti_helpers import MINI_ATTACK, FakeEmbedder
 
     from cti_mapper.exemplars import ExemplarIndex
     from cti_mapper.training import load_retrieve_k, train_report_reranker
 
     out, data = tmp_path / "model", tmp_path / "data"
-    train_report_reranker(corpus, out, attack_data=MY_MINI_ATTACK, data_dir=data,
+    train_report_reranker(corpus, out, attack_data=MINI_ATTACK, data_dir=data,
                           base_model=tiny_reranker_path, embedder=FakeEmbedder(), retrieve_k=4,
                           max_steps=1, bf16=False)
     assert (out / "model.safetensors").exists() and load_retrieve_k(out) == 4

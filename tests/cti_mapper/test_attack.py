@@ -6,14 +6,14 @@ import json
 import lzma
 
 import pytest
-from cti_helpers import MY_MINI_ATTACK
+from cti_helpers import MINI_ATTACK
 
 from cti_mapper.attack import CatalogError, UnknownAttackIdError, clean_description, load_catalog
 
 
 @pytest.fixture(scope="module")
 def cat():
-    return load_catalog(MY_MINI_ATTACK)
+    return load_catalog(MINI_ATTACK)
 
 
 def test_label_format_seed_card_style(cat):
@@ -64,10 +64,10 @@ def test_labels_exclude_revoked_deprecated_and_groups(cat):
 
 def test_counts_and_children(cat):
     counts = cat.counts()
-    assert counts == {"technique": 3, "sub-technique": 4, "software": 6, "tactic": 3, "group": 1,
+    assert counts == {"technique": 5, "sub-technique": 4, "software": 6, "tactic": 5, "group": 1,
                       "revoked_or_deprecated": 2}
     assert [o.id for o in cat.children("T1566")] == ["T1566.001", "T1566.002"]
-    assert cat.version == "unknown" and cat.domains == ("enterprise-attack",)
+    assert cat.version == "18.1" and cat.domains == ("enterprise-attack",)  # its x-mitre-collection
 
 
 def test_descriptions_and_procedures_are_cleaned(cat):
@@ -81,7 +81,9 @@ def test_descriptions_and_procedures_are_cleaned(cat):
 
 
 def test_load_xz_and_folder(tmp_path):
-    raw = MY_MINI_ATTACK.read_bytes()
+    bundle = json.loads(MINI_ATTACK.read_bytes())
+    bundle["objects"] = [o for o in bundle["objects"] if o["type"] != "x-mitre-collection"]
+    raw = json.dumps(bundle).encode()  # without a collection object, the file name gives the version
     (tmp_path / "enterprise-attack-17.0.json.xz").write_bytes(lzma.compress(raw))
     cat = load_catalog(tmp_path / "enterprise-attack-17.0.json.xz")
     assert cat.version == "17.0" and cat.get("T1566").name == "Phishing"

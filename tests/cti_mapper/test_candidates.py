@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from cti_helpers import MY_MINI_ATTACK, FakeEmbedder
+from cti_helpers import MINI_ATTACK, FakeEmbedder
 
 from cti_mapper.attack import load_catalog
 from cti_mapper.candidates import AliasMatcher, LabelIndex, explicit_ids, implied_tactics, retrieval_text
@@ -12,7 +12,7 @@ from cti_mapper.candidates import AliasMatcher, LabelIndex, explicit_ids, implie
 
 @pytest.fixture(scope="module")
 def cat():
-    return load_catalog(MY_MINI_ATTACK)
+    return load_catalog(MINI_ATTACK)
 
 
 @pytest.fixture(scope="module")

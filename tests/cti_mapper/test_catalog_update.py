@@ -6,7 +6,7 @@ import json
 import lzma
 
 import pytest
-from cti_helpers import MY_MINI_ATTACK, release_bundle
+from cti_helpers import MINI_ATTACK, release_bundle
 
 from cti_mapper import catalog_update
 from cti_mapper.attack import CatalogError, load_catalog
@@ -47,7 +47,7 @@ def test_invalid_file_never_replaces_the_pin(home, tmp_path):
     with pytest.raises(CatalogError, match="not an ATT&CK bundle"):
         catalog_update.update_catalog(source=bad)
     truncated = tmp_path / "trunc.json"
-    truncated.write_bytes(MY_MINI_ATTACK.read_bytes()[:500])
+    truncated.write_bytes(MINI_ATTACK.read_bytes()[:500])
     with pytest.raises(CatalogError):
         catalog_update.update_catalog(source=str(truncated))
     assert catalog_update.pinned_bundles()["enterprise-attack"].name == "enterprise-attack-19.0.json.xz"
@@ -55,7 +55,7 @@ def test_invalid_file_never_replaces_the_pin(home, tmp_path):
 
 def test_domain_mismatch_and_unknown_domain(home):
     with pytest.raises(CatalogError, match="not mobile-attack"):
-        catalog_update.install_bundle(MY_MINI_ATTACK, domain="mobile")
+        catalog_update.install_bundle(MINI_ATTACK, domain="mobile")
     with pytest.raises(ValueError, match="unknown ATT&CK domain"):
         catalog_update.normalise_domain("pre")
 

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import click
 from click.testing import CliRunner
-from cti_helpers import release_bundle
+from cti_helpers import MINI_ATTACK, release_bundle
 
-from cti_mapper.cli import FORMATS, cli
-
-MINI_ATTACK = Path(__file__).parent / "data" / "mini-attack.json"
+from cti_mapper.cli import cli
+from cti_mapper.cli.common import FORMATS
 
 
 def run(args, **kwargs):
@@ -38,7 +37,7 @@ def test_every_command_has_help_with_an_example():
 def test_cli_constants_match_the_library():
     from cti_mapper import export
     from cti_mapper.attack import LABEL_KINDS
-    from cti_mapper.cli import LABEL_KINDS as CLI_KINDS
+    from cti_mapper.cli.common import LABEL_KINDS as CLI_KINDS
 
     assert FORMATS == export.FORMATS
     assert CLI_KINDS == LABEL_KINDS
@@ -53,8 +52,8 @@ def test_attack_info(monkeypatch):
     result = run(["--attack-data", MINI_ATTACK, "attack", "info", "--format", "json"])
     assert result.exit_code == 0, result.output
     info = json.loads(result.stdout)
-    assert info["version"] == "18.1" and info["counts"]["technique"] == 4
-    text = run(["--attack-data", MINI_ATTACK, "attack", "info"]).stdout
+    assert info["version"] == "18.1" and info["counts"]["technique"] == 5
+    text = run(["--attack-data", MINI_ATTACK, "attack", "info", "-f", "table"]).stdout
     assert "ATT&CK 18.1" in text and "sub-technique" in text
 
 
@@ -80,7 +79,7 @@ def test_evaluate_json_and_table(patched_mapper, tmp_path):
     metrics = json.loads(result.stdout)
     assert set(metrics) == {"p@1", "r@5", "mrr@10", "ndcg@10", "map", "queries"}
     assert metrics["p@1"] == 1.0
-    table = run(["evaluate", path]).stdout
+    table = run(["evaluate", path, "-f", "table"]).stdout
     assert "ndcg@10" in table and "queries    2" in table
     kinds = json.loads(run(["evaluate", path, "--kinds", "technique", "-f", "json"]).stdout)
     assert kinds["queries"] == 2

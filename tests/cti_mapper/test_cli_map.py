@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from cti_helpers import MINI_ATTACK
 
 from cti_mapper.cli import cli
 
-MINI_ATTACK = Path(__file__).parent / "data" / "mini-attack.json"
 TEXT = ("The actors sent spearphishing emails with a malicious attachment.\n\n"
         "The macro ran cmd.exe to start the TrickBot loader.\n\n"
         "The weather was nice that day.\n")
@@ -54,10 +53,65 @@ def test_default_format_in_a_pipe_is_json(patched_mapper, report_txt):
     assert json.loads(run([report_txt]).stdout)["schema"].startswith("cti-map.report")
 
 
-def test_table_format(patched_mapper, report_txt):
+def test_table_is_a_technique_summary_then_mapped_sentences(patched_mapper, report_txt):
     result = run([report_txt, "--format", "table"])
     assert result.exit_code == 0
-    assert "T1566.001" in result.stdout and "unmapped" in result.stdout
+    out = result.stdout
+    summary, _, sentences = out.partition("Mapped sentences (2)")
+    assert "report.txt: 2 of 3 sentences mapped" in summary and "Techniques and software" in summary
+    row = next(line for line in summary.splitlines() if "T1566.001" in line)
+    assert "Initial Access" in row and " 1 " in row and "0.92" in row  # tactic, evidence, best score
+    assert "Tactics: " in summary
+    assert "T1566.001" in sentences and "weather" not in out  # the unmapped sentence is hidden
+    assert "1 unmapped sentence(s) not shown; --all" in out
+    full = run([report_txt, "--format", "table", "--all"]).stdout
+    assert "All sentences (3)" in full and "weather" in full and "unmapped" in full
+
+
+def test_export_converts_a_saved_result_without_the_model(patched_mapper, report_txt, tmp_path, monkeypatch):
+    saved = tmp_path / "result.json"
+    assert run([report_txt, "-o", saved]).exit_code == 0
+    original = json.loads(saved.read_text(encoding="utf-8"))
+    direct = tmp_path / "direct.stix.json"
+    assert run([report_txt, "-f", "stix", "-o", direct]).exit_code == 0
+    from cti_mapper.cli import common
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("export must not load the model")
+
+    monkeypatch.setattr(common, "load_mapper", no_model)
+    again = json.loads(run(["--attack-data", MINI_ATTACK, "export", saved, "-f", "json"]).stdout)
+    assert again == original  # a JSON round trip is exact
+    converted = json.loads(run(["--attack-data", MINI_ATTACK, "export", saved, "-f", "stix"]).stdout)
+    strip = lambda objs: sorted(o["id"] for o in objs if o["type"] != "report")  # noqa: E731
+    assert strip(converted["objects"]) == strip(json.loads(direct.read_text())["objects"])
+    layer = tmp_path / "layer.json"
+    assert run(["--attack-data", MINI_ATTACK, "export", saved, "-o", layer, "-f", "navigator"]).exit_code == 0
+    assert {t["techniqueID"] for t in json.loads(layer.read_text())["techniques"]} >= {"T1566.001", "T1059.003"}
+    table = run(["--attack-data", MINI_ATTACK, "export", saved, "-f", "table"]).stdout
+    assert "Techniques and software" in table and "T1566.001" in table
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("not json", "not JSON"),
+    ('{"schema": "other"}', "not a cti-map result"),
+    ('{"schema": "cti-map.report/1", "sentences": [{"text": "x"}]}', "malformed cti-map result"),
+])
+def test_export_refuses_what_is_not_a_result_in_one_line(tmp_path, content, message):
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    result = run(["--attack-data", MINI_ATTACK, "export", bad, "-f", "csv"])
+    assert result.exit_code == 1 and message in result.output and result.output.count("\n") == 1
+
+
+def test_export_names_a_label_the_catalog_lacks(patched_mapper, report_txt, tmp_path):
+    saved = tmp_path / "result.json"
+    assert run([report_txt, "-o", saved]).exit_code == 0
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    data["sentences"][0]["labels"][0]["id"] = "T9999"
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    result = run(["--attack-data", MINI_ATTACK, "export", saved, "-f", "stix"])
+    assert result.exit_code == 1 and "T9999 is not in ATT&CK 18.1" in result.output
 
 
 @pytest.mark.parametrize(("fmt", "check"), [
@@ -132,11 +186,11 @@ def test_output_folder_missing_is_one_line(patched_mapper, report_txt, tmp_path)
 def test_model_errors_are_one_line(monkeypatch, report_txt, tmp_path):
     import click
 
-    from cti_mapper import cli as cli_module
+    from cti_mapper.cli import common
 
     def failing(*args, **kwargs):
         raise click.ClickException("cannot load model: not a cross-encoder")
 
-    monkeypatch.setattr(cli_module, "_load_mapper", failing)
+    monkeypatch.setattr(common, "load_mapper", failing)
     result = run([report_txt])
     assert result.exit_code == 1 and "cannot load model" in result.output

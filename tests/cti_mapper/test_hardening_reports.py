@@ -7,7 +7,6 @@ import stat
 import time
 import tracemalloc
 import zlib
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -214,7 +213,7 @@ def test_corrupt_model_weights_are_one_line(tmp_path, tiny_reranker_path, damage
     weights.write_bytes(data[: len(data) // 2] if damage == "truncated" else os.urandom(4096))
     report = tmp_path / "r.txt"
     report.write_text(TEXT)
-    mini = Path(__file__).parent / "data" / "mini-attack.json"
+    from cti_helpers import MINI_ATTACK as mini
     result = run(["--attack-data", mini, report, "--model", model, "-f", "json"])
     assert result.exit_code == 1 and "could not load a model" in result.output
     assert result.output.count("\n") == 1 and "Traceback" not in result.output

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from cti_helpers import MY_MINI_ATTACK, FakeEmbedder, FakeReranker, S
+from cti_helpers import MINI_ATTACK, FakeEmbedder, FakeReranker, S
 
 from cti_mapper.attack import load_catalog
 from cti_mapper.candidates import LabelIndex
@@ -14,7 +14,7 @@ from cti_mapper.mapping import LabelMatch, Mapper, SentenceMapping
 
 @pytest.fixture(scope="module")
 def cat():
-    return load_catalog(MY_MINI_ATTACK)
+    return load_catalog(MINI_ATTACK)
 
 
 @pytest.fixture
@@ -106,8 +106,10 @@ def test_label_embeddings_computed_once(cat, tmp_path, monkeypatch):
 
 def test_with_tiny_models(cat, tiny_reranker_path, tiny_embedder_path, tmp_path, monkeypatch):
     monkeypatch.setenv("CTI_MAPPER_HOME", str(tmp_path))
-    (tiny_reranker_path / "cti_threshold.json").write_text(json.dumps({"threshold": 0.0}))
-    mapper = Mapper.load(attack_data=MY_MINI_ATTACK, model_path=tiny_reranker_path)
+    (tiny_reranker_path / "cti_threshold.json").write_text(json.dumps({"threshold": 0.0, "min_evidence": 3}))
+    mapper = Mapper.load(attack_data=MINI_ATTACK, model_path=tiny_reranker_path)
+    assert mapper.min_evidence == 3 and mapper.model_name == tiny_reranker_path.name  # carried, no local path
+    assert Mapper.load(attack_data=MINI_ATTACK, model_path=tiny_reranker_path, min_evidence=1).min_evidence == 1
     import core
 
     mapper.embedder = core.load_embedder(tiny_embedder_path)
@@ -141,3 +143,22 @@ def test_retrieval_keeps_slots_for_techniques(mapper):
     assert list(sims[0]) == sorted(sims[0], reverse=True)
     only, _ = mapper.retrieve_labels(emb, {"software"}, 4)
     assert {mapper.labels[i].kind for i in only[0]} == {"software"}
+
+
+def test_mapper_and_the_fake_share_one_protocol(mapper, fake_mapper):
+    """The CLI and review tests use a fake: it must take the same calls as the real Mapper."""
+    import inspect
+
+    from cti_mapper.mapping import SentenceMapper
+
+    for impl in (mapper, fake_mapper):
+        assert isinstance(impl, SentenceMapper), type(impl)
+        for name in ("map_sentences", "rank_labels"):
+            want = inspect.signature(getattr(SentenceMapper, name)).parameters
+            got = inspect.signature(getattr(type(impl), name)).parameters
+            assert [(p.name, p.kind) for p in got.values()] == [(p.name, p.kind) for p in want.values()]
+    sents = [S(f"Sentence {i}: the actors sent a phishing email with an attachment.") for i in range(5)]
+    for impl in (mapper, fake_mapper):
+        calls: list[int] = []
+        impl.map_sentences(sents, progress=calls.append)
+        assert sum(calls) == 5 and all(n > 0 for n in calls)  # increments, never a running total

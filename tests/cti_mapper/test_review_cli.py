@@ -6,20 +6,18 @@ import json
 import lzma
 import re
 import socket
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from cti_helpers import FakeEmbedder
+from cti_helpers import MINI_ATTACK, FakeEmbedder
 from review_helpers import SAMPLE
 from sqlalchemy.orm import Session
 
 from cti_mapper.cli import cli
-from cti_mapper.cli_review import _is_loopback, db_url
+from cti_mapper.cli.common import review_db_url as db_url
+from cti_mapper.cli.serve import _is_loopback
 from cti_mapper.review import service
 from cti_mapper.review.store import init_db, make_engine
-
-MINI_ATTACK = Path(__file__).parent / "data" / "mini-attack.json"
 
 
 def run(args):
@@ -75,7 +73,7 @@ def test_evaluate_with_feedback(reviewed_db, patched_mapper):
     assert result.exit_code == 0, result.output
     metrics = json.loads(result.output)
     assert metrics["sentences"] == 3 and metrics["accepted_recall"] == 0.5 and metrics["rejected_reported"] == 1.0
-    table = run(["evaluate", "--feedback", f"sqlite:///{reviewed_db}"])
+    table = run(["evaluate", "--feedback", f"sqlite:///{reviewed_db}", "-f", "table"])
     assert table.exit_code == 0 and "agreement" in table.output
     assert re.search(r"^sentences +3$", table.output, flags=re.M)
 

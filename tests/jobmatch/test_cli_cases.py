@@ -56,7 +56,7 @@ def test_recruiter_tiers(shipped_env):
 
 @pytest.mark.integration
 def test_recruiter_table_and_csv_show_blocked_apart(shipped_env):
-    table = rank()
+    table = rank("--format", "table")
     assert table.exit_code == 0
     head, _, blocked = table.output.partition("Blocked: fail a hard requirement")
     assert "Maria" in head and "Rahul" in blocked and "Maria" not in blocked

@@ -43,8 +43,10 @@ def test_import_rank_save_runs(cli_env, tmp_path):
     assert json.loads(runs.output)[0]["results"] == 5
     assert run("runs", "1").exit_code == 0
 
-    table = run("rank", "--job", str(JOB), "--top", "3")
+    table = run("rank", "--job", str(JOB), "--top", "3", "-f", "table")
     assert table.exit_code == 0 and "Senior Backend Engineer" in table.output
+    piped = json.loads(run("rank", "--job", str(JOB), "--top", "3").output)  # not a terminal: JSON
+    assert [r["name"] for r in piped["results"]] == [r["name"] for r in data["results"][:3]]
     rows = list(csv.reader(run("rank", "--job", str(JOB), "--top", "3", "--format", "csv").output.splitlines()))
     assert rows[0][0] == "rank" and len(rows) == 4
 

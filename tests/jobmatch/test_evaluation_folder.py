@@ -104,7 +104,7 @@ def test_cli_evaluate_folder(cli_env, tmp_path, tiny_reranker_path):
     table = json.loads(result.output)
     assert set(table) == {"baseline model, old score", "current model, old score", "current model, combined score"}
     assert table["current model, combined score"]["ndcg@10"] == pytest.approx(1.0)
-    text = CliRunner().invoke(cli, ["evaluate", str(folder)], catch_exceptions=False)
+    text = CliRunner().invoke(cli, ["evaluate", str(folder), "-f", "table"], catch_exceptions=False)
     assert (
         text.exit_code == 0
         and "NDCG@10" in text.output

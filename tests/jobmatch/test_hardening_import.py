@@ -17,8 +17,8 @@ from jm_helpers import count, snapshot, write_csv
 
 from jobmatch import importing
 from jobmatch.cli import cli
+from jobmatch.cli.output import csv_safe
 from jobmatch.db import DatabaseError, _safe, make_engine
-from jobmatch.output import csv_safe
 
 JOB = ("Senior Backend Developer\nWe need a senior backend developer with Python, Django and "
        "Postgres experience to build APIs.\n")

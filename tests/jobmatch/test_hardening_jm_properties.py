@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jobmatch.cli.output import _FORMULA_START, csv_safe
 from jobmatch.db import natural_key
 from jobmatch.importing import (
     KNOWN_COLUMNS,
@@ -24,7 +25,6 @@ from jobmatch.importing import (
     read_candidates,
     record_from_fields,
 )
-from jobmatch.output import _FORMULA_START, csv_safe
 from jobmatch.parsing import parse_job
 from jobmatch.requirements import check_requirements
 

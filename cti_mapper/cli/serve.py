@@ -1,71 +1,16 @@
-"""`cti-map serve` and the ``--feedback`` side of ``train``/``evaluate``: the review loop's CLI."""
+"""`cti-map serve`: review mappings in a browser (the review database helpers are in ``common``)."""
 
 from __future__ import annotations
 
 import ipaddress
-import os
 import socket
 from pathlib import Path
 
 import click
 
-from cti_mapper import cli as _cli
+from cti_mapper.cli import common
 
-__all__ = ["DB_ENV", "default_db_url", "feedback_option", "serve"]
-
-DB_ENV = "CTI_MAPPER_REVIEW_DB"
-
-
-def default_db_url() -> str:
-    """``$CTI_MAPPER_HOME/review.db``, else the platform's user data folder (decisions are data)."""
-    home = os.environ.get("CTI_MAPPER_HOME")
-    if home:
-        folder = Path(home).expanduser()
-    else:
-        import platformdirs
-
-        folder = Path(platformdirs.user_data_dir("cti-mapper"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'review.db'}"
-
-
-def db_url(value: str | None) -> str:
-    """A database URL from ``--db``: a SQLAlchemy URL, a file path (SQLite) or None (default)."""
-    if not value:
-        return default_db_url()
-    if "://" in value:
-        return value
-    return f"sqlite:///{Path(value).expanduser().resolve()}"
-
-
-def open_engine(value: str | None):
-    """Open (and create the tables of) the review database, or fail with one line."""
-    from cti_mapper.review.store import StoreError, init_db, make_engine
-
-    try:
-        engine = make_engine(db_url(value))
-        init_db(engine)
-    except StoreError as exc:
-        raise _cli._fail(exc) from None
-    except Exception as exc:  # OperationalError: unwritable folder, server down
-        raise click.ClickException(f"cannot open the review database: {str(exc).splitlines()[0]}") from None
-    return engine
-
-
-def feedback_option(help_text: str):
-    """The ``--feedback DB`` option shared by ``train`` and ``evaluate``."""
-    return click.option("--feedback", "feedback_db", metavar="DB", help=help_text)
-
-
-def load_feedback_or_fail(value: str):
-    """Reviewed sentences from the database, or a one-line error when there are none."""
-    from cti_mapper.review.feedback import load_feedback
-
-    feedback = load_feedback(open_engine(value))
-    if not feedback:
-        raise click.ClickException(f"{value}: no review decisions yet (review reports with `cti-map serve`)")
-    return feedback
-
+__all__ = ["serve"]
 
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
@@ -76,12 +21,12 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-@click.command()
+@click.command(context_settings=common.CONTEXT_SETTINGS)
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind. Anything but loopback requires a token (generated if not given).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port (0: any free one).")
-@click.option("--db", "db", envvar=DB_ENV, metavar="URL|PATH",
-              help=f"Review database: SQLAlchemy URL or SQLite file [env {DB_ENV}]. "
+@click.option("--db", "db", envvar=common.REVIEW_DB_ENV, metavar="URL|PATH",
+              help=f"Review database: SQLAlchemy URL or SQLite file [env {common.REVIEW_DB_ENV}]. "
                    "Default: review.db in the user data folder.")
 @click.option("--token", envvar="CTI_MAPPER_REVIEW_TOKEN", help="Require this token on every request.")
 @click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
@@ -89,11 +34,10 @@ def _is_loopback(host: str) -> bool:
 @click.option("--max-upload-mb", type=click.IntRange(1, 200), default=20, show_default=True,
               help="Largest report accepted.")
 @click.option("--reviewer", default=None, help="Name recorded with decisions (default: your user name).")
-@click.option("--model", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="A fine-tuned cross-encoder folder. Default: the shipped cti-reranker.")
-@click.option("--threshold", type=click.FloatRange(0, 1), help="Report labels scoring at least this.")
-@click.option("--backend", type=click.Choice(_cli.BACKENDS), default="auto", show_default=True,
-              help="Inference backend for the cross-encoder.")
+@common.model_option
+@click.option("--threshold", type=click.FloatRange(0, 1),
+              help="Report labels scoring at least this. Default: the model's calibrated threshold.")
+@common.backend_option
 @click.pass_obj
 def serve(state, host: str, port: int, db: str | None, token: str | None, allowed_hosts: tuple[str, ...],
           max_upload_mb: int, reviewer: str | None, model: Path | None, threshold: float | None,
@@ -122,9 +66,9 @@ def serve(state, host: str, port: int, db: str | None, token: str | None, allowe
     loopback = _is_loopback(host)
     if not loopback and not token:
         token = secrets.token_urlsafe(24)
-    engine = open_engine(db)
+    engine = common.open_review_engine(db)
     click.echo("loading the model and the ATT&CK catalog…", err=True)
-    mapper = _cli._load_mapper(state, model, backend, threshold)
+    mapper = common.load_mapper(state, model, backend, threshold)
     hosts = LOOPBACK_HOSTS if loopback else (tuple(allowed_hosts) or ("*",))
     settings = ReviewSettings(token=token, allowed_hosts=hosts, max_upload_bytes=max_upload_mb * 2**20,
                               reviewer=reviewer or getpass.getuser())

@@ -1,4 +1,8 @@
-"""Formatting for the CLI: rich tables on a terminal, JSON and CSV for machines."""
+"""Formatting for the CLI: rich tables on a terminal, JSON and CSV for machines.
+
+Every function returns the text (the command prints it or writes it to ``-o``). Tables are as
+wide as the terminal there, and 160 columns in a file or pipe so that words are not broken.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,6 @@ import io
 import json
 from collections.abc import Sequence
 
-import click
 from rich.console import Console
 from rich.table import Table
 
@@ -28,8 +31,23 @@ def csv_safe(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def _console() -> Console:
-    return Console(file=click.get_text_stream("stdout"), soft_wrap=False, width=None)
+_FILE_WIDTH = 160
+
+
+def _render(*tables, to_terminal: bool, min_width: int = 0) -> str:
+    buffer = io.StringIO()
+    width = None if to_terminal else _FILE_WIDTH
+    console = Console(file=buffer, soft_wrap=False, width=width, force_terminal=to_terminal,
+                      color_system="auto" if to_terminal else None)
+    if min_width and console.width < min_width:
+        console.width = min_width
+    for table in tables:
+        console.print(table)
+    return buffer.getvalue()
+
+
+def _json(data) -> str:
+    return json.dumps(data, indent=2) + "\n"
 
 
 def _level(value: int | None) -> str:
@@ -50,11 +68,10 @@ def job_summary(job: JobProfile) -> dict:
     }
 
 
-def echo_matches(job: JobProfile, matches: Sequence[Match], fmt: str) -> None:
-    """Print ranked matches as a table, JSON or CSV."""
+def matches_text(job: JobProfile, matches: Sequence[Match], fmt: str, *, to_terminal: bool = False) -> str:
+    """Ranked matches as a table, JSON or CSV."""
     if fmt == "json":
-        click.echo(json.dumps({"job": job_summary(job), "results": [dataclasses.asdict(m) for m in matches]}, indent=2))
-        return
+        return _json({"job": job_summary(job), "results": [dataclasses.asdict(m) for m in matches]})
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
@@ -93,22 +110,18 @@ def echo_matches(job: JobProfile, matches: Sequence[Match], fmt: str) -> None:
                     )
                 ]
             )
-        click.echo(buffer.getvalue(), nl=False)
-        return
+        return buffer.getvalue()
     summary = job_summary(job)
     must = [group_label(g) for g in job.must_have]
-    click.echo(
-        f"Job: {summary['title'] or 'untitled'} ({summary['seniority'] or 'level not stated'}); "
-        f"must-have: {', '.join(must) or 'none found'}"
-    )
+    head = (f"Job: {summary['title'] or 'untitled'} ({summary['seniority'] or 'level not stated'}); "
+            f"must-have: {', '.join(must) or 'none found'}\n")
     if not matches:
-        click.echo("No candidates to rank (import some with `jobmatch import`), or none above --min-score.")
-        return
+        return head + "No candidates to rank (import some with `jobmatch import`), or none above --min-score.\n"
     open_, blocked = [m for m in matches if not m.blocked], [m for m in matches if m.blocked]
-    if open_:
-        _console().print(_match_table(open_, None))
+    tables = [_match_table(open_, None)] if open_ else []
     if blocked:
-        _console().print(_match_table(blocked, "Blocked: fail a hard requirement the job states"))
+        tables.append(_match_table(blocked, "Blocked: fail a hard requirement the job states"))
+    return head + _render(*tables, to_terminal=to_terminal)
 
 
 def _match_table(matches: Sequence[Match], title: str | None) -> Table:
@@ -153,35 +166,30 @@ def candidate_dict(row) -> dict:
     }
 
 
-def echo_candidates(rows, total: int, fmt: str) -> None:
-    """Print a candidate list."""
+def candidates_text(rows, total: int, fmt: str, *, to_terminal: bool = False) -> str:
+    """A candidate list."""
     if fmt == "json":
-        click.echo(
-            json.dumps([{k: v for k, v in candidate_dict(r).items() if k != "profile_text"} for r in rows], indent=2)
-        )
-        return
+        return _json([{k: v for k, v in candidate_dict(r).items() if k != "profile_text"} for r in rows])
     table = Table(title=f"{len(rows)} of {total} candidates")
     for column in ("ID", "Name", "Role", "Seniority", "Skills"):
         table.add_column(column, overflow="fold")
     for r in rows:
         skills = ", ".join(r.skills[:6]) + (" ..." if len(r.skills) > 6 else "")
         table.add_row(str(r.id), r.name, r.role or "", _level(r.seniority), skills)
-    _console().print(table)
+    return _render(table, to_terminal=to_terminal)
 
 
-def echo_candidate(row, fmt: str) -> None:
-    """Print one candidate."""
+def candidate_text(row, fmt: str) -> str:
+    """One candidate."""
     data = candidate_dict(row)
     if fmt == "json":
-        click.echo(json.dumps(data, indent=2))
-        return
-    for key, value in data.items():
-        if value not in (None, "", [], {}):
-            click.echo(f"{key}: {', '.join(value) if isinstance(value, list) else value}")
+        return _json(data)
+    return "".join(f"{key}: {', '.join(value) if isinstance(value, list) else value}\n"
+                   for key, value in data.items() if value not in (None, "", [], {}))
 
 
-def echo_runs(runs, fmt: str) -> None:
-    """Print saved runs."""
+def runs_text(runs, fmt: str, *, to_terminal: bool = False) -> str:
+    """Saved runs."""
     data = [
         {
             "id": r.id,
@@ -193,21 +201,19 @@ def echo_runs(runs, fmt: str) -> None:
         for r in runs
     ]
     if fmt == "json":
-        click.echo(json.dumps(data, indent=2))
-        return
+        return _json(data)
     if not data:
-        click.echo("No saved runs; use `jobmatch rank --save`.")
-        return
+        return "No saved runs; use `jobmatch rank --save`.\n"
     table = Table()
     for column in ("Run", "Job", "Results", "Created"):
         table.add_column(column)
     for d in data:
         table.add_row(str(d["id"]), d["job"], str(d["results"]), d["created_at"][:19])
-    _console().print(table)
+    return _render(table, to_terminal=to_terminal)
 
 
-def echo_run(run, fmt: str) -> None:
-    """Print one saved run's results."""
+def run_text(run, fmt: str) -> str:
+    """One saved run's results."""
     data = {
         "id": run.id,
         "job": run.job.text,
@@ -225,27 +231,23 @@ def echo_run(run, fmt: str) -> None:
         ],
     }
     if fmt == "json":
-        click.echo(json.dumps(data, indent=2))
-        return
-    click.echo(f"Run #{run.id} ({data['created_at'][:19]}), model {run.model}")
-    for r in data["results"]:
-        click.echo(f"{r['rank']:>3}. #{r['candidate_id']} {r['name']}  {r['score']:.2f}")
+        return _json(data)
+    lines = [f"Run #{run.id} ({data['created_at'][:19]}), model {run.model}"]
+    lines += [f"{r['rank']:>3}. #{r['candidate_id']} {r['name']}  {r['score']:.2f}" for r in data["results"]]
+    return "\n".join(lines) + "\n"
 
 
-def echo_metrics(metrics: dict[str, float], fmt: str) -> None:
-    """Print evaluation metrics."""
+def metrics_text(metrics: dict[str, float], fmt: str) -> str:
+    """Evaluation metrics."""
     if fmt == "json":
-        click.echo(json.dumps(metrics, indent=2))
-        return
-    for key, value in metrics.items():
-        click.echo(f"{key:>16}  {value:.4f}")
+        return _json(metrics)
+    return "".join(f"{key:>16}  {value:.4f}\n" for key, value in metrics.items())
 
 
-def echo_eval_table(table: dict[str, dict[str, float]], fmt: str) -> None:
-    """Print `jobmatch evaluate` on a folder: one row per model/score, ranking and field metrics."""
+def eval_table_text(table: dict[str, dict[str, float]], fmt: str, *, to_terminal: bool = False) -> str:
+    """`jobmatch evaluate` on a folder: one row per model/score, ranking and field metrics."""
     if fmt == "json":
-        click.echo(json.dumps(table, indent=2))
-        return
+        return _json(table)
     columns = {"ndcg@10": "NDCG@10", "map": "MAP", "fields_all": "fields", "fields_degree": "degree",
                "fields_years": "years", "fields_authorization": "auth", "fields_location": "location",
                "fields_must_have": "must-have"}  # fmt: skip
@@ -256,6 +258,6 @@ def echo_eval_table(table: dict[str, dict[str, float]], fmt: str) -> None:
         grid.add_column(header, justify="right", no_wrap=True)
     for label, metrics in table.items():
         grid.add_row(label, *(f"{metrics[c]:.3f}" if c in metrics else "" for c in columns))
-    Console(file=click.get_text_stream("stdout"), width=max(_console().width, 120)).print(grid)
     first = next(iter(table.values()))
-    click.echo(f"{int(first['postings'])} postings; field accuracy is the current parser's (shared by all rows).")
+    return (_render(grid, to_terminal=to_terminal, min_width=120)
+            + f"{int(first['postings'])} postings; field accuracy is the current parser's (shared by all rows).\n")
