@@ -229,11 +229,14 @@ def _stderr_console():
 @click.option("--report-threshold", type=click.FloatRange(0, 1),
               help="Report-level summary: keep labels whose aggregated score "
               "(1 - prod(1 - sentence scores)) is at least this.")
+@click.option("--stix-extensions", is_flag=True,
+              help="STIX format: copy MITRE's objects with their ATT&CK extensions "
+              "(x-mitre-tactic, x_mitre_* properties). Default: strict STIX 2.1.")
 @click.pass_obj
 def map_command(state: CliState, path: Path, fmt: str | None, output: Path | None,
                 threshold: float | None, model: Path | None, kinds: tuple[str, ...] | None,
                 one_per_line: bool, backend: str, min_evidence: int | None,
-                report_threshold: float | None) -> None:
+                report_threshold: float | None, stix_extensions: bool) -> None:
     """Map each sentence of a report (PDF, HTML, Markdown, text) to ATT&CK labels.
 
     Exit status: 0 when at least one label was found, 1 on an error or when no sentence
@@ -267,7 +270,8 @@ def map_command(state: CliState, path: Path, fmt: str | None, output: Path | Non
     report = build_report(document, mappings, catalog=mapper.catalog,
                           model=_model_name(mapper, model), threshold=mapper.threshold,
                           min_evidence=min_evidence, report_threshold=report_threshold)
-    _emit(_export(report, fmt, to_terminal=output is None and sys.stdout.isatty()), output, (path,))
+    _emit(_export(report, fmt, to_terminal=output is None and sys.stdout.isatty(),
+                  stix_extensions=stix_extensions), output, (path,))
     if not report.mapped_count:  # a sentence-level label counts, even below --min-evidence
         click.echo(f"warning: no sentence of {path.name} scored above the threshold "
                    f"({mapper.threshold}); nothing mapped", err=True)
@@ -290,7 +294,7 @@ def _only_kinds(mapping, kinds):
     return dataclasses.replace(mapping, labels=tuple(m for m in mapping.labels if m.kind in kinds))
 
 
-def _export(report, fmt: str, *, to_terminal: bool) -> str:
+def _export(report, fmt: str, *, to_terminal: bool, stix_extensions: bool = False) -> str:
     from cti_mapper import export
 
     if fmt == "table":
@@ -299,8 +303,9 @@ def _export(report, fmt: str, *, to_terminal: bool) -> str:
         from cti_mapper.html_report import to_html
 
         return to_html(report)
-    writer = {"json": export.to_json, "csv": export.to_csv, "navigator": export.to_navigator,
-              "stix": export.to_stix}[fmt]
+    if fmt == "stix":
+        return export.to_stix(report, extensions=stix_extensions)
+    writer = {"json": export.to_json, "csv": export.to_csv, "navigator": export.to_navigator}[fmt]
     return writer(report)
 
 
