@@ -34,7 +34,8 @@ table{border-collapse:collapse;font-size:.9em;max-width:100%} td,th{border:1px s
 td{overflow-wrap:anywhere}
 .matrix{display:grid;grid-template-columns:repeat(auto-fill,minmax(128px,1fr));gap:6px;
         align-items:start;max-width:100%}
-.tactic h3{font-size:.8em;margin:0 0 4px;padding:4px;background:#eee;border-radius:3px;
+.tactic h3{font-size:.8em;margin:0 0 4px;padding:4px;background:#eee;border-radius:3px;min-height:2.9em;
+           display:flex;align-items:center;justify-content:center;
            text-align:center;overflow-wrap:anywhere}
 .cell{font-size:.75em;line-height:1.25;padding:3px 5px;margin-bottom:4px;border-radius:3px;
       border:1px solid rgba(0,0,0,.15);overflow-wrap:anywhere}
