@@ -198,3 +198,41 @@ def test_summary_aggregates_evidence_and_filters(tmp_path, fake_mapper):
     assert "T1566" in rows and "T1059.003" not in rows  # 0.964 aggregated vs 0.88 once
     with pytest.raises(ValueError, match="min_evidence"):
         export.build_report(doc, mappings, catalog=fake_mapper.catalog, model="m", min_evidence=0)
+
+
+def test_saved_json_converts_to_every_format(report, tmp_path, fake_mapper):
+    from cti_mapper.export_load import load_result
+
+    path = tmp_path / "result.json"
+    export.write_atomic(path, export.to_json(report))
+    again = load_result(path, fake_mapper.catalog)
+    assert export.to_json(again) == export.to_json(report)
+    assert export.to_stix(again) == export.to_stix(report)  # same result, same ids
+    assert export.to_navigator(again) == export.to_navigator(report)
+    assert export.to_csv(again) == export.to_csv(report)
+    assert matrix_html(again) == matrix_html(report)
+    assert to_html(again).count('<p class="para">') == to_html(report).count('<p class="para">') == 4
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("{not json", "not a JSON file"),
+    ('{"schema": "other/1"}', "not a cti-map result"),
+    ('{"schema": "cti-map.report/1", "sentences": [{}]}', "malformed cti-map result"),
+])
+def test_loading_a_bad_result_is_one_line(tmp_path, fake_mapper, content, message):
+    from cti_mapper.export_load import load_result
+
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    with pytest.raises(ValueError, match=message) as info:
+        load_result(path, fake_mapper.catalog)
+    assert str(info.value).startswith("bad.json: ") and "\n" not in str(info.value)
+
+
+def test_loading_a_result_with_labels_of_another_release(report, fake_mapper):
+    from cti_mapper.export_load import report_from_dict
+
+    data = export.to_dict(report)
+    data["sentences"][0]["labels"][0]["id"] = "T9999"
+    with pytest.raises(ValueError, match="unknown to ATT&CK 18.1: T9999"):
+        report_from_dict(data, fake_mapper.catalog)
