@@ -34,6 +34,7 @@ _EXPORTS = {
     "to_stix": "cti_mapper.export",
     "write_atomic": "cti_mapper.export",
     "to_html": "cti_mapper.html_report",
+    "load_result": "cti_mapper.export_load",
     # evaluation
     "EvaluationDataError": "cti_mapper.evaluation",
     "LabelledText": "cti_mapper.evaluation",
