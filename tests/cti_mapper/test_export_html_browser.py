@@ -37,7 +37,8 @@ def _wide_report(tmp_path):
                         "external_references": [{"source_name": "mitre-attack", "external_id": tactic_id}]})
         for j in range(3):
             tid = f"T{1100 + 3 * i + j}"
-            objects.append({"type": "attack-pattern", "id": f"attack-pattern--{i:04d}{j:04d}-0000-4000-8000-000000000000",
+            stix_id = f"attack-pattern--{i:04d}{j:04d}-0000-4000-8000-000000000000"
+            objects.append({"type": "attack-pattern", "id": stix_id,
                             "name": f"An Unusually Long Technique Name Number {3 * i + j} For Wrapping",
                             "kill_chain_phases": [{"kill_chain_name": "mitre-attack", "phase_name": short}],
                             "external_references": [{"source_name": "mitre-attack", "external_id": tid}]})
@@ -50,8 +51,8 @@ def _wide_report(tmp_path):
         parts.append(text + "\n")
         score = 0.55 + 0.42 * k / (len(techniques) - 1)
         match = catalog.get(tid)
-        mappings.append(SentenceMapping(Sentence(text, 1, cursor, cursor + len(text)),
-                                        (LabelMatch(tid, match.name, "technique", match.label, score, ("retrieval",)),)))
+        label = LabelMatch(tid, match.name, "technique", match.label, score, ("retrieval",))
+        mappings.append(SentenceMapping(Sentence(text, 1, cursor, cursor + len(text)), (label,)))
         cursor += len(text) + 1
     doc = Document(str(tmp_path / "wide-report.txt"), "".join(parts), [m.sentence for m in mappings], 1)
     return build_report(doc, mappings, catalog=catalog, model=str(tmp_path), threshold=0.5)
@@ -83,7 +84,8 @@ def _check_fits(page, width):  # noqa: F811
     body = page.evaluate("(() => { const r = document.body.getBoundingClientRect(); "
                          "return [r.left, r.right]; })()")
     boxes = page.evaluate("Array.from(document.querySelectorAll('.tactic, .cell')).map(e => { "
-                          "const r = e.getBoundingClientRect(); return [r.left, r.right, e.scrollWidth, e.clientWidth]; })")
+                          "const r = e.getBoundingClientRect(); "
+                          "return [r.left, r.right, e.scrollWidth, e.clientWidth]; })")
     assert len(boxes) == 14 + 42
     for left, right, scroll, client in boxes:
         assert body[0] - 0.5 <= left and right <= body[1] + 0.5, (width, left, right, body)  # in the column
@@ -95,13 +97,13 @@ def _check_fits(page, width):  # noqa: F811
 
 
 def test_heatmap_colours_span_the_scores(report_page, tmp_path):
-    page = report_page
-    cells = page.evaluate("Array.from(document.querySelectorAll('.cell')).map(e => "
+    shown = report_page
+    cells = shown.evaluate("Array.from(document.querySelectorAll('.cell')).map(e => "
                           "[parseFloat(e.dataset.score), getComputedStyle(e).backgroundColor])")
     colours = {score: colour for score, colour in cells}
     assert colours[min(colours)] == "rgb(255, 243, 176)"  # lowest score: lightest
     assert colours[max(colours)] == "rgb(127, 0, 0)"  # highest (0.97, not 1.0): darkest
     assert len(set(colours.values())) >= 40  # 42 distinct scores, (almost) as many colours
-    header = page.locator("p.meta").inner_text()
-    assert str(tmp_path) not in page.content() and "wide-report.txt" in page.title()
+    header = shown.locator("p.meta").inner_text()
+    assert str(tmp_path) not in shown.content() and "wide-report.txt" in shown.title()
     assert "model " + tmp_path.name in header
