@@ -1,23 +1,26 @@
 """Exports of a mapped report: JSON, CSV, ATT&CK Navigator layer, STIX 2.1 bundle, table rows.
 
 Every exporter takes a :class:`MappedReport` and returns ``str``; :func:`write_atomic` puts the
-result on disk without ever leaving a half-written file. HTML lives in
-:mod:`cti_mapper.html_report`.
+result on disk without ever leaving a half-written file (mode from the umask, like ``open``).
+STIX lives in :mod:`cti_mapper.export_stix`, HTML in :mod:`cti_mapper.html_report`. Outputs name
+the source by its file name and the model by :func:`model_label`, never by a local path.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
-import uuid
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.files import write_atomic
+from cti_mapper.export_stix import to_stix
 from cti_mapper.reports import Document
 
 if TYPE_CHECKING:
@@ -30,6 +33,8 @@ __all__ = [
     "LabelSummary",
     "MappedReport",
     "build_report",
+    "model_label",
+    "quote",
     "table_rows",
     "to_csv",
     "to_dict",
@@ -128,7 +133,7 @@ def build_report(
         document: The report read by :func:`cti_mapper.reports.read_report`.
         mappings: One mapping per sentence, in sentence order.
         catalog: The ATT&CK catalog the labels come from.
-        model: The reranker's name or path (recorded in every export).
+        model: The reranker's name or folder; a folder is recorded as :func:`model_label`.
         threshold: The score threshold used to decide what is reported.
         min_evidence: Sentences a label needs to appear in the report-level summary.
         report_threshold: Aggregated score a label needs in the summary (None: no cut).
@@ -138,8 +143,74 @@ def build_report(
     """
     if min_evidence < 1:
         raise ValueError(f"min_evidence must be at least 1, got {min_evidence}")
-    return MappedReport(document, tuple(mappings), catalog, model, threshold,
+    document = replace(document, source=source_name(document.source))
+    return MappedReport(document, tuple(mappings), catalog, model_label(model), threshold,
                         min_evidence=min_evidence, report_threshold=report_threshold)
+
+
+def source_name(source: str) -> str:
+    """A report's file name without its folder (POSIX or Windows), as exports show it."""
+    return re.split(r"[\\/]", str(source).rstrip("/\\"))[-1] or str(source)
+
+
+_CARD_FILES = ("README.md", "config.json", "training_metrics.json", "cti_threshold.json")
+
+
+def model_label(model: str | Path) -> str:
+    """A model's name for outputs: a local folder becomes its name plus facts from its card.
+
+    ``/home/me/models/cti-reranker`` gives ``cti-reranker (all-MiniLM-L6-v2 fine-tuned on
+    ATT&CK 18.1 pairs; card 1a2b3c4d)``; the fingerprint (SHA-256 of the card and config files)
+    tells two trainings of the same name apart. A hub id or plain name is returned unchanged;
+    an absolute path that is not a folder gives its last component.
+    """
+    text = str(model)
+    path = Path(text)
+    try:
+        is_dir = path.is_dir()
+    except OSError:
+        is_dir = False
+    if not is_dir:
+        return source_name(text) if path.is_absolute() else text
+    facts: list[str] = []
+    front = _card_front_matter(path / "README.md")
+    base = str(front.get("base_model") or "").rsplit("/", 1)[-1]
+    try:
+        dataset = front["model-index"][0]["results"][0]["dataset"]["name"]
+    except (KeyError, IndexError, TypeError):
+        dataset = ""
+    if base and dataset:
+        facts.append(f"{base} fine-tuned on {dataset}")
+    elif base or dataset:
+        facts.append(f"fine-tuned from {base}" if base else f"trained on {dataset}")
+    digest = hashlib.sha256()
+    found = False
+    for name in _CARD_FILES:
+        try:
+            digest.update((path / name).read_bytes())
+            found = True
+        except OSError:
+            continue
+    if found:
+        facts.append(f"card {digest.hexdigest()[:8]}")
+    name = path.resolve().name or text
+    return f"{name} ({'; '.join(facts)})" if facts else name
+
+
+def _card_front_matter(readme: Path) -> dict[str, Any]:
+    """The JSON front matter crossrank writes at the top of a model card (empty if none)."""
+    try:
+        text = readme.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    parts = text.split("---", 2)
+    if len(parts) < 3 or parts[0].strip():
+        return {}
+    try:
+        data = json.loads(parts[1])
+    except json.JSONDecodeError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _label_dict(match: Any) -> dict[str, Any]:
@@ -226,7 +297,8 @@ def to_csv(report: MappedReport) -> str:
     return out.getvalue()
 
 
-def _quote(text: str, limit: int = 240) -> str:
+def quote(text: str, limit: int = 240) -> str:
+    """The text on one line in curly quotes, cut to ``limit`` characters with an ellipsis."""
     text = " ".join(text.split())
     return f"\u201c{text if len(text) <= limit else text[: limit - 1] + '…'}\u201d"
 
@@ -244,7 +316,7 @@ def to_navigator(report: MappedReport, *, name: str | None = None) -> str:
     domain = _navigator_domain(report, techniques)
     entries: dict[str, dict[str, Any]] = {}
     for row in techniques:
-        quotes = [_quote(report.mappings[i].sentence.text) for i in row.sentences[:5]]
+        quotes = [quote(report.mappings[i].sentence.text) for i in row.sentences[:5]]
         more = len(row.sentences) - len(quotes)
         comment = "\n".join(quotes) + (f"\n(+{more} more sentences)" if more > 0 else "")
         entries[row.id] = {
@@ -260,15 +332,20 @@ def to_navigator(report: MappedReport, *, name: str | None = None) -> str:
             entries.setdefault(parent, {"techniqueID": parent, "enabled": True})
             entries[parent]["showSubtechniques"] = True
     major = str(report.catalog.version).split(".")[0]
+    scores = [entry["score"] for entry in entries.values() if "score" in entry]
+    # The gradient spans the report's own scores, so close scores still get distinct colours.
+    low, high = (min(scores), max(scores)) if scores else (0, 100)
+    if high - low < 1:
+        low, high = max(0, high - 1), max(1, high)
     layer_dict = {
-        "name": name or f"cti-map: {Path(report.document.source).name}"[:100],
+        "name": name or f"cti-map: {report.document.source}"[:100],
         "domain": domain,
         "versions": {"attack": major if major.isdigit() else "18", "navigator": "5.1.0",
                      "layer": "4.5"},
         "description": (f"ATT&CK techniques found by cti-map (model {report.model}, threshold "
-                        f"{report.threshold}) in {Path(report.document.source).name}"),
+                        f"{report.threshold}) in {report.document.source}"),
         "techniques": list(entries.values()),
-        "gradient": {"colors": ["#ffe766", "#ff6666"], "minValue": 0, "maxValue": 100},
+        "gradient": {"colors": ["#ffe766", "#ff6666"], "minValue": low, "maxValue": high},
         "sorting": 3,  # by score, descending
         "hideDisabled": False,
     }
@@ -286,65 +363,6 @@ def _navigator_domain(report: MappedReport, techniques: Sequence[LabelSummary]) 
         counts[domain] = counts.get(domain, 0) + 1
     domain = max(counts, key=counts.get) if counts else "enterprise-attack"
     return domain if domain in _NAVIGATOR_DOMAINS else "enterprise-attack"
-
-
-def _as_stix21(obj: dict[str, Any]) -> dict[str, Any]:
-    """Copy an ATT&CK (STIX 2.0) object as STIX 2.1: add ``spec_version`` and what 2.1 requires.
-
-    ATT&CK software entries are malware families, so ``is_family`` (required for 2.1
-    malware) is true.
-    """
-    out = dict(obj)
-    out["spec_version"] = "2.1"
-    if out.get("type") == "malware":
-        out.setdefault("is_family", True)
-    return out
-
-
-def to_stix(report: MappedReport) -> str:
-    """Build a STIX 2.1 bundle: a ``report`` object referencing the ATT&CK objects found.
-
-    The ATT&CK objects (STIX 2.0 in MITRE's bundles) are copied with ``spec_version: 2.1``;
-    the report's description lists each label with its best score and a quoted sentence.
-    """
-    catalog = report.catalog
-    objects: dict[str, dict[str, Any]] = {}
-    for row in report.summary:
-        raw = _as_stix21(catalog.stix_object(row.id))
-        objects[raw["id"]] = raw
-    lines = [f"Mapped by cti-map with model {report.model} on ATT&CK {catalog.version}."]
-    for row in report.summary:
-        quote = _quote(report.mappings[row.sentences[0]].sentence.text, 160)
-        lines.append(f"{row.label} (score {row.best_score:.2f}): {quote}")
-    now = report.created.strftime("%Y-%m-%dT%H:%M:%S.000Z")
-    source = Path(report.document.source).name
-    report_id = f"report--{uuid.uuid5(uuid.NAMESPACE_URL, f'cti-map:{source}:{now}')}"
-    if not objects:  # a report must reference something: a note saying nothing was found
-        note_id = f"note--{uuid.uuid5(uuid.NAMESPACE_URL, f'cti-map-empty:{source}:{now}')}"
-        objects[note_id] = {
-            "type": "note", "spec_version": "2.1", "id": note_id, "created": now,
-            "modified": now, "object_refs": [report_id],
-            "content": "cti-map found no ATT&CK label above the threshold in this report.",
-        }
-    report_obj = {
-        "type": "report",
-        "spec_version": "2.1",
-        "id": report_id,
-        "created": now,
-        "modified": now,
-        "name": f"ATT&CK mapping of {source}",
-        "description": "\n".join(lines),
-        "published": now,
-        "report_types": ["threat-report"],
-        "object_refs": list(objects),
-        "labels": ["cti-map"],
-    }
-    bundle = {
-        "type": "bundle",
-        "id": f"bundle--{uuid.uuid4()}",
-        "objects": [report_obj, *objects.values()],
-    }
-    return json.dumps(bundle, ensure_ascii=False, indent=2) + "\n"
 
 
 def table_rows(report: MappedReport, *, mapped_only: bool = False) -> list[tuple[str, str, str]]:

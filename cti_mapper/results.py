@@ -113,10 +113,15 @@ def _score(value) -> float | None:
 
 
 def _text(sentences) -> str:
-    """The cleaned text as far as the sentences tell it: each at its offsets, gaps as spaces."""
-    end = max((s.end for s in sentences), default=0)
-    chars = [" "] * end
-    for s in sentences:
-        if s.end - s.start == len(s.text) and s.start >= 0:
-            chars[s.start : s.end] = s.text
-    return "".join(chars)
+    """The text as far as the sentences tell it: each at its offsets; a gap of two or more
+    characters becomes a paragraph break (so the HTML view keeps its paragraphs)."""
+    parts: list[str] = []
+    cursor = 0
+    for sentence in sorted(sentences, key=lambda s: s.start):
+        gap = sentence.start - cursor
+        if gap > 0:
+            parts.append("\n" * gap if gap >= 2 else " ")
+        if sentence.start >= cursor:
+            parts.append(sentence.text)
+            cursor = sentence.start + len(sentence.text)
+    return "".join(parts)

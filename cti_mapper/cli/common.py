@@ -173,6 +173,13 @@ def output_option(command: Callable) -> Callable:
                         help="Write to this file (atomically) instead of stdout.")(command)
 
 
+def stix_extensions_option(command: Callable) -> Callable:
+    """``--stix-extensions``: MITRE's own objects in the STIX bundle instead of strict STIX 2.1."""
+    return click.option("--stix-extensions", is_flag=True,
+                        help="STIX format: copy MITRE's objects with their ATT&CK extensions (x-mitre-tactic, "
+                             "x_mitre_* properties). Default: strict STIX 2.1.")(command)
+
+
 def feedback_option(help_text: str):
     """The ``--feedback DB`` option shared by ``train`` and ``evaluate``."""
     return click.option("--feedback", "feedback_db", metavar="DB", help=help_text)

@@ -19,8 +19,10 @@ __all__ = ["export"]
 @common.output_option
 @click.option("--all", "show_all", is_flag=True,
               help="Table: list every sentence, not only the mapped ones.")
+@common.stix_extensions_option
 @click.pass_obj
-def export(state: common.CliState, result: Path, fmt: str | None, output: Path | None, show_all: bool) -> None:
+def export(state: common.CliState, result: Path, fmt: str | None, output: Path | None, show_all: bool,
+           stix_extensions: bool) -> None:
     """Convert a result saved with `-f json` to another format, without running the model.
 
     Labels, scores, sentences and provenance come from RESULT; the ATT&CK objects a STIX
@@ -42,4 +44,5 @@ def export(state: common.CliState, result: Path, fmt: str | None, output: Path |
     common.check_output(output, result, "result")
     report = load_result(result, load_catalog(state.attack_data))
     to_terminal = output is None and sys.stdout.isatty()
-    common.emit(export_text(report, fmt, to_terminal=to_terminal, show_all=show_all), output, (result,))
+    common.emit(export_text(report, fmt, to_terminal=to_terminal, show_all=show_all,
+                            stix_extensions=stix_extensions), output, (result,))

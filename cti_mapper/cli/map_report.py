@@ -33,11 +33,12 @@ __all__ = ["map_command"]
 @click.option("--report-threshold", type=click.FloatRange(0, 1),
               help="Report-level summary: keep labels whose aggregated score "
               "(1 - prod(1 - sentence scores)) is at least this. Default: no cut.")
+@common.stix_extensions_option
 @click.pass_obj
 def map_command(state: common.CliState, path: Path, fmt: str | None, output: Path | None, show_all: bool,
                 threshold: float | None, model: Path | None, kinds: tuple[str, ...] | None,
                 one_per_line: bool, backend: str, min_evidence: int | None,
-                report_threshold: float | None) -> None:
+                report_threshold: float | None, stix_extensions: bool) -> None:
     """Map each sentence of a report (PDF, HTML, Markdown, text) to ATT&CK labels.
 
     On a terminal: the report's techniques (tactic, evidence, best score), then the mapped
@@ -66,12 +67,14 @@ def map_command(state: common.CliState, path: Path, fmt: str | None, output: Pat
         mappings = mapper.map_sentences(document.sentences, progress=advance)
     if kinds:
         mappings = [dataclasses.replace(m, labels=tuple(x for x in m.labels if x.kind in kinds)) for m in mappings]
-    report = build_report(document, mappings, catalog=mapper.catalog, model=mapper.model_name,
+    model = getattr(mapper, "model_path", None) or mapper.model_name  # recorded as a label, never a path
+    report = build_report(document, mappings, catalog=mapper.catalog, model=model,
                           threshold=mapper.threshold,
                           min_evidence=mapper.min_evidence if min_evidence is None else min_evidence,
                           report_threshold=report_threshold)
     to_terminal = output is None and sys.stdout.isatty()
-    common.emit(export_text(report, fmt, to_terminal=to_terminal, show_all=show_all), output, (path,))
+    common.emit(export_text(report, fmt, to_terminal=to_terminal, show_all=show_all,
+                            stix_extensions=stix_extensions), output, (path,))
     if not report.mapped_count:  # a sentence-level label counts, even below --min-evidence
         click.echo(f"warning: no sentence of {path.name} scored above the threshold "
                    f"({mapper.threshold}); nothing mapped", err=True)

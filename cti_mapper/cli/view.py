@@ -12,7 +12,8 @@ from pathlib import Path
 __all__ = ["export_text", "render_table"]
 
 
-def export_text(report, fmt: str, *, to_terminal: bool = False, show_all: bool = False) -> str:
+def export_text(report, fmt: str, *, to_terminal: bool = False, show_all: bool = False,
+                stix_extensions: bool = False) -> str:
     """The report in ``fmt`` (one of ``common.FORMATS``), as the exporters write it."""
     from cti_mapper import export
 
@@ -22,8 +23,9 @@ def export_text(report, fmt: str, *, to_terminal: bool = False, show_all: bool =
         from cti_mapper.html_report import to_html
 
         return to_html(report)
-    writer = {"json": export.to_json, "csv": export.to_csv, "navigator": export.to_navigator,
-              "stix": export.to_stix}[fmt]
+    if fmt == "stix":
+        return export.to_stix(report, extensions=stix_extensions)
+    writer = {"json": export.to_json, "csv": export.to_csv, "navigator": export.to_navigator}[fmt]
     return writer(report)
 
 

@@ -142,8 +142,10 @@ def latest_run(report: Report, *, done_only: bool = False) -> Run | None:
 
 def start_run(session: Session, report: Report, mapper: Any) -> Run:
     """Queue a mapping run of ``report`` recording the mapper's model, catalog and threshold."""
+    from cti_mapper.export import model_label
+
     model = getattr(mapper, "model_name", None) or getattr(mapper, "model_path", None) or "cti-reranker"
-    run = Run(report=report, model=str(model), catalog_version=str(mapper.catalog.version),
+    run = Run(report=report, model=model_label(model), catalog_version=str(mapper.catalog.version),
               threshold=getattr(mapper, "threshold", None), status="queued", total=len(report.sentences))
     session.add(run)
     session.flush()

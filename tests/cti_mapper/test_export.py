@@ -10,7 +10,7 @@ import os
 import pytest
 
 from cti_mapper import export
-from cti_mapper.html_report import matrix_svg, to_html
+from cti_mapper.html_report import matrix_html, score_color, to_html
 from cti_mapper.reports import read_report
 
 TEXT = (
@@ -104,43 +104,42 @@ def test_navigator_layer_loads_back_with_navlayers(report, tmp_path):
     assert data["domain"] == "enterprise-attack"
 
 
-def test_stix_bundle_parses(report):
-    import stix2
-
-    bundle = stix2.parse(export.to_stix(report), allow_custom=True)
-    objects = {o["id"]: o for o in bundle.objects}
-    reports = [o for o in bundle.objects if o["type"] == "report"]
-    assert len(reports) == 1 and reports[0]["spec_version"] == "2.1"
-    refs = reports[0]["object_refs"]
-    assert set(refs) <= set(objects)
-    types = {objects[r]["type"] for r in refs}
-    assert {"attack-pattern", "malware", "x-mitre-tactic"} <= types
-    ids = {ref["external_id"] for r in refs for ref in objects[r].get("external_references", ())}
-    assert {"T1486", "T1566.001", "S0266"} <= ids
-
-
-def test_stix_bundle_without_labels_still_parses(tmp_path, fake_mapper):
-    import stix2
-
-    (tmp_path / "calm.txt").write_text("The weather was nice that day.")
-    doc = read_report(tmp_path / "calm.txt")
-    empty = export.build_report(doc, fake_mapper.map_sentences(doc.sentences),
-                                catalog=fake_mapper.catalog, model="m", threshold=0.5)
-    bundle = stix2.parse(export.to_stix(empty), allow_custom=True)
-    assert [o["type"] for o in bundle.objects] == ["report", "note"]
-    assert json.loads(export.to_navigator(empty))["techniques"] == []
-
-
-def test_html_highlights_and_svg_matrix(report):
+def test_html_highlights_and_matrix(report):
     page = to_html(report)
     assert page.startswith("<!DOCTYPE html>") and "<script" not in page
     assert 'class="s mapped"' in page and 'class="s unmapped"' in page
-    assert "T1566.001" in page and "<svg" in page
-    svg = matrix_svg(report)
-    assert "Initial Access" in svg and "Impact" in svg and "T1486" in svg
+    assert "T1566.001" in page and 'class="matrix"' in page
+    matrix = matrix_html(report)
+    assert "Initial Access" in matrix and "Impact" in matrix and "T1486" in matrix
     import xml.dom.minidom
 
-    xml.dom.minidom.parseString(svg)  # well-formed SVG
+    xml.dom.minidom.parseString(matrix)  # well-formed markup: every element closed
+
+
+def test_matrix_colours_span_the_reports_score_range(report):
+    import re
+
+    cells = re.findall(r'data-score="([0-9.]+)" style="background:(#[0-9a-f]{6})', matrix_html(report))
+    by_score = dict(cells)
+    low, high = min(by_score, key=float), max(by_score, key=float)
+    assert float(low) == pytest.approx(0.6) and float(high) == pytest.approx(0.99)
+    assert by_score[low] == score_color(0.6, 0.6, 0.99)[0] == "#fff3b0"  # lightest end
+    assert by_score[high] == "#7f0000"  # darkest end, although 0.99 < 1
+    assert len(set(by_score.values())) == len(by_score)  # distinct scores, distinct colours
+    assert "score 0.60" in matrix_html(report) and "0.99</div>" in matrix_html(report)  # legend
+
+
+def test_score_color_edges():
+    assert score_color(0.7, 0.7, 0.7) == ("#7f0000", "#fff")  # one score: darkest
+    assert score_color(0.0, 0.5, 1.0)[0] == "#fff3b0"  # below the range clamps
+    assert score_color(0.5, 0.5, 1.0)[1] == "#222"  # dark text on light cells
+
+
+def test_navigator_gradient_spans_the_scores(report):
+    layer = json.loads(export.to_navigator(report))
+    scored = [t["score"] for t in layer["techniques"] if "score" in t]
+    assert layer["gradient"]["minValue"] == min(scored) == 60
+    assert layer["gradient"]["maxValue"] == max(scored) == 99
 
 
 def test_html_escapes_report_text(tmp_path, fake_mapper):
@@ -199,3 +198,41 @@ def test_summary_aggregates_evidence_and_filters(tmp_path, fake_mapper):
     assert "T1566" in rows and "T1059.003" not in rows  # 0.964 aggregated vs 0.88 once
     with pytest.raises(ValueError, match="min_evidence"):
         export.build_report(doc, mappings, catalog=fake_mapper.catalog, model="m", min_evidence=0)
+
+
+def test_saved_json_converts_to_every_format(report, tmp_path, fake_mapper):
+    from cti_mapper.results import load_result
+
+    path = tmp_path / "result.json"
+    export.write_atomic(path, export.to_json(report))
+    again = load_result(path, fake_mapper.catalog)
+    assert export.to_json(again) == export.to_json(report)
+    assert export.to_stix(again) == export.to_stix(report)  # same result, same ids
+    assert export.to_navigator(again) == export.to_navigator(report)
+    assert export.to_csv(again) == export.to_csv(report)
+    assert matrix_html(again) == matrix_html(report)
+    assert to_html(again).count('<p class="para">') == to_html(report).count('<p class="para">') == 4
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("{not json", "not JSON"),
+    ('{"schema": "other/1"}', "not a cti-map result"),
+    ('{"schema": "cti-map.report/1", "sentences": [{}]}', "malformed cti-map result"),
+])
+def test_loading_a_bad_result_is_one_line(tmp_path, fake_mapper, content, message):
+    from cti_mapper.results import load_result
+
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    with pytest.raises(ValueError, match=message) as info:
+        load_result(path, fake_mapper.catalog)
+    assert str(info.value).startswith(f"{path}: ") and "\n" not in str(info.value)
+
+
+def test_loading_a_result_with_labels_of_another_release(report, fake_mapper):
+    from cti_mapper.results import result_from_dict
+
+    data = export.to_dict(report)
+    data["sentences"][0]["labels"][0]["id"] = "T9999"
+    with pytest.raises(ValueError, match="T9999 is not in ATT&CK 18.1"):
+        result_from_dict(data, fake_mapper.catalog)
