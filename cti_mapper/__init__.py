@@ -34,6 +34,10 @@ _EXPORTS = {
     "to_stix": "cti_mapper.export",
     "write_atomic": "cti_mapper.export",
     "to_html": "cti_mapper.html_report",
+    # many reports (in-process or on Ray)
+    "BatchOptions": "cti_mapper.batch",
+    "MapperSpec": "cti_mapper.batch",
+    "run_batch": "cti_mapper.batch",
     # evaluation
     "EvaluationDataError": "cti_mapper.evaluation",
     "LabelledText": "cti_mapper.evaluation",

@@ -313,3 +313,7 @@ cli.add_command(train)
 from cti_mapper.cli_review import serve  # noqa: E402  (the review app; its deps load lazily)
 
 cli.add_command(serve)
+
+from cti_mapper.cli_batch import batch  # noqa: E402  (a folder of reports; Ray loads lazily)
+
+cli.add_command(batch)
