@@ -42,9 +42,10 @@ class TinyMapperFactory:
         return mapper
 
 
-def _paragraphs() -> list[str]:
+def _paragraphs(scale: float) -> list[str]:
     text = TRICKBOT.read_text(encoding="utf-8")
-    return [p.strip() for p in text.split("\n") if len(p.split()) >= 6]
+    paras = [p.strip() for p in text.split("\n") if len(p.split()) >= 6]
+    return paras[: max(8, int(len(paras) * scale))]
 
 
 def _pdf(path: Path, paragraphs: list[str]) -> None:
@@ -62,11 +63,14 @@ def _pdf(path: Path, paragraphs: list[str]) -> None:
     pdf.output(str(path))
 
 
-def build_report_folder(dest: Path, *, with_real_pdf: bool = False) -> Path:
-    """Write 20 reports and ``broken.pdf`` (not a PDF inside) under ``dest``; return ``dest``."""
+def build_report_folder(dest: Path, *, with_real_pdf: bool = False, scale: float = 1.0) -> Path:
+    """Write 20 reports and ``broken.pdf`` (not a PDF inside) under ``dest``; return ``dest``.
+
+    ``scale`` < 1 builds the variants from the advisory's first paragraphs only (faster tests).
+    """
     dest.mkdir(parents=True, exist_ok=True)
     (dest / "sub").mkdir(exist_ok=True)
-    paras = _paragraphs()
+    paras = _paragraphs(scale)
     n = len(paras)
     shutil.copyfile(TRICKBOT, dest / "trickbot.txt")
     reports = 1

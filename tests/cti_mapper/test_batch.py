@@ -37,7 +37,7 @@ def factory(tiny_reranker_path, tiny_embedder_path):
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
     """20 reports (txt, md, html, pdf; two in sub/) plus broken.pdf and an ignored notes.json."""
-    return build_report_folder(tmp_path_factory.mktemp("reports"))
+    return build_report_folder(tmp_path_factory.mktemp("reports"), scale=0.25)
 
 
 @pytest.fixture(scope="module")
