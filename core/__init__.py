@@ -26,13 +26,14 @@ from core.model import (
     load_reranker,
 )
 from core.paths import cache_dir, default_base_model_path, quiet_third_party_logs, shared_data_dir
-from core.training import RECIPES, Recipe, TrainResult, get_recipe, train
+from core.training import RECIPES, Recipe, TrainResult, get_recipe, is_main_process, main_process_first, train
 
 __all__ = [
     "BACKENDS", "RECIPES", "DataError", "Embedder", "ModelLoadError", "Pair", "RankedItem", "Recipe",
     "RerankSample", "Reranker", "TrainResult", "average_precision", "cache_dir", "correlation_metrics",
     "default_backend", "default_base_model_path", "evaluate_correlation", "evaluate_reranking", "get_recipe",
-    "load_cross_encoder", "load_embedder", "load_pairs", "load_reranker", "mrr_at_k", "ndcg_at_k", "parse_jsonl",
+    "is_main_process", "load_cross_encoder", "load_embedder", "load_pairs", "load_reranker",
+    "main_process_first", "mrr_at_k", "ndcg_at_k", "parse_jsonl",
     "quiet_third_party_logs", "rank", "reranking_metrics", "retrieve_and_rerank", "save_pairs",
     "shared_data_dir", "split_pairs", "top_k_cosine", "train", "write_atomic", "write_model_card",
 ]

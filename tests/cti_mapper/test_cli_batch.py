@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 
 import pytest
 from click.testing import CliRunner
 
-from cti_mapper import cli_batch
 from cti_mapper.cli import cli
 from tests.cti_mapper.batch_helpers import TRICKBOT, TinyMapperFactory
 
@@ -17,7 +17,7 @@ def tiny_factory(monkeypatch, tmp_path, tiny_reranker_path, tiny_embedder_path):
     """Make the command load the tiny models instead of the shipped ones."""
     monkeypatch.setenv("CTI_MAPPER_HOME", str(tmp_path / "home"))
     factory = TinyMapperFactory(str(tiny_reranker_path), str(tiny_embedder_path))
-    monkeypatch.setattr(cli_batch, "_mapper_factory", lambda state, model, backend, threshold: factory)
+    monkeypatch.setattr("cti_mapper.cli_batch._mapper_factory", lambda state, model, backend, threshold: factory)
     return factory
 
 
@@ -66,6 +66,7 @@ def test_batch_option_errors(tiny_factory, reports, tmp_path):
 def test_batch_spec_carries_the_cli_options(tmp_path):
     from cti_mapper.cli import CliState
 
+    cli_batch = importlib.import_module("cti_mapper.cli_batch")  # after cti_mapper.cli, which registers it
     spec = cli_batch._mapper_factory(CliState(attack_data=tmp_path), tmp_path / "model", "torch", 0.7)
     assert (spec.attack_data, spec.model_path, spec.backend, spec.threshold) == (
         str(tmp_path), str(tmp_path / "model"), "torch", 0.7)
