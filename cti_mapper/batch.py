@@ -86,6 +86,14 @@ class FileOutcome:
     labels: int | None = None
     seconds: float | None = None
 
+    @property
+    def message(self) -> str:
+        """``path: error`` on one line (a ReportError already starts with the file's name)."""
+        name = self.path.rsplit("/", 1)[-1]
+        if self.error and self.error.startswith(f"{name}: "):
+            return self.path + self.error[len(name):]
+        return f"{self.path}: {self.error}"
+
 
 @dataclass
 class BatchResult:
@@ -269,8 +277,9 @@ def _store(row: dict[str, Any], out: Path) -> FileOutcome:
     relpath, sha = str(row["relpath"]), str(row["sha256"])
     seconds = float(row["seconds"])
     if row["status"] != "done":
-        logger.warning("%s: %s", relpath, row["error"])
-        return FileOutcome(relpath, sha, "error", error=str(row["error"]), seconds=seconds)
+        outcome = FileOutcome(relpath, sha, "error", error=str(row["error"]), seconds=seconds)
+        logger.warning("%s", outcome.message)
+        return outcome
     name = result_name(relpath, sha)
     text = str(row["document"])
     write_atomic(out / name, text)

@@ -73,7 +73,7 @@ def batch(state, input_dir: Path, output_dir: Path, ray_address: str | None, wor
 
     def show(outcome) -> None:
         if outcome.status == "error":
-            click.echo(f"error: {outcome.path}: {outcome.error}", err=True)
+            click.echo(f"error: {outcome.message}", err=True)
 
     try:
         result = run_batch(input_dir, output_dir, mapper_factory=factory,

@@ -126,6 +126,13 @@ def test_discover_finds_reports_only(tmp_path):
     assert found == ["a.txt", "b.PDF", "sub/c.md", "sub/d.htm"]
 
 
+def test_error_message_names_the_relative_path_once():
+    from cti_mapper.batch import FileOutcome
+
+    assert FileOutcome("sub/a.pdf", "", "error", error="a.pdf: truncated PDF").message == "sub/a.pdf: truncated PDF"
+    assert FileOutcome("b.txt", "", "error", error="RuntimeError: boom").message == "b.txt: RuntimeError: boom"
+
+
 def test_result_names_are_readable_and_per_content():
     assert result_name("sub/a report.pdf", "ab" * 32) == "sub__a report.pdf." + "ab" * 8 + ".json"
 

@@ -50,7 +50,7 @@ def test_batch_lists_a_bad_report_and_exits_1(tiny_factory, reports, tmp_path):
                                 catch_exceptions=False)
     assert result.exit_code == 1
     assert "2 mapped, 0 already done, 2 failed" in result.output
-    assert "error: empty.txt: empty.txt: the file is empty" in result.output
+    assert "error: empty.txt: the file is empty" in result.output
     assert "Traceback" not in result.output
 
 
