@@ -183,6 +183,8 @@ def train(
         logging_steps=max(1, min(50, eval_steps)),
         report_to="none",
         dataloader_num_workers=0,
+        # Under torchrun/accelerate (DDP): every parameter of a cross-encoder takes part in the loss.
+        ddp_find_unused_parameters=False,
     )
     trainer = CrossEncoderTrainer(model=model, args=args, train_dataset=dataset, loss=loss, evaluator=evaluator)
 
