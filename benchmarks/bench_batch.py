@@ -5,6 +5,7 @@ PDF, maps it in-process, then on a local Ray (2 workers), checks that both give 
 results, and prints the wall times. Usage:
 
     python benchmarks/bench_batch.py [--work /tmp/bench-batch] [--backend torch] [--skip-ray]
+        [--scale 0.25 --no-real-pdf]   # smaller reports, for a busy machine
 """
 
 from __future__ import annotations
@@ -41,8 +42,10 @@ def main() -> None:
     parser.add_argument("--backend", default="torch", help="one backend for both modes (auto measures per worker)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--skip-ray", action="store_true")
+    parser.add_argument("--scale", type=float, default=1.0, help="fraction of the advisory per variant")
+    parser.add_argument("--no-real-pdf", action="store_true", help="a generated PDF instead of the 22-page one")
     args = parser.parse_args()
-    folder = build_report_folder(args.work / "reports", with_real_pdf=True)
+    folder = build_report_folder(args.work / "reports", with_real_pdf=not args.no_real_pdf, scale=args.scale)
     spec = MapperSpec(backend=args.backend)
     runs = [("in-process", None)] + ([] if args.skip_ray else [("ray", "local")])
     for name, address in runs:
