@@ -42,9 +42,20 @@ def folder(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def in_process(batch_env, folder, factory, tmp_path_factory):
-    """The folder mapped once in this process: (result, output folder)."""
+    """The folder mapped once in this process, on 1 thread like a Ray worker: (result, output folder).
+
+    The tiny random models score many labels alike; float sums over 2 threads and over 1 can
+    break those near-ties differently, so the comparison with Ray uses the same thread count.
+    """
+    import torch
+
     out = tmp_path_factory.mktemp("results-local")
-    return run_batch(folder, out, mapper_factory=factory), out
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        return run_batch(folder, out, mapper_factory=factory), out
+    finally:
+        torch.set_num_threads(threads)
 
 
 def _results(out: Path) -> dict[str, dict]:
