@@ -44,11 +44,13 @@ def folder(tmp_path_factory):
 def in_process(batch_env, folder, factory, tmp_path_factory):
     """The folder mapped once in this process, on 1 thread like a Ray worker: (result, output folder).
 
-    The tiny random models score many labels alike; float sums over 2 threads and over 1 can
-    break those near-ties differently, so the comparison with Ray uses the same thread count.
+    The tiny random models score many labels alike, so near-ties must see the same numbers in
+    both modes: label embeddings are cached as float16 by the first Mapper (the shipped model
+    ships them), so one is built first, and float sums use 1 thread as in a Ray worker.
     """
     import torch
 
+    factory()  # writes the label-embedding cache that every later Mapper (and Ray worker) loads
     out = tmp_path_factory.mktemp("results-local")
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
