@@ -44,6 +44,8 @@ _EXPORTS = {
     "Recipe": "core.training",
     "TrainResult": "core.training",
     "get_recipe": "core.training",
+    "is_main_process": "core.training",
+    "main_process_first": "core.training",
     "train": "core.training",
     "evaluate_correlation": "core.evaluation",
     "evaluate_reranking": "core.evaluation",
@@ -53,8 +55,8 @@ _EXPORTS = {
 __all__ = [  # noqa: F822  the lazy names resolve through __getattr__
     "BACKENDS", "RECIPES", "CrossrankError", "DataError", "EmbeddingCache", "Embedder", "ModelLoadError", "Pair",
     "RankedItem", "Recipe", "RerankSample", "Reranker", "Retriever", "Shortlist", "TrainResult", "cosine_retriever",
-    "default_backend", "evaluate_correlation", "evaluate_reranking", "get_recipe", "load_cross_encoder",
-    "load_embedder", "load_pairs", "load_reranker", "rank", "retrieve_and_rerank", "retrieve_then_rerank",
+    "default_backend", "evaluate_correlation", "evaluate_reranking", "get_recipe", "is_main_process", "load_cross_encoder",
+    "load_embedder", "load_pairs", "load_reranker", "main_process_first", "rank", "retrieve_and_rerank", "retrieve_then_rerank",
     "save_pairs", "split_pairs", "top_k_cosine", "train", "write_model_card",
 ]
 

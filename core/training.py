@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -47,6 +49,23 @@ def get_recipe(name: str) -> Recipe:
         return RECIPES[name]
     except KeyError:
         raise ValueError(f"unknown recipe {name!r}; choose one of {', '.join(RECIPES)}") from None
+
+
+def is_main_process() -> bool:
+    """False on the non-zero ranks of a ``torchrun``/``accelerate launch`` run (they must not write files)."""
+    return int(os.environ.get("RANK", "0")) == 0
+
+
+@contextlib.contextmanager
+def main_process_first():
+    """Under a multi-process launch, run the block on rank 0 before the others (data preparation)."""
+    if int(os.environ.get("WORLD_SIZE", "1")) <= 1:
+        yield
+        return
+    from accelerate import PartialState
+
+    with PartialState().main_process_first():
+        yield
 
 
 @dataclass(frozen=True)
@@ -164,6 +183,8 @@ def train(
         logging_steps=max(1, min(50, eval_steps)),
         report_to="none",
         dataloader_num_workers=0,
+        # Under torchrun/accelerate (DDP): every parameter of a cross-encoder takes part in the loss.
+        ddp_find_unused_parameters=False,
     )
     trainer = CrossEncoderTrainer(model=model, args=args, train_dataset=dataset, loss=loss, evaluator=evaluator)
 
@@ -174,19 +195,23 @@ def train(
     metrics = {key: float(value) for key, value in evaluator(model).items()}
     logger.info("trained %s in %.0f s: %s", recipe.name, seconds, metrics)
 
-    # 6. Save safetensors (optionally fp16) and our model card.
-    if half_precision:
-        model.half()
-    model.save_pretrained(str(output_path), create_model_card=False, safe_serialization=True)
-    write_model_card(
-        output_path, recipe=recipe, base_model=base_name, n_train=len(train_pairs), n_eval=len(eval_data),
-        metrics=metrics, dataset_name=dataset_name or recipe.name, training_seconds=seconds, notes=card_notes,
-    )
-    (output_path / "training_metrics.json").write_text(
-        __import__("json").dumps({"recipe": asdict(recipe), "metrics": metrics, "seconds": seconds}, indent=2),
-        encoding="utf-8",
-    )
-    _remove_tree(checkpoints)
+    # 6. Save safetensors (optionally fp16) and our model card: under torchrun/accelerate every
+    #    rank runs this function and the trainer has synchronised the weights, so rank 0 writes
+    #    and the others wait until the model is there (callers may load it next).
+    if trainer.is_world_process_zero():
+        if half_precision:
+            model.half()
+        model.save_pretrained(str(output_path), create_model_card=False, safe_serialization=True)
+        write_model_card(
+            output_path, recipe=recipe, base_model=base_name, n_train=len(train_pairs), n_eval=len(eval_data),
+            metrics=metrics, dataset_name=dataset_name or recipe.name, training_seconds=seconds, notes=card_notes,
+        )
+        (output_path / "training_metrics.json").write_text(
+            __import__("json").dumps({"recipe": asdict(recipe), "metrics": metrics, "seconds": seconds}, indent=2),
+            encoding="utf-8",
+        )
+        _remove_tree(checkpoints)
+    trainer.accelerator.wait_for_everyone()
     return TrainResult(path=output_path, metrics=metrics)
 
 
@@ -196,4 +221,4 @@ def _remove_tree(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
 
-__all__ = ["RECIPES", "Recipe", "TrainResult", "get_recipe", "train"]
+__all__ = ["RECIPES", "Recipe", "TrainResult", "get_recipe", "is_main_process", "main_process_first", "train"]

@@ -36,6 +36,10 @@ _EXPORTS = {
     "to_html": "cti_mapper.html_report",
     "ResultError": "cti_mapper.results",
     "load_result": "cti_mapper.results",
+    # many reports (in-process or on Ray)
+    "BatchOptions": "cti_mapper.batch",
+    "MapperSpec": "cti_mapper.batch",
+    "run_batch": "cti_mapper.batch",
     # evaluation
     "EvaluationDataError": "cti_mapper.evaluation",
     "LabelledText": "cti_mapper.evaluation",

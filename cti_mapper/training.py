@@ -170,7 +170,7 @@ def train_reranker(
     embedder = embedder or core.load_embedder()
     data = build_training_data(catalog, embedder, n_train_queries=n_train_queries, seed=seed)
     data.train_pairs = [*data.train_pairs, *extra_pairs]
-    if data_dir is not None:
+    if data_dir is not None and core.is_main_process():  # every rank of torchrun builds the same data
         save_training_data(data, data_dir)
     # 2. Fine-tune with the cti recipe (eval once per epoch keeps CPU time on training).
     recipe = dataclasses.replace(core.get_recipe("cti"), eval_every_epochs=1.0, bf16=bf16, seed=seed)
@@ -183,6 +183,8 @@ def train_reranker(
         max_steps=max_steps, half_precision=True, dataset_name=f"ATT&CK {catalog.version} pairs",
         card_notes=notes,
     )
+    if not core.is_main_process():  # rank 0 calibrates and writes the threshold
+        return result
     # 3. Calibrate the reporting threshold on the validation sentences.
     reranker = core.load_reranker(output_path, max_length=recipe.max_length)
     calib = calibrate_threshold(reranker, data.val_samples)
@@ -308,7 +310,7 @@ def train_report_reranker(
         pairs += random.Random(seed).sample(extra, min(n_catalog_pairs, len(extra)))
         random.Random(seed).shuffle(pairs)
     stats = {**data.stats, "catalog_pairs": len(pairs) - len(data.pairs), "train_pairs": len(pairs)}
-    if data_dir is not None:
+    if data_dir is not None and core.is_main_process():
         data_dir = Path(data_dir)
         data_dir.mkdir(parents=True, exist_ok=True)
         write_atomic(data_dir / EXEMPLARS_FILE, exemplars.to_bytes())
@@ -323,8 +325,9 @@ def train_report_reranker(
         recipe, pairs, held, output_path, base_model=base_model, max_steps=max_steps,
         half_precision=True, dataset_name="AnnoCTR train + ATT&CK pairs", card_notes=_report_card_notes(stats),
     )
-    (output_path / THRESHOLD_FILE).write_text(
-        json.dumps({"threshold": DEFAULT_THRESHOLD, "retrieve_k": retrieve_k}, indent=2), encoding="utf-8")
+    if core.is_main_process():
+        (output_path / THRESHOLD_FILE).write_text(
+            json.dumps({"threshold": DEFAULT_THRESHOLD, "retrieve_k": retrieve_k}, indent=2), encoding="utf-8")
     return result
 
 

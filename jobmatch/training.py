@@ -81,9 +81,10 @@ def train_model(
 
     data_dir = Path(data_dir) if data_dir else default_data_dir()
     # 1. Data: generate if asked (or missing), then load the three splits.
-    if regenerate or not (data_dir / "train.jsonl").exists():
-        logger.info("generating training data in %s", data_dir)
-        write_datasets(data_dir, seed=seed)
+    with core.main_process_first():  # under torchrun, rank 0 writes the data and the others read it
+        if core.is_main_process() and (regenerate or not (data_dir / "train.jsonl").exists()):
+            logger.info("generating training data in %s", data_dir)
+            write_datasets(data_dir, seed=seed)
     train_pairs = core.load_pairs(data_dir / "train.jsonl")
     val_pairs = core.load_pairs(data_dir / "val.jsonl")
     unseen_path = data_dir / "val_unseen_families.jsonl"
@@ -105,7 +106,7 @@ def train_model(
     )
     # 4. Score the unseen-families split with the saved model, as users will load it.
     metrics = dict(result.metrics)
-    if unseen_pairs:
+    if unseen_pairs and core.is_main_process():
         reranker = core.load_reranker(result.path, max_length=max_length)
         metrics.update(core.evaluate_correlation(reranker, unseen_pairs, name="unseen"))
         _append_card(Path(result.path), metrics, len(train_pairs), len(val_pairs), len(unseen_pairs))
