@@ -45,7 +45,7 @@ def test_load_labelled_texts_resolves_revoked_ids(tmp_path, mini_catalog):
     path = _write(tmp_path / "d.jsonl", [{"text": "ran powershell", "labels": ["t1086"]}, "",
                                          {"text": "phish", "labels": "T1566"}])
     examples = load_labelled_texts(path, catalog=mini_catalog)
-    assert [e.labels for e in examples] == [("T1059",), ("T1566",)]
+    assert [e.labels for e in examples] == [("T1059.001",), ("T1566",)]  # T1086 was revoked by PowerShell
 
 
 @pytest.mark.parametrize(
