@@ -24,6 +24,7 @@ from jobmatch.importing import InputProblem, document_text, read_candidates, rea
 from jobmatch.matching import score_profiles
 from jobmatch.parsing import JobProfile, parse_job, profile_from_text
 from jobmatch.resumes import DEGREE_KEYS
+from jobmatch.skills import load_vocabulary
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,8 @@ def posting_fields(job: JobProfile) -> dict:
         "must_have": [list(g) if len(g) > 1 else g[0] for g in job.must_have],
         "nice_to_have": list(job.nice_skills),
         "min_years": req.min_years,
-        "degree": DEGREE_KEYS.get(req.degree_level) if req.degree_level else None,
+        # fields.jsonl's posting degrees start at bachelor: "college diploma or degree" is no degree minimum.
+        "degree": DEGREE_KEYS.get(req.degree_level) if req.degree_level and req.degree_level >= 2 else None,
         "sponsorship": req.sponsorship,
         "workplace": req.workplace,
         "location": req.location if req.workplace != "remote" else None,
@@ -206,7 +208,10 @@ def resume_fields(text_or_record) -> dict:
 
 
 def _groups(items: list) -> set[frozenset[str]]:
-    return {frozenset([i] if isinstance(i, str) else i) for i in items or []}
+    """Must-have groups as sets, a tool named as an alias of a broader skill counted as that skill
+    ("API testing with Postman" is one requirement, whichever name a reader writes down)."""
+    vocab = load_vocabulary()
+    return {frozenset(vocab.same_skill(s) for s in ([i] if isinstance(i, str) else i)) for i in items or []}
 
 
 def _same_city(a, b) -> bool:
