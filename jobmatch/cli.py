@@ -426,9 +426,12 @@ def train(output_path, data_dir, regenerate, max_steps, base_model, threads):
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write each field the parser got wrong to this JSONL file.",
 )
+@click.option("--split", help="Only this part of the folder, as its splits.json names it (e.g. held_out).")
 @click.pass_obj
 @friendly_errors
-def evaluate(settings: Settings, data: Path, fmt: str, baseline_model: Path | None, misses_path: Path | None):
+def evaluate(
+    settings: Settings, data: Path, fmt: str, baseline_model: Path | None, misses_path: Path | None, split: str | None
+):
     """Measure the matcher on a judged evaluation folder, or on labelled JSONL.
 
     A folder (postings/, resumes/, judgments.csv, fields.jsonl, as in shared_data/jobmatch/eval)
@@ -440,12 +443,14 @@ def evaluate(settings: Settings, data: Path, fmt: str, baseline_model: Path | No
     Example:
 
         jobmatch evaluate shared_data/jobmatch/eval --baseline-model ./old-reranker
+
+        jobmatch evaluate shared_data/jobmatch/eval --split held_out
     """
     from jobmatch.evaluation import evaluate_file, evaluate_folder, misses_jsonl
 
     if data.is_file():
-        if baseline_model or misses_path:
-            raise click.UsageError("--baseline-model and --misses apply to an evaluation folder")
+        if baseline_model or misses_path or split:
+            raise click.UsageError("--baseline-model, --misses and --split apply to an evaluation folder")
         output.echo_metrics(evaluate_file(data, reranker=settings.reranker()), fmt)
         return
     rows = {}
@@ -455,7 +460,7 @@ def evaluate(settings: Settings, data: Path, fmt: str, baseline_model: Path | No
     reranker = settings.reranker()
     rows["current model, old score"] = (reranker, "legacy")
     rows["current model, combined score"] = (reranker, "combined")
-    table, misses = evaluate_folder(data, rows)
+    table, misses = evaluate_folder(data, rows, split=split)
     if misses_path:
         misses_path.write_text(misses_jsonl(misses), encoding="utf-8")
     output.echo_eval_table(table, fmt)

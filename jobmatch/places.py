@@ -85,6 +85,8 @@ def pick_city(first: str, second: str) -> str:
     if _INSTITUTION.search(first):
         return second
     big, small = city_population(second), city_population(first)
+    if small == 0 and big and _city_population():  # "Acme, Denver, CO": an unknown name before a known city
+        return second
     return second if big >= 1_000_000 and big > 10 * max(small, 1) else first
 
 
