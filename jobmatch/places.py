@@ -205,8 +205,11 @@ def _segment_place(line: str, *, skip: int = 0) -> Place | None:
         if not _PLACE_THEN_ARRANGEMENT.match(segment):  # "Mississauga, Ontario (on-site)"
             segment = _ARRANGEMENT_TAIL.sub("", segment) or segment
         alone = re.fullmatch(_NAME + r"(?:\s+\d{1,2}[a-z]{0,2})?", segment)
-        if alone and not alone.group(1).isupper() and city_population(alone.group(1)) and (
-            not _is_region(alone.group(1)) or alone.group(1).lower() in _CITY_STATES
+        if (
+            alone
+            and not alone.group(1).isupper()
+            and city_population(alone.group(1))
+            and (not _is_region(alone.group(1)) or alone.group(1).lower() in _CITY_STATES)
         ):
             return Place(alone.group(1))  # a known city on its own: "Paisley", "Singapore", "Paris 9e"
         arrangement = _PLACE_THEN_ARRANGEMENT.match(segment)
@@ -222,8 +225,11 @@ def _segment_place(line: str, *, skip: int = 0) -> Place | None:
         if match and second:
             city = _clean_city(match.group(1))
             third = (match.group(3) or "").strip()
-            if not third and not _is_region(second) and _city_population() and not (
-                city_population(match.group(1)) or city_population(_clean_city(second) or second)
+            if (
+                not third
+                and not _is_region(second)
+                and _city_population()
+                and not (city_population(match.group(1)) or city_population(_clean_city(second) or second))
             ):
                 continue  # "Python, Django": neither name is a known place
             if city and (third or not _is_region(second)) and not _is_region(second) and _clean_city(second):

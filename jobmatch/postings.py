@@ -167,10 +167,10 @@ _EXAMPLES = re.compile(
 )
 # "Observability tools (Prometheus, Datadog)", "MLOps practices (registry, CI/CD)": a skill, a category word,
 # then examples. Without a skill before it ("an ERP system (SAP or NetSuite)") the parenthesis is the requirement.
-_CATEGORY_EXAMPLES = re.compile(
-    r"(?:(?<=tools )|(?<=platforms )|(?<=frameworks )|(?<=systems )|(?<=technologies )|(?<=solutions )|(?<=practices )|(?<=principles )|(?<=concepts )|(?<=tooling )|(?<=system ))\([^)]*\)",
-    re.I,
+_CATEGORY_WORDS = (
+    "tools platforms frameworks systems technologies solutions practices principles concepts tooling system"
 )
+_CATEGORY_EXAMPLES = re.compile("(?:" + "|".join(f"(?<={w} )" for w in _CATEGORY_WORDS.split()) + r")\([^)]*\)", re.I)
 
 
 def _one_subject(phrase: str, vocab: SkillVocabulary) -> bool:

@@ -100,13 +100,7 @@ _PRESENT_RE = "|".join(sorted((re.escape(w) for w in _PRESENT), key=len, reverse
 _MONTHS = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|" + _FOREIGN + r")\.?"
 _POINT = r"(?:" + _MONTHS + r"\s+\d{4}|\d{1,2}[/.]\d{4}|\d{4}[/-]\d{1,2}(?!\d)|(?:19|20)\d\d)"
 _RANGE = re.compile(
-    r"(?<![\d/])("
-    + _POINT
-    + r")\s*(?:-|–|—|to|until|till|through)\s*("
-    + _POINT
-    + r"|"
-    + _PRESENT_RE
-    + r")(?![\w'’])",
+    r"(?<![\d/])(" + _POINT + r")\s*(?:-|–|—|to|until|till|through)\s*(" + _POINT + r"|" + _PRESENT_RE + r")(?![\w'’])",
     re.I,
 )
 _EDUCATION_LINE = re.compile(

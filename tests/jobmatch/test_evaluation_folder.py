@@ -128,7 +128,10 @@ def test_split_keeps_the_named_postings_and_documents(tmp_path):
     splits = {"held_out": {"postings": ["P02", "P09"], "resumes": ["R2", "R3"]}}
     (folder / "splits.json").write_text(json.dumps(splits), encoding="utf-8")
     held = select_split(evalset, "held_out")
-    assert set(held.judgments) == {"P02-other.txt"} and set(held.judgments["P02-other.txt"]) == {"R1-strong.txt", "R3-other.txt"}
+    assert set(held.judgments) == {"P02-other.txt"} and set(held.judgments["P02-other.txt"]) == {
+        "R1-strong.txt",
+        "R3-other.txt",
+    }
     assert held.gold == {}  # gold exists only for P01 and R1, both outside the split
     with pytest.raises(InputProblem, match="no split 'nope'.*known: held_out"):
         select_split(evalset, "nope")

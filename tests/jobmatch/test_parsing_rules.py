@@ -292,7 +292,10 @@ def test_diploma_alternative_is_below_a_bachelor():
         ("ML Engineer (F/H) – Paris\nLumen AI\nCDI · Paris 9e · Hybrid", "Paris"),
         ("SDR – EMEA\nDublin 2, Ireland | Hybrid (3 days in office)", "Dublin"),
         ("Accountant\nNorthgate Logistics — Mississauga, Ontario (on-site)", "Mississauga"),
-        ("QA Engineer — Kraków (hybrid) / B2B\nStack: Java\nWe offer: 2 days a week from our office in Zabłocie", "Kraków"),
+        (
+            "QA Engineer — Kraków (hybrid) / B2B\nStack: Java\nWe offer: 2 days a week from our office in Zabłocie",
+            "Kraków",
+        ),
         ("PRIYA NAIR\nData Analyst\nFootscray VIC 3011 | 0412 555 019", "Footscray"),
         ("Craig McLean\nPaisley | craig@example.co.uk", "Paisley"),
         ("RAVI REDDY\nSenior Engineer | Python, Django\nHyderabad, Telangana | +91 98480 12345", "Hyderabad"),
