@@ -24,6 +24,7 @@ from jobmatch.importing import InputError, document_text, read_candidates, read_
 from jobmatch.matching import score_profiles
 from jobmatch.parsing import JobProfile, parse_job, profile_from_text
 from jobmatch.resumes import DEGREE_KEYS
+from jobmatch.skills import load_vocabulary
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,39 @@ def read_eval_folder(folder: str | Path) -> EvalSet:
     return EvalSet(folder, judgments, blockers, gold)
 
 
+def select_split(evalset: EvalSet, name: str) -> EvalSet:
+    """The part of an evaluation folder named in its splits.json ("held_out": postings P13-P32, résumés R041-R080).
+
+    Postings in the split keep all their judged résumés; gold fields are kept for the split's documents only.
+    """
+    path = evalset.folder / "splits.json"
+    if not path.is_file():
+        raise InputError(f"{evalset.folder} has no splits.json, so it has no split {name!r}")
+    try:
+        splits = json.loads(read_text(path))
+    except ValueError as exc:
+        raise InputError(f"{path} is not valid JSON: {exc}") from None
+    try:
+        ranges = {kind: tuple(splits[name][kind]) for kind in ("postings", "resumes")}
+        if any(len(r) != 2 or not all(isinstance(x, str) for x in r) for r in ranges.values()):
+            raise TypeError
+    except (KeyError, TypeError):
+        known = ", ".join(k for k in splits if k != "comment") if isinstance(splits, dict) else "none"
+        raise InputError(f"{path}: no split {name!r} with postings and resumes ranges (known: {known})") from None
+
+    def inside(kind: str, file_name: str) -> bool:
+        first, last = ranges[kind]
+        ident = file_name.split("-", 1)[0]
+        return len(ident) == len(first) and first <= ident <= last
+
+    return EvalSet(
+        evalset.folder,
+        {p: grades for p, grades in evalset.judgments.items() if inside("postings", p)},
+        {pair: b for pair, b in evalset.blockers.items() if inside("postings", pair[0])},
+        {f: g for f, g in evalset.gold.items() if inside(*f.split("/", 1))},
+    )
+
+
 def rank_judged(
     evalset: EvalSet, posting: str, *, reranker, scorer: str = "combined", texts: dict | None = None
 ) -> list[str]:
@@ -178,7 +212,8 @@ def posting_fields(job: JobProfile) -> dict:
         "must_have": [list(g) if len(g) > 1 else g[0] for g in job.must_have],
         "nice_to_have": list(job.nice_skills),
         "min_years": req.min_years,
-        "degree": DEGREE_KEYS.get(req.degree_level) if req.degree_level else None,
+        # fields.jsonl's posting degrees start at bachelor: "college diploma or degree" is no degree minimum.
+        "degree": DEGREE_KEYS.get(req.degree_level) if req.degree_level and req.degree_level >= 2 else None,
         "sponsorship": req.sponsorship,
         "workplace": req.workplace,
         "location": req.location if req.workplace != "remote" else None,
@@ -206,7 +241,10 @@ def resume_fields(text_or_record) -> dict:
 
 
 def _groups(items: list) -> set[frozenset[str]]:
-    return {frozenset([i] if isinstance(i, str) else i) for i in items or []}
+    """Must-have groups as sets, a tool named as an alias of a broader skill counted as that skill
+    ("API testing with Postman" is one requirement, whichever name a reader writes down)."""
+    vocab = load_vocabulary()
+    return {frozenset(vocab.same_skill(s) for s in ([i] if isinstance(i, str) else i)) for i in items or []}
 
 
 def _same_city(a, b) -> bool:
@@ -262,7 +300,9 @@ def field_accuracy(evalset: EvalSet, *, texts: dict | None = None) -> tuple[dict
             if not ok:
                 misses.append({"file": file, "field": field_name, "gold": _gold_view(gold, field_name), "found": found})
     metrics = {f"fields_{k}": float(np.mean(v)) for k, v in hits.items() if v}
-    metrics["fields_all"] = float(np.mean([ok for v in hits.values() for ok in v]))
+    every = [ok for v in hits.values() for ok in v]
+    if every:
+        metrics["fields_all"] = float(np.mean(every))
     return metrics, misses
 
 
@@ -275,17 +315,22 @@ def _gold_view(gold: Mapping, field_name: str):
     return {k: gold[k] for k in keys if k in gold}
 
 
-def evaluate_folder(folder: str | Path, rerankers: Mapping[str, tuple[object, str]]) -> tuple[dict, list[dict]]:
+def evaluate_folder(
+    folder: str | Path, rerankers: Mapping[str, tuple[object, str]], *, split: str | None = None
+) -> tuple[dict, list[dict]]:
     """Evaluate each (reranker, scorer) on an evaluation folder.
 
     Args:
         folder: the evaluation folder.
         rerankers: row label -> (core.Reranker, scorer "combined" or "legacy").
+        split: only this part of the folder, as its splits.json names it (e.g. "held_out").
 
     Returns:
         ({label: {"ndcg@10", "map", "postings", "fields_*"}}, field disagreements of the current parser).
     """
     evalset = read_eval_folder(folder)
+    if split is not None:
+        evalset = select_split(evalset, split)
     texts: dict = {}
     fields, misses = field_accuracy(evalset, texts=texts)
     table = {}
@@ -311,4 +356,5 @@ __all__ = [
     "read_eval_file",
     "read_eval_folder",
     "resume_fields",
+    "select_split",
 ]

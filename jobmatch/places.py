@@ -85,6 +85,8 @@ def pick_city(first: str, second: str) -> str:
     if _INSTITUTION.search(first):
         return second
     big, small = city_population(second), city_population(first)
+    if small == 0 and big and _city_population():  # "Acme, Denver, CO": an unknown name before a known city
+        return second
     return second if big >= 1_000_000 and big > 10 * max(small, 1) else first
 
 
@@ -130,7 +132,16 @@ def _region(code: str) -> str:
 
 
 _LOCATION_LABEL = re.compile(r"(?i:\blocation\s*[:\-–]\s*)" + _NAME)
-_SEGMENT = re.compile(r"^\s*" + _NAME + r"(?:,\s*([A-Z][\w .'-]+?))?(?:,\s*([A-Z][\w .'-]+?))?\s*$")
+# "Leeds, West Yorkshire", "Dublin 2, Ireland", "Paris 9e": a name, a postal district, then regions.
+_SEGMENT = re.compile(
+    r"^\s*" + _NAME + r"(?:\s+\d{1,2}[a-z]{0,2})?(?:,\s*([A-Z][\w .'-]+?))?(?:,\s*([A-Z][\w .'-]+?))?\s*$"
+)
+# "Footscray VIC 3011", "Munich 80331": a name, then state codes and a postcode.
+_NAME_POSTCODE = re.compile(r"^\s*" + _NAME + r"(?:\s+[A-Z]{2,3})?\s+\d{4,6}\s*$")
+_ARRANGEMENT_TAIL = re.compile(
+    r"\s*\((?i:hybrid|on[- ]?site|onsite|remote|in[- ]office|in[- ]person|full[- ]time)[^)]*\)?\s*$"
+)
+_CITY_STATES = {"singapore", "hong kong", "monaco", "luxembourg"}
 _POSTCODE = re.compile(_NAME + r",?\s+[A-Z]{1,2}\d{1,2}[A-Z]?(?:\s*\d[A-Z]{2})?\b")
 _ROLE_WORDS = re.compile(
     r"\b(?:engineer|developer|manager|designer|analyst|nurse|teacher|scientist|architect|lead|director|"
@@ -179,12 +190,28 @@ def _is_region(name: str) -> bool:
 _PROVINCES = {"ON", "QC", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE", "UK", "USA", "UAE"}
 
 
-def _segment_place(line: str) -> Place | None:
-    """A contact-line segment that is only a place: "Toronto, ON, Canada", "Leeds, West Yorkshire"."""
-    for segment in re.split(r"\s+[|·•—–-]\s+|\s{2,}|\|", line):
+def _segment_place(line: str, *, skip: int = 0) -> Place | None:
+    """A contact-line segment that is only a place: "Toronto, ON, Canada", "Leeds, West Yorkshire"; the
+    first `skip` segments (a name or a title) are passed over."""
+    for segment in re.split(r"\s+[|·•—–-]\s+|\s{2,}|\|", line)[skip:]:
         segment = segment.strip(" ()")
-        if not segment or "@" in segment or re.search(r"\d{3}", segment) or _ROLE_WORDS.search(segment):
+        if not segment or "@" in segment or _ROLE_WORDS.search(segment):
             continue
+        postcode = _NAME_POSTCODE.match(segment)
+        if postcode and _clean_city(postcode.group(1)):
+            return Place(_clean_city(postcode.group(1)))
+        if re.search(r"\d{3}", segment):
+            continue
+        if not _PLACE_THEN_ARRANGEMENT.match(segment):  # "Mississauga, Ontario (on-site)"
+            segment = _ARRANGEMENT_TAIL.sub("", segment) or segment
+        alone = re.fullmatch(_NAME + r"(?:\s+\d{1,2}[a-z]{0,2})?", segment)
+        if (
+            alone
+            and not alone.group(1).isupper()
+            and city_population(alone.group(1))
+            and (not _is_region(alone.group(1)) or alone.group(1).lower() in _CITY_STATES)
+        ):
+            return Place(alone.group(1))  # a known city on its own: "Paisley", "Singapore", "Paris 9e"
         arrangement = _PLACE_THEN_ARRANGEMENT.match(segment)
         if not arrangement and "," in segment:  # "Northumbria Health, Newcastle upon Tyne (hybrid, ...)"
             tail = _PLACE_THEN_ARRANGEMENT.match(segment.split(",", 1)[1].strip())
@@ -198,6 +225,13 @@ def _segment_place(line: str) -> Place | None:
         if match and second:
             city = _clean_city(match.group(1))
             third = (match.group(3) or "").strip()
+            if (
+                not third
+                and not _is_region(second)
+                and _city_population()
+                and not (city_population(match.group(1)) or city_population(_clean_city(second) or second))
+            ):
+                continue  # "Python, Django": neither name is a known place
             if city and (third or not _is_region(second)) and not _is_region(second) and _clean_city(second):
                 city = pick_city(city, _clean_city(second) or second)  # "Canary Wharf, London"
                 second = third or second
@@ -218,6 +252,10 @@ def find_place(text: str, *, header_lines: int = 4) -> Place | None:
     head = "\n".join(head_lines)
     for line in head_lines[1:]:  # the first line is the name or the title
         place = _segment_place(line)
+        if place:
+            return place
+    if head_lines:  # "Data Engineer | Singapore | Hybrid": a place after the title on the first line
+        place = _segment_place(head_lines[0], skip=1)
         if place:
             return place
     for match in _CITY_REGION.finditer(head):

@@ -18,7 +18,7 @@ _NICE = (
     r"nice[- ]to[- ]haves?|bonus(?: points)?|preferred|desirable|pluses|a plus|good to have|"
     r"would be (?:great|nice|a plus)|ideally|optional|extra credit|not required|we'?d love|brownie points|"
     r"it'?s a plus|additional(?: skills)?|great if|assets?|advantageous|what would be (?:nice|great)|"
-    r"desired(?: skills| qualifications)?"
+    r"desired(?: skills| qualifications)?|good[- ]to[- ]haves?|nice[- ]to[- ]have skills"
 )
 _IGNORE = (
     r"benefits|perks|what we offer|we offer|about us|about the company|about (?!you\b)[A-Z][\w&]+$|compensation|salary|"
@@ -27,7 +27,8 @@ _IGNORE = (
     r"working here|diversity|application process|interview process"
 )
 _DUTIES = (
-    r"(?:key |main |core |primary )?responsibilit\w*|what you(?:'ll| will) (?:do|work on|own|build)|your role|"
+    r"(?:key |main |core |primary )?responsibilit\w*|what you(?:'ll| will) (?:be )?(?:do|doing|work on|working on|own|"
+    r"build|building)|your role|essential (?:job )?(?:functions|duties)|key duties|"
     r"the role|about the role|"
     r"the job|day[- ]to[- ]day|duties|your mission|your impact|in this role|tasks|your tasks|role overview|"
     r"overview|summary|job summary|the opportunity|what the job involves|key accountabilities|you will|"
@@ -38,7 +39,9 @@ _REQUIRED = (
     r"requirements|skills)|qualifications|must[- ]haves?|must have|what you(?:'ll)? bring|you have|you bring|"
     r"what we(?:'re| are) looking for|about you|who you are|skills(?: (?:and|&) experience)?|experience|"
     r"essential|your profile|profile|what you need|you should have|what you(?:'ll)? need|we expect|"
-    r"your skills|technical skills|competencies|candidate profile|ideal candidate|you are|you'?re"
+    r"your skills|technical skills|competencies|candidate profile|ideal candidate|you are|you'?re|"
+    r"mandatory(?: skills| requirements| qualifications)?|skills required|desired candidate profile|"
+    r"who we(?:'re| are) looking for|education(?:al)?(?: requirements?| qualifications?)?|person specification"
 )
 _HEADING_WORDS = {
     "nice": re.compile(r"^(?:" + _NICE + r")\b", re.I),
@@ -48,7 +51,8 @@ _HEADING_WORDS = {
 }
 _NICE_CUE = re.compile(
     r"\b(?:nice[- ]to[- ]have|a plus|is a plus|are a plus|plus\b(?! \d)|preferred|bonus|desirable|ideally|"
-    r"advantage|advantageous|would be (?:great|nice)|good to have|not required|optional|welcome|helpful)\b",
+    r"advantage|advantageous|would be (?:great|nice|handy|useful)|good to have|not required|optional|welcome|"
+    r"helpful|handy|(?:is|are)n'?t essential|not essential|non-essential|an asset|beneficial)\b",
     re.I,
 )
 _BULLET = re.compile(r"^\s*(?:[-*•·‣▪–—]|\d+[.)])\s*")
@@ -65,14 +69,18 @@ _LEAD_IN = [  # a sentence ending in ":" that introduces a list ("We are looking
 ]  # fmt: skip
 
 
+_HEADING_PREFIX = re.compile(r"^(?:the |job |role |position |candidate |roles? (?:&|and) )+", re.I)
+
+
 def _heading_kind(text: str, *, lead_in: bool = False) -> str | None:
     """The section kind of a heading text ("Required qualifications" -> "required"), else None."""
     words = re.sub(r"[#*_`]+", "", text).strip().strip(":").strip()
     if re.match(r"^preferred\b|^(?:bonus|nice|desirable|desired)", words, re.I):
         return "nice"
-    for kind in ("nice", "ignore", "duties", "required"):
-        if _HEADING_WORDS[kind].match(words):
-            return kind
+    for candidate in (words, _HEADING_PREFIX.sub("", words)):  # "Job Requirements", "Roles & Responsibilities"
+        for kind in ("nice", "ignore", "duties", "required"):
+            if _HEADING_WORDS[kind].match(candidate):
+                return kind
     if lead_in:
         return next((kind for kind, pattern in _LEAD_IN if pattern.search(words)), None)
     return None
@@ -88,7 +96,11 @@ class Line:
 
 def unwrap(text: str) -> str:
     """Join lines wrapped mid-sentence ("We are unable to offer\\nvisa sponsorship.") into one line."""
-    return re.sub(r"(?<=[^\s.:;!?])[ \t]*\n(?=[ \t]*[a-z(])", " ", text)
+    text = re.sub(r"(?<=[^\s.:;!?])[ \t]*\n(?=[ \t]*[a-z(])", " ", text)
+    # A line that ends in "or", "and", "with", an open parenthesis or a comma goes on ("SAP or\nNetSuite").
+    return re.sub(
+        r"(\b(?:or|and|with|of|in|to|for|the|such as|including|e\.g\.)|[,(])[ \t]*\n(?=[ \t]*[A-Za-z(])", r"\1 ", text
+    )
 
 
 def sections(text: str) -> list[Line]:
@@ -143,25 +155,54 @@ _ROLE_PHRASE = re.compile(
 # "A degree in statistics, mathematics or CS": the subjects of a degree are not skills to have.
 _DEGREE_SUBJECTS = re.compile(
     r"\b(?:degree|bachelor'?s?|master'?s?|b\.?sc|m\.?sc|b\.?s\.?|m\.?s\.?|ph\.?d|diploma|qualification)"
-    r"(?: of (?:science|arts))?\s+(?:in|of)\s+(?=[^;:()]*\b(?:related|similar|equivalent|relevant)\b)[^;:()]*",
+    r"(?: of (?:science|arts))?(?:\s*\([^)]*\))?\s+(?:in|of)\s+"
+    r"(?:(?=[^;:()]*\b(?:related|similar|equivalent|relevant)\b)[^;:()]*|[^;:(),.]*?\bor\b[^;:(),.]*)",
     re.I,
 )
 # "CI/CD (GitHub Actions, Bitrise or similar)", "observability tools (Prometheus, Datadog)": examples of the
 # requirement before them, not requirements of their own.
 _EXAMPLES = re.compile(
-    r"(?:(?<=tools )|(?<=platforms )|(?<=frameworks )|(?<=systems )|(?<=technologies )|(?<=solutions ))\([^)]*\)|"
     r"\((?=[^)]*\b(?:or similar|or equivalent|etc|e\.g|such as|for example|i\.e)\b)[^)]*\)",
     re.I,
 )
+# "Observability tools (Prometheus, Datadog)", "MLOps practices (registry, CI/CD)": a skill, a category word,
+# then examples. Without a skill before it ("an ERP system (SAP or NetSuite)") the parenthesis is the requirement.
+_CATEGORY_WORDS = (
+    "tools platforms frameworks systems technologies solutions practices principles concepts tooling system"
+)
+_CATEGORY_EXAMPLES = re.compile("(?:" + "|".join(f"(?<={w} )" for w in _CATEGORY_WORDS.split()) + r")\([^)]*\)", re.I)
 
 
-def _in_role_phrase(clause: str, start: int) -> bool:
-    """Whether a mention names a previous job, a degree subject or an example rather than a requirement."""
-    return any(
-        m.start() <= start < m.end()
-        for pattern in (_ROLE_PHRASE, _DEGREE_SUBJECTS, _EXAMPLES)
-        for m in pattern.finditer(clause)
-    )
+def _one_subject(phrase: str, vocab: SkillVocabulary) -> bool:
+    """Whether every alternative of a degree's subjects names the same one skill ("mathematics or math education")."""
+    subjects = re.split(r"\s*(?:,|\bor\b)\s*", re.split(r"\b(?:in|of)\s+", phrase, maxsplit=1)[-1])
+    if re.search(r"\b(?:related|similar|equivalent|relevant)\b", phrase, re.I):
+        return False
+    names = [{name for name, _, _ in vocab.mentions(part)} for part in subjects if part.strip()]
+    return all(len(found) == 1 for found in names) and len(set().union(*names)) == 1
+
+
+def _skill_before(text: str, vocab: SkillVocabulary) -> bool:
+    """Whether text ends in a skill and a category word ("... MLOps practices ")."""
+    head = re.sub(r"\s*\w+\s*$", "", text)
+    return any(end == len(head) for _, _, end in vocab.mentions(head))
+
+
+def _in_role_phrase(clause: str, start: int, vocab: SkillVocabulary) -> bool:
+    """Whether a mention names a previous job, a degree subject or an example rather than a requirement.
+
+    Degree subjects that all name one skill ("a degree in mathematics or math education" for a maths
+    teacher) are the job's own subject and stay.
+    """
+    for pattern in (_ROLE_PHRASE, _DEGREE_SUBJECTS, _EXAMPLES, _CATEGORY_EXAMPLES):
+        for m in pattern.finditer(clause):
+            if m.start() <= start < m.end():
+                if pattern is _DEGREE_SUBJECTS and _one_subject(m.group(0), vocab):
+                    continue
+                if pattern is _CATEGORY_EXAMPLES and not _skill_before(clause[: m.start()], vocab):
+                    continue
+                return True
+    return False
 
 
 def skill_groups(text: str, vocab: SkillVocabulary) -> list[tuple[str, ...]]:
@@ -173,7 +214,15 @@ def skill_groups(text: str, vocab: SkillVocabulary) -> list[tuple[str, ...]]:
     """
     groups: list[list[str]] = []
     for clause in re.split(r"(?<=[.;!?])\s+|;", text):
-        mentions = [m for m in vocab.mentions(clause) if not _in_role_phrase(clause, m[1])]
+        mentions = []
+        for m in vocab.mentions(clause):
+            if _in_role_phrase(clause, m[1], vocab):
+                continue
+            if mentions and mentions[-1][0] == m[0] and re.fullmatch(r"\s*\(\s*", clause[mentions[-1][2] : m[1]]):
+                # "Vue.js (Vue 3)": one mention of the skill
+                mentions[-1] = (m[0], mentions[-1][1], m[2])
+            else:
+                mentions.append(m)
         if not mentions:
             continue
         if (
@@ -193,7 +242,8 @@ def skill_groups(text: str, vocab: SkillVocabulary) -> list[tuple[str, ...]]:
         one_of = _ONE_OF.search(clause)
         seps = []
         for previous, mention in zip(mentions, mentions[1:], strict=False):
-            between = clause[previous[2] : mention[1]]
+            # "Vue.js (Vue 3) or React": an aside without skills does not break the "or".
+            between = re.sub(r"\([^()]*\)|^\s*\)", " ", clause[previous[2] : mention[1]])
             if _OR.match(between) or _OXFORD_OR.match(between):
                 seps.append("or")
             elif _COMMA.match(between) or (one_of and re.fullmatch(r"[\s,]*", between)):
@@ -235,7 +285,8 @@ def skill_groups(text: str, vocab: SkillVocabulary) -> list[tuple[str, ...]]:
 
 _NICE_PAREN = re.compile(r"\((?=[^)]*" + _NICE_CUE.pattern + r")[^)]*\)", re.I)
 _NOT_A_REQUIREMENT = re.compile(
-    r"^\W*(?:(?i:we(?:'re| are)\b(?! looking)|our\b|you(?:'ll| will) (?!need|have|bring)\w+)|at [A-Z]\w+,? we\b|"
+    r"^\W*(?:(?i:we(?:'re| are)\b(?! looking)|our\b|(?:[\w,-]+ ){0,4}?you(?:'d|'ll| will| would) "
+    r"(?!need|have|bring|be expected|ideally)\w+)|at [A-Z]\w+,? we\b|"
     r"[A-Z][\w&]*(?: [A-Z][\w&]*)* (?:makes|builds|runs|sells|helps|provides|serves)\b)"
 )
 
@@ -295,7 +346,13 @@ _SPONSOR_NO = re.compile(
     r"\bmust (?:already )?(?:be (?:legally )?(?:authori[sz]ed|eligible|entitled)|have (?:the )?(?:right|"
     r"authori[sz]ation|permission)) to work\b|\bright to work in [^.\n]{2,30} (?:is )?required\b|"
     r"\b(?:citizenship|citizens?) (?:is |are )?required\b|\bmust be an? [\w.]+ citizen\b|"
-    r"\bwork (?:authori[sz]ation|permit) (?:is )?required\b",
+    r"\bwork (?:authori[sz]ation|permit) (?:is )?required\b|"
+    r"\b(?:cannot|can't|can not|unable to|will not|won't|do not|don't) (?:[\w-]+ (?:or|and) )sponsor|"
+    r"\b(?:eligibility|authori[sz]ation|entitlement|permission|(?:legal )?right) to work in [^.\n]{2,30}? (?:is )?"
+    r"(?:required|essential|mandatory|a must)\b|\b(?:need|needs|required) to [^.\n]{0,40}\bhave (?:the |full )?"
+    r"(?:right|authori[sz]ation|working rights) to work\b|\bmust have (?:full )?working rights\b|"
+    r"\bonly [^.\n]{0,30}\b(?:citizens|permanent residents|PRs|green card holders)\b[^.\n]{0,20}\b(?:need|may|can|"
+    r"should|will be considered|eligible|apply)|\b(?:citizens|permanent residents|PRs) only\b",
     re.I,
 )
 _SPONSOR_YES = re.compile(

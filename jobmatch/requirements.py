@@ -110,6 +110,8 @@ def job_degree(text: str) -> int | None:
         ):
             continue
         levels = resumes.degree_levels(sentence)
+        if levels and re.search(r"\bor\b[^.;]{0,30}\bdiploma\b|\bdiploma\b[^.;]{0,60}\bor\b", low):
+            levels.add(1)  # "BSc Nursing or Diploma in Nursing": a sub-degree diploma is enough
         if not levels and re.match(r"^\W*(?:an? )?(?:university |college |bachelor'?s? )?degree in\b", low):
             levels = {2}  # "Degree in electrical engineering or similar": a first degree
         if levels and re.search(r"\b(?:degree|required|requires?|must|need|bachelor|master|ph\.?d|b\.?sc|m\.?sc|"

@@ -23,7 +23,8 @@ DEGREE_PATTERNS = [
         3,
         r"\bmaster'?s?\b(?! (?:class|chef|key|data))|\bm\.?\s?sc\.?" + _END + r"|\bm\.s\." + _END
         + r"|\bm\.?\s?eng\.?" + _END + r"|\bmba\b|\bm\.b\.a\.|\bm\.?\s?tech\.?" + _END + r"|\bm\.a\." + _END
-        + r"|\bm\.?\s?phil\b|\bdiplom[- ]?(?:ingenieur|informatiker)|\bmca\b|\bm\.?s\.?e\.?\s+in\b|\bllm\b",
+        + r"|\bm\.?\s?phil\b|\bdiplom[- ]?(?:ingenieur|informatiker)|\bmca\b|\bm\.?s\.?e\.?\s+in\b|\bllm\b"
+        + r"|\bm(?:chem|phys|math|maths|sci|biol|pharm|comp)\b|\bdipl[oô]me d'ing[ée]nieur",
     ),
     (
         2,
@@ -32,6 +33,7 @@ DEGREE_PATTERNS = [
         + r"|\bb\.?com\b|\bbba\b|\bb\.b\.a\.|\bbca\b|\blicenciatura\b|\bundergraduate degree\b|\bbs/ms\b",
     ),
     (1, r"\bassociate'?s?\s+(?:or\s+bachelor|degree|of (?:science|arts|applied))|\bcollege (?:advanced )?diploma\b|"
+        r"\b(?:advanced )?diploma\b[^\n]{0,80}\b(?:college|polytechnic|c[ée]gep|institute of technology)\b|"
         r"\bfoundation degree\b|\ba\.a\.s\.|\ba\.s\.\s+in\b|\bhnd\b"),
 ]  # fmt: skip
 # Upper-case abbreviations are only degrees when written as such: "BS Computer Science", "MS in Stats",
@@ -68,18 +70,37 @@ _NUM = r"(\d{1,2}(?:[.,]\d)?|" + "|".join(_NUMBER_WORDS) + r")"
 _STATED_YEARS = re.compile(
     _NUM + r"\s*\+?\s*(?:years?|yrs?)\.?(?!\s+(?:ago|old|of age|warranty|degree|program))"
     r"(?=\s*(?:of\b|in\b|as\b|at\b|working|building|designing|developing|leading|running|experience|exp\b|"
+    r"(?:[\w/-]+\s+){1,3}experience\b|"
     r"professional|industry|hands[- ]on|across|with\b|on\b|\)|$|[,;.]\s*$))",
     re.I | re.M,
 )
 _NOT_TOTAL = re.compile(r"(?:last|past|over the|within|every|for the next|per)\s*$", re.I)
-_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# Month names dateutil does not know (French, German, Dutch, Spanish, Portuguese, Italian abbreviations and
+# names), and words for "present" in those languages: "sept. 2021 – aujourd'hui", "03/2022 – atual".
+_FOREIGN_MONTHS = {
+    **dict.fromkeys(["janv", "janvier", "januar", "enero", "ene", "janeiro", "gennaio", "gen"], 1),
+    **dict.fromkeys(["févr", "fevr", "février", "fevrier", "februar", "febrero", "fev", "fevereiro", "febbraio"], 2),
+    **dict.fromkeys(["mars", "märz", "maerz", "mrt", "maart", "marzo", "março", "marco"], 3),
+    **dict.fromkeys(["avr", "avril", "abr", "abril", "aprile"], 4),
+    **dict.fromkeys(["mai", "mei", "mayo", "maio", "maggio", "mag"], 5),
+    **dict.fromkeys(["juin", "juni", "junio", "junho", "giugno", "giu"], 6),
+    **dict.fromkeys(["juil", "juillet", "juli", "julio", "julho", "luglio", "lug"], 7),
+    **dict.fromkeys(["août", "aout", "augustus", "ago", "agosto"], 8),
+    **dict.fromkeys(["septembre", "set", "setembro", "septiembre", "settembre"], 9),
+    **dict.fromkeys(["okt", "oktober", "octobre", "out", "outubro", "octubre", "ottobre", "ott"], 10),
+    **dict.fromkeys(["novembre", "noviembre", "novembro"], 11),
+    **dict.fromkeys(["déc", "décembre", "decembre", "dez", "dezember", "dic", "diciembre", "dezembro", "dicembre"], 12),
+}
+_PRESENT = {
+    "present", "current", "now", "today", "date", "to date", "ongoing", "aujourd'hui", "aujourd’hui",
+    "présent", "heute", "jetzt", "heden", "nu", "actual", "actualidad", "atual", "atualmente", "presente", "oggi",
+}  # fmt: skip
+_FOREIGN = "|".join(sorted((re.escape(m) for m in _FOREIGN_MONTHS), key=len, reverse=True))
+_PRESENT_RE = "|".join(sorted((re.escape(w) for w in _PRESENT), key=len, reverse=True))
+_MONTHS = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|" + _FOREIGN + r")\.?"
 _POINT = r"(?:" + _MONTHS + r"\s+\d{4}|\d{1,2}[/.]\d{4}|\d{4}[/-]\d{1,2}(?!\d)|(?:19|20)\d\d)"
 _RANGE = re.compile(
-    r"(?<![\d/])("
-    + _POINT
-    + r")\s*(?:-|–|—|to|until|till|through)\s*("
-    + _POINT
-    + r"|present|current|now|today|date)\b",
+    r"(?<![\d/])(" + _POINT + r")\s*(?:-|–|—|to|until|till|through)\s*(" + _POINT + r"|" + _PRESENT_RE + r")(?![\w'’])",
     re.I,
 )
 _EDUCATION_LINE = re.compile(
@@ -88,10 +109,16 @@ _EDUCATION_LINE = re.compile(
     r"externship|student teach|doctoral|ph\.?d\b|research assistant|teaching assistant|thesis)",
     re.I,
 )
-_EDUCATION_HEAD = re.compile(r"^\W*(?:education|academic|qualifications|certifications?|training)\b", re.I)
+# Headings, also in French, German, Dutch, Spanish, Portuguese and Italian ("FORMATION / EDUCATION").
+_EDUCATION_HEAD = re.compile(
+    r"^\W*(?:education|academic|qualifications|certifications?|training|formation|formação|formacao|formación|"
+    r"ausbildung|opleiding|istruzione)\b",
+    re.I,
+)
 _SECTION_HEAD = re.compile(
     r"^\W*(?:(?:work|teaching|professional|relevant|clinical|career|employment)\s+)?"
-    r"(?:experience|work history|employment|history|skills|projects)\b",
+    r"(?:experience|work history|employment|history|skills|projects|exp[ée]rience|experiência|experiencia|"
+    r"berufserfahrung|werkervaring|esperienz[ae])(?!\w)",
     re.I,
 )
 
@@ -111,8 +138,12 @@ def stated_years(text: str) -> float | None:
 
 def _point(raw: str, *, today: date) -> date | None:
     raw = re.sub(r"\bsept\b", "sep", raw.strip().lower())  # dateutil knows "Sep", not "Sept"
-    if raw in {"present", "current", "now", "today", "date"}:
+    if raw in _PRESENT:
         return today
+    raw = re.sub(r"^([^\W\d_]+)\.", r"\1", raw)  # "oct. 2019"
+    month = re.match(r"([^\W\d_]+)\.?\s+(\d{4})$", raw)
+    if month and month.group(1) in _FOREIGN_MONTHS:
+        return date(int(month.group(2)), _FOREIGN_MONTHS[month.group(1)], 1)
     if re.fullmatch(r"(?:19|20)\d\d", raw):
         return date(int(raw), 1, 1)
     try:

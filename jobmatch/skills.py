@@ -39,6 +39,9 @@ class SkillVocabulary:
     aliases: dict[str, str] = field(repr=False)  # lower-case alias -> canonical name
     case_sensitive: dict[str, str] = field(repr=False)  # exact alias -> canonical name
     pattern: re.Pattern[str] = field(repr=False, compare=False, hash=False)
+    # A skill whose name is also listed as an alias of another ("Postman" under "API Testing"): the tool
+    # is one way of having the broader skill, so comparisons of skill lists may treat them as one.
+    broader: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_json(cls, path: str | Path) -> SkillVocabulary:
@@ -49,6 +52,13 @@ class SkillVocabulary:
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ValueError(f"cannot read skill vocabulary {path}: {exc}") from None
         names, aliases, exact = [], {}, {}
+        lower_names = {entry["name"].lower(): entry["name"] for entry in entries}
+        broader = {}
+        for entry in entries:
+            for alias in entry.get("aliases", []):
+                other = lower_names.get(alias.lower())
+                if other and other != entry["name"]:
+                    broader[other] = entry["name"]
         for entry in entries:
             name = entry["name"]
             names.append(name)
@@ -64,7 +74,7 @@ class SkillVocabulary:
                 exact[name] = name
         ambiguous = {name.lower() for name in exact.values()}
         in_text = {alias: name for alias, name in aliases.items() if alias not in ambiguous}
-        return cls(tuple(names), aliases, exact, _mention_pattern(in_text, exact))
+        return cls(tuple(names), aliases, exact, _mention_pattern(in_text, exact), broader)
 
     def normalize(self, term: str) -> str | None:
         """Map one skill mention to its canonical name, or None when unknown.
@@ -104,6 +114,10 @@ class SkillVocabulary:
             elif name is not None and name not in out:
                 out.append(name)
         return out
+
+    def same_skill(self, name: str) -> str:
+        """The broader skill a canonical name counts as when comparing lists ("Postman" -> "API Testing")."""
+        return self.broader.get(name, name)
 
     def extract(self, text: str) -> list[str]:
         """Find every known skill mentioned in free text, in order of first mention."""

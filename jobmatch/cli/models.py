@@ -56,9 +56,11 @@ def train(output_path, data_dir, regenerate, max_steps, base_model, threads):
                    "for comparison.")
 @click.option("--misses", "misses_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write each field the parser got wrong to this JSONL file.")
+@click.option("--split", help="Only this part of the folder, as its splits.json names it (e.g. held_out). "
+                              "Default: all of it.")
 @click.pass_obj
 def evaluate(settings: common.Settings, data: Path, fmt: str | None, output: Path | None, model_path: str | None,
-             baseline_model: Path | None, misses_path: Path | None):
+             baseline_model: Path | None, misses_path: Path | None, split: str | None):
     """Measure the matcher on a judged evaluation folder, or on labelled JSONL.
 
     A folder (postings/, resumes/, judgments.csv, fields.jsonl, as in shared_data/jobmatch/eval)
@@ -70,14 +72,16 @@ def evaluate(settings: common.Settings, data: Path, fmt: str | None, output: Pat
     Example:
 
         jobmatch evaluate shared_data/jobmatch/eval --baseline-model ./old-reranker
+
+        jobmatch evaluate shared_data/jobmatch/eval --split held_out
     """
     from jobmatch.cli import output as fmt_out
     from jobmatch.evaluation import evaluate_file, evaluate_folder, misses_jsonl
 
     fmt = common.choose_format(fmt, output, ("table", "json"))
     if data.is_file():
-        if baseline_model or misses_path:
-            raise click.UsageError("--baseline-model and --misses apply to an evaluation folder")
+        if baseline_model or misses_path or split:
+            raise click.UsageError("--baseline-model, --misses and --split apply to an evaluation folder")
         metrics = evaluate_file(data, reranker=settings.reranker(model_path))
         common.emit(fmt_out.metrics_text(metrics, fmt), output)
         return
@@ -88,7 +92,7 @@ def evaluate(settings: common.Settings, data: Path, fmt: str | None, output: Pat
     rows["current model, old score"] = (reranker, "legacy")
     rows["current model, combined score"] = (reranker, "combined")
     with common.status("evaluating…"):
-        table, misses = evaluate_folder(data, rows)
+        table, misses = evaluate_folder(data, rows, split=split)
     if misses_path:
         misses_path.write_text(misses_jsonl(misses), encoding="utf-8")
     common.emit(fmt_out.eval_table_text(table, fmt, to_terminal=common.to_terminal(output)), output)

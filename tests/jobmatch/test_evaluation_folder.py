@@ -113,3 +113,33 @@ def test_cli_evaluate_folder(cli_env, tmp_path, tiny_reranker_path):
     )
     clash = CliRunner().invoke(cli, ["evaluate", str(folder / "judgments.csv"), "--misses", str(tmp_path / "m.jsonl")])
     assert clash.exit_code == 2
+
+
+def test_split_keeps_the_named_postings_and_documents(tmp_path):
+    from jobmatch.evaluation import select_split
+
+    folder = make_folder(tmp_path)
+    (folder / "postings" / "P02-other.txt").write_text(POSTING, encoding="utf-8")
+    with (folder / "judgments.csv").open("a", encoding="utf-8") as out:
+        out.write("P02-other.txt,R1-strong.txt,2,,n\nP02-other.txt,R3-other.txt,0,,n\n")
+    evalset = read_eval_folder(folder)
+    with pytest.raises(InputError, match="no splits.json"):
+        select_split(evalset, "held_out")
+    splits = {"held_out": {"postings": ["P02", "P09"], "resumes": ["R2", "R3"]}}
+    (folder / "splits.json").write_text(json.dumps(splits), encoding="utf-8")
+    held = select_split(evalset, "held_out")
+    assert set(held.judgments) == {"P02-other.txt"} and set(held.judgments["P02-other.txt"]) == {
+        "R1-strong.txt",
+        "R3-other.txt",
+    }
+    assert held.gold == {}  # gold exists only for P01 and R1, both outside the split
+    with pytest.raises(InputError, match="no split 'nope'.*known: held_out"):
+        select_split(evalset, "nope")
+    table, _ = evaluate_folder(folder, {"new": (LikesThirdBest(), "combined")}, split="held_out")
+    assert table["new"]["postings"] == 1.0
+
+
+def test_cli_split_on_a_file_is_a_usage_error(cli_env, tmp_path):
+    folder = make_folder(tmp_path)
+    clash = CliRunner().invoke(cli, ["evaluate", str(folder / "judgments.csv"), "--split", "held_out"])
+    assert clash.exit_code == 2 and "--split" in clash.output
