@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import core
+from jobmatch import pgvector_store
 from jobmatch.db import Candidate
 from jobmatch.embeddings import EmbeddingProblem, load_embedding_matrix
 from jobmatch.parsing import CandidateProfile, JobProfile, Seniority, parse_job
@@ -182,6 +183,9 @@ def rank_stored(
 ) -> tuple[JobProfile, list[Match]]:
     """Rank the stored pool for a job: top `retrieve_k` by embedding, then the cross-encoder.
 
+    The first stage is pgvector's HNSW index on PostgreSQL when the server has it, else cosine over
+    the stored matrix in memory.
+
     Args:
         session: an open session.
         job_text: the job description.
@@ -196,12 +200,30 @@ def rank_stored(
         (parsed job, matches best first).
     """
     job = parse_job_text(job_text)
+    if pgvector_store.in_use(session):
+        # PostgreSQL + pgvector: the HNSW index answers the first stage; no matrix in this process.
+        try:
+            found, _ = pgvector_store.nearest(session, embedder.encode([job_text])[0], retrieve_k)
+        except EmbeddingProblem as exc:
+            raise MatchProblem(str(exc)) from None
+        chosen = [int(i) for i in found]
+    else:
+        chosen = _nearest_in_memory(session, job_text, embedder, retrieve_k, cache_path)
+    if not chosen:
+        return job, []
+    rows = {row.id: row for row in session.scalars(select(Candidate).where(Candidate.id.in_(chosen)))}
+    items = [(cid, rows[cid].name, profile_from_row(rows[cid])) for cid in chosen if cid in rows]
+    return job, score_profiles(job, items, reranker=reranker, top_k=top_k, min_score=min_score)
+
+
+def _nearest_in_memory(session: Session, job_text: str, embedder, retrieve_k: int, cache_path) -> list[int]:
+    """The first stage without pgvector: cosine top-k over the whole stored matrix."""
     try:
         ids, matrix = load_embedding_matrix(session, cache_path=cache_path)
     except EmbeddingProblem as exc:
         raise MatchProblem(str(exc)) from None
     if len(ids) == 0:
-        return job, []
+        return []
     query = embedder.encode([job_text])[0]
     if matrix.shape[1] != query.shape[0]:
         raise MatchProblem(
@@ -209,10 +231,7 @@ def rank_stored(
             f"{query.shape[0]}; re-import the candidates with this embedder"
         )
     indices, _ = core.top_k_cosine(query, matrix, min(retrieve_k, len(ids)))
-    chosen = [int(ids[i]) for i in np.asarray(indices).ravel()]
-    rows = {row.id: row for row in session.scalars(select(Candidate).where(Candidate.id.in_(chosen)))}
-    items = [(cid, rows[cid].name, profile_from_row(rows[cid])) for cid in chosen if cid in rows]
-    return job, score_profiles(job, items, reranker=reranker, top_k=top_k, min_score=min_score)
+    return [int(ids[i]) for i in np.asarray(indices).ravel()]
 
 
 def rank_profiles(
