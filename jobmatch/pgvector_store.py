@@ -168,12 +168,13 @@ def sync_from_blobs(
     new = prepare_import(connection, dim)
     if new is None:
         return 0
-    rows = connection.execution_options(yield_per=batch_size).execute(
+    rows = connection.execute(  # a server-side cursor: the blobs arrive batch by batch, never all at once
         text(
             f"SELECT c.id, c.embedding FROM candidates c WHERE c.embedding IS NOT NULL AND length(c.embedding) = :size "
             f"AND NOT EXISTS (SELECT 1 FROM {TABLE} v WHERE v.candidate_id = c.id) ORDER BY c.id"
         ),
         {"size": dim * 2},
+        execution_options={"yield_per": batch_size},
     )
     written = 0
     for chunk in rows.partitions(batch_size):

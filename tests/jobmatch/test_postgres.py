@@ -130,7 +130,8 @@ def test_embedder_of_another_size_is_refused(pg_url, embedder, tiny_reranker):
 
     with pytest.raises(InputProblem, match="32 dimensions but the embedder gives 48"):
         with Session(engine) as session, session.begin():
-            import_candidates(session, _records(3, seed=9), embedder=Wider())
+            new = [record_from_fields({"name": f"Z{i}", "email": f"z{i}@x.co", "skills": "Go"}, "z") for i in range(3)]
+            import_candidates(session, new, embedder=Wider())
     with pytest.raises(MatchProblem, match="32 dimensions but the embedder gives 48"), Session(engine) as session:
         rank_stored(session, JOB.read_text(), embedder=Wider(), reranker=tiny_reranker)
     engine.dispose()
