@@ -237,6 +237,7 @@ def main() -> None:
     parser.add_argument("--maintenance-work-mem", default="1GB")
     parser.add_argument("--pg-url", help="an existing PostgreSQL with pgvector (an empty database)")
     parser.add_argument("--workdir", help="folder for the SQLite file and the throwaway server (default: a temp dir)")
+    parser.add_argument("--no-rank", action="store_true", help="skip the real import and the rank timings")
     parser.add_argument("--json", help="also write the results here")
     args = parser.parse_args()
     core.quiet_third_party_logs()
@@ -269,12 +270,13 @@ def main() -> None:
         batches = pool_batches(specs, cards, base, args.pool, args.noise, embedder.name)
         res.update(bulk_load(engine, batches, backend == "pg", args.maintenance_work_mem))
         say(f"[{backend}] bulk load: {res}")
-        # Then the real import path, adding to the indexed pool as a later `jobmatch import` would.
-        res.update(real_import(engine, embedder, args.import_n))
-        say(f"[{backend}] real import of {args.import_n} into the pool: {res}")
         cache = workdir / "embeddings.npz" if backend == "sqlite" else None
-        res.update(rank_jobs(engine, jobs, embedder, reranker, args.retrieve_k, cache))
-        say(f"[{backend}] rank: {res}")
+        if not args.no_rank:
+            # Then the real import path, adding to the indexed pool as a later `jobmatch import` would.
+            res.update(real_import(engine, embedder, args.import_n))
+            say(f"[{backend}] real import of {args.import_n} into the pool: {res}")
+            res.update(rank_jobs(engine, jobs, embedder, reranker, args.retrieve_k, cache))
+            say(f"[{backend}] rank: {res}")
         if backend == "pg":
             res.update(first_stage_times(engine, queries, args.retrieve_k))
             res.update(recall(engine, queries, args.retrieve_k, args.ef_search))
