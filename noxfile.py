@@ -35,6 +35,8 @@ def bench(session: nox.Session) -> None:
 
     bench_core.py also runs bench_cti.py (cti-map split by stage); bench_contention.py runs
     cti-map alone, beside one busy process and beside three (about 3-4 minutes on 2 cores).
+    bench_pgvector.py (PostgreSQL + pgvector against the SQLite matrix, 100k candidates, a
+    throwaway server) takes longer and runs on request: `nox -s bench -- benchmarks/bench_pgvector.py`.
     """
     _install(session)
     scripts = session.posargs or [

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
+import logging
 import os
 import re
 from datetime import UTC, datetime
@@ -31,7 +33,11 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, rela
 
 from core.errors import CrossrankError
 
-SCHEMA_VERSION = 1
+# 1: the first schema. 2: on PostgreSQL with pgvector, `candidate_vectors` (see jobmatch.pgvector_store),
+# which an older jobmatch would not keep in step with `candidates`; the SQLite tables are unchanged.
+SCHEMA_VERSION = 2
+
+logger = logging.getLogger(__name__)
 
 
 class DatabaseError(CrossrankError, ValueError):
@@ -205,10 +211,13 @@ def _schema_version(engine: Engine) -> int:
 
 
 def init_db(engine: Engine) -> int:
-    """Create a new database, or check an existing one's schema version; return the version.
+    """Create a new database, or check (and migrate) an existing one; return the schema version.
 
-    A current database is only read (it may be read-only). A damaged one (schema table or
+    A current SQLite database is only read (it may be read-only). A damaged one (schema table or
     version row missing, a version that is not a known integer) is refused, never "repaired".
+    On PostgreSQL, pgvector is installed when the server has it, and stored embeddings are copied
+    into its table when it is missing (see `jobmatch.pgvector_store`); a server without it only
+    costs a one-line warning.
 
     Raises:
         DatabaseError: not a database, locked, damaged, or a newer schema.
@@ -219,25 +228,55 @@ def init_db(engine: Engine) -> int:
         if "jobmatch_schema" in tables:
             version = _schema_version(engine)
             if Base.metadata.tables.keys() <= tables:
-                return version  # current: nothing to write
+                if version == SCHEMA_VERSION or (version == 1 and "mode=ro" in str(engine.url)):
+                    # Current; or a read-only SQLite file of version 1, whose tables version 2 reads as they are.
+                    if engine.dialect.name == "postgresql":
+                        with engine.begin() as connection:
+                            _setup_vectors(connection)
+                    return version
         elif ours:
             raise DatabaseError(f"{_safe(str(engine.url))}: jobmatch tables without a schema version "
                                   "(damaged); restore a backup, it is not repaired automatically")
         elif tables:
             raise DatabaseError(f"{_safe(str(engine.url))} holds other tables, not a jobmatch database")
         with Session(engine) as session, session.begin():
-            Base.metadata.create_all(session.connection())
-            # Version 1 is the first schema: migrations from older versions go here.
+            connection = session.connection()
+            Base.metadata.create_all(connection)
             row = session.scalar(select(SchemaVersion).limit(1))
             if row is None:
                 session.add(SchemaVersion(id=1, version=SCHEMA_VERSION))
             else:
+                _migrate(connection, row.version)
                 row.version = SCHEMA_VERSION
+            _setup_vectors(connection)
         return SCHEMA_VERSION
     except DatabaseError:
         raise
     except (sa_exc.OperationalError, sa_exc.DatabaseError) as exc:
         raise database_problem(exc, engine) from None
+
+
+def _migrate(connection, version: int) -> None:
+    """Bring a schema from `version` to SCHEMA_VERSION, one step at a time, in the caller's transaction."""
+    if version < 2:
+        # 1 -> 2: nothing to change on SQLite; on PostgreSQL `_setup_vectors` (run next) creates
+        # pgvector's table from the stored embeddings.
+        logger.info("upgrading the jobmatch schema from version %d to 2", version)
+
+
+def _setup_vectors(connection) -> None:
+    """On PostgreSQL: install pgvector if the server has it, and fill its table from the blobs if missing."""
+    from jobmatch import pgvector_store
+
+    if connection.dialect.name != "postgresql" or not pgvector_store.enable(connection):
+        return
+    if importlib.util.find_spec("pgvector") is None:
+        raise DatabaseError(
+            "this PostgreSQL database keeps embeddings in pgvector, but the pgvector Python package is missing; "
+            "install crossrank[postgres]"
+        )
+    if pgvector_store.table_dimension(connection) is None:
+        pgvector_store.sync_from_blobs(connection)
 
 
 def database_problem(exc: Exception, engine: Engine) -> DatabaseError:

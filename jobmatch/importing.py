@@ -15,8 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.files import parse_jsonl
+from jobmatch import pgvector_store
 from jobmatch.db import Candidate, natural_key, normalize_email
 from jobmatch.documents import InputError, decode_text, document_text, docx_text, pdf_text, read_text
+from jobmatch.embeddings import EmbeddingError
 from jobmatch.parsing import CandidateProfile, parse_candidate
 from jobmatch.resumes import find_phone
 
@@ -270,7 +272,14 @@ def import_candidates(
         vectors.append(embedder.encode(batch))
         progress("embed", min(start + batch_size, len(todo)), len(todo))
     matrix = np.concatenate(vectors) if vectors else np.zeros((0, 0), dtype=np.float32)
-    # 2. Store in batches inside the caller's transaction.
+    # 2. Store in batches inside the caller's transaction; on PostgreSQL with pgvector the vectors
+    #    also go to its table, and a table created by this import gets its HNSW index after the load.
+    new_vector_table = None
+    if todo:
+        try:
+            new_vector_table = pgvector_store.prepare_import(session.connection(), matrix.shape[1])
+        except EmbeddingError as exc:
+            raise InputError(str(exc)) from None
     rows: list[Candidate] = []
     pending: list[Candidate] = []
     for n, i in enumerate(todo):
@@ -278,9 +287,14 @@ def import_candidates(
         if len(pending) == batch_size or n == len(todo) - 1:
             session.add_all(pending)
             session.flush()
+            if new_vector_table is not None:
+                done = matrix[n + 1 - len(pending) : n + 1]
+                pgvector_store.write_vectors(session.connection(), [row.id for row in pending], done)
             rows += pending
             pending = []
             progress("store", n + 1, len(todo))
+    if new_vector_table:
+        pgvector_store.create_index(session.connection())
     logger.info("imported %d candidates, skipped %d already stored", len(todo), len(records) - len(todo))
     return ImportResult(len(todo), len(records) - len(todo), tuple(row.id for row in rows))
 

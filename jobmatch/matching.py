@@ -7,11 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import core
 from core.errors import CrossrankError
+from jobmatch import pgvector_store
 from jobmatch.db import Candidate
 from jobmatch.embeddings import EmbeddingError, load_embedding_matrix
 from jobmatch.parsing import CandidateProfile, JobProfile, Seniority, parse_job
@@ -199,6 +201,9 @@ def rank_stored(
 ) -> tuple[JobProfile, list[Match]]:
     """Rank the stored pool for a job: top `retrieve_k` by embedding, then the cross-encoder.
 
+    The first stage is pgvector's HNSW index on PostgreSQL when the server has it, else cosine over
+    the stored matrix in memory.
+
     Args:
         session: an open session.
         job_text: the job description.
@@ -215,7 +220,10 @@ def rank_stored(
         (parsed job, matches best first).
     """
     job = parse_job_text(job_text)
-    if retriever is None:
+    if retriever is None and pgvector_store.in_use(session):
+        retriever = _pgvector_retriever(session)  # the HNSW index answers; no matrix in this process
+        query = embedder.encode([job_text])
+    elif retriever is None:
         try:
             ids, matrix = load_embedding_matrix(session, cache_path=cache_path)
         except EmbeddingError as exc:
@@ -250,6 +258,19 @@ def rank_stored(
     )
     items = [(cid, rows[cid].name, profiles[cid]) for cid in shortlist.candidates]
     return job, order_matches(job, items, shortlist.scores, top_k=top_k, min_score=min_score)
+
+
+def _pgvector_retriever(session: Session) -> core.Retriever:
+    """A first stage over PostgreSQL + pgvector: SQL ``ORDER BY embedding <=> :q LIMIT k`` per query."""
+
+    def retrieve(query_embeddings: np.ndarray, k: int):
+        try:
+            found = [pgvector_store.nearest(session, q, k) for q in np.atleast_2d(query_embeddings)]
+        except EmbeddingError as exc:
+            raise MatchError(str(exc)) from None
+        return [ids for ids, _ in found], [sims for _, sims in found]
+
+    return retrieve
 
 
 def rank_profiles(

@@ -1,106 +1,220 @@
-"""The same import/rank path on a real PostgreSQL server; skipped with the reason when none can be started.
+"""jobmatch on a real PostgreSQL 16 server with pgvector (the `pg_url` fixture: pgserver, no mocks)."""
 
-Uses $JOBMATCH_TEST_POSTGRES_URL when set, else starts a throwaway cluster with the local
-PostgreSQL binaries (initdb/pg_ctl), listening on a Unix socket in a temp folder.
-"""
-
-import glob
 import json
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
-from pathlib import Path
+import logging
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from jm_helpers import write_csv
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
+import core
 from core.paths import shared_data_dir
+from jobmatch import pgvector_store
 from jobmatch.cli import cli
+from jobmatch.db import SCHEMA_VERSION, Base, Candidate, SchemaVersion, init_db, make_engine
+from jobmatch.embeddings import load_embedding_matrix
+from jobmatch.importing import InputError, import_candidates, record_from_fields
+from jobmatch.matching import MatchError, rank_stored
+from jobmatch.samples import sample_candidate_rows
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+JOB = shared_data_dir() / "samples" / "job.txt"
 
 
 @pytest.fixture(scope="module")
-def pg_url():
-    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'crossrank[postgres]')")
-    if os.environ.get("JOBMATCH_TEST_POSTGRES_URL"):
-        yield os.environ["JOBMATCH_TEST_POSTGRES_URL"]
-        return
-    bins = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if not bins:
-        pytest.skip(
-            "no PostgreSQL server binaries found (apt-get install postgresql) and no JOBMATCH_TEST_POSTGRES_URL"
-        )
-    bindir = os.path.dirname(bins[-1])
-    # Not under pytest's temp root: that is private to root, and the server runs as 'postgres'.
-    folder = Path(tempfile.mkdtemp(prefix="jobmatch-pg-"))
-    data, sock = folder / "data", folder / "sock"
-    sock.mkdir()
-    prefix = []
-    if os.geteuid() == 0:  # initdb refuses to run as root
-        if shutil.which("runuser") is None:
-            pytest.skip("running as root without runuser: cannot start PostgreSQL")
-        prefix = ["runuser", "-u", "postgres", "--"]
-        shutil.chown(folder, "postgres")
-        shutil.chown(sock, "postgres")
-    port = _free_port()
-    try:
-        subprocess.run(
-            prefix + [f"{bindir}/initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-        subprocess.run(
-            prefix
-            + [
-                f"{bindir}/pg_ctl",
-                "-D",
-                str(data),
-                "-w",
-                "-l",
-                str(folder / "log"),
-                "-o",
-                f"-p {port} -k {sock} -c listen_addresses=''",
-                "start",
-            ],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError, LookupError) as exc:
-        shutil.rmtree(folder, ignore_errors=True)
-        pytest.skip(f"could not start a PostgreSQL server: {exc}")
-    try:
-        yield f"postgresql+psycopg://postgres@/postgres?host={sock}&port={port}"
-    finally:
-        subprocess.run(
-            prefix + [f"{bindir}/pg_ctl", "-D", str(data), "-m", "immediate", "stop"], capture_output=True, timeout=60
-        )
-        shutil.rmtree(folder, ignore_errors=True)
+def embedder(tiny_embedder_path):
+    return core.load_embedder(str(tiny_embedder_path))
 
 
-def test_import_and_rank_on_postgres(pg_url, monkeypatch, tiny_reranker_path, tiny_embedder_path, tmp_path):
-    monkeypatch.setenv("JOBMATCH_DB", pg_url)
+def _records(n, seed=3):
+    return [record_from_fields(row, f"row {i}") for i, row in enumerate(sample_candidate_rows(n, seed))]
+
+
+def _vector_rows(engine) -> int:
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT count(*) FROM candidate_vectors")).scalar_one()
+
+
+def _cli_env(monkeypatch, url, tiny_reranker_path, tiny_embedder_path, tmp_path):
+    monkeypatch.setenv("JOBMATCH_DB", url)
     monkeypatch.setenv("JOBMATCH_MODEL", str(tiny_reranker_path))
     monkeypatch.setenv("JOBMATCH_EMBEDDER", str(tiny_embedder_path))
+    monkeypatch.setenv("JOBMATCH_HOME", str(tmp_path / "home"))
+
+
+def test_cli_import_rank_remove_on_pgvector(pg_url, monkeypatch, tiny_reranker_path, tiny_embedder_path, tmp_path):
     people = tmp_path / "people.csv"
     write_csv(people, 5)
     runner = CliRunner()
-    assert "Imported 5" in runner.invoke(cli, ["import", str(people)], catch_exceptions=False).output
+    ranked = {}
+    for url in (pg_url, f"sqlite:///{tmp_path / 'same.db'}"):  # the same ranking on both databases
+        _cli_env(monkeypatch, url, tiny_reranker_path, tiny_embedder_path, tmp_path)
+        assert "Imported 5" in runner.invoke(cli, ["import", str(people)], catch_exceptions=False).output
+        result = runner.invoke(cli, ["rank", "--job", str(JOB), "--format", "json", "--save"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        ranked[url] = [(r["name"], r["score"]) for r in json.loads(result.stdout)["results"]]
+    assert len(ranked[pg_url]) == 5
+    assert sorted(ranked[pg_url]) == sorted(next(v for k, v in ranked.items() if k != pg_url))
+
+    _cli_env(monkeypatch, pg_url, tiny_reranker_path, tiny_embedder_path, tmp_path)
+    engine = make_engine(pg_url)
+    with engine.connect() as conn:
+        index = conn.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'candidate_vectors_hnsw'"))
+        index = index.scalar()
+    assert "USING hnsw (embedding vector_cosine_ops)" in index
+    assert _vector_rows(engine) == 5
     assert "skipped 5" in runner.invoke(cli, ["import", str(people)], catch_exceptions=False).output
+    more = tmp_path / "more.csv"
+    write_csv(more, 2, start=5)
+    assert "Imported 2" in runner.invoke(cli, ["import", str(more)], catch_exceptions=False).output
+    assert _vector_rows(engine) == 7  # the second import adds to the existing index
     bad = tmp_path / "bad.csv"
     bad.write_text("name,email,skills\nA,a@x.co,Python\nB,A@x.co,Go\n")
     assert runner.invoke(cli, ["import", str(bad)], catch_exceptions=False).exit_code == 1
-    job = shared_data_dir() / "samples" / "job.txt"
-    result = runner.invoke(cli, ["rank", "--job", str(job), "--format", "json", "--save"], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    assert len(json.loads(result.stdout)["results"]) == 5
-    assert json.loads(runner.invoke(cli, ["list", "--format", "json"]).output)[0]["name"] == "Person 4"
+    assert _vector_rows(engine) == 7
+    first_id = json.loads(runner.invoke(cli, ["list", "--format", "json"]).output)[0]["id"]
+    assert runner.invoke(cli, ["remove", str(first_id)], catch_exceptions=False).exit_code == 0
+    assert _vector_rows(engine) == 6  # deleted with its candidate
+    engine.dispose()
+
+
+def test_nearest_matches_exact_search_and_skips_the_matrix(pg_url, embedder, tiny_reranker, monkeypatch):
+    engine = make_engine(pg_url)
+    init_db(engine)
+    with Session(engine) as session, session.begin():
+        import_candidates(session, _records(60), embedder=embedder, batch_size=16)  # several COPY batches
+    query = embedder.encode(["Senior Python developer with Django and PostgreSQL"])[0]
+    with Session(engine) as session:
+        assert pgvector_store.in_use(session)
+        ids, sims = pgvector_store.nearest(session, query, 10)
+        all_ids, matrix = load_embedding_matrix(session)
+    exact = np.argsort(-(matrix @ query / np.linalg.norm(query)))[:10]
+    assert ids.tolist() == all_ids[exact].tolist()
+    np.testing.assert_allclose(sims, (matrix @ query / np.linalg.norm(query))[exact], atol=2e-3)  # float16 blobs
+
+    def no_matrix(*args, **kwargs):
+        raise AssertionError("the pgvector path must not load the embedding matrix")
+
+    monkeypatch.setattr("jobmatch.matching.load_embedding_matrix", no_matrix)
+    with Session(engine) as session:
+        _, matches = rank_stored(session, JOB.read_text(), embedder=embedder, reranker=tiny_reranker, top_k=5)
+    assert len(matches) == 5
+    engine.dispose()
+
+
+def test_k_above_the_ef_search_cap_is_exact(pg_url, embedder):
+    engine = make_engine(pg_url)
+    init_db(engine)
+    with Session(engine) as session, session.begin():
+        import_candidates(session, _records(30), embedder=embedder)
+    with Session(engine) as session:
+        ids, _ = pgvector_store.nearest(session, embedder.encode(["Data engineer, Spark"])[0], 1500)
+        assert len(ids) == 30
+        assert session.execute(text("SHOW enable_indexscan")).scalar() == "on"
+    engine.dispose()
+
+
+def test_embedder_of_another_size_is_refused(pg_url, embedder, tiny_reranker):
+    engine = make_engine(pg_url)
+    init_db(engine)
+    with Session(engine) as session, session.begin():
+        import_candidates(session, _records(5), embedder=embedder)
+
+    class Wider:
+        name = "wider"
+
+        def encode(self, texts, **kwargs):
+            return np.ones((len(texts), 48), dtype=np.float32) / np.sqrt(48)
+
+    with pytest.raises(InputError, match="32 dimensions but the embedder gives 48"):
+        with Session(engine) as session, session.begin():
+            new = [record_from_fields({"name": f"Z{i}", "email": f"z{i}@x.co", "skills": "Go"}, "z") for i in range(3)]
+            import_candidates(session, new, embedder=Wider())
+    with pytest.raises(MatchError, match="32 dimensions but the embedder gives 48"), Session(engine) as session:
+        rank_stored(session, JOB.read_text(), embedder=Wider(), reranker=tiny_reranker)
+    engine.dispose()
+
+
+def _version_1(engine, embedder, n=12):
+    """A database as jobmatch with schema version 1 left it: tables, blobs, no vector table."""
+    with Session(engine) as session, session.begin():
+        Base.metadata.create_all(session.connection())
+        session.add(SchemaVersion(id=1, version=1))
+    with Session(engine) as session, session.begin():  # no pgvector in this database yet: blobs only
+        assert pgvector_store.prepare_import(session.connection(), 32) is None
+        import_candidates(session, _records(n), embedder=embedder)
+
+
+def test_upgrade_from_version_1_on_postgres(pg_url, embedder, tiny_reranker):
+    engine = make_engine(pg_url)
+    _version_1(engine, embedder)
+    with engine.connect() as conn:
+        assert not pgvector_store.extension_installed(conn)
+    assert init_db(engine) == SCHEMA_VERSION == 2
+    with Session(engine) as session:
+        assert session.scalar(select(SchemaVersion.version)) == 2
+        assert pgvector_store.table_dimension(session) == 32
+        assert session.scalar(select(func.count()).select_from(Candidate)) == _vector_rows(engine) == 12
+        _, via_pgvector = rank_stored(session, JOB.read_text(), embedder=embedder, reranker=tiny_reranker, top_k=5)
+    # The same ranking as the in-memory path over the same blobs (12 rows: HNSW returns them all).
+    sqlite = make_engine("sqlite://")
+    init_db(sqlite)
+    with Session(sqlite) as session, session.begin():
+        import_candidates(session, _records(12), embedder=embedder)
+    with Session(sqlite) as session:
+        _, in_memory = rank_stored(session, JOB.read_text(), embedder=embedder, reranker=tiny_reranker, top_k=5)
+    assert [(m.name, m.score) for m in via_pgvector] == [(m.name, m.score) for m in in_memory]
+    assert init_db(engine) == 2  # idempotent
+    engine.dispose()
+
+
+def test_upgrade_from_version_1_on_sqlite(tmp_path, embedder, tiny_reranker):
+    engine = make_engine(f"sqlite:///{tmp_path / 'v1.db'}")
+    _version_1(engine, embedder)
+    assert init_db(engine) == 2
+    with Session(engine) as session:
+        assert session.scalar(select(SchemaVersion.version)) == 2
+        _, matches = rank_stored(session, JOB.read_text(), embedder=embedder, reranker=tiny_reranker, top_k=3)
+    assert len(matches) == 3
+    engine.dispose()
+
+
+def test_read_only_version_1_sqlite_file_is_read_as_is(tmp_path, embedder):
+    path = tmp_path / "v1.db"
+    engine = make_engine(f"sqlite:///{path}")
+    _version_1(engine, embedder, n=3)
+    engine.dispose()
+    path.chmod(0o444)
+    engine = make_engine(f"sqlite:///{path}")
+    assert init_db(engine) == 1
+    engine.dispose()
+
+
+def test_server_without_pgvector_falls_back_with_one_warning(pg_url, embedder, tiny_reranker, caplog):
+    # A role that may not create extensions: to jobmatch, a server without pgvector.
+    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text("DROP ROLE IF EXISTS jm_plain"))
+        conn.execute(text("CREATE ROLE jm_plain LOGIN"))
+        conn.execute(text("GRANT ALL ON SCHEMA public TO jm_plain"))
+    url = make_url(pg_url).set(username="jm_plain").render_as_string(hide_password=False)
+    engine = make_engine(url)
+    with caplog.at_level(logging.WARNING, logger="jobmatch.pgvector_store"):
+        assert init_db(engine) == 2
+    warnings = [r.getMessage() for r in caplog.records if r.name == "jobmatch.pgvector_store"]
+    assert len(warnings) == 1 and "pgvector is not available" in warnings[0] and "\n" not in warnings[0]
+    with Session(engine) as session, session.begin():
+        import_candidates(session, _records(8), embedder=embedder)
+    with Session(engine) as session:
+        assert not pgvector_store.in_use(session)
+        _, matches = rank_stored(session, JOB.read_text(), embedder=embedder, reranker=tiny_reranker, top_k=3)
+    assert len(matches) == 3
+    engine.dispose()
+    with admin.connect() as conn:
+        conn.execute(text("REASSIGN OWNED BY jm_plain TO postgres"))
+        conn.execute(text("DROP OWNED BY jm_plain"))
+        conn.execute(text("DROP ROLE jm_plain"))
+    admin.dispose()
