@@ -101,7 +101,12 @@ def main() -> None:
     from cti_mapper.annoctr import annotated_sentences, load_annoctr
     from cti_mapper.attack import load_catalog
     from cti_mapper.report_eval import (
-        CachedEmbedder, calibrate, calibration_values, document_metrics, score_reports, sentence_ranking,
+        CachedEmbedder,
+        calibrate,
+        calibration_values,
+        document_metrics,
+        score_reports,
+        sentence_ranking,
     )
     from cti_mapper.training import load_min_evidence, load_min_similarity, load_threshold, save_calibration
 

@@ -55,9 +55,10 @@ _EXPORTS = {
 __all__ = [  # noqa: F822  the lazy names resolve through __getattr__
     "BACKENDS", "RECIPES", "CrossrankError", "DataError", "EmbeddingCache", "Embedder", "ModelLoadError", "Pair",
     "RankedItem", "Recipe", "RerankSample", "Reranker", "Retriever", "Shortlist", "TrainResult", "cosine_retriever",
-    "default_backend", "evaluate_correlation", "evaluate_reranking", "get_recipe", "is_main_process", "load_cross_encoder",
-    "load_embedder", "load_pairs", "load_reranker", "main_process_first", "rank", "retrieve_and_rerank", "retrieve_then_rerank",
-    "save_pairs", "split_pairs", "top_k_cosine", "train", "write_model_card",
+    "default_backend", "evaluate_correlation", "evaluate_reranking", "get_recipe", "is_main_process",
+    "load_cross_encoder", "load_embedder", "load_pairs", "load_reranker", "main_process_first", "rank",
+    "retrieve_and_rerank", "retrieve_then_rerank", "save_pairs", "split_pairs", "top_k_cosine", "train",
+    "write_model_card",
 ]
 
 

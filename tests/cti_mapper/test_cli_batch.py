@@ -17,7 +17,8 @@ def tiny_factory(monkeypatch, tmp_path, tiny_reranker_path, tiny_embedder_path):
     """Make the command load the tiny models instead of the shipped ones."""
     monkeypatch.setenv("CTI_MAPPER_HOME", str(tmp_path / "home"))
     factory = TinyMapperFactory(str(tiny_reranker_path), str(tiny_embedder_path))
-    monkeypatch.setattr("cti_mapper.cli.batch_reports._mapper_factory", lambda state, model, backend, threshold: factory)
+    monkeypatch.setattr("cti_mapper.cli.batch_reports._mapper_factory",
+                        lambda state, model, backend, threshold: factory)
     return factory
 
 
