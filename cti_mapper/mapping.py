@@ -76,6 +76,7 @@ class SentenceMapper(Protocol):
     catalog: AttackCatalog
     threshold: float
     min_evidence: int
+    min_similarity: float  # first-stage gate: a sentence less like every label is not scored
     model_name: str
 
     def map_sentences(

@@ -114,16 +114,17 @@ def score_reports(mapper, reports: Sequence, *, kinds: Iterable[str] = ("techniq
             texts = report_sentences(report)
             plain = set(unannotated_sentences(report, texts))
             mappings = mapper.map_sentences([_Text(t) for t in texts])
-            best = _best_similarity(mapper, texts, wanted)
+            best = _best_similarity(mapper, texts, wanted) if hasattr(mapper, "similarities") else None
             truth = gold[k] if gold is not None else report.gold(("technique",), mapper.catalog)
             scored = ScoredReport(report.name, set(truth))
             for i, (text, mapping) in enumerate(zip(texts, mappings, strict=True)):
                 labels = [m for m in mapping.labels if m.kind in wanted]
                 scored.scores.append({m.id: float(m.score) for m in labels})
                 scored.explicit.append({m.id for m in labels if REASON_EXPLICIT in m.reasons})
-                scored.similarity.append(float(best[i]))
-                scored.named.append(any(REASON_EXPLICIT in m.reasons or REASON_ALIAS in m.reasons
-                                        for m in mapping.labels))
+                if best is not None:  # a mapper without a first stage of its own has no gate
+                    scored.similarity.append(float(best[i]))
+                    scored.named.append(any(REASON_EXPLICIT in m.reasons or REASON_ALIAS in m.reasons
+                                            for m in mapping.labels))
                 if text in plain:
                     scored.no_behaviour.append(i)
             out.append(scored)

@@ -39,6 +39,7 @@ class FakeMapper:
         self.catalog = catalog
         self.threshold = threshold
         self.min_evidence = min_evidence
+        self.min_similarity = 0.0  # no first stage of its own: nothing is gated
         self.model_name = "fake-mapper"
         self.progress_calls = 0
 

@@ -84,7 +84,10 @@ def test_calibrate_threshold_maximises_f1():
 
 
 def test_load_threshold(tmp_path):
-    assert load_threshold(tmp_path) == 0.86  # no calibration file: the shipped model's value
+    from cti_mapper.config import DEFAULT_THRESHOLD, load_calibration
+
+    # no calibration file: the one default, which is the shipped model's calibrated value
+    assert load_threshold(tmp_path) == DEFAULT_THRESHOLD == load_calibration().threshold
     (tmp_path / "cti_threshold.json").write_text(json.dumps({"threshold": 0.42}))
     assert load_threshold(tmp_path) == 0.42
 
