@@ -11,7 +11,6 @@ results, and prints the wall times. Usage:
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -23,16 +22,7 @@ os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
 
 from cti_mapper.batch import MapperSpec, run_batch  # noqa: E402
-from tests.cti_mapper.batch_helpers import build_report_folder  # noqa: E402
-
-
-def _docs(out: Path) -> dict[str, dict]:
-    docs = {}
-    for path in out.glob("*.json"):
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        doc.pop("created")
-        docs[doc["input"]["path"]] = doc
-    return docs
+from tests.cti_mapper.batch_helpers import build_report_folder, result_documents  # noqa: E402
 
 
 def main() -> None:
@@ -57,7 +47,7 @@ def main() -> None:
                            workers=args.workers if address else None)
         print(f"{name}: {time.perf_counter() - started:.1f} s wall, {result.counts}", flush=True)
     if not args.skip_ray:
-        local, ray = _docs(args.work / "results-in-process"), _docs(args.work / "results-ray")
+        local, ray = result_documents(args.work / "results-in-process"), result_documents(args.work / "results-ray")
         differing = sorted(k for k in local.keys() | ray.keys() if local.get(k) != ray.get(k))
         print(f"identical results: {not differing} ({len(local)} vs {len(ray)} reports; differing: {differing})")
 

@@ -43,47 +43,58 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def bulk_pool(engine, embedder, n: int, seed: int = 0) -> None:
-    """Insert n synthetic candidates; embeddings of 2,000 real cards, jittered and re-normalised."""
+def base_cards(embedder, n: int = 2000, seed: int = 0):
+    """n generated (spec, card) pairs and the cards' real embeddings."""
     gen = Generator(seed)
     families = list(gen.roles.families)
     specs = []
-    for i in range(2000):
+    for i in range(n):
         info = gen.roles.families[families[i % len(families)]]
         level = gen.rng.choice(list(Seniority))
         specs.append(
             gen.candidate(families[i % len(families)], level, gen.rng.sample(info["core"], k=min(5, len(info["core"]))))
         )
     cards = [candidate_card(s.title, s.level, s.skills) for s in specs]
-    base = embedder.encode(cards, batch_size=128)
+    return specs, cards, embedder.encode(cards, batch_size=128)
+
+
+def pool_batches(specs, cards, base, n: int, noise: float, model: str, batch: int = 10_000, seed: int = 0):
+    """Yield (rows, vectors) of the synthetic pool: a real card's embedding plus noise, re-normalised."""
     rng = np.random.default_rng(seed)
     now = datetime.now(UTC)
+    for start in range(0, n, batch):
+        idx = np.arange(start, min(n, start + batch))
+        vecs = base[idx % len(base)] + rng.normal(0, noise, (len(idx), base.shape[1])).astype(np.float32)
+        vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+        rows = []
+        for j, i in enumerate(idx):
+            spec = specs[i % len(specs)]
+            rows.append(
+                {
+                    "natural_key": f"bench:{i}",
+                    "name": f"Candidate {i}",
+                    "role": spec.title,
+                    "family": spec.family,
+                    "seniority": int(spec.level),
+                    "skills": list(spec.skills),
+                    "facts": {},
+                    "profile_text": "",
+                    "card": cards[i % len(cards)],
+                    "source": "bench",
+                    "embedding": encode_embedding(vecs[j]),
+                    "embedding_model": model,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
+        yield rows, vecs
+
+
+def bulk_pool(engine, embedder, n: int, seed: int = 0) -> None:
+    """Insert n synthetic candidates; embeddings of 2,000 real cards, jittered and re-normalised."""
+    specs, cards, base = base_cards(embedder, seed=seed)
     with Session(engine) as session, session.begin():
-        for start in range(0, n, 10_000):
-            idx = np.arange(start, min(n, start + 10_000))
-            vecs = base[idx % len(base)] + rng.normal(0, 0.01, (len(idx), base.shape[1])).astype(np.float32)
-            vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
-            rows = []
-            for j, i in enumerate(idx):
-                spec = specs[i % len(specs)]
-                rows.append(
-                    {
-                        "natural_key": f"bench:{i}",
-                        "name": f"Candidate {i}",
-                        "role": spec.title,
-                        "family": spec.family,
-                        "seniority": int(spec.level),
-                        "skills": list(spec.skills),
-                        "facts": {},
-                        "profile_text": "",
-                        "card": cards[i % len(cards)],
-                        "source": "bench",
-                        "embedding": encode_embedding(vecs[j]),
-                        "embedding_model": embedder.name,
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                )
+        for rows, _ in pool_batches(specs, cards, base, n, noise=0.01, model=embedder.name, seed=seed):
             session.execute(Candidate.__table__.insert(), rows)
 
 

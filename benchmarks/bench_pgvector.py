@@ -32,11 +32,11 @@ import sys
 import tempfile
 import time
 import warnings
-from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 import psutil
+from bench_jobmatch import base_cards, pool_batches  # the same synthetic pool
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
@@ -45,9 +45,8 @@ from jobmatch import pgvector_store
 from jobmatch.config import shipped_model_path
 from jobmatch.datagen import Generator
 from jobmatch.db import Candidate, init_db, make_engine
-from jobmatch.importing import encode_embedding, import_candidates, record_from_fields
+from jobmatch.importing import import_candidates, record_from_fields
 from jobmatch.matching import DEFAULT_RETRIEVE_K, rank_stored
-from jobmatch.parsing import Seniority, candidate_card
 from jobmatch.samples import sample_candidate_rows
 
 
@@ -57,53 +56,6 @@ def say(*parts) -> None:
 
 def rss_mb() -> float:
     return psutil.Process().memory_info().rss / 2**20
-
-
-def base_cards(embedder, n: int = 2000, seed: int = 0):
-    """n generated (spec, card) pairs and the cards' real embeddings."""
-    gen = Generator(seed)
-    families = list(gen.roles.families)
-    specs = []
-    for i in range(n):
-        info = gen.roles.families[families[i % len(families)]]
-        level = gen.rng.choice(list(Seniority))
-        specs.append(
-            gen.candidate(families[i % len(families)], level, gen.rng.sample(info["core"], k=min(5, len(info["core"]))))
-        )
-    cards = [candidate_card(s.title, s.level, s.skills) for s in specs]
-    return specs, cards, embedder.encode(cards, batch_size=128)
-
-
-def pool_batches(specs, cards, base, n: int, noise: float, model: str, batch: int = 10_000, seed: int = 0):
-    """Yield (rows, vectors) of the synthetic pool: a real card's embedding plus noise, re-normalised."""
-    rng = np.random.default_rng(seed)
-    now = datetime.now(UTC)
-    for start in range(0, n, batch):
-        idx = np.arange(start, min(n, start + batch))
-        vecs = base[idx % len(base)] + rng.normal(0, noise, (len(idx), base.shape[1])).astype(np.float32)
-        vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
-        rows = []
-        for j, i in enumerate(idx):
-            spec = specs[i % len(specs)]
-            rows.append(
-                {
-                    "natural_key": f"bench:{i}",
-                    "name": f"Candidate {i}",
-                    "role": spec.title,
-                    "family": spec.family,
-                    "seniority": int(spec.level),
-                    "skills": list(spec.skills),
-                    "facts": {},
-                    "profile_text": "",
-                    "card": cards[i % len(cards)],
-                    "source": "bench",
-                    "embedding": encode_embedding(vecs[j]),
-                    "embedding_model": model,
-                    "created_at": now,
-                    "updated_at": now,
-                }
-            )
-        yield rows, vecs
 
 
 def bulk_load(engine, batches, postgres: bool, maintenance_work_mem: str) -> dict:

@@ -9,6 +9,7 @@ in every supported format; ``with_real_pdf`` adds the 22-page CISA PDF as it shi
 from __future__ import annotations
 
 import html
+import json
 import random
 import shutil
 from dataclasses import dataclass
@@ -109,3 +110,13 @@ def build_report_folder(dest: Path, *, with_real_pdf: bool = False, scale: float
     (dest / CORRUPT_NAME).write_bytes(b"%PDF-1.7\n" + bytes(random.Random(7).randrange(256) for _ in range(2048)))
     (dest / "notes.json").write_text("{}", encoding="utf-8")  # not a report: ignored
     return dest
+
+
+def result_documents(out: Path) -> dict[str, dict]:
+    """Result documents by input path, without the creation time (the only field that differs)."""
+    docs = {}
+    for path in Path(out).glob("*.json"):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc.pop("created")
+        docs[doc["input"]["path"]] = doc
+    return docs

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cti_mapper.batch import SUMMARY_NAME, ReportMapper, discover, file_sha256, result_name, run_batch
-from tests.cti_mapper.batch_helpers import CORRUPT_NAME, TinyMapperFactory, build_report_folder
+from tests.cti_mapper.batch_helpers import CORRUPT_NAME, TinyMapperFactory, build_report_folder, result_documents
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,20 +60,13 @@ def in_process(batch_env, folder, factory, tmp_path_factory):
         torch.set_num_threads(threads)
 
 
-def _results(out: Path) -> dict[str, dict]:
-    """Result documents by input path, without the creation time (the only field that differs)."""
-    docs = {}
-    for path in out.glob("*.json"):
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        doc.pop("created")
-        docs[doc["input"]["path"]] = doc
-    return docs
+
 
 
 def test_twenty_results_and_one_listed_error(in_process, folder):
     result, out = in_process
     assert result.counts == {"done": 20, "skipped": 0, "error": 1}
-    docs = _results(out)
+    docs = result_documents(out)
     assert len(docs) == 20 and CORRUPT_NAME not in docs
     assert {"sub/trickbot-tail.md", "trickbot.html", "trickbot-short.pdf"} <= set(docs)
     for relpath, doc in docs.items():
@@ -176,7 +169,7 @@ def test_ray_gives_the_same_results_and_resumes(local_ray, in_process, folder, f
     out = tmp_path / "results-ray"
     result = run_batch(folder, out, mapper_factory=factory, ray_address="local", workers=2)
     assert result.counts == {"done": 20, "skipped": 0, "error": 1}
-    assert _results(out) == _results(local_out)
+    assert result_documents(out) == result_documents(local_out)
     summary = (out / SUMMARY_NAME).read_text(encoding="utf-8")
     assert summary.count('"status": "error"') == 1 and CORRUPT_NAME in summary
     again = run_batch(folder, out, mapper_factory=factory, ray_address="local", workers=2)
