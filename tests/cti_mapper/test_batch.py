@@ -164,6 +164,9 @@ def local_ray(batch_env):
     ray.shutdown()
 
 
+# slow (`nox -s tests -- -m slow`): a local Ray takes ~60 s to start and run on 2 cores, a quarter of
+# the default run, and cannot start at all on an overloaded machine (its helpers get 15 s).
+@pytest.mark.slow
 def test_ray_gives_the_same_results_and_resumes(local_ray, in_process, folder, factory, tmp_path):
     _, local_out = in_process
     out = tmp_path / "results-ray"

@@ -124,7 +124,7 @@ def test_with_tiny_models(cat, tiny_reranker_path, tiny_embedder_path, tmp_path,
 @pytest.mark.integration
 def test_shipped_model_maps_a_clear_sentence(tmp_path, monkeypatch):
     monkeypatch.setenv("CTI_MAPPER_HOME", str(tmp_path))
-    mapper = Mapper.load()
+    mapper = Mapper.load(backend="torch")  # auto would time every backend first (minutes on 2 cores)
     out = mapper.map_sentences([
         S("The actors sent spearphishing emails with malicious Microsoft Word attachments to employees."),
         S("The ransomware encrypted files on the victim's servers and demanded payment in bitcoin."),
