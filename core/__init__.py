@@ -7,13 +7,11 @@ Names are re-exported lazily, so ``import core`` (and a CLI's ``--help``) does n
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
-
 # First: sets OMP_WAIT_POLICY before anything loads torch (see core/threads.py).
 from core import threads as _threads  # noqa: F401  isort: skip
 from core.backends import BACKENDS
 from core.errors import CrossrankError, DataError, ModelLoadError
+from core.lazy import lazy_exports
 
 _EXPORTS = {
     # load and score
@@ -62,12 +60,4 @@ __all__ = [  # noqa: F822  the lazy names resolve through __getattr__
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'core' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

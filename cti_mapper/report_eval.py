@@ -106,8 +106,10 @@ def score_reports(mapper, reports: Sequence, *, kinds: Iterable[str] = ("techniq
     from cti_mapper.annoctr import unannotated_sentences
     from cti_mapper.report_training import report_sentences
 
-    wanted, saved = set(kinds), mapper.threshold
+    wanted, saved, embedder = set(kinds), mapper.threshold, getattr(mapper, "embedder", None)
     mapper.threshold = 0.0
+    if hasattr(mapper, "similarities") and embedder is not None and not isinstance(embedder, CachedEmbedder):
+        mapper.embedder = CachedEmbedder(embedder)  # the gate's similarities reuse the mapping's embeddings
     out = []
     try:
         for k, report in enumerate(reports):
@@ -131,6 +133,8 @@ def score_reports(mapper, reports: Sequence, *, kinds: Iterable[str] = ("techniq
             logger.info("scored %s (%d sentences)", report.name, len(texts))
     finally:
         mapper.threshold = saved
+        if embedder is not None:
+            mapper.embedder = embedder
     return out
 
 
