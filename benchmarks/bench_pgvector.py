@@ -1,7 +1,7 @@
 """Benchmark jobmatch at scale: PostgreSQL + pgvector HNSW against the SQLite in-memory matrix.
 
-Run: python benchmarks/bench_pgvector.py [--pool 100000] [--jobs 20] [--backends pg sqlite]
-         [--maintenance-work-mem 1GB] [--ef-search 100 200 400] [--pg-url URL] [--workdir DIR]
+Run: python benchmarks/bench_pgvector.py [--pool 100000] [--jobs 20] [--job-source real|generated]
+         [--backends pg sqlite] [--maintenance-work-mem 1GB] [--ef-search 100 200 400] [--pg-url URL] [--workdir DIR]
 
 For each backend, in one run on one machine:
 * import: the pool, bulk-loaded in 10,000-row batches (rows with precomputed embeddings; on
@@ -9,14 +9,15 @@ For each backend, in one run on one machine:
   its own; then the real `import_candidates` of `--import-n` sample profiles into that pool
   (parse + embed + store), with the store stage's rows/s on its own;
 * rank: `rank_stored` (embed the job, first stage, fetch 100 rows, cross-encoder rerank, reasons)
-  for `--jobs` generated jobs: p50 / p95 seconds per job; SQLite reads the pool's matrix from its
+  for `--jobs` jobs (the evaluation set's real postings, or generated ones): p50 / p95 seconds per
+  job; SQLite reads the pool's matrix from its
   cache file as the CLI does (the first job builds it and is reported apart);
 * recall@100 of the HNSW index against exact search (the same SQL with index scans off) for each
   `--ef-search`, over the same jobs;
 * the client's resident memory after ranking (PostgreSQL runs first, so the matrix the SQLite path
   loads does not count against it), and the server's table and index sizes.
 
-The pool is synthetic, as in bench_jobmatch.py: 2,000 real profile cards embedded with the shipped
+The pool is synthetic, as in bench_jobmatch.py: `--base-cards` (2,000) real profile cards embedded with the shipped
 all-MiniLM-L6-v2, then each pool row is one of them plus Gaussian noise (sigma `--noise` per
 dimension), re-normalised. Without `--pg-url` a throwaway PostgreSQL 16 + pgvector 0.6 (pgserver)
 runs under `--workdir`.
@@ -36,17 +37,18 @@ from pathlib import Path
 
 import numpy as np
 import psutil
-from bench_jobmatch import base_cards, pool_batches  # the same synthetic pool
+from bench_jobmatch import base_cards, bench_jobs, pool_batches  # the same synthetic pool and jobs
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 import core
+from core.paths import quiet_third_party_logs
 from jobmatch import pgvector_store
 from jobmatch.config import shipped_model_path
-from jobmatch.datagen import Generator
 from jobmatch.db import Candidate, init_db, make_engine
 from jobmatch.importing import import_candidates, record_from_fields
-from jobmatch.matching import DEFAULT_RETRIEVE_K, rank_stored
+from jobmatch.matching import DEFAULT_RETRIEVE_K, job_query_embedding, rank_stored
+from jobmatch.parsing import parse_job
 from jobmatch.samples import sample_candidate_rows
 
 
@@ -180,8 +182,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pool", type=int, default=100_000)
     parser.add_argument("--jobs", type=int, default=20)
+    parser.add_argument("--job-source", choices=["real", "generated"], default="real",
+                        help="real: the evaluation set's postings; generated: jobmatch.datagen")
     parser.add_argument("--import-n", type=int, default=1000)
     parser.add_argument("--noise", type=float, default=0.01)
+    parser.add_argument("--base-cards", type=int, default=2000, help="real cards the pool is jittered from")
     parser.add_argument("--retrieve-k", type=int, default=DEFAULT_RETRIEVE_K)
     parser.add_argument("--ef-search", type=int, nargs="+", default=[100, 200, 400])
     parser.add_argument("--backends", nargs="+", default=["pg", "sqlite"], choices=["pg", "sqlite"])
@@ -192,7 +197,7 @@ def main() -> None:
     parser.add_argument("--no-rank", action="store_true", help="skip the real import and the rank timings")
     parser.add_argument("--json", help="also write the results here")
     args = parser.parse_args()
-    core.quiet_third_party_logs()
+    quiet_third_party_logs()
 
     tmp = tempfile.TemporaryDirectory(dir=args.workdir)
     workdir = Path(tmp.name)
@@ -200,13 +205,11 @@ def main() -> None:
     embedder = core.load_embedder()
     say(f"pool {args.pool}, jobs {args.jobs}, noise {args.noise}, reranker {reranker.backend}, "
         f"client RSS after loading models {rss_mb():.0f} MB")
-    specs, cards, base = base_cards(embedder)
-    gen = Generator(123)
-    families = list(gen.roles.families)
-    jobs = [gen.job(families[i % len(families)])[1] for i in range(args.jobs)]
-    queries = embedder.encode(jobs)
-    results = {"pool": args.pool, "noise": args.noise, "jobs": args.jobs, "reranker": reranker.backend,
-               "client_rss_mb_models": rss_mb()}
+    specs, cards, base = base_cards(embedder, n=args.base_cards)
+    jobs = bench_jobs(args.job_source, args.jobs)
+    queries = np.concatenate([job_query_embedding(embedder, parse_job(job)) for job in jobs])
+    results = {"pool": args.pool, "noise": args.noise, "base_cards": args.base_cards, "jobs": args.jobs,
+               "reranker": reranker.backend, "client_rss_mb_models": rss_mb()}
     server = None
     for backend in args.backends:
         res = results[backend] = {}

@@ -10,6 +10,7 @@ scores a label as the better of its text and its most similar labelled sentence)
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -19,7 +20,7 @@ import numpy as np
 if TYPE_CHECKING:
     from core.model import Embedder, Reranker
 
-__all__ = ["Retriever", "Shortlist", "cosine_retriever", "retrieve_then_rerank", "top_k_cosine"]
+__all__ = ["Retriever", "Shortlist", "cosine_retriever", "rerank_top_k", "retrieve_then_rerank", "top_k_cosine"]
 
 
 class Retriever(Protocol):
@@ -102,6 +103,45 @@ class Shortlist:
 
 
 CandidateHook = Callable[[int, Sequence[Hashable], Sequence[float]], Sequence[Hashable]]
+FinalScore = Callable[[int, Hashable, float], float]
+
+
+def rerank_top_k(
+    query: str,
+    candidates: Sequence[Hashable],
+    texts: Sequence[str],
+    *,
+    reranker: Reranker,
+    final: Callable[[Hashable, float], float],
+    top_k: int,
+    batch_size: int = 16,
+) -> dict[Hashable, float]:
+    """Cross-encode only the candidates that can still reach the top ``top_k`` of an app's final score.
+
+    For an app whose final score is nondecreasing in the cross-encoder's sigmoid score (jobmatch:
+    must-have coverage x (0.6 + 0.3 x model + ...) x seniority), ``final(c, 1.0)`` bounds what
+    candidate ``c`` can reach. Candidates are scored in batches, best bound first, until the next
+    bound is below the k-th best final score so far: the top k, and every score in it, are those of
+    scoring everyone, for fewer model calls.
+
+    Returns:
+        candidate -> sigmoid score, for the candidates scored (the others cannot reach the top k).
+    """
+    bounds = [final(c, 1.0) for c in candidates]
+    order = sorted(range(len(candidates)), key=lambda i: -bounds[i])
+    scores: dict[Hashable, float] = {}
+    best: list[float] = []  # min-heap of the top_k best final scores so far
+    for start in range(0, len(order), batch_size):
+        if len(best) >= top_k and bounds[order[start]] < best[0]:
+            break
+        batch = order[start : start + batch_size]
+        found = reranker.predict([(query, texts[i]) for i in batch], batch_size=batch_size, activation="sigmoid")
+        for i, value in zip(batch, np.asarray(found).tolist(), strict=True):
+            scores[candidates[i]] = float(value)
+            heapq.heappush(best, final(candidates[i], float(value)))
+            if len(best) > top_k:
+                heapq.heappop(best)
+    return scores
 
 
 def retrieve_then_rerank(
@@ -116,6 +156,8 @@ def retrieve_then_rerank(
     candidates: CandidateHook | None = None,
     batch_size: int = 32,
     activation: str | None = "sigmoid",
+    final: FinalScore | None = None,
+    top_k: int | None = None,
 ) -> list[Shortlist]:
     """Shortlist documents for each query with ``retriever``, then score them all with the cross-encoder.
 
@@ -129,12 +171,18 @@ def retrieve_then_rerank(
         retrieve_k: ids the first stage returns per query.
         candidates: ``(query index, retrieved ids, similarities) -> ids to score``, for an app that
             adds ids of its own (an ID written in a sentence) or drops some; default: the retrieved ids.
-        batch_size: pairs per forward pass.
+        batch_size: pairs per forward pass (with ``final``: per round; smaller rounds stop sooner).
         activation: "sigmoid" for 0..1 scores, None for logits.
+        final: ``(query index, candidate, sigmoid score) -> the app's final score``, nondecreasing in
+            the score; with ``top_k``, only the candidates that can still reach a query's top
+            ``top_k`` of it are scored (see :func:`rerank_top_k`) and the shortlist holds just those.
+        top_k: see ``final``.
 
     Returns:
         One :class:`Shortlist` per query, in input order; ``[]`` for no queries.
     """
+    if final is not None and top_k is not None and activation != "sigmoid":
+        raise ValueError("scoring only the top_k needs activation='sigmoid' (its bound is final(c, 1.0))")
     if not queries:
         return []
     if query_embeddings is None:
@@ -153,6 +201,17 @@ def retrieve_then_rerank(
     ]
     unique = list(dict.fromkeys(c for row in chosen for c in row))
     text_of = dict(zip(unique, doc_texts(unique), strict=True)) if unique else {}
+    if final is not None and top_k is not None:
+        out = []
+        for q, row in enumerate(chosen):
+            found = rerank_top_k(
+                queries[q], row, [text_of[c] for c in row], reranker=reranker,
+                final=lambda c, s, q=q: final(q, c, s), top_k=top_k, batch_size=batch_size,
+            )
+            kept = tuple(c for c in row if c in found)
+            out.append(Shortlist(queries[q], kept, tuple(found[c] for c in kept), tuple(text_of[c] for c in kept),
+                                 retrieved[q], similarities[q]))
+        return out
     pairs = [(queries[q], text_of[c]) for q in range(len(queries)) for c in chosen[q]]
     flat = np.asarray(reranker.predict(pairs, batch_size=batch_size, activation=activation)).tolist() if pairs else []
     out, start = [], 0

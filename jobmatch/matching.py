@@ -109,7 +109,7 @@ def score_profiles(
     """
     if not items:
         return []
-    pairs = [(job.text, profile.card) for _, _, profile in items]
+    pairs = [(job.card, profile.card) for _, _, profile in items]
     scores = reranker.predict(pairs, batch_size=batch_size, activation="sigmoid")
     return order_matches(job, items, scores, top_k=top_k, min_score=min_score, scorer=scorer)
 
@@ -130,18 +130,9 @@ def order_matches(
     scored = []
     for (cid, name, profile), model_score in zip(items, model_scores, strict=True):
         reasons = explain(job, profile)
-        have = set(profile.skills)
-        cov, _ = coverage(job.must_have, have)
-        nice = sum(1 for s in job.nice_skills if s in have) / len(job.nice_skills) if job.nice_skills else 1.0
-        parts = combine(
-            coverage=cov,
-            nice=nice,
-            model=float(model_score),
-            seniority=seniority_factor_of(job, profile),
-            sparse=profile.is_sparse,
-        )
+        parts = score_parts(job, profile, float(model_score))
         reasons["model_score"] = round(float(model_score), 4)
-        reasons["must_have_coverage"] = round(cov, 4)
+        reasons["must_have_coverage"] = round(parts.coverage, 4)
         value = parts.score if scorer == "combined" else legacy_score(parts, profile)
         scored.append((bool(reasons["blockers"]), -value, cid, name, value, reasons))
     # Blocked candidates form their own section below everyone else, each section best first.
@@ -154,6 +145,35 @@ def order_matches(
         if top_k is not None and len(out) >= top_k:
             break
     return out
+
+
+def score_parts(job: JobProfile, profile: CandidateProfile, model_score: float) -> ScoreParts:
+    """The combined score of one candidate (see `jobmatch.scoring`) and its parts."""
+    have = set(profile.skills)
+    cov, _ = coverage(job.must_have, have)
+    nice = sum(1 for s in job.nice_skills if s in have) / len(job.nice_skills) if job.nice_skills else 1.0
+    return combine(
+        coverage=cov, nice=nice, model=model_score, seniority=seniority_factor_of(job, profile),
+        sparse=profile.is_sparse,
+    )
+
+
+def sort_value(job: JobProfile, profile: CandidateProfile, model_score: float) -> float:
+    """The value `order_matches` sorts by, as one number: the score, minus 2 for a blocked candidate."""
+    blocked = any(c.status == "fail" for c in check_requirements(job.requirements, profile.facts))
+    return score_parts(job, profile, model_score).score - (2.0 if blocked else 0.0)
+
+
+def job_query_embedding(embedder, job: JobProfile) -> np.ndarray:
+    """The first stage's query: the mean of the posting's and its card's embeddings, re-normalised.
+
+    Chosen on the evaluation set's development postings over a pool of 5,000 sample profiles
+    and the judged résumés: good-fit résumés in the top 20 / 50 / 100 0.59 / 0.67 / 0.82 by the
+    posting alone, 0.67 / 0.70 / 0.78 by the card alone, 0.67 / 0.70 / 0.82 by the mean.
+    """
+    vectors = embedder.encode([job.text, job.card])
+    query = vectors.mean(axis=0, keepdims=True)
+    return query / np.linalg.norm(query, axis=1, keepdims=True)
 
 
 def legacy_score(parts: ScoreParts, profile: CandidateProfile) -> float:
@@ -222,7 +242,7 @@ def rank_stored(
     job = parse_job_text(job_text)
     if retriever is None and pgvector_store.in_use(session):
         retriever = _pgvector_retriever(session)  # the HNSW index answers; no matrix in this process
-        query = embedder.encode([job_text])
+        query = job_query_embedding(embedder, job)
     elif retriever is None:
         try:
             ids, matrix = load_embedding_matrix(session, cache_path=cache_path)
@@ -230,7 +250,7 @@ def rank_stored(
             raise MatchError(str(exc)) from None
         if len(ids) == 0:
             return job, []
-        query = embedder.encode([job_text])
+        query = job_query_embedding(embedder, job)
         if matrix.shape[1] != query.shape[1]:
             raise MatchError(
                 f"stored embeddings have {matrix.shape[1]} dimensions but the embedder gives "
@@ -238,7 +258,7 @@ def rank_stored(
             )
         retriever = core.cosine_retriever(matrix, ids)
     else:
-        query = embedder.encode([job_text])
+        query = job_query_embedding(embedder, job)
     rows: dict[int, Candidate] = {}
 
     def stored(_query: int, retrieved, _similarities):  # ids removed since the index was built drop out
@@ -253,8 +273,9 @@ def rank_stored(
         return [profiles[cid].card for cid in ids]
 
     [shortlist] = core.retrieve_then_rerank(
-        [job.text], retriever=retriever, reranker=reranker, doc_texts=cards, query_embeddings=query,
-        retrieve_k=retrieve_k, candidates=stored,
+        [job.card], retriever=retriever, reranker=reranker, doc_texts=cards, query_embeddings=query,
+        retrieve_k=retrieve_k, candidates=stored, top_k=None if min_score is not None else top_k, batch_size=16,
+        final=lambda _q, cid, model_score: sort_value(job, profiles[cid], model_score),
     )
     items = [(cid, rows[cid].name, profiles[cid]) for cid in shortlist.candidates]
     return job, order_matches(job, items, shortlist.scores, top_k=top_k, min_score=min_score)
@@ -289,8 +310,10 @@ def rank_profiles(
         return job, score_profiles(job, items, reranker=reranker, top_k=top_k, min_score=min_score)
     matrix = embedder.encode([profile.card for _, _, profile in items])
     [shortlist] = core.retrieve_then_rerank(
-        [job.text], retriever=core.cosine_retriever(matrix), reranker=reranker, embedder=embedder,
-        doc_texts=lambda rows: [items[i][2].card for i in rows], retrieve_k=retrieve_k,
+        [job.card], retriever=core.cosine_retriever(matrix), reranker=reranker,
+        query_embeddings=job_query_embedding(embedder, job), doc_texts=lambda rows: [items[i][2].card for i in rows],
+        retrieve_k=retrieve_k, top_k=None if min_score is not None else top_k, batch_size=16,
+        final=lambda _q, i, model_score: sort_value(job, items[i][2], model_score),
     )
     chosen = [items[i] for i in shortlist.candidates]
     return job, order_matches(job, chosen, shortlist.scores, top_k=top_k, min_score=min_score)
@@ -302,6 +325,7 @@ __all__ = [
     "MatchError",
     "SPARSE_SCORE_CAP",
     "explain",
+    "job_query_embedding",
     "load_embedding_matrix",
     "order_matches",
     "parse_job_text",
@@ -309,5 +333,7 @@ __all__ = [
     "rank_profiles",
     "rank_stored",
     "score_profiles",
+    "score_parts",
     "seniority_fit",
+    "sort_value",
 ]

@@ -13,6 +13,7 @@ from core.paths import shared_data_dir
 from jobmatch.postings import must_haves
 from jobmatch.requirements import CandidateFacts, HardRequirements, candidate_facts, job_requirements
 from jobmatch.resumes import resume_years
+from jobmatch.scoring import group_label
 from jobmatch.skills import SkillVocabulary, load_vocabulary
 
 
@@ -178,6 +179,21 @@ class JobProfile:
     def must_have(self) -> tuple[tuple[str, ...], ...]:
         """Must-have groups (each a tuple of alternatives); one group per skill when none were given."""
         return self.required_groups or tuple((s,) for s in self.required_skills)
+
+    @property
+    def card(self) -> str:
+        """The reranker's view of the job, in the candidate card's format.
+
+        'Role: Data Engineer (Senior). Must have: Python, Snowflake or BigQuery. Nice to have: Kafka.'
+        About 50 tokens instead of a posting's ~220: a third of the rerank cost, and on the evaluation
+        set's development postings the same or better NDCG@10 and MAP than the whole posting.
+        """
+        head = f"Role: {self.title or 'Unknown'}"
+        if self.seniority is not None:
+            head += f" ({self.seniority.label})"
+        must = ", ".join(group_label(group) for group in self.must_have) or "none listed"
+        nice = f" Nice to have: {', '.join(self.nice_skills)}." if self.nice_skills else ""
+        return f"{head}. Must have: {must}.{nice}"
 
 
 @dataclass(frozen=True)

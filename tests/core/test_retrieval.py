@@ -7,7 +7,7 @@ import pytest
 
 import core
 from core.embedding_cache import EmbeddingCache
-from core.retrieval import cosine_retriever, retrieve_then_rerank, top_k_cosine
+from core.retrieval import cosine_retriever, rerank_top_k, retrieve_then_rerank, top_k_cosine
 
 
 class LengthReranker:
@@ -84,6 +84,60 @@ def test_retrieve_then_rerank_edge_cases():
         retrieve_then_rerank(["q"], query_embeddings=np.ones((2, 2)), **kwargs)
     [empty] = retrieve_then_rerank(["q"], query_embeddings=np.ones((1, 2)), retrieve_k=0, **kwargs)
     assert empty.candidates == () and reranker.calls == []  # nothing to score: no forward pass
+
+
+class TableReranker:
+    """Returns a fixed sigmoid score per document; counts the pairs it scored."""
+
+    def __init__(self, table):
+        self.table, self.scored = table, 0
+
+    def predict(self, pairs, batch_size=32, activation=None):
+        self.scored += len(pairs)
+        return np.array([self.table[doc] for _, doc in pairs])
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_rerank_top_k_gives_the_top_k_of_scoring_everyone(seed):
+    rng = np.random.default_rng(seed)
+    n, k = int(rng.integers(1, 60)), int(rng.integers(1, 12))
+    docs = [f"d{i}" for i in range(n)]
+    model = dict(zip(docs, rng.random(n).round(2), strict=True))  # rounded: ties happen
+    weight = dict(zip(docs, rng.choice([0.0, 0.25, 0.5, 1.0], n), strict=True))
+    blocked = dict(zip(docs, rng.random(n) < 0.2, strict=True))
+
+    def final(doc, score):  # jobmatch's shape: coverage x (0.6 + 0.4 x model), blocked ones below all
+        return weight[doc] * (0.6 + 0.4 * score) - (2.0 if blocked[doc] else 0.0)
+
+    reranker = TableReranker(model)
+    found = rerank_top_k("q", docs, docs, reranker=reranker, final=final, top_k=k, batch_size=4)
+    everyone = sorted(docs, key=lambda d: -final(d, model[d]))
+    best = sorted(found, key=lambda d: -final(d, found[d]))[:k]
+    assert [final(d, found[d]) for d in best] == [final(d, model[d]) for d in everyone[:k]]
+    assert all(found[d] == model[d] for d in found) and reranker.scored == len(found)
+
+
+def test_rerank_top_k_skips_candidates_that_cannot_reach_the_top():
+    docs = ["full1", "full2", "half1", "half2", "none"]
+    weight = {"full1": 1.0, "full2": 1.0, "half1": 0.5, "half2": 0.5, "none": 0.0}
+    reranker = TableReranker(dict.fromkeys(docs, 0.1))
+    found = rerank_top_k("q", docs, docs, reranker=reranker, final=lambda d, s: weight[d] * (0.6 + 0.4 * s),
+                         top_k=2, batch_size=2)
+    assert set(found) == {"full1", "full2"} and reranker.scored == 2  # 0.5 x 1.0 < 1.0 x 0.64
+
+
+def test_retrieve_then_rerank_scores_only_what_can_reach_top_k():
+    reranker = TableReranker({"x": 0.9, "xxxx": 0.1, "xxx": 0.5, "xx": 0.2})
+    weight = {"a": 1.0, "b": 0.1, "c": 1.0, "d": 0.1}
+    [short] = retrieve_then_rerank(
+        ["q"], retriever=cosine_retriever(CORPUS, list("abcd")), reranker=reranker,
+        doc_texts=lambda ids: [TEXTS[i] for i in ids], query_embeddings=np.array([[1.0, 0.0]]), retrieve_k=4,
+        final=lambda q, doc, s: weight[doc] * (0.5 + 0.5 * s), top_k=1, batch_size=2,
+    )
+    assert short.candidates == ("a", "c") and short.scores == (0.9, 0.5) and short.retrieved == ("a", "c", "d", "b")
+    with pytest.raises(ValueError, match="sigmoid"):
+        retrieve_then_rerank(["q"], retriever=cosine_retriever(CORPUS), reranker=reranker, doc_texts=lambda ids: ["x"],
+                             query_embeddings=np.ones((1, 2)), final=lambda q, d, s: s, top_k=1, activation=None)
 
 
 def test_top_k_cosine_is_exported_from_its_old_name():
