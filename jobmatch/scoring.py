@@ -4,7 +4,7 @@
 
 * ``coverage`` — share of the posting's must-have groups the candidate meets ("Snowflake or
   BigQuery" is one group, met by either); 1.0 when the posting names none;
-* ``model`` — the cross-encoder's sigmoid score for (posting, candidate card): role family and
+* ``model`` — the cross-encoder's sigmoid score for (job card, candidate card): role family and
   semantic fit;
 * ``nice`` — share of nice-to-haves held (1.0 when the posting names none);
 * ``seniority`` — the rubric's factor for the level gap (1.0 same level or unknown; 0.85/0.55/
