@@ -195,7 +195,14 @@ def _segment_place(line: str, *, skip: int = 0) -> Place | None:
     first `skip` segments (a name or a title) are passed over."""
     for segment in re.split(r"\s+[|·•—–-]\s+|\s{2,}|\|", line)[skip:]:
         segment = segment.strip(" ()")
-        if not segment or "@" in segment or _ROLE_WORDS.search(segment):
+        if not segment or "@" in segment:
+            continue
+        if _ROLE_WORDS.search(segment) or "&" in segment:
+            # "Redgum State High School, Brisbane QLD", "Harlow & Finch Solicitors, Leeds": an employer, then
+            # a known city after its last comma.
+            tail = _clean_city(segment.rsplit(",", 1)[-1]) if "," in segment else None
+            if tail and not _ROLE_WORDS.search(tail) and city_population(tail) and not _is_region(tail):
+                return Place(tail)
             continue
         postcode = _NAME_POSTCODE.match(segment)
         if postcode and _clean_city(postcode.group(1)):

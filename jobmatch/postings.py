@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jobmatch.skills import SkillVocabulary
+from jobmatch.skills import SkillVocabulary, load_vocabulary
 
 _NICE = (
     r"nice[- ]to[- ]haves?|bonus(?: points)?|preferred|desirable|pluses|a plus|good to have|"
@@ -70,10 +70,33 @@ _LEAD_IN = [  # a sentence ending in ":" that introduces a list ("We are looking
 
 
 _HEADING_PREFIX = re.compile(r"^(?:the |job |role |position |candidate |roles? (?:&|and) )+", re.I)
+# Headings in any wording ("You'll stand out if", "Plus if you have", "Tech we use", "Where you'll work"):
+# a key word anywhere in a short line that names no skill. Checked in this order, so "Preferred
+# qualifications" is nice and "What you'll need" is required before "what you'll" reads as duties.
+_HEADING_KEYWORDS = [
+    ("nice", re.compile(
+        r"\b(?:nice|bonus|preferred|desirable|desired|plus|pluses|stand out|even better|extra|great if|ideally|"
+        r"assets?|advantage\w*|good to have|optional|love (?:it )?if|wish ?list|not required|would help)\b", re.I)),
+    ("ignore", re.compile(
+        r"\b(?:benefits|perks|offer|(?:tech(?:nology)? |our |the )?stack|tech(?:nology)? we use|tools (?:we|you'?ll) use|"
+        r"what we use|salary|compensation|pay|how to apply|apply|hours|location|where you'?ll (?:work|be)|"
+        r"small print|fine print|about (?:us|the company)|who we are|equal opportunit\w+|our values)\b", re.I)),
+    ("required", re.compile(
+        r"\b(?:requirements?|required|qualifications?|need|needed|must|must-haves?|you have|you bring|bring|"
+        r"looking for|about you|who you are|skills|experience|profile|essential|mandatory|criteria|"
+        r"competenc\w+|expect(?:ations)?|you'?ll have|you should)\b", re.I)),
+    ("duties", re.compile(
+        r"\b(?:responsibilit\w*|duties|tasks|day[- ]to[- ]day|what you'?ll (?:do|be doing|work on)|"
+        r"in this role|the role|the job|your role|you will|you'?ll be|accountabilit\w+)\b", re.I)),
+]  # fmt: skip
 
 
-def _heading_kind(text: str, *, lead_in: bool = False) -> str | None:
-    """The section kind of a heading text ("Required qualifications" -> "required"), else None."""
+def _heading_kind(text: str, *, lead_in: bool = False, loose: bool = False) -> str | None:
+    """The section kind of a heading text ("Required qualifications" -> "required"), else None.
+
+    `loose` also accepts a key word anywhere ("You'll stand out if" -> "nice"), for short lines that
+    name no skill.
+    """
     words = re.sub(r"[#*_`]+", "", text).strip().strip(":").strip()
     if re.match(r"^preferred\b|^(?:bonus|nice|desirable|desired)", words, re.I):
         return "nice"
@@ -82,7 +105,11 @@ def _heading_kind(text: str, *, lead_in: bool = False) -> str | None:
             if _HEADING_WORDS[kind].match(candidate):
                 return kind
     if lead_in:
-        return next((kind for kind, pattern in _LEAD_IN if pattern.search(words)), None)
+        found = next((kind for kind, pattern in _LEAD_IN if pattern.search(words)), None)
+        if found:
+            return found
+    if loose:
+        return next((kind for kind, pattern in _HEADING_KEYWORDS if pattern.search(words)), None)
     return None
 
 
@@ -103,8 +130,13 @@ def unwrap(text: str) -> str:
     )
 
 
-def sections(text: str) -> list[Line]:
-    """Split a posting into content lines labelled by section; headings with or without a colon."""
+def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
+    """Split a posting into content lines labelled by section; headings with or without a colon.
+
+    A short line without a skill (vocab: the shipped one by default) and without a full stop is a
+    heading when a key word says its kind ("You'll need", "Even better if", "Tech we use").
+    """
+    vocab = vocab or load_vocabulary()
     text = unwrap(text)
     out: list[Line] = []
     section = "intro"
@@ -127,6 +159,12 @@ def sections(text: str) -> list[Line]:
                 continue
         if index > 0 and not bulleted and stripped.endswith(":") and len(stripped) <= 80:
             kind = _heading_kind(stripped, lead_in=True)
+            if kind:
+                section = kind
+                continue
+        loose = 0 < len(words) <= 8 and len(stripped) <= 60 and not stripped.endswith((".", ";", ",", "!", "?"))
+        if index > 0 and not bulleted and loose and not vocab.mentions(stripped):
+            kind = _heading_kind(stripped, loose=True)
             if kind:
                 section = kind
                 continue
@@ -293,7 +331,7 @@ _NOT_A_REQUIREMENT = re.compile(
 
 def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]], list[str]]:
     """(must-have groups, nice-to-have skills) of a posting, from its requirement sections."""
-    lines = sections(text)
+    lines = sections(text, vocab)
     has_required = any(line.section == "required" for line in lines)
     required: list[tuple[str, ...]] = []
     nice: list[str] = []
@@ -309,7 +347,10 @@ def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]]
                     nice.extend(s for s in vocab.extract(part) if s not in nice)
                 continue  # free-form posting: the company's stack and the duties are not requirements
             nice_paren = _NICE_PAREN.search(part)  # "Cisco routing (CCNA required, CCNP preferred)"
-            if nice_paren and _NICE_PAREN.sub(" ", part).strip():
+            # "CompTIA A+ (desirable)": a bare cue in brackets makes the whole line nice-to-have;
+            # "Python (5+ years preferred)" keeps Python required.
+            bare = nice_paren and not vocab.mentions(nice_paren.group(0)) and not re.search(r"\d", nice_paren.group(0))
+            if nice_paren and not bare and _NICE_PAREN.sub(" ", part).strip():
                 nice.extend(s for s in vocab.extract(nice_paren.group(0)) if s not in nice)
                 part = _NICE_PAREN.sub(" ", part)
             if _NICE_CUE.search(part):
