@@ -200,7 +200,7 @@ def _segment_place(line: str, *, skip: int = 0) -> Place | None:
         if _ROLE_WORDS.search(segment) or "&" in segment:
             # "Redgum State High School, Brisbane QLD", "Harlow & Finch Solicitors, Leeds": an employer, then
             # a known city after its last comma.
-            tail = _clean_city(segment.rsplit(",", 1)[-1]) if "," in segment else None
+            tail = _clean_city(_ARRANGEMENT_TAIL.sub("", segment.rsplit(",", 1)[-1])) if "," in segment else None
             if tail and not _ROLE_WORDS.search(tail) and city_population(tail) and not _is_region(tail):
                 return Place(tail)
             continue

@@ -52,7 +52,9 @@ _HEADING_WORDS = {
 _NICE_CUE = re.compile(
     r"\b(?:nice[- ]to[- ]have|a plus|is a plus|are a plus|plus\b(?! \d)|preferred|bonus|desirable|ideally|"
     r"advantage|advantageous|would be (?:great|nice|handy|useful)|good to have|not required|optional|welcome|"
-    r"helpful|handy|(?:is|are)n'?t essential|not essential|non-essential|an asset|beneficial)\b",
+    r"helpful|handy|(?:is|are)n'?t essential|not essential|non-essential|an asset|beneficial|(?<=\()nice(?=\))|"
+    # "ESL certification or willingness to obtain it": wanted, but not a condition.
+    r"or (?:the )?(?:willingness|ability|able|willing) to (?:obtain|get|gain|acquire|earn)|or working towards?)\b",
     re.I,
 )
 _BULLET = re.compile(r"^\s*(?:[-*•·‣▪–—]|\d+[.)])\s*")
@@ -124,6 +126,14 @@ class Line:
 def unwrap(text: str) -> str:
     """Join lines wrapped mid-sentence ("We are unable to offer\\nvisa sponsorship.") into one line."""
     text = re.sub(r"(?<=[^\s.:;!?])[ \t]*\n(?=[ \t]*[a-z(])", " ", text)
+    # A long prose line cut mid-sentence before a capitalised word ("... all on\nGCP. You'd own ...").
+    lines = text.split("\n")
+    for i in range(len(lines) - 1, 0, -1):
+        before, after = lines[i - 1], lines[i]
+        if len(before) >= 70 and re.search(r"[a-z,]$", before) and re.match(r"[A-Z][\w.+#/-]*[ .,;:]", after):
+            if not _BULLET.match(before) or len(after) < len(before):
+                lines[i - 1 : i + 1] = [before + " " + after]
+    text = "\n".join(lines)
     # A line that ends in "or", "and", "with", an open parenthesis or a comma goes on ("SAP or\nNetSuite").
     return re.sub(
         r"(\b(?:or|and|with|of|in|to|for|the|such as|including|e\.g\.)|[,(])[ \t]*\n(?=[ \t]*[A-Za-z(])", r"\1 ", text
@@ -194,7 +204,7 @@ _ROLE_PHRASE = re.compile(
 _DEGREE_SUBJECTS = re.compile(
     r"\b(?:degree|bachelor'?s?|master'?s?|b\.?sc|m\.?sc|b\.?s\.?|m\.?s\.?|ph\.?d|diploma|qualification)"
     r"(?: of (?:science|arts))?(?:\s*\([^)]*\))?\s+(?:in|of)\s+"
-    r"(?:(?=[^;:()]*\b(?:related|similar|equivalent|relevant)\b)[^;:()]*|[^;:(),.]*?\bor\b[^;:(),.]*)",
+    r"(?:(?=[^;:()]*\b(?:related|similar|equivalent|relevant)\b)[^;:()]*|[^;:().]*?\bor\b[^;:(),.]*)",
     re.I,
 )
 # "CI/CD (GitHub Actions, Bitrise or similar)", "observability tools (Prometheus, Datadog)": examples of the
@@ -401,7 +411,7 @@ _SPONSOR_YES = re.compile(
     r"(?:available|offered|provided|possible|support)|\b(?:visa|relocation and visa|immigration) (?:support|"
     r"sponsorship) (?:is )?(?:available|offered|provided|included)|\boffer(?:s|ing)? (?:visa |h-?1b )?sponsorship\b|"
     r"\bvisa sponsorship (?:and|&) relocation\b|\bsponsor(?:s|ing)? (?:work )?visas\b|\bvisa support\b|"
-    r"\bwe (?:can )?help with (?:the )?(?:visa|work permit)",
+    r"\b(?:we (?:can )?)?help with (?:the |your )?(?:visa|work permit)",
     re.I,
 )
 

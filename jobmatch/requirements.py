@@ -84,8 +84,20 @@ _MIN_YEARS = re.compile(
 )
 
 
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
+_WORD_YEARS = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")(?=\s*(?:\(\d+\)\s*)?\+?\s*(?:years?|yrs?)\b)", re.I)
+
+
+_PREFERRED_YEARS = re.compile(
+    r"[^.;\n]*\b(?:years?|yrs?)\b[^.;\n(]*\b(?:preferred|a plus|desirable|nice to have)\b[\s)!]*(?=[.;\n]|$)", re.I
+)
+
+
 def job_min_years(text: str) -> float | None:
-    """Minimum years a posting asks for, read from its requirement lines ("6+ years", "3-5 years")."""
+    """Minimum years a posting asks for, read from its requirement lines ("6+ years", "3-5 years", "three years")."""
+    text = _WORD_YEARS.sub(lambda m: _NUMBER_WORDS[m.group(1).lower()], text)
+    text = re.sub(r"\b\d+\s*\((\d+)\)", r"\1", text)  # "three (3) years" -> "3 years"
+    text = _PREFERRED_YEARS.sub(" ", text)  # "one year of teaching experience preferred" is no minimum
     values = [float(m.group(1)) for m in _RANGE_YEARS.finditer(text)]
     cleaned = _RANGE_YEARS.sub(" ", text)
     values += [float(next(g for g in m.groups() if g)) for m in _MIN_YEARS.finditer(cleaned)]
