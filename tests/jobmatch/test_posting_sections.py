@@ -1,0 +1,114 @@
+"""Rules added with the third development set (tests/jobmatch/data/dev_postings3): section headings in
+any wording, bracketed cues, wrapped prose, years in words, employer-then-city header lines."""
+
+import pytest
+
+from jobmatch.places import find_place
+from jobmatch.postings import must_haves, sections, sponsorship, unwrap
+from jobmatch.requirements import job_min_years
+from jobmatch.skills import load_vocabulary
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return load_vocabulary()
+
+
+def test_headings_in_any_wording(vocab):
+    text = (
+        "Frontend Engineer\n\nYou'll need\n- SQL\n- TypeScript\n\nYou'll stand out if\n- You've used Next.js\n\n"
+        "Tech we use\nKafka, AWS, Looker\n"
+    )
+    req, nice = must_haves(text, vocab)
+    assert req == [("SQL",), ("TypeScript",)]
+    assert nice == ["Next.js"]  # the stack the company runs is neither
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("It would be great if you also have", "nice"),
+        ("Even better if", "nice"),
+        ("Plus if you have", "nice"),
+        ("Our stack", "ignore"),
+        ("Tools you'll use", "ignore"),
+        ("Where you'll work", "ignore"),
+        ("You'll need", "required"),
+        ("Knowledge, Skills and Abilities", "required"),
+        ("In this role you will", "duties"),
+    ],
+)
+def test_loose_heading_kinds(heading, kind):
+    lines = sections(f"Title\n{heading}\n- Excel\n")
+    assert [(line.section, line.text) for line in lines][-1] == (kind, "Excel")
+
+
+def test_a_line_naming_a_skill_is_never_a_heading(vocab):
+    # "Strong Excel skills" has the key word "skills" but names a skill: it is a requirement line.
+    req, _ = must_haves("You'll need\n- SQL\nStrong Excel skills\n", vocab)
+    assert req == [("SQL",), ("Excel",)]
+
+
+def test_a_bare_cue_in_brackets_makes_the_line_nice(vocab):
+    text = "Skills & experience\n- Active Directory\n- CompTIA A+ (desirable)\n- Python (5+ years preferred)\n- Room (nice)"
+    req, nice = must_haves(text, vocab)
+    assert req == [("Active Directory",), ("Python",)]
+    assert nice == ["CompTIA A+", "Room"]
+
+
+def test_willingness_to_obtain_is_not_a_condition(vocab):
+    text = "Qualifications:\n- Valid Texas teaching certificate\n- ESL certification or willingness to obtain it"
+    assert must_haves(text, vocab) == ([("Teaching License",)], ["ESOL"])
+
+
+def test_degree_subjects_in_a_comma_list(vocab):
+    text = "Basic qualifications\n- Bachelor's degree in a quantitative field such as statistics, economics or engineering\n- SQL"
+    assert must_haves(text, vocab)[0] == [("SQL",)]
+
+
+def test_funding_rounds_and_style_suffixes(vocab):
+    assert vocab.extract("We closed our Series C last spring.") == []
+    assert vocab.extract("a MEDDICC-style qualification process") == ["MEDDIC"]
+
+
+def test_a_long_prose_line_cut_before_a_capitalised_word_is_rejoined(vocab):
+    text = (
+        "We're a TypeScript shop: NestJS on the backend, React on the front, Postgres underneath, all on\n"
+        "GCP. You'd own the backend.\nYou know TypeScript and can run things on at least one of GCP, AWS or Azure."
+    )
+    assert "all on GCP." in unwrap(text)
+    assert must_haves(text, vocab)[0] == [("TypeScript",), ("GCP", "AWS", "Azure")]
+
+
+def test_short_lines_are_not_joined():
+    assert unwrap("What you'll work on\nBuild pipelines") == "What you'll work on\nBuild pipelines"
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Three years of network administration experience", 3),
+        ("three (3) years of experience", 3),
+        ("Student teaching or one year of teaching experience preferred", None),
+        ("2+ years in digital marketing, ideally e-commerce", 2),
+        ("5+ years of Python (Go preferred)", 5),
+    ],
+)
+def test_years_in_words_and_preferred_years(text, years):
+    assert job_min_years(text) == years
+
+
+@pytest.mark.parametrize(
+    ("head", "city"),
+    [
+        ("Chemistry Teacher\nRedgum State High School, Brisbane QLD", "Brisbane"),
+        ("IT Support Analyst\nHarlow & Finch Solicitors, Leeds", "Leeds"),
+        ("Management Accountant\nSevern Foods Ltd, Bristol (hybrid – 3 days in the office)", "Bristol"),
+    ],
+)
+def test_employer_then_city(head, city):
+    assert find_place(head).city == city
+
+
+def test_help_with_the_work_permit_is_sponsorship():
+    assert sponsorship("We offer relocation support and help with the work permit.") is True
