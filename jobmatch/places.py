@@ -251,6 +251,7 @@ def _segment_place(line: str, *, skip: int = 0) -> Place | None:
 
 def find_place(text: str, *, header_lines: int = 4) -> Place | None:
     """The place a document states: "Location: X", "City, Region" in its head, a cue ("based in X"), else anywhere."""
+    text = re.sub(r"\*\*|__|^#+[ \t]*", "", text, flags=re.M)  # Markdown: "**Location:** Amsterdam"
     label = _LOCATION_LABEL.search(text)
     if label and _clean_city(label.group(1)):
         tail = _CITY_REGION.match(text[label.start(1) :])

@@ -151,9 +151,21 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
     out: list[Line] = []
     section = "intro"
     lines = [line for line in text.splitlines() if line.strip()]
+    opener: int | None = None  # indentation of an open "one of the following:" line
     for index, raw in enumerate(lines):
         stripped = re.sub(r"^#+\s*|\*\*|__", "", raw.strip()).strip()
         bulleted = bool(_BULLET.match(raw))
+        indent = len(raw) - len(raw.lstrip())
+        if opener is not None and bulleted and indent >= opener and out:
+            # "Experience with one or more of the following:" and its bullets are one requirement.
+            joined = out[-1].text + (" " if out[-1].text.endswith(":") else ", ") + _BULLET.sub("", raw).strip()
+            out[-1] = Line(out[-1].section, joined)
+            continue
+        opener = None
+        if stripped.endswith(":") and _ONE_OF.search(stripped) and vocab.mentions(stripped) == []:
+            opener = indent + 1 if bulleted else indent
+            out.append(Line(section, _BULLET.sub("", raw).strip()))
+            continue
         inline = _SPLIT_HEADING.match(stripped)
         if not bulleted and inline and _heading_kind(inline.group(1)):
             section = _heading_kind(inline.group(1)) or section
@@ -339,6 +351,9 @@ _NOT_A_REQUIREMENT = re.compile(
 )
 
 
+_BACK_REFERENCE = re.compile(r"\b(?:them|it|these|those|this|either|any of them)\b", re.I)
+
+
 def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]], list[str]]:
     """(must-have groups, nice-to-have skills) of a posting, from its requirement sections."""
     lines = sections(text, vocab)
@@ -351,7 +366,12 @@ def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]]
         if line.section == "nice":
             nice.extend(s for s in vocab.extract(line.text) if s not in nice)
             continue
-        for part in re.split(r"(?<=[.;!?])\s+", line.text):
+        parts = re.split(r"(?<=[.;!?])\s+", line.text)
+        if any(_NICE_CUE.search(p) and _BACK_REFERENCE.search(p) and not vocab.mentions(p) for p in parts[1:]):
+            # "We use Expo and Jest; experience with them helps but isn't essential": the cue is the line's.
+            nice.extend(s for s in vocab.extract(line.text) if s not in nice)
+            continue
+        for part in parts:
             if not has_required and line.section == "intro" and _NOT_A_REQUIREMENT.match(part):
                 if _NICE_CUE.search(part):
                     nice.extend(s for s in vocab.extract(part) if s not in nice)

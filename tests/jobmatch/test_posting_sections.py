@@ -112,3 +112,27 @@ def test_employer_then_city(head, city):
 
 def test_help_with_the_work_permit_is_sponsorship():
     assert sponsorship("We offer relocation support and help with the work permit.") is True
+
+
+def test_one_of_the_following_and_its_bullets_are_one_group(vocab):
+    text = (
+        "What you'll bring\n- 5+ years in security\n- Experience with one or more of the following:\n"
+        "  - Splunk\n  - Microsoft Sentinel\n  - QRadar\n- Terraform\n"
+    )
+    assert must_haves(text, vocab)[0] == [("Splunk", "Microsoft Sentinel", "QRadar"), ("Terraform",)]
+
+
+def test_a_cue_that_points_back_makes_the_line_nice(vocab):
+    text = "Requirements\n- TypeScript\n- We use Expo, Redux Toolkit and Jest; experience with them helps but isn't essential"
+    assert must_haves(text, vocab) == ([("TypeScript",)], ["Redux", "Jest"])
+    # A cue about something else in the same line leaves the line's skills required.
+    text = "Requirements: accounts payable experience; Excel; high school diploma required, associate degree preferred."
+    assert must_haves(text, vocab)[0] == [("Accounts Payable",), ("Excel",)]
+
+
+def test_church_of_england_is_not_c(vocab):
+    assert vocab.extract("St Aidan's C of E Primary School") == []
+
+
+def test_markdown_location_label():
+    assert find_place("# Data Scientist\n\n**Location:** Amsterdam (hybrid)").city == "Amsterdam"
