@@ -30,11 +30,11 @@ DEGREE_PATTERNS = [
         2,
         r"\bbachelor'?s?\b|\bb\.?\s?sc\.?" + _END + r"|\bb\.s\." + _END + r"|\bb\.?\s?eng\.?" + _END
         + r"|\bb\.?\s?tech\.?" + _END + r"|\bb\.e\." + _END + r"|\bb\.a\." + _END + r"|\bb\.?f\.?a\.?" + _END
-        + r"|\bb\.?com\b|\bbba\b|\bb\.b\.a\.|\bbca\b|\blicenciatura\b|\bundergraduate degree\b|\bbs/ms\b",
+        + r"|\bb\.?comm?\b|\bbba\b|\bbbus\b|\bb\.ed\.?(?![a-z])|\bllb\b|\bbsn\b|\bb\.b\.a\.|\bbca\b|\blicenciatura\b|\bundergraduate degree\b|\bbs/ms\b",
     ),
     (1, r"\bassociate'?s?\s+(?:or\s+bachelor|degree|of (?:science|arts|applied))|\bcollege (?:advanced )?diploma\b|"
         r"\b(?:advanced )?diploma\b[^\n]{0,80}\b(?:college|polytechnic|c[ée]gep|institute of technology)\b|"
-        r"\bfoundation degree\b|\ba\.a\.s\.|\ba\.s\.\s+in\b|\bhnd\b"),
+        r"\bfoundation degree\b|\ba\.a\.s\.|\ba\.s\.\s+in\b|\bhnd\b|\badn\b"),
 ]  # fmt: skip
 # Upper-case abbreviations are only degrees when written as such: "BS Computer Science", "MS in Stats",
 # "BE (Electronics)" -- not "MS Excel".

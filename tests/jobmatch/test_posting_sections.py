@@ -136,3 +136,24 @@ def test_church_of_england_is_not_c(vocab):
 
 def test_markdown_location_label():
     assert find_place("# Data Scientist\n\n**Location:** Amsterdam (hybrid)").city == "Amsterdam"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("BComm (Hons), University College Cork, 2017", 2),
+        ("B.Ed. Primary Education, 2015", 2),
+        ("ADN, Columbus State Community College", 1),
+        ("Staff nurse on a 320-bed unit", None),
+    ],
+)
+def test_degree_spellings(text, level):
+    from jobmatch.resumes import degree_level
+
+    assert degree_level(text) == level
+
+
+def test_adn_or_bsn_is_no_bachelor_minimum():
+    from jobmatch.requirements import job_degree
+
+    assert job_degree("Graduate of an accredited school of nursing (ADN or BSN)") == 1
