@@ -226,7 +226,8 @@ def _segment_place(line: str, *, skip: int = 0) -> Place | None:
         if arrangement and _clean_city(arrangement.group(1)):
             return Place(_clean_city(arrangement.group(1)))
         match = _SEGMENT.match(segment)
-        second = (match.group(2) or "").strip() if match else ""
+        # "Cairn Telecom, Dublin 4": a postal district after the city.
+        second = re.sub(r"\s+\d{1,2}[a-z]{0,2}$", "", (match.group(2) or "").strip()) if match else ""
         if re.fullmatch(r"[A-Z]{2,3}", second) and second not in US_STATES and second not in _PROVINCES:
             continue  # "Denise Carter, RN"
         if match and second:

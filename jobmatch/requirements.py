@@ -79,7 +79,9 @@ _RANGE_YEARS = re.compile(r"(\d{1,2})\s*(?:-|–|to)\s*\d{1,2}\s*\+?\s*(?:years?
 _MIN_YEARS = re.compile(
     r"(?:at least|minimum(?: of)?|min\.?|over|more than|no less than)\s+(\d{1,2})\+?\s*(?:years?|yrs?)|"
     r"(\d{1,2})\s*\+\s*(?:years?|yrs?)|(\d{1,2})\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:[\w/-]+\s+){0,4}?"
-    r"(?:experience|exp\b)|(\d{1,2})\s*(?:years?|yrs?)\s+(?:minimum|min\b|or more)",
+    r"(?:experience|exp\b)|(\d{1,2})\s*(?:years?|yrs?)\s+(?:minimum|min\b|or more)|"
+    # a requirement line that starts with the years: "4 years of Windows Server administration"
+    r"(?m:^[ \t]*(\d{1,2})\s*\+?\s*(?:years?|yrs?)\s+(?:of|in|as|with|building|working)\b)",
     re.I,
 )
 

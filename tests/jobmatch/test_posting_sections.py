@@ -157,3 +157,29 @@ def test_adn_or_bsn_is_no_bachelor_minimum():
     from jobmatch.requirements import job_degree
 
     assert job_degree("Graduate of an accredited school of nursing (ADN or BSN)") == 1
+
+
+def test_a_requirement_line_that_starts_with_years():
+    assert job_min_years("VMware vSphere\n4 years of Windows Server administration") == 4
+    assert job_min_years("Pay rises every 2 years of service are not requirements") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "sponsors"),
+    [
+        ("We welcome applications from candidates who need a Skilled Worker visa.", True),
+        ("We can support work permits for candidates already in Canada.", True),
+        ("We cannot support work permits for this role.", False),
+    ],
+)
+def test_sponsorship_wording(text, sponsors):
+    assert sponsorship(text) is sponsors
+
+
+def test_city_before_a_postal_district():
+    assert find_place("Data Analyst\nCairn Telecom, Dublin 4 (Hybrid: 2 days in office)").city == "Dublin"
+
+
+def test_longer_aliases_win_over_a_skill_name_inside_them(vocab):
+    assert vocab.extract("staff scheduling and payroll budgeting") == ["Staff Scheduling", "Budgeting"]
+    assert vocab.extract("you know how to test REST APIs") == ["API Testing"]
