@@ -50,7 +50,10 @@ def test_a_line_naming_a_skill_is_never_a_heading(vocab):
 
 
 def test_a_bare_cue_in_brackets_makes_the_line_nice(vocab):
-    text = "Skills & experience\n- Active Directory\n- CompTIA A+ (desirable)\n- Python (5+ years preferred)\n- Room (nice)"
+    text = (
+        "Skills & experience\n- Active Directory\n- CompTIA A+ (desirable)\n- Python (5+ years preferred)\n"
+        "- Room (nice)"
+    )
     req, nice = must_haves(text, vocab)
     assert req == [("Active Directory",), ("Python",)]
     assert nice == ["CompTIA A+", "Room"]
@@ -62,7 +65,10 @@ def test_willingness_to_obtain_is_not_a_condition(vocab):
 
 
 def test_degree_subjects_in_a_comma_list(vocab):
-    text = "Basic qualifications\n- Bachelor's degree in a quantitative field such as statistics, economics or engineering\n- SQL"
+    text = (
+        "Basic qualifications\n- Bachelor's degree in a quantitative field such as statistics, economics or "
+        "engineering\n- SQL"
+    )
     assert must_haves(text, vocab)[0] == [("SQL",)]
 
 
@@ -123,7 +129,10 @@ def test_one_of_the_following_and_its_bullets_are_one_group(vocab):
 
 
 def test_a_cue_that_points_back_makes_the_line_nice(vocab):
-    text = "Requirements\n- TypeScript\n- We use Expo, Redux Toolkit and Jest; experience with them helps but isn't essential"
+    text = (
+        "Requirements\n- TypeScript\n"
+        "- We use Expo, Redux Toolkit and Jest; experience with them helps but isn't essential"
+    )
     assert must_haves(text, vocab) == ([("TypeScript",)], ["Redux", "Jest"])
     # A cue about something else in the same line leaves the line's skills required.
     text = "Requirements: accounts payable experience; Excel; high school diploma required, associate degree preferred."
@@ -145,6 +154,7 @@ def test_markdown_location_label():
         ("B.Ed. Primary Education, 2015", 2),
         ("ADN, Columbus State Community College", 1),
         ("Staff nurse on a 320-bed unit", None),
+        ("Associate Degree in Nursing (ADN), 2020\nCurrently enrolled: RN-to-BSN program (expected 2027)", 1),
     ],
 )
 def test_degree_spellings(text, level):
@@ -183,3 +193,8 @@ def test_city_before_a_postal_district():
 def test_longer_aliases_win_over_a_skill_name_inside_them(vocab):
     assert vocab.extract("staff scheduling and payroll budgeting") == ["Staff Scheduling", "Budgeting"]
     assert vocab.extract("you know how to test REST APIs") == ["API Testing"]
+
+
+def test_a_heading_after_a_long_unpunctuated_line_stays_a_heading():
+    text = "Review pull requests and keep our release train running every two weeks, as a team\nYour profile\n- Swift"
+    assert [line.section for line in sections(text)] == ["intro", "required"]
