@@ -20,6 +20,7 @@ _OXFORD_OR = re.compile(r"^\s*,\s*or\s+(?:an?\s+|the\s+)?$", re.I)
 _COMMA = re.compile(r"^\s*,\s*$")
 
 
+_OR_EQUIVALENT = re.compile(r"\s*,?\s*(?:or|and/or)\s+(?:an?\s+)?(?:equivalent|similar|comparable|another)\b", re.I)
 _ALSO_FINE = re.compile(
     r"\b(?:is|are|also|both|either (?:is|are)|would be)\s+(?:(?:also|both|equally)\s+)?(?:fine|ok|okay|acceptable|"
     r"good|great)\b|\bworks? (?:too|as well)\b|\bequally valid\b",
@@ -141,8 +142,11 @@ def skill_groups(text: str, vocab: SkillVocabulary) -> list[tuple[str, ...]]:
                 run_seps[-1].append(sep)
         for run, kinds in zip(runs, run_seps, strict=True):
             names = [mentions[i][0] for i in run]
-            whole = (one_of and one_of.start() < mentions[run[0]][1]) or (
-                kinds and kinds[-1] == "or" and all(k == "comma" for k in kinds[:-1])
+            whole = (
+                (one_of and one_of.start() < mentions[run[0]][1])
+                or (kinds and kinds[-1] == "or" and all(k == "comma" for k in kinds[:-1]))
+                # "OSCP, CREST CRT or equivalent": a list closed by "or equivalent" is one requirement.
+                or (kinds and all(k == "comma" for k in kinds) and _OR_EQUIVALENT.match(clause[mentions[run[-1]][2] :]))
             )
             if whole:
                 groups.append(list(dict.fromkeys(names)))
@@ -171,6 +175,11 @@ _NOT_A_REQUIREMENT = re.compile(
 )
 
 
+_BARE_CUE = re.compile(
+    r"\(\s*(?:(?:highly|strongly|very)\s+)?(?:desirable|preferred|nice(?: to have)?|a plus|optional|bonus|"
+    r"an? advantage|advantageous|not required|not essential|welcome)\s*\)",
+    re.I,
+)
 _BACK_REFERENCE = re.compile(r"\b(?:them|it|these|those|this|either|any of them)\b", re.I)
 
 
@@ -199,7 +208,7 @@ def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]]
             nice_paren = _NICE_PAREN.search(part)  # "Cisco routing (CCNA required, CCNP preferred)"
             # "CompTIA A+ (desirable)": a bare cue in brackets makes the whole line nice-to-have;
             # "Python (5+ years preferred)" keeps Python required.
-            bare = nice_paren and not vocab.mentions(nice_paren.group(0)) and not re.search(r"\d", nice_paren.group(0))
+            bare = nice_paren and _BARE_CUE.fullmatch(nice_paren.group(0))
             if nice_paren and not bare and _NICE_PAREN.sub(" ", part).strip():
                 nice.extend(s for s in vocab.extract(nice_paren.group(0)) if s not in nice)
                 part = _NICE_PAREN.sub(" ", part)
@@ -230,8 +239,10 @@ def requirement_text(text: str) -> str:
 
 _SPONSOR_NO = re.compile(
     r"\b(?:no|without)\s+(?:visa\s+|immigration\s+)?sponsorship\b|\b(?:unable|not able|cannot|can't|can not|"
-    r"will not|won't|do not|don't|does not|doesn't|are not able to|is not able to)\s+(?:to\s+)?(?:provide\s+|offer\s+)?"
-    r"(?:visa\s+)?(?:sponsor|sponsorship)|\bsponsorship (?:is )?not (?:available|offered|provided|possible)\b|"
+    r"will not|won't|do not|don't|does not|doesn't|are not able to|is not able to)\s+(?:to\s+)?"
+    # "we don't offer relocation or visa sponsorship"
+    r"(?:provide\s+|offer\s+)?(?:[\w-]+\s+(?:or|and)\s+)?(?:visa\s+)?(?:sponsor|sponsorship)|"
+    r"\bsponsorship (?:is )?not (?:available|offered|provided|possible)\b|"
     r"\bnot (?:offer|provide)(?:ing)? (?:visa )?sponsorship\b|\bno visa support\b|"
     r"\bnot eligible for (?:visa |immigration |h-?1b )?sponsorship\b|\bsponsorship\s*:\s*(?:no|none|not)\b|"
     r"\bmust (?:already )?(?:be (?:legally )?(?:authori[sz]ed|eligible|entitled)|have (?:the )?(?:right|"
@@ -254,6 +265,7 @@ _SPONSOR_YES = re.compile(
     r"\bvisa sponsorship (?:and|&) relocation\b|\bsponsor(?:s|ing)? (?:work )?visas\b|\bvisa support\b|"
     r"\b(?:we (?:can )?)?help with (?:the |your )?(?:visa|work permit)|"
     r"\b(?:can|will|happy to|able to) support (?:(?:your|the) )?(?:work permits?|visas?|visa applications?)\b|"
+    r"\b(?:can|will|happy to) (?:arrange|provide|organi[sz]e)\b[^.\n]{0,60}\bvisa\b|"
     r"\bwelcome applications? from [^.\n]{0,40}\b(?:need|needs|require|requires) (?:a )?(?:[\w-]+ ){0,2}visa",
     re.I,
 )

@@ -54,7 +54,9 @@ NICE_CUE = re.compile(
     r"advantage|advantageous|would be (?:great|nice|handy|useful)|good to have|not required|optional|welcome|"
     r"helpful|handy|(?:is|are)n'?t essential|not essential|non-essential|an asset|beneficial|(?<=\()nice(?=\))|"
     # "ESL certification or willingness to obtain it": wanted, but not a condition.
-    r"or (?:the )?(?:willingness|ability|able|willing) to (?:obtain|get|gain|acquire|earn)|or working towards?)\b",
+    r"or (?:the )?(?:willingness|ability|able|willing) to (?:obtain|get|gain|acquire|earn)|"
+    r"or working towards?|within (?:\d+|one|two|three|six|twelve) (?:days|weeks|months|years?) of "
+    r"(?:hire|hiring|start|starting|joining))\b",
     re.I,
 )
 _BULLET = re.compile(r"^\s*(?:[-*•·‣▪–—]|\d+[.)])\s*")

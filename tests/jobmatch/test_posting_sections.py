@@ -198,3 +198,30 @@ def test_longer_aliases_win_over_a_skill_name_inside_them(vocab):
 def test_a_heading_after_a_long_unpunctuated_line_stays_a_heading():
     text = "Review pull requests and keep our release train running every two weeks, as a team\nYour profile\n- Swift"
     assert [line.section for line in sections(text)] == ["intro", "required"]
+
+
+def test_a_list_closed_by_or_equivalent_is_one_requirement(vocab):
+    assert must_haves("What you'll need\n- OSCP, CREST CRT or equivalent\n- Burp Suite", vocab)[0] == [
+        ("OSCP", "CREST CRT"),
+        ("Burp Suite",),
+    ]
+
+
+def test_a_certificate_due_after_hiring_is_not_a_condition(vocab):
+    text = "Qualifications\n- 1 year of help desk experience\n- CompTIA A+ required within 6 months of hire"
+    assert must_haves(text, vocab) == ([("Technical Support",)], ["CompTIA A+"])
+
+
+def test_a_cue_about_something_else_in_brackets_keeps_the_skill(vocab):
+    assert must_haves("You have:\n- QuickBooks Online (certification a plus)", vocab)[0] == [("QuickBooks",)]
+
+
+@pytest.mark.parametrize(
+    ("text", "sponsors"),
+    [
+        ("We hire through an employer of record; we don't offer relocation or visa sponsorship.", False),
+        ("We can arrange a kennismigrant (highly skilled migrant) visa.", True),
+    ],
+)
+def test_more_sponsorship_wording(text, sponsors):
+    assert sponsorship(text) is sponsors
