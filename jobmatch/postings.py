@@ -20,6 +20,8 @@ _OXFORD_OR = re.compile(r"^\s*,\s*or\s+(?:an?\s+|the\s+)?$", re.I)
 _COMMA = re.compile(r"^\s*,\s*$")
 
 
+_CATEGORY_AFTER_OR = re.compile(r"\bor (?:an?(?:y)? |the )?(?:comparable|similar|equivalent|other|another)\s+$", re.I)
+_NAMED_OR = re.compile(r"^\s+[A-Z][\w.-]*\s+or\s+$")
 _OR_EQUIVALENT = re.compile(r"\s*,?\s*(?:or|and/or)\s+(?:an?\s+)?(?:equivalent|similar|comparable|another)\b", re.I)
 _ALSO_FINE = re.compile(
     r"\b(?:is|are|also|both|either (?:is|are)|would be)\s+(?:(?:also|both|equally)\s+)?(?:fine|ok|okay|acceptable|"
@@ -97,8 +99,8 @@ def skill_groups(text: str, vocab: SkillVocabulary) -> list[tuple[str, ...]]:
     for clause in re.split(r"(?<=[.;!?])\s+|;", text):
         mentions = []
         for m in vocab.mentions(clause):
-            if _in_role_phrase(clause, m[1], vocab):
-                continue
+            if _in_role_phrase(clause, m[1], vocab) or _CATEGORY_AFTER_OR.search(clause[: m[1]]):
+                continue  # "SAP or a comparable TMS": the kind of tool, not a second named one
             if mentions and mentions[-1][0] == m[0] and re.fullmatch(r"\s*\(\s*", clause[mentions[-1][2] : m[1]]):
                 # "Vue.js (Vue 3)": one mention of the skill
                 mentions[-1] = (m[0], mentions[-1][1], m[2])
@@ -125,7 +127,8 @@ def skill_groups(text: str, vocab: SkillVocabulary) -> list[tuple[str, ...]]:
         for previous, mention in zip(mentions, mentions[1:], strict=False):
             # "Vue.js (Vue 3) or React": an aside without skills does not break the "or".
             between = re.sub(r"\([^()]*\)|^\s*\)", " ", clause[previous[2] : mention[1]])
-            if _OR.match(between) or _OXFORD_OR.match(between):
+            # "Epic Beaker or Cerner": a product's own name before the "or" does not break it.
+            if _OR.match(between) or _OXFORD_OR.match(between) or _NAMED_OR.match(between):
                 seps.append("or")
             elif _COMMA.match(between) or (one_of and re.fullmatch(r"[\s,]*", between)):
                 seps.append("comma")
@@ -177,7 +180,8 @@ _NOT_A_REQUIREMENT = re.compile(
 
 _BARE_CUE = re.compile(
     r"\(\s*(?:(?:highly|strongly|very)\s+)?(?:desirable|preferred|nice(?: to have)?|a plus|optional|bonus|"
-    r"an? advantage|advantageous|not required|not essential|welcome)\s*\)",
+    r"an? advantage|advantageous|not required|not essential|welcome|training provided|"
+    r"we(?:'ll| will) train(?: the right person| you)?)\s*\)",
     re.I,
 )
 _BACK_REFERENCE = re.compile(r"\b(?:them|it|these|those|this|either|any of them)\b", re.I)

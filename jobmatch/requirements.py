@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from jobmatch import places, postings, resumes
+from jobmatch.sections import sections
 
 DEGREE_LEVELS = {"associate": 1, "bachelor": 2, "master": 3, "phd": 4}
 DEGREE_NAMES = {1: "associate degree", 2: "bachelor's degree", 3: "master's degree", 4: "PhD"}
@@ -175,7 +176,9 @@ def job_requirements(text: str) -> HardRequirements:
         grad = (min(first, second), max(first, second))
     years = job_min_years(wanted)
     if years is None:
-        years = job_min_years(text)
+        # Years stated only among the nice-to-haves ("Preferred: 2 years of ...") are no minimum.
+        wanted_or_other = [line.text for line in sections(text) if line.section != "nice"]
+        years = job_min_years("\n".join(wanted_or_other) or text)
     city = place.city if place else None
     onsite = city if arrangement in {"onsite", "hybrid"} or (arrangement is None and _MUST_BE_IN.search(text)) else None
     return HardRequirements(

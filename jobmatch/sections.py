@@ -55,11 +55,12 @@ NICE_CUE = re.compile(
     r"helpful|handy|(?:is|are)n'?t essential|not essential|non-essential|an asset|beneficial|(?<=\()nice(?=\))|"
     # "ESL certification or willingness to obtain it": wanted, but not a condition.
     r"or (?:the )?(?:willingness|ability|able|willing) to (?:obtain|get|gain|acquire|earn)|"
-    r"or working towards?|within (?:\d+|one|two|three|six|twelve) (?:days|weeks|months|years?) of "
+    r"or working towards?|training provided|we(?:'ll| will) train|"
+    r"within (?:\d+|one|two|three|six|twelve) (?:days|weeks|months|years?) of "
     r"(?:hire|hiring|start|starting|joining))\b",
     re.I,
 )
-_BULLET = re.compile(r"^\s*(?:[-*•·‣▪–—]|\d+[.)])\s*")
+_BULLET = re.compile(r"^\s*(?:[-*•·‣▪–—●○◦✔✓➤►]|\d+[.)])\s*")
 _SPLIT_HEADING = re.compile(r"^\s*([^:\n]{2,45}?)\s*[:：]\s*(.*)$")
 
 
@@ -88,7 +89,7 @@ _HEADING_KEYWORDS = [
         r"small print|fine print|about (?:us|the company)|who we are|equal opportunit\w+|our values)\b", re.I)),
     ("required", re.compile(
         r"\b(?:requirements?|required|qualifications?|need|needed|must|must-haves?|you have|you bring|bring|"
-        r"looking for|about you|who you are|skills|experience|profile|essential|mandatory|criteria|"
+        r"looking for|about you|who you are|skills|experience|profile|essential|mandatory|criteria|background|"
         r"competenc\w+|expect(?:ations)?|you'?ll have|you should)\b", re.I)),
     ("duties", re.compile(
         r"\b(?:responsibilit\w*|duties|tasks|day[- ]to[- ]day|what you'?ll (?:do|be doing|work on)|"
@@ -192,9 +193,11 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
                 section = kind
                 continue
         loose = 0 < len(words) <= 8 and len(stripped) <= 60 and not stripped.endswith((".", ";", ",", "!", "?"))
-        if index > 0 and not bulleted and loose and not vocab.mentions(stripped):
+        if index > 0 and not bulleted and loose and not vocab.mentions(stripped) and not re.search(r"\d", stripped):
             kind = _heading_kind(stripped, loose=True)
-            if kind:
+            # A heading by key word alone is short, unless it introduces nice-to-haves ("It would be great if
+            # you also have"); "Valid driver's licence and experience" is a requirement line.
+            if kind and (kind in {"nice", "ignore"} or len([w for w in words if w != "/"]) <= 6):
                 section = kind
                 continue
         out.append(Line(section, _BULLET.sub("", raw).strip()))

@@ -225,3 +225,28 @@ def test_a_cue_about_something_else_in_brackets_keeps_the_skill(vocab):
 )
 def test_more_sponsorship_wording(text, sponsors):
     assert sponsorship(text) is sponsors
+
+
+def test_a_line_with_years_is_never_a_heading():
+    text = "Requirements:\nValid Class A CDL\n2 years of verifiable tractor-trailer experience\nHazmat endorsement"
+    assert job_min_years("\n".join(line.text for line in sections(text))) == 2
+
+
+def test_the_kind_of_tool_after_or_is_not_a_second_tool(vocab):
+    assert must_haves("What you bring:\n- Experience with SAP or a comparable TMS", vocab)[0] == [("SAP",)]
+
+
+def test_a_product_name_before_or_keeps_the_alternatives(vocab):
+    assert must_haves("Required: experience with Epic Beaker or Cerner.", vocab)[0] == [("Epic", "Cerner")]
+
+
+def test_training_provided_is_not_a_condition(vocab):
+    text = "What you'll need:\n✔ Ability to lift 50 lbs\n✔ Forklift certification (we'll train the right person)"
+    assert must_haves(text, vocab)[0] == []
+
+
+def test_years_only_among_the_preferred_are_no_minimum():
+    from jobmatch.requirements import job_requirements
+
+    text = "Lab Scientist\nQualifications\nRequired: ASCP MLS certification.\nPreferred: 2 years of hospital lab work."
+    assert job_requirements(text).min_years is None
