@@ -123,9 +123,9 @@ def test_help_with_the_work_permit_is_sponsorship():
 def test_one_of_the_following_and_its_bullets_are_one_group(vocab):
     text = (
         "What you'll bring\n- 5+ years in security\n- Experience with one or more of the following:\n"
-        "  - Splunk\n  - Microsoft Sentinel\n  - QRadar\n- Terraform\n"
+        "  - Splunk\n  - Elasticsearch\n  - Datadog\n- Terraform\n"
     )
-    assert must_haves(text, vocab)[0] == [("Splunk", "Microsoft Sentinel", "QRadar"), ("Terraform",)]
+    assert must_haves(text, vocab)[0] == [("Splunk", "Elasticsearch", "Observability"), ("Terraform",)]
 
 
 def test_a_cue_that_points_back_makes_the_line_nice(vocab):
