@@ -1,11 +1,12 @@
 """Field accuracy of the parser on a development folder (postings/, resumes/, gold.jsonl).
 
-The development sets (tests/jobmatch/data/dev_postings, dev_postings2) have gold fields in the format
+The development sets (tests/jobmatch/data/dev_postings, dev_postings2, dev_postings3) have gold fields in the format
 of shared_data/jobmatch/eval/fields.jsonl but no judgments, so `jobmatch evaluate` does not apply;
 this prints the same per-field accuracy, and with -v each miss. Never point it at the held-out
 part of the evaluation set while changing the parser.
 
-    python benchmarks/dev_fields.py tests/jobmatch/data/dev_postings tests/jobmatch/data/dev_postings2 [-v]
+    python benchmarks/dev_fields.py tests/jobmatch/data/dev_postings tests/jobmatch/data/dev_postings2 \
+        tests/jobmatch/data/dev_postings3 [-v]
 """
 
 from __future__ import annotations

@@ -195,7 +195,14 @@ def _segment_place(line: str, *, skip: int = 0) -> Place | None:
     first `skip` segments (a name or a title) are passed over."""
     for segment in re.split(r"\s+[|·•—–-]\s+|\s{2,}|\|", line)[skip:]:
         segment = segment.strip(" ()")
-        if not segment or "@" in segment or _ROLE_WORDS.search(segment):
+        if not segment or "@" in segment:
+            continue
+        if _ROLE_WORDS.search(segment) or "&" in segment:
+            # "Redgum State High School, Brisbane QLD", "Harlow & Finch Solicitors, Leeds": an employer, then
+            # a known city after its last comma.
+            tail = _clean_city(_ARRANGEMENT_TAIL.sub("", segment.rsplit(",", 1)[-1])) if "," in segment else None
+            if tail and not _ROLE_WORDS.search(tail) and city_population(tail) and not _is_region(tail):
+                return Place(tail)
             continue
         postcode = _NAME_POSTCODE.match(segment)
         if postcode and _clean_city(postcode.group(1)):
@@ -219,7 +226,8 @@ def _segment_place(line: str, *, skip: int = 0) -> Place | None:
         if arrangement and _clean_city(arrangement.group(1)):
             return Place(_clean_city(arrangement.group(1)))
         match = _SEGMENT.match(segment)
-        second = (match.group(2) or "").strip() if match else ""
+        # "Cairn Telecom, Dublin 4": a postal district after the city.
+        second = re.sub(r"\s+\d{1,2}[a-z]{0,2}$", "", (match.group(2) or "").strip()) if match else ""
         if re.fullmatch(r"[A-Z]{2,3}", second) and second not in US_STATES and second not in _PROVINCES:
             continue  # "Denise Carter, RN"
         if match and second:
@@ -244,6 +252,7 @@ def _segment_place(line: str, *, skip: int = 0) -> Place | None:
 
 def find_place(text: str, *, header_lines: int = 4) -> Place | None:
     """The place a document states: "Location: X", "City, Region" in its head, a cue ("based in X"), else anywhere."""
+    text = re.sub(r"\*\*|__|^#+[ \t]*", "", text, flags=re.M)  # Markdown: "**Location:** Amsterdam"
     label = _LOCATION_LABEL.search(text)
     if label and _clean_city(label.group(1)):
         tail = _CITY_REGION.match(text[label.start(1) :])

@@ -1,7 +1,6 @@
-"""Read a job posting as people write it: sections, must-have groups, years, degree, sponsorship, workplace.
+"""Read a job posting as people write it: must-have groups, nice-to-haves and sponsorship.
 
-Sections are found by their headings, with or without a colon ("Required qualifications",
-"Nice to have", "What you will do"); must-haves come from the requirement sections only, so a
+Must-haves come from the requirement sections only (see `jobmatch.sections`), so a
 skill named in the responsibilities or the company blurb is not a requirement. When a posting has
 no requirement section, every line outside the nice-to-have, benefits and about sections counts.
 "X or Y" (and "X/Y", "one of X, Y, Z") is one requirement met by either.
@@ -10,136 +9,20 @@ no requirement section, every line outside the nice-to-have, benefits and about 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from jobmatch.sections import NICE_CUE as _NICE_CUE
+from jobmatch.sections import ONE_OF as _ONE_OF
+from jobmatch.sections import Line, sections, unwrap
 from jobmatch.skills import SkillVocabulary
-
-_NICE = (
-    r"nice[- ]to[- ]haves?|bonus(?: points)?|preferred|desirable|pluses|a plus|good to have|"
-    r"would be (?:great|nice|a plus)|ideally|optional|extra credit|not required|we'?d love|brownie points|"
-    r"it'?s a plus|additional(?: skills)?|great if|assets?|advantageous|what would be (?:nice|great)|"
-    r"desired(?: skills| qualifications)?|good[- ]to[- ]haves?|nice[- ]to[- ]have skills"
-)
-_IGNORE = (
-    r"benefits|perks|what we offer|we offer|about us|about the company|about (?!you\b)[A-Z][\w&]+$|compensation|salary|"
-    r"pay(?: range)?|how to apply|to apply|equal opportunity|eeo|why join|why us|why you'?ll love|life at|"
-    r"our values|who we are|the company|company|our team|the team|the offer|what'?s in it for you|location|"
-    r"working here|diversity|application process|interview process"
-)
-_DUTIES = (
-    r"(?:key |main |core |primary )?responsibilit\w*|what you(?:'ll| will) (?:be )?(?:do|doing|work on|working on|own|"
-    r"build|building)|your role|essential (?:job )?(?:functions|duties)|key duties|"
-    r"the role|about the role|"
-    r"the job|day[- ]to[- ]day|duties|your mission|your impact|in this role|tasks|your tasks|role overview|"
-    r"overview|summary|job summary|the opportunity|what the job involves|key accountabilities|you will|"
-    r"description|job description|mission|the position|position summary|about the (?:job|position)"
-)
-_REQUIRED = (
-    r"requirements?|required(?: qualifications| skills)?|(?:minimum|basic|essential|key) (?:qualifications|"
-    r"requirements|skills)|qualifications|must[- ]haves?|must have|what you(?:'ll)? bring|you have|you bring|"
-    r"what we(?:'re| are) looking for|about you|who you are|skills(?: (?:and|&) experience)?|experience|"
-    r"essential|your profile|profile|what you need|you should have|what you(?:'ll)? need|we expect|"
-    r"your skills|technical skills|competencies|candidate profile|ideal candidate|you are|you'?re|"
-    r"mandatory(?: skills| requirements| qualifications)?|skills required|desired candidate profile|"
-    r"who we(?:'re| are) looking for|education(?:al)?(?: requirements?| qualifications?)?|person specification"
-)
-_HEADING_WORDS = {
-    "nice": re.compile(r"^(?:" + _NICE + r")\b", re.I),
-    "ignore": re.compile(r"^(?:" + _IGNORE + r")\b", re.I),
-    "duties": re.compile(r"^(?:" + _DUTIES + r")\b", re.I),
-    "required": re.compile(r"^(?:" + _REQUIRED + r")\b", re.I),
-}
-_NICE_CUE = re.compile(
-    r"\b(?:nice[- ]to[- ]have|a plus|is a plus|are a plus|plus\b(?! \d)|preferred|bonus|desirable|ideally|"
-    r"advantage|advantageous|would be (?:great|nice|handy|useful)|good to have|not required|optional|welcome|"
-    r"helpful|handy|(?:is|are)n'?t essential|not essential|non-essential|an asset|beneficial)\b",
-    re.I,
-)
-_BULLET = re.compile(r"^\s*(?:[-*•·‣▪–—]|\d+[.)])\s*")
-_SPLIT_HEADING = re.compile(r"^\s*([^:\n]{2,45}?)\s*[:：]\s*(.*)$")
-
-
-_LEAD_IN = [  # a sentence ending in ":" that introduces a list ("We are looking for a teacher who:")
-    ("nice", re.compile(r"\b(?:nice to have|bonus|preferred|a plus|would be great|advantage)\b", re.I)),
-    ("ignore", re.compile(r"\b(?:we offer|benefits|perks|what you get)\b", re.I)),
-    ("required", re.compile(r"\b(?:looking for|we need|you(?:'ll| will)? need|you have|you bring|requirements?|"
-                            r"qualifications|must[- ]haves?|ideal candidate|who you are|you should|we expect)\b",
-                            re.I)),
-    ("duties", re.compile(r"\b(?:you will|you'll|responsibilit\w+|your day|day to day)\b", re.I)),
-]  # fmt: skip
-
-
-_HEADING_PREFIX = re.compile(r"^(?:the |job |role |position |candidate |roles? (?:&|and) )+", re.I)
-
-
-def _heading_kind(text: str, *, lead_in: bool = False) -> str | None:
-    """The section kind of a heading text ("Required qualifications" -> "required"), else None."""
-    words = re.sub(r"[#*_`]+", "", text).strip().strip(":").strip()
-    if re.match(r"^preferred\b|^(?:bonus|nice|desirable|desired)", words, re.I):
-        return "nice"
-    for candidate in (words, _HEADING_PREFIX.sub("", words)):  # "Job Requirements", "Roles & Responsibilities"
-        for kind in ("nice", "ignore", "duties", "required"):
-            if _HEADING_WORDS[kind].match(candidate):
-                return kind
-    if lead_in:
-        return next((kind for kind, pattern in _LEAD_IN if pattern.search(words)), None)
-    return None
-
-
-@dataclass(frozen=True)
-class Line:
-    """One content line of a posting with the section it sits in."""
-
-    section: str  # "intro" | "required" | "nice" | "duties" | "ignore"
-    text: str
-
-
-def unwrap(text: str) -> str:
-    """Join lines wrapped mid-sentence ("We are unable to offer\\nvisa sponsorship.") into one line."""
-    text = re.sub(r"(?<=[^\s.:;!?])[ \t]*\n(?=[ \t]*[a-z(])", " ", text)
-    # A line that ends in "or", "and", "with", an open parenthesis or a comma goes on ("SAP or\nNetSuite").
-    return re.sub(
-        r"(\b(?:or|and|with|of|in|to|for|the|such as|including|e\.g\.)|[,(])[ \t]*\n(?=[ \t]*[A-Za-z(])", r"\1 ", text
-    )
-
-
-def sections(text: str) -> list[Line]:
-    """Split a posting into content lines labelled by section; headings with or without a colon."""
-    text = unwrap(text)
-    out: list[Line] = []
-    section = "intro"
-    lines = [line for line in text.splitlines() if line.strip()]
-    for index, raw in enumerate(lines):
-        stripped = re.sub(r"^#+\s*|\*\*|__", "", raw.strip()).strip()
-        bulleted = bool(_BULLET.match(raw))
-        inline = _SPLIT_HEADING.match(stripped)
-        if not bulleted and inline and _heading_kind(inline.group(1)):
-            section = _heading_kind(inline.group(1)) or section
-            if inline.group(2).strip():
-                out.append(Line(section, inline.group(2).strip()))
-            continue
-        words = stripped.rstrip(":").split()
-        short = 0 < len(words) <= 6 and len(stripped) <= 50 and not stripped.endswith((".", ";", ","))
-        if index > 0 and not bulleted and short:
-            kind = _heading_kind(stripped)
-            if kind:
-                section = kind
-                continue
-        if index > 0 and not bulleted and stripped.endswith(":") and len(stripped) <= 80:
-            kind = _heading_kind(stripped, lead_in=True)
-            if kind:
-                section = kind
-                continue
-        out.append(Line(section, _BULLET.sub("", raw).strip()))
-    return out
-
 
 _OR = re.compile(r"^\s*(?:or|/|\|)\s*(?:an?\s+|the\s+)?$|^\s*\(\s*or\s+$", re.I)
 _OXFORD_OR = re.compile(r"^\s*,\s*or\s+(?:an?\s+|the\s+)?$", re.I)
 _COMMA = re.compile(r"^\s*,\s*$")
-_ONE_OF = re.compile(r"\b(?:one of|any of|either|at least one of|one or more of)\b", re.I)
 
 
+_CATEGORY_AFTER_OR = re.compile(r"\bor (?:an?(?:y)? |the )?(?:comparable|similar|equivalent|other|another)\s+$", re.I)
+_NAMED_OR = re.compile(r"^\s+[A-Z][\w.-]*\s+or\s+$")
+_OR_EQUIVALENT = re.compile(r"\s*,?\s*(?:or|and/or)\s+(?:an?\s+)?(?:equivalent|similar|comparable|another)\b", re.I)
 _ALSO_FINE = re.compile(
     r"\b(?:is|are|also|both|either (?:is|are)|would be)\s+(?:(?:also|both|equally)\s+)?(?:fine|ok|okay|acceptable|"
     r"good|great)\b|\bworks? (?:too|as well)\b|\bequally valid\b",
@@ -156,7 +39,7 @@ _ROLE_PHRASE = re.compile(
 _DEGREE_SUBJECTS = re.compile(
     r"\b(?:degree|bachelor'?s?|master'?s?|b\.?sc|m\.?sc|b\.?s\.?|m\.?s\.?|ph\.?d|diploma|qualification)"
     r"(?: of (?:science|arts))?(?:\s*\([^)]*\))?\s+(?:in|of)\s+"
-    r"(?:(?=[^;:()]*\b(?:related|similar|equivalent|relevant)\b)[^;:()]*|[^;:(),.]*?\bor\b[^;:(),.]*)",
+    r"(?:(?=[^;:()]*\b(?:related|similar|equivalent|relevant)\b)[^;:()]*|[^;:().]*?\bor\b[^;:(),.]*)",
     re.I,
 )
 # "CI/CD (GitHub Actions, Bitrise or similar)", "observability tools (Prometheus, Datadog)": examples of the
@@ -216,8 +99,8 @@ def skill_groups(text: str, vocab: SkillVocabulary) -> list[tuple[str, ...]]:
     for clause in re.split(r"(?<=[.;!?])\s+|;", text):
         mentions = []
         for m in vocab.mentions(clause):
-            if _in_role_phrase(clause, m[1], vocab):
-                continue
+            if _in_role_phrase(clause, m[1], vocab) or _CATEGORY_AFTER_OR.search(clause[: m[1]]):
+                continue  # "SAP or a comparable TMS": the kind of tool, not a second named one
             if mentions and mentions[-1][0] == m[0] and re.fullmatch(r"\s*\(\s*", clause[mentions[-1][2] : m[1]]):
                 # "Vue.js (Vue 3)": one mention of the skill
                 mentions[-1] = (m[0], mentions[-1][1], m[2])
@@ -244,7 +127,8 @@ def skill_groups(text: str, vocab: SkillVocabulary) -> list[tuple[str, ...]]:
         for previous, mention in zip(mentions, mentions[1:], strict=False):
             # "Vue.js (Vue 3) or React": an aside without skills does not break the "or".
             between = re.sub(r"\([^()]*\)|^\s*\)", " ", clause[previous[2] : mention[1]])
-            if _OR.match(between) or _OXFORD_OR.match(between):
+            # "Epic Beaker or Cerner": a product's own name before the "or" does not break it.
+            if _OR.match(between) or _OXFORD_OR.match(between) or _NAMED_OR.match(between):
                 seps.append("or")
             elif _COMMA.match(between) or (one_of and re.fullmatch(r"[\s,]*", between)):
                 seps.append("comma")
@@ -261,8 +145,11 @@ def skill_groups(text: str, vocab: SkillVocabulary) -> list[tuple[str, ...]]:
                 run_seps[-1].append(sep)
         for run, kinds in zip(runs, run_seps, strict=True):
             names = [mentions[i][0] for i in run]
-            whole = (one_of and one_of.start() < mentions[run[0]][1]) or (
-                kinds and kinds[-1] == "or" and all(k == "comma" for k in kinds[:-1])
+            whole = (
+                (one_of and one_of.start() < mentions[run[0]][1])
+                or (kinds and kinds[-1] == "or" and all(k == "comma" for k in kinds[:-1]))
+                # "OSCP, CREST CRT or equivalent": a list closed by "or equivalent" is one requirement.
+                or (kinds and all(k == "comma" for k in kinds) and _OR_EQUIVALENT.match(clause[mentions[run[-1]][2] :]))
             )
             if whole:
                 groups.append(list(dict.fromkeys(names)))
@@ -291,9 +178,18 @@ _NOT_A_REQUIREMENT = re.compile(
 )
 
 
+_BARE_CUE = re.compile(
+    r"\(\s*(?:(?:highly|strongly|very)\s+)?(?:desirable|preferred|nice(?: to have)?|a plus|optional|bonus|"
+    r"an? advantage|advantageous|not required|not essential|welcome|training provided|"
+    r"we(?:'ll| will) train(?: the right person| you)?)\s*\)",
+    re.I,
+)
+_BACK_REFERENCE = re.compile(r"\b(?:them|it|these|those|this|either|any of them)\b", re.I)
+
+
 def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]], list[str]]:
     """(must-have groups, nice-to-have skills) of a posting, from its requirement sections."""
-    lines = sections(text)
+    lines = sections(text, vocab)
     has_required = any(line.section == "required" for line in lines)
     required: list[tuple[str, ...]] = []
     nice: list[str] = []
@@ -303,13 +199,21 @@ def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]]
         if line.section == "nice":
             nice.extend(s for s in vocab.extract(line.text) if s not in nice)
             continue
-        for part in re.split(r"(?<=[.;!?])\s+", line.text):
+        parts = re.split(r"(?<=[.;!?])\s+", line.text)
+        if any(_NICE_CUE.search(p) and _BACK_REFERENCE.search(p) and not vocab.mentions(p) for p in parts[1:]):
+            # "We use Expo and Jest; experience with them helps but isn't essential": the cue is the line's.
+            nice.extend(s for s in vocab.extract(line.text) if s not in nice)
+            continue
+        for part in parts:
             if not has_required and line.section == "intro" and _NOT_A_REQUIREMENT.match(part):
                 if _NICE_CUE.search(part):
                     nice.extend(s for s in vocab.extract(part) if s not in nice)
                 continue  # free-form posting: the company's stack and the duties are not requirements
             nice_paren = _NICE_PAREN.search(part)  # "Cisco routing (CCNA required, CCNP preferred)"
-            if nice_paren and _NICE_PAREN.sub(" ", part).strip():
+            # "CompTIA A+ (desirable)": a bare cue in brackets makes the whole line nice-to-have;
+            # "Python (5+ years preferred)" keeps Python required.
+            bare = nice_paren and _BARE_CUE.fullmatch(nice_paren.group(0))
+            if nice_paren and not bare and _NICE_PAREN.sub(" ", part).strip():
                 nice.extend(s for s in vocab.extract(nice_paren.group(0)) if s not in nice)
                 part = _NICE_PAREN.sub(" ", part)
             if _NICE_CUE.search(part):
@@ -339,8 +243,10 @@ def requirement_text(text: str) -> str:
 
 _SPONSOR_NO = re.compile(
     r"\b(?:no|without)\s+(?:visa\s+|immigration\s+)?sponsorship\b|\b(?:unable|not able|cannot|can't|can not|"
-    r"will not|won't|do not|don't|does not|doesn't|are not able to|is not able to)\s+(?:to\s+)?(?:provide\s+|offer\s+)?"
-    r"(?:visa\s+)?(?:sponsor|sponsorship)|\bsponsorship (?:is )?not (?:available|offered|provided|possible)\b|"
+    r"will not|won't|do not|don't|does not|doesn't|are not able to|is not able to)\s+(?:to\s+)?"
+    # "we don't offer relocation or visa sponsorship"
+    r"(?:provide\s+|offer\s+)?(?:[\w-]+\s+(?:or|and)\s+)?(?:visa\s+)?(?:sponsor|sponsorship)|"
+    r"\bsponsorship (?:is )?not (?:available|offered|provided|possible)\b|"
     r"\bnot (?:offer|provide)(?:ing)? (?:visa )?sponsorship\b|\bno visa support\b|"
     r"\bnot eligible for (?:visa |immigration |h-?1b )?sponsorship\b|\bsponsorship\s*:\s*(?:no|none|not)\b|"
     r"\bmust (?:already )?(?:be (?:legally )?(?:authori[sz]ed|eligible|entitled)|have (?:the )?(?:right|"
@@ -351,6 +257,7 @@ _SPONSOR_NO = re.compile(
     r"\b(?:eligibility|authori[sz]ation|entitlement|permission|(?:legal )?right) to work in [^.\n]{2,30}? (?:is )?"
     r"(?:required|essential|mandatory|a must)\b|\b(?:need|needs|required) to [^.\n]{0,40}\bhave (?:the |full )?"
     r"(?:right|authori[sz]ation|working rights) to work\b|\bmust have (?:full )?working rights\b|"
+    r"\b(?:cannot|can't|can not|unable to|do not|don't|won't|will not) support (?:work permits?|visas?)\b|"
     r"\bonly [^.\n]{0,30}\b(?:citizens|permanent residents|PRs|green card holders)\b[^.\n]{0,20}\b(?:need|may|can|"
     r"should|will be considered|eligible|apply)|\b(?:citizens|permanent residents|PRs) only\b",
     re.I,
@@ -360,7 +267,10 @@ _SPONSOR_YES = re.compile(
     r"(?:available|offered|provided|possible|support)|\b(?:visa|relocation and visa|immigration) (?:support|"
     r"sponsorship) (?:is )?(?:available|offered|provided|included)|\boffer(?:s|ing)? (?:visa |h-?1b )?sponsorship\b|"
     r"\bvisa sponsorship (?:and|&) relocation\b|\bsponsor(?:s|ing)? (?:work )?visas\b|\bvisa support\b|"
-    r"\bwe (?:can )?help with (?:the )?(?:visa|work permit)",
+    r"\b(?:we (?:can )?)?help with (?:the |your )?(?:visa|work permit)|"
+    r"\b(?:can|will|happy to|able to) support (?:(?:your|the) )?(?:work permits?|visas?|visa applications?)\b|"
+    r"\b(?:can|will|happy to) (?:arrange|provide|organi[sz]e)\b[^.\n]{0,60}\bvisa\b|"
+    r"\bwelcome applications? from [^.\n]{0,40}\b(?:need|needs|require|requires) (?:a )?(?:[\w-]+ ){0,2}visa",
     re.I,
 )
 

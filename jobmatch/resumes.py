@@ -30,11 +30,12 @@ DEGREE_PATTERNS = [
         2,
         r"\bbachelor'?s?\b|\bb\.?\s?sc\.?" + _END + r"|\bb\.s\." + _END + r"|\bb\.?\s?eng\.?" + _END
         + r"|\bb\.?\s?tech\.?" + _END + r"|\bb\.e\." + _END + r"|\bb\.a\." + _END + r"|\bb\.?f\.?a\.?" + _END
-        + r"|\bb\.?com\b|\bbba\b|\bb\.b\.a\.|\bbca\b|\blicenciatura\b|\bundergraduate degree\b|\bbs/ms\b",
+        + r"|\bb\.?comm?\b|\bbba\b|\bbbus\b|\bb\.ed\.?(?![a-z])|\bllb\b|\bbsn\b|\bb\.b\.a\.|\bbca\b"
+        + r"|\blicenciatura\b|\bundergraduate degree\b|\bbs/ms\b",
     ),
     (1, r"\bassociate'?s?\s+(?:or\s+bachelor|degree|of (?:science|arts|applied))|\bcollege (?:advanced )?diploma\b|"
         r"\b(?:advanced )?diploma\b[^\n]{0,80}\b(?:college|polytechnic|c[ée]gep|institute of technology)\b|"
-        r"\bfoundation degree\b|\ba\.a\.s\.|\ba\.s\.\s+in\b|\bhnd\b"),
+        r"\bfoundation degree\b|\ba\.a\.s\.|\ba\.s\.\s+in\b|\bhnd\b|\badn\b"),
 ]  # fmt: skip
 # Upper-case abbreviations are only degrees when written as such: "BS Computer Science", "MS in Stats",
 # "BE (Electronics)" -- not "MS Excel".
@@ -56,9 +57,18 @@ def degree_levels(text: str) -> set[int]:
     return levels | {_ABBREVIATION_LEVELS.get(m.group(1), 2) for m in _ABBREVIATIONS.finditer(text)}
 
 
+_IN_PROGRESS = re.compile(
+    r"\b(?:expected|in progress|currently enrolled|enrolled in|pursuing|anticipated|ongoing)\b|\(expected\b", re.I
+)
+
+
 def degree_level(text: str) -> int | None:
-    """Highest degree a résumé names (see DEGREE_LEVELS); 0 for 'no degree'/bootcamp only; None if silent."""
-    levels = degree_levels(text)
+    """Highest degree a résumé names (see DEGREE_LEVELS); 0 for 'no degree'/bootcamp only; None if silent.
+
+    A degree still in progress ("RN-to-BSN program (expected 2027)") does not count yet.
+    """
+    done = "\n".join(line for line in text.splitlines() if not _IN_PROGRESS.search(line))
+    levels = degree_levels(done)
     if levels:
         return max(levels)
     return 0 if _NO_DEGREE.search(text) else None

@@ -18,8 +18,9 @@ FUZZY_MIN_SCORE = 88.0
 _LIST_SPLIT = re.compile(r"\s*(?:[,;|\n•·]|\s/\s|\band\b|\s&\s)\s*", re.IGNORECASE)
 # A skill mention must not be glued to word characters or to the symbols that make
 # another skill ("C" inside "C#", "C++", "Objective-C"; "R" in "R&D"); "Kafka-based" still counts.
-_BEFORE = r"(?<![\w\-.#+&])"
-_AFTER = r"(?![\w+#&]|-(?!(?:based|powered|driven|native|first|heavy|centric|backed)\b)\w|\.\w)"
+# "Series C" is a funding round and "C of E" the Church of England, not the C language.
+_BEFORE = r"(?<![\w\-.#+&])(?<!Series )(?<!Round )"
+_AFTER = r"(?! of E\b)(?![\w+#&]|-(?!(?:based|powered|driven|native|first|heavy|centric|backed|style|like)\b)\w|\.\w)"
 
 
 def default_skills_path() -> Path:

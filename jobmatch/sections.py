@@ -1,0 +1,207 @@
+"""A job posting's sections: headings in any wording, wrapped lines rejoined, each content line labelled.
+
+Headings are found with or without a colon ("Required qualifications", "Nice to have", "What you
+will do"), and in free wording when a short line names no skill ("You'll stand out if", "Tech we
+use"): requirements, nice-to-haves, duties, and parts to ignore (benefits, the company's stack).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jobmatch.skills import SkillVocabulary, load_vocabulary
+
+ONE_OF = re.compile(r"\b(?:one of|any of|either|at least one of|one or more of)\b", re.I)
+
+_NICE = (
+    r"nice[- ]to[- ]haves?|bonus(?: points)?|preferred|desirable|pluses|a plus|good to have|"
+    r"would be (?:great|nice|a plus)|ideally|optional|extra credit|not required|we'?d love|brownie points|"
+    r"it'?s a plus|additional(?: skills)?|great if|assets?|advantageous|what would be (?:nice|great)|"
+    r"desired(?: skills| qualifications)?|good[- ]to[- ]haves?|nice[- ]to[- ]have skills"
+)
+_IGNORE = (
+    r"benefits|perks|what we offer|we offer|about us|about the company|about (?!you\b)[A-Z][\w&]+$|compensation|salary|"
+    r"pay(?: range)?|how to apply|to apply|equal opportunity|eeo|why join|why us|why you'?ll love|life at|"
+    r"our values|who we are|the company|company|our team|the team|the offer|what'?s in it for you|location|"
+    r"working here|diversity|application process|interview process"
+)
+_DUTIES = (
+    r"(?:key |main |core |primary )?responsibilit\w*|what you(?:'ll| will) (?:be )?(?:do|doing|work on|working on|own|"
+    r"build|building)|your role|essential (?:job )?(?:functions|duties)|key duties|"
+    r"the role|about the role|"
+    r"the job|day[- ]to[- ]day|duties|your mission|your impact|in this role|tasks|your tasks|role overview|"
+    r"overview|summary|job summary|the opportunity|what the job involves|key accountabilities|you will|"
+    r"description|job description|mission|the position|position summary|about the (?:job|position)"
+)
+_REQUIRED = (
+    r"requirements?|required(?: qualifications| skills)?|(?:minimum|basic|essential|key) (?:qualifications|"
+    r"requirements|skills)|qualifications|must[- ]haves?|must have|what you(?:'ll)? bring|you have|you bring|"
+    r"what we(?:'re| are) looking for|about you|who you are|skills(?: (?:and|&) experience)?|experience|"
+    r"essential|your profile|profile|what you need|you should have|what you(?:'ll)? need|we expect|"
+    r"your skills|technical skills|competencies|candidate profile|ideal candidate|you are|you'?re|"
+    r"mandatory(?: skills| requirements| qualifications)?|skills required|desired candidate profile|"
+    r"who we(?:'re| are) looking for|education(?:al)?(?: requirements?| qualifications?)?|person specification"
+)
+_HEADING_WORDS = {
+    "nice": re.compile(r"^(?:" + _NICE + r")\b", re.I),
+    "ignore": re.compile(r"^(?:" + _IGNORE + r")\b", re.I),
+    "duties": re.compile(r"^(?:" + _DUTIES + r")\b", re.I),
+    "required": re.compile(r"^(?:" + _REQUIRED + r")\b", re.I),
+}
+NICE_CUE = re.compile(
+    r"\b(?:nice[- ]to[- ]have|a plus|is a plus|are a plus|plus\b(?! \d)|preferred|bonus|desirable|ideally|"
+    r"advantage|advantageous|would be (?:great|nice|handy|useful)|good to have|not required|optional|welcome|"
+    r"helpful|handy|(?:is|are)n'?t essential|not essential|non-essential|an asset|beneficial|(?<=\()nice(?=\))|"
+    # "ESL certification or willingness to obtain it": wanted, but not a condition.
+    r"or (?:the )?(?:willingness|ability|able|willing) to (?:obtain|get|gain|acquire|earn)|"
+    r"or working towards?|training provided|we(?:'ll| will) train|"
+    r"within (?:\d+|one|two|three|six|twelve) (?:days|weeks|months|years?) of "
+    r"(?:hire|hiring|start|starting|joining))\b",
+    re.I,
+)
+_BULLET = re.compile(r"^\s*(?:[-*•·‣▪–—●○◦✔✓➤►]|\d+[.)])\s*")
+_SPLIT_HEADING = re.compile(r"^\s*([^:\n]{2,45}?)\s*[:：]\s*(.*)$")
+
+
+_LEAD_IN = [  # a sentence ending in ":" that introduces a list ("We are looking for a teacher who:")
+    ("nice", re.compile(r"\b(?:nice to have|bonus|preferred|a plus|would be great|advantage)\b", re.I)),
+    ("ignore", re.compile(r"\b(?:we offer|benefits|perks|what you get)\b", re.I)),
+    ("required", re.compile(r"\b(?:looking for|we need|you(?:'ll| will)? need|you have|you bring|requirements?|"
+                            r"qualifications|must[- ]haves?|ideal candidate|who you are|you should|we expect)\b",
+                            re.I)),
+    ("duties", re.compile(r"\b(?:you will|you'll|responsibilit\w+|your day|day to day)\b", re.I)),
+]  # fmt: skip
+
+
+_HEADING_PREFIX = re.compile(r"^(?:the |job |role |position |candidate |roles? (?:&|and) )+", re.I)
+# Headings in any wording ("You'll stand out if", "Plus if you have", "Tech we use", "Where you'll work"):
+# a key word anywhere in a short line that names no skill. Checked in this order, so "Preferred
+# qualifications" is nice and "What you'll need" is required before "what you'll" reads as duties.
+_HEADING_KEYWORDS = [
+    ("nice", re.compile(
+        r"\b(?:nice|bonus|preferred|desirable|desired|plus|pluses|stand out|even better|extra|great if|ideally|"
+        r"assets?|advantage\w*|good to have|optional|love (?:it )?if|wish ?list|not required|would help)\b", re.I)),
+    ("ignore", re.compile(
+        r"\b(?:benefits|perks|offer|(?:tech(?:nology)? |our |the )?stack|tech(?:nology)? we use|"
+        r"tools (?:we|you'?ll) use|what we use|salary|compensation|pay|how to apply|apply|hours|location|"
+        r"where you'?ll (?:work|be)|"
+        r"small print|fine print|about (?:us|the company)|who we are|equal opportunit\w+|our values)\b", re.I)),
+    ("required", re.compile(
+        r"\b(?:requirements?|required|qualifications?|need|needed|must|must-haves?|you have|you bring|bring|"
+        r"looking for|about you|who you are|skills|experience|profile|essential|mandatory|criteria|background|"
+        r"competenc\w+|expect(?:ations)?|you'?ll have|you should)\b", re.I)),
+    ("duties", re.compile(
+        r"\b(?:responsibilit\w*|duties|tasks|day[- ]to[- ]day|what you'?ll (?:do|be doing|work on)|"
+        r"in this role|the role|the job|your role|you will|you'?ll be|accountabilit\w+)\b", re.I)),
+]  # fmt: skip
+
+
+def _heading_kind(text: str, *, lead_in: bool = False, loose: bool = False) -> str | None:
+    """The section kind of a heading text ("Required qualifications" -> "required"), else None.
+
+    `loose` also accepts a key word anywhere ("You'll stand out if" -> "nice"), for short lines that
+    name no skill.
+    """
+    words = re.sub(r"[#*_`]+", "", text).strip().strip(":").strip()
+    if re.match(r"^preferred\b|^(?:bonus|nice|desirable|desired)", words, re.I):
+        return "nice"
+    for candidate in (words, _HEADING_PREFIX.sub("", words)):  # "Job Requirements", "Roles & Responsibilities"
+        for kind in ("nice", "ignore", "duties", "required"):
+            if _HEADING_WORDS[kind].match(candidate):
+                return kind
+    if lead_in:
+        found = next((kind for kind, pattern in _LEAD_IN if pattern.search(words)), None)
+        if found:
+            return found
+    if loose:
+        return next((kind for kind, pattern in _HEADING_KEYWORDS if pattern.search(words)), None)
+    return None
+
+
+@dataclass(frozen=True)
+class Line:
+    """One content line of a posting with the section it sits in."""
+
+    section: str  # "intro" | "required" | "nice" | "duties" | "ignore"
+    text: str
+
+
+_SENTENCE_END = re.compile(r"[A-Z](?:[\w+#/-]* ){0,2}[\w+#/-]*[.,;:](?:\s|$)")
+
+
+def unwrap(text: str) -> str:
+    """Join lines wrapped mid-sentence ("We are unable to offer\\nvisa sponsorship.") into one line."""
+    text = re.sub(r"(?<=[^\s.:;!?])[ \t]*\n(?=[ \t]*[a-z(])", " ", text)
+    # A long prose line cut mid-sentence before a capitalised word ("... all on\nGCP. You'd own ...").
+    lines = text.split("\n")
+    for i in range(len(lines) - 1, 0, -1):
+        before, after = lines[i - 1], lines[i]
+        # Only when the next line finishes the sentence within three words: a heading ("Your profile")
+        # after an unpunctuated bullet stays on its own.
+        if len(before) >= 70 and re.search(r"[a-z,]$", before) and _SENTENCE_END.match(after):
+            lines[i - 1 : i + 1] = [before + " " + after]
+    text = "\n".join(lines)
+    # A line that ends in "or", "and", "with", an open parenthesis or a comma goes on ("SAP or\nNetSuite").
+    return re.sub(
+        r"(\b(?:or|and|with|of|in|to|for|the|such as|including|e\.g\.)|[,(])[ \t]*\n(?=[ \t]*[A-Za-z(])", r"\1 ", text
+    )
+
+
+def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
+    """Split a posting into content lines labelled by section; headings with or without a colon.
+
+    A short line without a skill (vocab: the shipped one by default) and without a full stop is a
+    heading when a key word says its kind ("You'll need", "Even better if", "Tech we use").
+    """
+    vocab = vocab or load_vocabulary()
+    text = unwrap(text)
+    out: list[Line] = []
+    section = "intro"
+    lines = [line for line in text.splitlines() if line.strip()]
+    opener: int | None = None  # indentation of an open "one of the following:" line
+    for index, raw in enumerate(lines):
+        stripped = re.sub(r"^#+\s*|\*\*|__", "", raw.strip()).strip()
+        bulleted = bool(_BULLET.match(raw))
+        indent = len(raw) - len(raw.lstrip())
+        if opener is not None and bulleted and indent >= opener and out:
+            # "Experience with one or more of the following:" and its bullets are one requirement.
+            joined = out[-1].text + (" " if out[-1].text.endswith(":") else ", ") + _BULLET.sub("", raw).strip()
+            out[-1] = Line(out[-1].section, joined)
+            continue
+        opener = None
+        if stripped.endswith(":") and ONE_OF.search(stripped) and vocab.mentions(stripped) == []:
+            opener = indent + 1 if bulleted else indent
+            out.append(Line(section, _BULLET.sub("", raw).strip()))
+            continue
+        inline = _SPLIT_HEADING.match(stripped)
+        if not bulleted and inline and _heading_kind(inline.group(1)):
+            section = _heading_kind(inline.group(1)) or section
+            if inline.group(2).strip():
+                out.append(Line(section, inline.group(2).strip()))
+            continue
+        words = stripped.rstrip(":").split()
+        short = 0 < len(words) <= 6 and len(stripped) <= 50 and not stripped.endswith((".", ";", ","))
+        if index > 0 and not bulleted and short:
+            kind = _heading_kind(stripped)
+            if kind:
+                section = kind
+                continue
+        if index > 0 and not bulleted and stripped.endswith(":") and len(stripped) <= 80:
+            kind = _heading_kind(stripped, lead_in=True)
+            if kind:
+                section = kind
+                continue
+        loose = 0 < len(words) <= 8 and len(stripped) <= 60 and not stripped.endswith((".", ";", ",", "!", "?"))
+        if index > 0 and not bulleted and loose and not vocab.mentions(stripped) and not re.search(r"\d", stripped):
+            kind = _heading_kind(stripped, loose=True)
+            # A heading by key word alone is short, unless it introduces nice-to-haves ("It would be great if
+            # you also have"); "Valid driver's licence and experience" is a requirement line.
+            if kind and (kind in {"nice", "ignore"} or len([w for w in words if w != "/"]) <= 6):
+                section = kind
+                continue
+        out.append(Line(section, _BULLET.sub("", raw).strip()))
+    return out
+
+
+__all__ = ["Line", "NICE_CUE", "ONE_OF", "sections", "unwrap"]

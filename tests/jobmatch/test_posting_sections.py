@@ -1,0 +1,252 @@
+"""Rules added with the third development set (tests/jobmatch/data/dev_postings3): section headings in
+any wording, bracketed cues, wrapped prose, years in words, employer-then-city header lines."""
+
+import pytest
+
+from jobmatch.places import find_place
+from jobmatch.postings import must_haves, sections, sponsorship, unwrap
+from jobmatch.requirements import job_min_years
+from jobmatch.skills import load_vocabulary
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return load_vocabulary()
+
+
+def test_headings_in_any_wording(vocab):
+    text = (
+        "Frontend Engineer\n\nYou'll need\n- SQL\n- TypeScript\n\nYou'll stand out if\n- You've used Next.js\n\n"
+        "Tech we use\nKafka, AWS, Looker\n"
+    )
+    req, nice = must_haves(text, vocab)
+    assert req == [("SQL",), ("TypeScript",)]
+    assert nice == ["Next.js"]  # the stack the company runs is neither
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("It would be great if you also have", "nice"),
+        ("Even better if", "nice"),
+        ("Plus if you have", "nice"),
+        ("Our stack", "ignore"),
+        ("Tools you'll use", "ignore"),
+        ("Where you'll work", "ignore"),
+        ("You'll need", "required"),
+        ("Knowledge, Skills and Abilities", "required"),
+        ("In this role you will", "duties"),
+    ],
+)
+def test_loose_heading_kinds(heading, kind):
+    lines = sections(f"Title\n{heading}\n- Excel\n")
+    assert [(line.section, line.text) for line in lines][-1] == (kind, "Excel")
+
+
+def test_a_line_naming_a_skill_is_never_a_heading(vocab):
+    # "Strong Excel skills" has the key word "skills" but names a skill: it is a requirement line.
+    req, _ = must_haves("You'll need\n- SQL\nStrong Excel skills\n", vocab)
+    assert req == [("SQL",), ("Excel",)]
+
+
+def test_a_bare_cue_in_brackets_makes_the_line_nice(vocab):
+    text = (
+        "Skills & experience\n- Active Directory\n- CompTIA A+ (desirable)\n- Python (5+ years preferred)\n"
+        "- Room (nice)"
+    )
+    req, nice = must_haves(text, vocab)
+    assert req == [("Active Directory",), ("Python",)]
+    assert nice == ["CompTIA A+", "Room"]
+
+
+def test_willingness_to_obtain_is_not_a_condition(vocab):
+    text = "Qualifications:\n- Valid Texas teaching certificate\n- ESL certification or willingness to obtain it"
+    assert must_haves(text, vocab) == ([("Teaching License",)], ["ESOL"])
+
+
+def test_degree_subjects_in_a_comma_list(vocab):
+    text = (
+        "Basic qualifications\n- Bachelor's degree in a quantitative field such as statistics, economics or "
+        "engineering\n- SQL"
+    )
+    assert must_haves(text, vocab)[0] == [("SQL",)]
+
+
+def test_funding_rounds_and_style_suffixes(vocab):
+    assert vocab.extract("We closed our Series C last spring.") == []
+    assert vocab.extract("a MEDDICC-style qualification process") == ["MEDDIC"]
+
+
+def test_a_long_prose_line_cut_before_a_capitalised_word_is_rejoined(vocab):
+    text = (
+        "We're a TypeScript shop: NestJS on the backend, React on the front, Postgres underneath, all on\n"
+        "GCP. You'd own the backend.\nYou know TypeScript and can run things on at least one of GCP, AWS or Azure."
+    )
+    assert "all on GCP." in unwrap(text)
+    assert must_haves(text, vocab)[0] == [("TypeScript",), ("GCP", "AWS", "Azure")]
+
+
+def test_short_lines_are_not_joined():
+    assert unwrap("What you'll work on\nBuild pipelines") == "What you'll work on\nBuild pipelines"
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Three years of network administration experience", 3),
+        ("three (3) years of experience", 3),
+        ("Student teaching or one year of teaching experience preferred", None),
+        ("2+ years in digital marketing, ideally e-commerce", 2),
+        ("5+ years of Python (Go preferred)", 5),
+    ],
+)
+def test_years_in_words_and_preferred_years(text, years):
+    assert job_min_years(text) == years
+
+
+@pytest.mark.parametrize(
+    ("head", "city"),
+    [
+        ("Chemistry Teacher\nRedgum State High School, Brisbane QLD", "Brisbane"),
+        ("IT Support Analyst\nHarlow & Finch Solicitors, Leeds", "Leeds"),
+        ("Management Accountant\nSevern Foods Ltd, Bristol (hybrid – 3 days in the office)", "Bristol"),
+    ],
+)
+def test_employer_then_city(head, city):
+    assert find_place(head).city == city
+
+
+def test_help_with_the_work_permit_is_sponsorship():
+    assert sponsorship("We offer relocation support and help with the work permit.") is True
+
+
+def test_one_of_the_following_and_its_bullets_are_one_group(vocab):
+    text = (
+        "What you'll bring\n- 5+ years in security\n- Experience with one or more of the following:\n"
+        "  - Splunk\n  - Elasticsearch\n  - Datadog\n- Terraform\n"
+    )
+    assert must_haves(text, vocab)[0] == [("Splunk", "Elasticsearch", "Observability"), ("Terraform",)]
+
+
+def test_a_cue_that_points_back_makes_the_line_nice(vocab):
+    text = (
+        "Requirements\n- TypeScript\n"
+        "- We use Expo, Redux Toolkit and Jest; experience with them helps but isn't essential"
+    )
+    assert must_haves(text, vocab) == ([("TypeScript",)], ["Redux", "Jest"])
+    # A cue about something else in the same line leaves the line's skills required.
+    text = "Requirements: accounts payable experience; Excel; high school diploma required, associate degree preferred."
+    assert must_haves(text, vocab)[0] == [("Accounts Payable",), ("Excel",)]
+
+
+def test_church_of_england_is_not_c(vocab):
+    assert vocab.extract("St Aidan's C of E Primary School") == []
+
+
+def test_markdown_location_label():
+    assert find_place("# Data Scientist\n\n**Location:** Amsterdam (hybrid)").city == "Amsterdam"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("BComm (Hons), University College Cork, 2017", 2),
+        ("B.Ed. Primary Education, 2015", 2),
+        ("ADN, Columbus State Community College", 1),
+        ("Staff nurse on a 320-bed unit", None),
+        ("Associate Degree in Nursing (ADN), 2020\nCurrently enrolled: RN-to-BSN program (expected 2027)", 1),
+    ],
+)
+def test_degree_spellings(text, level):
+    from jobmatch.resumes import degree_level
+
+    assert degree_level(text) == level
+
+
+def test_adn_or_bsn_is_no_bachelor_minimum():
+    from jobmatch.requirements import job_degree
+
+    assert job_degree("Graduate of an accredited school of nursing (ADN or BSN)") == 1
+
+
+def test_a_requirement_line_that_starts_with_years():
+    assert job_min_years("VMware vSphere\n4 years of Windows Server administration") == 4
+    assert job_min_years("Pay rises every 2 years of service are not requirements") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "sponsors"),
+    [
+        ("We welcome applications from candidates who need a Skilled Worker visa.", True),
+        ("We can support work permits for candidates already in Canada.", True),
+        ("We cannot support work permits for this role.", False),
+    ],
+)
+def test_sponsorship_wording(text, sponsors):
+    assert sponsorship(text) is sponsors
+
+
+def test_city_before_a_postal_district():
+    assert find_place("Data Analyst\nCairn Telecom, Dublin 4 (Hybrid: 2 days in office)").city == "Dublin"
+
+
+def test_longer_aliases_win_over_a_skill_name_inside_them(vocab):
+    assert vocab.extract("staff scheduling and payroll budgeting") == ["Staff Scheduling", "Budgeting"]
+    assert vocab.extract("you know how to test REST APIs") == ["API Testing"]
+
+
+def test_a_heading_after_a_long_unpunctuated_line_stays_a_heading():
+    text = "Review pull requests and keep our release train running every two weeks, as a team\nYour profile\n- Swift"
+    assert [line.section for line in sections(text)] == ["intro", "required"]
+
+
+def test_a_list_closed_by_or_equivalent_is_one_requirement(vocab):
+    assert must_haves("What you'll need\n- OSCP, CREST CRT or equivalent\n- Burp Suite", vocab)[0] == [
+        ("OSCP", "CREST CRT"),
+        ("Burp Suite",),
+    ]
+
+
+def test_a_certificate_due_after_hiring_is_not_a_condition(vocab):
+    text = "Qualifications\n- 1 year of help desk experience\n- CompTIA A+ required within 6 months of hire"
+    assert must_haves(text, vocab) == ([("Technical Support",)], ["CompTIA A+"])
+
+
+def test_a_cue_about_something_else_in_brackets_keeps_the_skill(vocab):
+    assert must_haves("You have:\n- QuickBooks Online (certification a plus)", vocab)[0] == [("QuickBooks",)]
+
+
+@pytest.mark.parametrize(
+    ("text", "sponsors"),
+    [
+        ("We hire through an employer of record; we don't offer relocation or visa sponsorship.", False),
+        ("We can arrange a kennismigrant (highly skilled migrant) visa.", True),
+    ],
+)
+def test_more_sponsorship_wording(text, sponsors):
+    assert sponsorship(text) is sponsors
+
+
+def test_a_line_with_years_is_never_a_heading():
+    text = "Requirements:\nValid Class A CDL\n2 years of verifiable tractor-trailer experience\nHazmat endorsement"
+    assert job_min_years("\n".join(line.text for line in sections(text))) == 2
+
+
+def test_the_kind_of_tool_after_or_is_not_a_second_tool(vocab):
+    assert must_haves("What you bring:\n- Experience with SAP or a comparable TMS", vocab)[0] == [("SAP",)]
+
+
+def test_a_product_name_before_or_keeps_the_alternatives(vocab):
+    assert must_haves("Required: experience with Epic Beaker or Cerner.", vocab)[0] == [("Epic", "Cerner")]
+
+
+def test_training_provided_is_not_a_condition(vocab):
+    text = "What you'll need:\n✔ Ability to lift 50 lbs\n✔ Forklift certification (we'll train the right person)"
+    assert must_haves(text, vocab)[0] == []
+
+
+def test_years_only_among_the_preferred_are_no_minimum():
+    from jobmatch.requirements import job_requirements
+
+    text = "Lab Scientist\nQualifications\nRequired: ASCP MLS certification.\nPreferred: 2 years of hospital lab work."
+    assert job_requirements(text).min_years is None
