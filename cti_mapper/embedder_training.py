@@ -65,8 +65,9 @@ def embedder_pairs(
                 obj = catalog.get(row["sentence_1"].split(" — ", 1)[0].strip())
             except UnknownAttackIdError:
                 continue
-            if obj.kind in _KINDS and catalog.is_active(obj.id) and (row["sentence_0"], retrieval_text(obj)) not in pairs:
-                extra[(row["sentence_0"], retrieval_text(obj))] = None
+            pair = (row["sentence_0"], retrieval_text(obj))
+            if obj.kind in _KINDS and catalog.is_active(obj.id) and pair not in pairs:
+                extra[pair] = None
         kept = list(extra)
         if catalog_pair_count is not None and catalog_pair_count < len(kept):
             kept = rng.sample(kept, catalog_pair_count)

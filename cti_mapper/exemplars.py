@@ -8,7 +8,8 @@ ATT&CK procedure examples). The mapper retrieves with the better of the two per 
 The shipped index (``shared_data/cti/exemplars.npz``) holds the example texts, their label IDs,
 their source document and their embeddings; embeddings are recomputed when another bi-encoder is
 used (a fine-tuned first stage), once: ``exemplar-embeddings-<hash>.npz`` is looked up in the
-given cache folders and written to the user cache. Example texts from AnnoCTR are CC BY-SA 4.0 (see ``shared_data/cti/README.md``).
+given cache folders and written to the user cache. Example texts from AnnoCTR are CC BY-SA 4.0
+(see ``shared_data/cti/README.md``).
 """
 
 from __future__ import annotations

@@ -63,8 +63,9 @@ def test_unreadable_catalog_pairs(mini_catalog, tmp_path):
 
 
 def test_train_embedder_saves_an_fp16_model_that_loads_in_fp32(mini_catalog, tiny_embedder_path, tmp_path):
-    import core
     from safetensors import safe_open
+
+    import core
 
     pairs, _ = embedder_pairs(mini_catalog, [_report()], _catalog_pairs(tmp_path))
     before = core.load_embedder(tiny_embedder_path).encode([PHISH, TRICK])
