@@ -70,6 +70,7 @@ def main() -> None:
     parser.add_argument("--embedder", type=Path, default=None, help="bi-encoder folder (default: stock)")
     parser.add_argument("--model", type=Path, default=None, help="reranker folder (default: shipped)")
     parser.add_argument("--settings", type=Path, default=None, help="test: dev's --out JSON (its chosen settings)")
+    parser.add_argument("--every", type=int, default=1, help="every Nth report (sorted by name) only")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     if args.split == "test" and args.settings is None:
@@ -89,7 +90,7 @@ def main() -> None:
     quiet_third_party_logs()
     started = time.perf_counter()
     catalog = load_catalog(None)
-    reports = sorted(load_annoctr(args.annoctr, catalog, splits=(args.split,)), key=lambda r: r.name)
+    reports = sorted(load_annoctr(args.annoctr, catalog, splits=(args.split,)), key=lambda r: r.name)[:: args.every]
     mentions = [s for r in reports for s in annotated_sentences(r, catalog, ("technique",))]
     model_path = args.model or default_model_path()
     shipped = load_calibration(model_path)
