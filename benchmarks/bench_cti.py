@@ -68,6 +68,10 @@ def main() -> None:
     parser.add_argument("--sample-pairs", type=int, default=512)
     parser.add_argument("--model", type=Path, default=None,
                         help="reranker folder (default: the shipped cti-reranker)")
+    parser.add_argument("--retrieve-k", type=int, default=None,
+                        help="first-stage depth (default: the model's calibrated value, as cti-map uses)")
+    parser.add_argument("--embedder", type=Path, default=None,
+                        help="first-stage bi-encoder folder (default: the model's calibrated one)")
     parser.add_argument("--backend", default="auto")
     parser.add_argument("--threads", type=int, default=None, help="torch threads (default: core's policy)")
     parser.add_argument("--cli", action="store_true", help="also time the CLI in a subprocess")
@@ -79,10 +83,11 @@ def main() -> None:
     import core
     from core.paths import quiet_third_party_logs
     from cti_mapper.attack import load_catalog
+    from cti_mapper.config import cache_dir, default_model_path, load_calibration
+    from cti_mapper.exemplars import ExemplarIndex, default_exemplars_path
     from cti_mapper.export import build_report, to_json
     from cti_mapper.mapping import Mapper
     from cti_mapper.reports import read_report
-    from cti_mapper.training import default_model_path, load_threshold
 
     quiet_third_party_logs()
     if args.threads:
@@ -105,9 +110,14 @@ def main() -> None:
     stage("catalog load")
     model_path = args.model or default_model_path()
     reranker = core.load_reranker(model_path, backend=args.backend, max_length=128)
-    embedder = core.load_embedder()
+    calibration = load_calibration(model_path)
+    embedder = core.load_embedder(args.embedder or calibration.embedder)
     stage("model load")
-    mapper = Mapper(catalog, reranker, embedder, threshold=load_threshold(model_path))
+    # the first stage cti-map runs (Mapper.load): labelled examples, the calibrated depth and gate
+    cached = cache_dir() / "embeddings"  # another bi-encoder's example vectors: computed once, as Mapper.load
+    exemplars = ExemplarIndex.load(default_exemplars_path(), embedder, cache_dirs=[cached], write_dir=cached)
+    mapper = Mapper(catalog, reranker, embedder, threshold=calibration.threshold, exemplars=exemplars,
+                    retrieve_k=args.retrieve_k or calibration.retrieve_k, min_similarity=calibration.min_similarity)
     mapper.model_path = model_path
     stage("label embeddings")
     encode = embedder.encode = _Timed(embedder.encode)
@@ -132,7 +142,8 @@ def main() -> None:
         return
     map_seconds = encode.seconds + predict.seconds + stages["candidates+rest"]
     print(f"cti-map on {args.pdf.name}: {document.pages} pages, {n} sentences, "
-          f"{report.mapped_count} mapped, {len(report.summary)} labels, backend {reranker.backend}")
+          f"{report.mapped_count} mapped, {len(report.summary)} labels, backend {reranker.backend}, "
+          f"retrieve_k {mapper.retrieve_k}")
     print("  " + "   ".join(f"{name} {seconds:.2f} s" for name, seconds in stages.items()))
     print(f"  end to end {total:.2f} s (target <= {TARGET_SECONDS:.0f} s), "
           f"{n / map_seconds:.1f} sentences/s mapping, {n / total:.1f} sentences/s overall")

@@ -254,7 +254,7 @@ class Embedder:
 
 
 def load_embedder(model_name_or_path: str | Path | None = None) -> Embedder:
-    """Load a sentence-transformers bi-encoder; None is the shipped all-MiniLM-L6-v2."""
+    """Load a sentence-transformers bi-encoder in fp32; None is the shipped all-MiniLM-L6-v2."""
     from sentence_transformers import SentenceTransformer
 
     name, is_local = _resolve(model_name_or_path)
@@ -262,6 +262,7 @@ def load_embedder(model_name_or_path: str | Path | None = None) -> Embedder:
         model = SentenceTransformer(
             name, device="cpu", local_files_only=is_local or os.environ.get("HF_HUB_OFFLINE") == "1",
             trust_remote_code=False,
+            model_kwargs={"dtype": torch.float32},  # fp16-saved fine-tunes run (and train) in fp32 on CPU
         )
     except (OSError, ValueError, RuntimeError, KeyError, SafetensorError) as exc:
         raise _load_error(name, is_local, exc) from None

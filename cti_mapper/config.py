@@ -73,11 +73,17 @@ class Calibration:
     min_evidence: int = DEFAULT_MIN_EVIDENCE
     retrieve_k: int = DEFAULT_RETRIEVE_K
     min_similarity: float = DEFAULT_MIN_SIMILARITY
+    embedder: Path | None = None  # the first-stage bi-encoder calibrated with (None: the stock one)
 
 
 def load_calibration(model_path: Path | str | None = None) -> Calibration:
-    """Read a model folder's calibration; a missing file or value falls back to the defaults."""
-    path = Path(model_path if model_path is not None else default_model_path()) / THRESHOLD_FILE
+    """Read a model folder's calibration; a missing file or value falls back to the defaults.
+
+    ``embedder`` names the bi-encoder folder the settings were chosen with, relative to the model
+    folder's parent (``"cti-embedder"`` beside ``cti-reranker``) or absolute.
+    """
+    folder = Path(model_path if model_path is not None else default_model_path())
+    path = folder / THRESHOLD_FILE
     try:
         saved = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -89,6 +95,7 @@ def load_calibration(model_path: Path | str | None = None) -> Calibration:
         min_evidence=_number(saved, "min_evidence", int, DEFAULT_MIN_EVIDENCE),
         retrieve_k=_number(saved, "retrieve_k", int, DEFAULT_RETRIEVE_K),
         min_similarity=_number(saved, "min_similarity", float, DEFAULT_MIN_SIMILARITY),
+        embedder=folder.parent / saved["embedder"] if isinstance(saved.get("embedder"), str) else None,
     )
 
 

@@ -7,11 +7,14 @@ ATT&CK procedure examples). The mapper retrieves with the better of the two per 
 
 The shipped index (``shared_data/cti/exemplars.npz``) holds the example texts, their label IDs,
 their source document and their embeddings; embeddings are recomputed when another bi-encoder is
-used. Example texts from AnnoCTR are CC BY-SA 4.0 (see ``shared_data/cti/README.md``).
+used (a fine-tuned first stage), once: ``exemplar-embeddings-<hash>.npz`` is looked up in the
+given cache folders and written to the user cache. Example texts from AnnoCTR are CC BY-SA 4.0
+(see ``shared_data/cti/README.md``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 from collections.abc import Mapping, Sequence
@@ -54,8 +57,12 @@ class ExemplarIndex:
         return cls(texts, [ls for _, ls, _ in examples], [s for _, _, s in examples], emb, _short(embedder.name))
 
     @classmethod
-    def load(cls, path: Path | str, embedder=None) -> ExemplarIndex:
+    def load(cls, path: Path | str, embedder=None, *, cache_dirs: Sequence[Path] = (),
+             write_dir: Path | None = None) -> ExemplarIndex:
         """Read an index; re-embed its texts if ``embedder`` is not the one it was built with.
+
+        Re-embedded vectors are looked up in ``cache_dirs`` first and saved to ``write_dir``,
+        keyed by the embedder's name and the example texts.
 
         Raises:
             ValueError: the file is missing or unreadable.
@@ -68,8 +75,7 @@ class ExemplarIndex:
         except (OSError, KeyError, ValueError) as exc:
             raise ValueError(f"cannot read exemplar index {path}: {exc}") from None
         if embedder is not None and _short(embedder.name) != name:
-            logger.info("re-embedding %d exemplars for %s", len(texts), embedder.name)
-            emb, name = embedder.encode(texts, batch_size=64), _short(embedder.name)
+            emb, name = _reembed(texts, embedder, cache_dirs, write_dir), _short(embedder.name)
         return cls(texts, labels, sources, emb, name)
 
     def to_bytes(self) -> bytes:
@@ -110,6 +116,26 @@ class ExemplarIndex:
         starts = np.flatnonzero(np.r_[True, cols[1:] != cols[:-1]])
         out[:, cols[starts]] = np.maximum.reduceat(gathered, starts, axis=1)
         return out
+
+
+def _reembed(texts: Sequence[str], embedder, cache_dirs: Sequence[Path], write_dir: Path | None) -> np.ndarray:
+    """The texts' embeddings by ``embedder``: from a cache file when one matches, else computed (and saved)."""
+    from core.embedding_cache import EmbeddingCache
+
+    digest = hashlib.sha256(_short(embedder.name).encode())
+    for text in texts:
+        digest.update(b"\0" + text.encode())
+    key = digest.hexdigest()[:16]
+    file_name = f"exemplar-embeddings-{key}.npz"
+    for folder in cache_dirs:
+        cached = EmbeddingCache(Path(folder) / file_name).load(key)
+        if cached is not None and cached.get("embeddings", np.zeros(0)).shape[:1] == (len(texts),):
+            return cached["embeddings"].astype(np.float32)
+    logger.info("embedding %d exemplars for %s (once per bi-encoder)", len(texts), embedder.name)
+    emb = embedder.encode(list(texts), batch_size=64)
+    if write_dir is not None:
+        EmbeddingCache(Path(write_dir) / file_name).save({"embeddings": emb.astype(np.float16)}, key=key, compress=True)
+    return emb
 
 
 def _short(name: str) -> str:

@@ -161,11 +161,14 @@ class Mapper:
         backend: str = "auto",
         threshold: float | None = None,
         min_evidence: int | None = None,
+        embedder_path: Path | str | None = None,
     ) -> Mapper:
         """Load the catalog, the reranker (default: the shipped one) and the bi-encoder.
 
-        ``threshold``, ``min_evidence`` and the first-stage depth default to the values the
-        model was calibrated with (``cti_threshold.json`` in its folder).
+        ``threshold``, ``min_evidence``, the first-stage depth and bi-encoder default to the values
+        the model was calibrated with (``cti_threshold.json`` in its folder); ``embedder_path``
+        overrides the bi-encoder (a fine-tuned one gets its label and example vectors computed
+        once and cached).
 
         Raises:
             cti_mapper.attack.CatalogError: the catalog cannot be loaded.
@@ -178,10 +181,11 @@ class Mapper:
         catalog = load_catalog(attack_data)
         model_path = Path(model_path) if model_path is not None else default_model_path()
         reranker = core.load_reranker(model_path, backend=backend, max_length=128)
-        embedder = core.load_embedder()
         calibration = load_calibration(model_path)
+        embedder = core.load_embedder(embedder_path if embedder_path is not None else calibration.embedder)
         path = default_exemplars_path()
-        exemplars = ExemplarIndex.load(path, embedder) if path.exists() else None
+        exemplars = (ExemplarIndex.load(path, embedder, cache_dirs=_embedding_dirs(), write_dir=_user_embedding_dir())
+                     if path.exists() else None)
         mapper = cls(catalog, reranker, embedder, exemplars=exemplars, retrieve_k=calibration.retrieve_k,
                      threshold=calibration.threshold if threshold is None else threshold,
                      min_evidence=calibration.min_evidence if min_evidence is None else min_evidence,

@@ -32,6 +32,7 @@ __all__ = [
     "calibrate",
     "calibration_values",
     "document_metrics",
+    "first_stage_recall",
     "score_reports",
     "sentence_ranking",
 ]
@@ -277,3 +278,24 @@ def sentence_ranking(mapper, sentences: Sequence[tuple[str, Sequence[str]]]) -> 
         order = sorted(technique_rows, key=lambda i: -sims[row, i])
         rankings.append(first + [mapper.labels[i].id for i in order[:100] if mapper.labels[i].id not in first])
     return ranking_metrics(rankings, [set(g) for _, g in sentences])
+
+
+def first_stage_recall(mapper, sentences: Sequence[tuple[str, Sequence[str]]], ks: Sequence[int] = (10, 50),
+                       *, kinds: Iterable[str] = ("technique", "software")) -> dict[str, float]:
+    """Share of gold labels among the first stage's top ``k`` for their sentence, per ``k``.
+
+    The first stage is :meth:`cti_mapper.mapping.Mapper.retrieve_labels` over ``kinds`` with its
+    quota (software a quarter of the slots), so ``recall@k`` is what ``retrieve_k=k`` hands the
+    reranker. ``hit@k``: share of sentences with at least one gold label retrieved.
+    """
+    pairs = [(t, set(g)) for t, g in sentences if g]
+    if not pairs:
+        raise ValueError("no sentence with a gold label to measure recall on")
+    emb = mapper.embedder.encode([t for t, _ in pairs], batch_size=64)
+    out: dict[str, float] = {"sentences": float(len(pairs)), "gold": float(sum(len(g) for _, g in pairs))}
+    for k in ks:
+        top, _ = mapper.retrieve_labels(emb, set(kinds), k)
+        found = [len(g & {mapper.labels[j].id for j in row}) for (_, g), row in zip(pairs, top, strict=True)]
+        out[f"recall@{k}"] = sum(found) / out["gold"]
+        out[f"hit@{k}"] = sum(f > 0 for f in found) / len(pairs)
+    return out

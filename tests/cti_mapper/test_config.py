@@ -26,3 +26,13 @@ def test_home_env_moves_cache_data_and_review_db(tmp_path, monkeypatch):
     monkeypatch.setenv(config.HOME_ENV, str(tmp_path / "home"))
     assert config.cache_dir() == config.data_dir() == tmp_path / "home"
     assert config.default_review_db_url() == f"sqlite:///{tmp_path / 'home' / 'review.db'}"
+
+
+def test_calibration_names_its_bi_encoder_beside_the_model(tmp_path):
+    model = tmp_path / "cti-reranker"
+    model.mkdir()
+    (model / config.THRESHOLD_FILE).write_text(json.dumps({"threshold": 0.7, "embedder": "cti-embedder"}))
+    assert config.load_calibration(model).embedder == tmp_path / "cti-embedder"
+    (model / config.THRESHOLD_FILE).write_text(json.dumps({"embedder": 3}))
+    assert config.load_calibration(model).embedder is None  # not a folder name: the stock bi-encoder
+    assert config.load_calibration().embedder is None  # the shipped model keeps the stock one

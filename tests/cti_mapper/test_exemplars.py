@@ -44,6 +44,24 @@ def test_roundtrip_and_reembedding(tmp_path):
     assert embedder.calls == calls
 
 
+def test_reembedding_is_cached_once_per_embedder(tmp_path):
+    index = ExemplarIndex.build([("phishing email attachment", ("T1566.001",), "doc1")], FakeEmbedder())
+    path = tmp_path / "exemplars.npz"
+    path.write_bytes(index.to_bytes())
+    other = FakeEmbedder(dim=32)
+    other.name = "models/cti-embedder"
+    cache = tmp_path / "cache"
+    first = ExemplarIndex.load(path, other, cache_dirs=[cache], write_dir=cache)
+    assert other.calls == 1 and len(list(cache.glob("exemplar-embeddings-*.npz"))) == 1
+    again = ExemplarIndex.load(path, other, cache_dirs=[cache], write_dir=cache)
+    assert other.calls == 1  # read back, not re-embedded
+    assert np.allclose(again.embeddings, first.embeddings, atol=1e-3)
+    third = FakeEmbedder(dim=32)
+    third.name = "models/another-embedder"
+    ExemplarIndex.load(path, third, cache_dirs=[cache], write_dir=cache)
+    assert third.calls == 1  # another bi-encoder never reads the first one's vectors
+
+
 def test_unreadable_file(tmp_path):
     bad = tmp_path / "bad.npz"
     bad.write_bytes(b"not a zip")

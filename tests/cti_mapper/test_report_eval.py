@@ -80,3 +80,24 @@ def test_calibration_file_roundtrip(tmp_path):
     assert (load_threshold(tmp_path), load_min_evidence(tmp_path), load_retrieve_k(tmp_path)) == (0.7, 2, 16)
     save_calibration(tmp_path, calibration_values({"threshold": 0.9, "min_evidence": 1.0, "min_similarity": 0.55}))
     assert (load_threshold(tmp_path), load_min_evidence(tmp_path), load_min_similarity(tmp_path)) == (0.9, 1, 0.55)
+
+
+def test_first_stage_recall_counts_gold_labels_in_the_top_k(mini_catalog):
+    from cti_helpers import FakeEmbedder
+
+    from cti_mapper.mapping import Mapper
+    from cti_mapper.report_eval import first_stage_recall
+
+    mapper = Mapper(mini_catalog, None, FakeEmbedder())
+    sentences = [("The actors sent spearphishing attachment emails.", ["T1566.001"]),
+                 ("It used PowerShell and obfuscated files.", ["T1059.001", "T1027"]),
+                 ("No gold here.", [])]  # skipped: nothing to recall
+    rows = mapper.retrieve_labels(mapper.embedder.encode([t for t, _ in sentences[:2]]),
+                                  {"technique", "software"}, 2)[0]
+    found = [len(set(g) & {mapper.labels[j].id for j in row}) for (_, g), row in zip(sentences, rows)]
+    m = first_stage_recall(mapper, sentences, ks=(2, 50))
+    assert m["sentences"] == 2 and m["gold"] == 3
+    assert m["recall@2"] == pytest.approx(sum(found) / 3)
+    assert m["recall@50"] == m["hit@50"] == 1.0  # every label of the mini catalog is within 50
+    with pytest.raises(ValueError, match="no sentence with a gold label"):
+        first_stage_recall(mapper, [("No gold here.", [])])
