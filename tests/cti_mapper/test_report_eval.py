@@ -94,7 +94,7 @@ def test_first_stage_recall_counts_gold_labels_in_the_top_k(mini_catalog):
                  ("No gold here.", [])]  # skipped: nothing to recall
     rows = mapper.retrieve_labels(mapper.embedder.encode([t for t, _ in sentences[:2]]),
                                   {"technique", "software"}, 2)[0]
-    found = [len(set(g) & {mapper.labels[j].id for j in row}) for (_, g), row in zip(sentences, rows)]
+    found = [len(set(g) & {mapper.labels[j].id for j in row}) for (_, g), row in zip(sentences[:2], rows, strict=True)]
     m = first_stage_recall(mapper, sentences, ks=(2, 50))
     assert m["sentences"] == 2 and m["gold"] == 3
     assert m["recall@2"] == pytest.approx(sum(found) / 3)
