@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.errors import CrossrankError
+from jobmatch import matching
 from jobmatch.db import Candidate, RankingRun
 from jobmatch.importing import CandidateRecord, InputError, import_candidates, read_candidates
 from jobmatch.matching import MatchError, rank_profiles, rank_stored
@@ -110,6 +111,21 @@ def test_rank_stored_reranks_only_the_first_stage_shortlist(stored):
     assert [m.rank for m in matches] == [1, 2] and matches[0].score > matches[1].score
     assert matches[0].reasons["model_score"] == pytest.approx(0.8, abs=1e-4)
     assert "Python" in job.text
+
+
+def test_rank_stored_scores_only_who_can_reach_the_top_and_matches_scoring_everyone(stored, monkeypatch):
+    monkeypatch.setattr(matching, "RERANK_ROUND", 2)  # rounds of 2 pairs, so that a 5-row pool can stop early
+    everyone_reranker, bounded_reranker = PythonReranker(), PythonReranker()
+    with Session(stored) as session:
+        _, everyone = rank_stored(session, JOB, embedder=KeywordEmbedder(), reranker=everyone_reranker,
+                                  retrieve_k=5, top_k=None)
+    with Session(stored) as session:
+        _, top = rank_stored(session, JOB, embedder=KeywordEmbedder(), reranker=bounded_reranker, retrieve_k=5, top_k=1)
+    assert sum(map(len, everyone_reranker.seen)) == 5
+    # Only the two Python candidates can reach the top: the others miss the must-have Python (coverage <= 0.5).
+    assert sum(map(len, bounded_reranker.seen)) == 2
+    assert [(m.name, m.score, m.reasons) for m in top] == [(m.name, m.score, m.reasons) for m in everyone[:1]]
+    assert bounded_reranker.seen[0][0].startswith("Role:")  # the documents are cards; the query is the job card
 
 
 def test_rank_stored_takes_any_first_stage(stored):
