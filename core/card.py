@@ -32,6 +32,7 @@ def write_model_card(
     dataset_name: str,
     training_seconds: float | None = None,
     notes: str = "",
+    model_name: str | None = None,
 ) -> Path:
     """Write README.md (YAML front matter with model-index, then a readable card) next to the weights.
 
@@ -45,12 +46,14 @@ def write_model_card(
         dataset_name: a short name for the training data.
         training_seconds: wall-clock training time, if measured.
         notes: extra markdown (data provenance, caveats, how to reproduce).
+        model_name: the model's name in the card (default: the folder's name, which for a model
+            trained into a scratch folder and shipped under another is wrong).
 
     Returns:
         The README.md path.
     """
     output_path = Path(output_path)
-    name = output_path.name
+    name = model_name or output_path.name
     front = {
         "library_name": "sentence-transformers",
         "pipeline_tag": "text-ranking",

@@ -106,6 +106,7 @@ def train(
     half_precision: bool = False,
     dataset_name: str | None = None,
     card_notes: str = "",
+    model_name: str | None = None,
 ) -> TrainResult:
     """Fine-tune a cross-encoder and save it, with its model card, at `output_path`.
 
@@ -119,6 +120,7 @@ def train(
         half_precision: save fp16 weights (half the size; loading upcasts to fp32).
         dataset_name: name shown in the model card.
         card_notes: extra markdown for the model card.
+        model_name: the name the model card gives it (default: the output folder's name).
 
     Returns:
         TrainResult with the saved path and the final held-out metrics.
@@ -205,6 +207,7 @@ def train(
         write_model_card(
             output_path, recipe=recipe, base_model=base_name, n_train=len(train_pairs), n_eval=len(eval_data),
             metrics=metrics, dataset_name=dataset_name or recipe.name, training_seconds=seconds, notes=card_notes,
+            model_name=model_name,
         )
         (output_path / "training_metrics.json").write_text(
             __import__("json").dumps({"recipe": asdict(recipe), "metrics": metrics, "seconds": seconds}, indent=2),

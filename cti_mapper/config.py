@@ -20,6 +20,7 @@ __all__ = [
     "DEFAULT_RETRIEVE_K",
     "DEFAULT_THRESHOLD",
     "HOME_ENV",
+    "MODEL_NAME",
     "REVIEW_DB_ENV",
     "THRESHOLD_FILE",
     "Calibration",
@@ -60,9 +61,12 @@ def default_review_db_url() -> str:
     return f"sqlite:///{folder / 'review.db'}"
 
 
+MODEL_NAME = "cti-reranker"
+
+
 def default_model_path() -> Path:
     """The shipped fine-tuned reranker, ``shared_data/models/cti-reranker``."""
-    return shipped_model_path("cti-reranker")
+    return shipped_model_path(MODEL_NAME)
 
 
 @dataclass(frozen=True)

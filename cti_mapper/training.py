@@ -18,7 +18,7 @@ import numpy as np
 from core.card import append_to_model_card
 from core.files import write_atomic
 from cti_mapper.attack import AttackCatalog, load_catalog
-from cti_mapper.config import DEFAULT_THRESHOLD, THRESHOLD_FILE, default_model_path, load_calibration
+from cti_mapper.config import DEFAULT_THRESHOLD, MODEL_NAME, THRESHOLD_FILE, default_model_path, load_calibration
 from cti_mapper.training_data import TrainingData, build_training_data
 
 logger = logging.getLogger(__name__)
@@ -181,6 +181,7 @@ def train_reranker(
     result = core.train(
         recipe, data.train_pairs, data.val_samples, output_path, base_model=base_model,
         max_steps=max_steps, half_precision=True, dataset_name=f"ATT&CK {catalog.version} pairs",
+        model_name=MODEL_NAME,
         card_notes=notes,
     )
     if not core.is_main_process():  # rank 0 calibrates and writes the threshold
@@ -324,6 +325,7 @@ def train_report_reranker(
     result = core.train(
         recipe, pairs, held, output_path, base_model=base_model, max_steps=max_steps,
         half_precision=True, dataset_name="AnnoCTR train + ATT&CK pairs", card_notes=_report_card_notes(stats),
+        model_name=MODEL_NAME,
     )
     if core.is_main_process():
         (output_path / THRESHOLD_FILE).write_text(

@@ -105,6 +105,7 @@ def train_model(
         half_precision=half_precision,
         dataset_name="jobmatch-rubric",
         card_notes=notes,
+        model_name=MODEL_NAME,
     )
     # 4. Score the unseen-families split with the saved model, as users will load it.
     metrics = dict(result.metrics)

@@ -52,8 +52,10 @@ def test_reranking_recipe_and_half_precision(tiny_reranker_path, tmp_path):
     samples = [RerankSample("fpga engineer intern", [PAIRS[2].sentence_1], [PAIRS[3].sentence_1, PAIRS[1].sentence_1])]
     binary = [dataclasses.replace(p, label=float(p.label > 0.5)) for p in PAIRS]
     result = train(get_recipe("cti"), binary, samples, tmp_path / "cti", base_model=tiny_reranker_path,
-                   max_steps=1, half_precision=True)
+                   max_steps=1, half_precision=True, model_name="cti-reranker")
     assert set(result.metrics) == {"val_map", "val_mrr@10", "val_ndcg@10"}
+    card = (result.path / "README.md").read_text()
+    assert '"name": "cti-reranker"' in card and "# cti-reranker" in card  # not the scratch folder's name
     assert load_reranker(result.path, backend="torch").hf_model.dtype == torch.float32
 
 
