@@ -275,11 +275,22 @@ def rank_stored(
 
     [shortlist] = core.retrieve_then_rerank(
         [job.card], retriever=retriever, reranker=reranker, doc_texts=cards, query_embeddings=query,
-        retrieve_k=retrieve_k, candidates=stored, top_k=None if min_score is not None else top_k,
-        batch_size=RERANK_ROUND, final=lambda _q, cid, model_score: sort_value(job, profiles[cid], model_score),
+        retrieve_k=retrieve_k, candidates=stored, **_top_k_bound(job, profiles.__getitem__, top_k, min_score),
     )
     items = [(cid, rows[cid].name, profiles[cid]) for cid in shortlist.candidates]
     return job, order_matches(job, items, shortlist.scores, top_k=top_k, min_score=min_score)
+
+
+def _top_k_bound(job: JobProfile, profile_of, top_k: int | None, min_score: float | None) -> dict:
+    """`retrieve_then_rerank` arguments that score only the candidates able to reach the top k.
+
+    Off with ``min_score``: dropping low scores can bring blocked candidates into the shown k.
+    """
+    return {
+        "top_k": None if min_score is not None else top_k,
+        "batch_size": RERANK_ROUND,
+        "final": lambda _query, cid, model_score: sort_value(job, profile_of(cid), model_score),
+    }
 
 
 def _pgvector_retriever(session: Session) -> core.Retriever:
@@ -313,8 +324,7 @@ def rank_profiles(
     [shortlist] = core.retrieve_then_rerank(
         [job.card], retriever=core.cosine_retriever(matrix), reranker=reranker,
         query_embeddings=job_query_embedding(embedder, job), doc_texts=lambda rows: [items[i][2].card for i in rows],
-        retrieve_k=retrieve_k, top_k=None if min_score is not None else top_k, batch_size=RERANK_ROUND,
-        final=lambda _q, i, model_score: sort_value(job, items[i][2], model_score),
+        retrieve_k=retrieve_k, **_top_k_bound(job, lambda i: items[i][2], top_k, min_score),
     )
     chosen = [items[i] for i in shortlist.candidates]
     return job, order_matches(job, chosen, shortlist.scores, top_k=top_k, min_score=min_score)

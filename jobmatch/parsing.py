@@ -188,12 +188,9 @@ class JobProfile:
         About 50 tokens instead of a posting's ~220: a third of the rerank cost, and on the evaluation
         set's development postings the same or better NDCG@10 and MAP than the whole posting.
         """
-        head = f"Role: {self.title or 'Unknown'}"
-        if self.seniority is not None:
-            head += f" ({self.seniority.label})"
         must = ", ".join(group_label(group) for group in self.must_have) or "none listed"
         nice = f" Nice to have: {', '.join(self.nice_skills)}." if self.nice_skills else ""
-        return f"{head}. Must have: {must}.{nice}"
+        return f"{card_head(self.title, self.seniority)} Must have: {must}.{nice}"
 
 
 @dataclass(frozen=True)
@@ -221,10 +218,13 @@ class CandidateProfile:
 
 def candidate_card(role: str | None, seniority: Seniority | None, skills: tuple[str, ...] | list[str]) -> str:
     """Seed-format candidate text: 'Role: Full-stack Developer (Intern/Fresher). Skills: C#, SQL.'"""
-    head = f"Role: {role or 'Unknown'}"
-    if seniority is not None:
-        head += f" ({seniority.label})"
-    return f"{head}. Skills: {', '.join(skills) if skills else 'none listed'}."
+    return f"{card_head(role, seniority)} Skills: {', '.join(skills) if skills else 'none listed'}."
+
+
+def card_head(role: str | None, seniority: Seniority | None) -> str:
+    """The first sentence of a candidate or job card: 'Role: Data Engineer (Senior).'"""
+    level = f" ({seniority.label})" if seniority is not None else ""
+    return f"Role: {role or 'Unknown'}{level}."
 
 
 def split_required_nice(text: str, vocab: SkillVocabulary) -> tuple[list[str], list[str]]:
