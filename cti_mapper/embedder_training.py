@@ -62,10 +62,10 @@ def embedder_pairs(
         extra: dict[tuple[str, str], None] = {}
         for row in _read_positives(Path(catalog_pairs_path)):
             try:
-                obj = catalog.get(row["sentence_1"].split(" — ", 1)[0].strip())
+                obj = catalog.get(row.sentence_1.split(" — ", 1)[0].strip())
             except UnknownAttackIdError:
                 continue
-            pair = (row["sentence_0"], retrieval_text(obj))
+            pair = (row.sentence_0, retrieval_text(obj))
             if obj.kind in _KINDS and catalog.is_active(obj.id) and pair not in pairs:
                 extra[pair] = None
         kept = list(extra)
@@ -80,13 +80,14 @@ def embedder_pairs(
     return out, stats
 
 
-def _read_positives(path: Path) -> list[dict]:
+def _read_positives(path: Path) -> list:
+    """The label-1 pairs of a reranker pairs file (the reader `cti-map train` uses)."""
+    from cti_mapper.training import read_pairs
+
     try:
-        with lzma.open(path, "rt", encoding="utf-8") if path.suffix == ".xz" else path.open(encoding="utf-8") as f:
-            rows = [json.loads(line) for line in f if line.strip()]
-    except (OSError, lzma.LZMAError, ValueError) as exc:
+        return [pair for pair in read_pairs(path) if pair.label == 1.0]
+    except (OSError, lzma.LZMAError, ValueError, TypeError) as exc:
         raise ValueError(f"cannot read catalog pairs {path}: {exc}") from None
-    return [r for r in rows if float(r.get("label", 0.0)) == 1.0 and "sentence_0" in r and "sentence_1" in r]
 
 
 def train_embedder(

@@ -29,6 +29,7 @@ __all__ = [
     "default_model_path",
     "load_threshold",
     "save_training_data",
+    "read_pairs",
     "load_min_evidence",
     "load_min_similarity",
     "load_retrieve_k",
@@ -240,10 +241,11 @@ def _write_pairs(pairs: Sequence, path: Path) -> Path:
     return path
 
 
-def _read_pairs(path: Path) -> list:
+def read_pairs(path: Path) -> list:
+    """The ``core.Pair``s of a pairs file as this module writes them (JSON lines, ``.xz`` or plain)."""
     import core
 
-    with lzma.open(path, "rt", encoding="utf-8") as fh:
+    with lzma.open(path, "rt", encoding="utf-8") if path.suffix == ".xz" else path.open(encoding="utf-8") as fh:
         return [core.Pair(**json.loads(line)) for line in fh if line.strip()]
 
 
@@ -307,7 +309,7 @@ def train_report_reranker(
     data = build_report_pairs(mapper, reports, seed=seed)
     pairs = list(data.pairs)
     if catalog_pairs is not None:
-        extra = _read_pairs(Path(catalog_pairs))
+        extra = read_pairs(Path(catalog_pairs))
         pairs += random.Random(seed).sample(extra, min(n_catalog_pairs, len(extra)))
         random.Random(seed).shuffle(pairs)
     stats = {**data.stats, "catalog_pairs": len(pairs) - len(data.pairs), "train_pairs": len(pairs)}
