@@ -59,8 +59,14 @@ def base_cards(embedder, n: int = 2000, seed: int = 0):
     return specs, cards, embedder.encode(cards, batch_size=128)
 
 
-def pool_batches(specs, cards, base, n: int, noise: float, model: str, batch: int = 10_000, seed: int = 0):
-    """Yield (rows, vectors) of the synthetic pool: a real card's embedding plus noise, re-normalised."""
+def pool_batches(specs, cards, base, n: int, noise: float, model: str, batch: int = 10_000, seed: int = 0,
+                 shuffle_skills: bool = False):
+    """Yield (rows, vectors) of the synthetic pool: a real card's embedding plus noise, re-normalised.
+
+    The near-copies of a card share its text (role, level, skills), so the cross-encoder scores one
+    for all; ``shuffle_skills`` lists each row's skills in an order of its own: the same coverage,
+    distinct texts, every copy scored.
+    """
     rng = np.random.default_rng(seed)
     now = datetime.now(UTC)
     for start in range(0, n, batch):
@@ -77,7 +83,7 @@ def pool_batches(specs, cards, base, n: int, noise: float, model: str, batch: in
                     "role": spec.title,
                     "family": spec.family,
                     "seniority": int(spec.level),
-                    "skills": list(spec.skills),
+                    "skills": [str(x) for x in rng.permutation(spec.skills)] if shuffle_skills else list(spec.skills),
                     "facts": {},
                     "profile_text": "",
                     "card": cards[i % len(cards)],

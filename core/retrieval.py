@@ -122,25 +122,47 @@ def rerank_top_k(
     must-have coverage x (0.6 + 0.3 x model + ...) x seniority), ``final(c, 1.0)`` bounds what
     candidate ``c`` can reach. Candidates are scored in batches, best bound first, until the next
     bound is below the k-th best final score so far: the top k, and every score in it, are those of
-    scoring everyone, for fewer model calls.
+    scoring everyone, for fewer model calls. Candidates with the same text share one model call
+    (jobmatch's card is role, level and skills: near neighbours in a large pool often share it).
 
     Returns:
         candidate -> sigmoid score, for the candidates scored (the others cannot reach the top k).
     """
     bounds = [final(c, 1.0) for c in candidates]
-    order = sorted(range(len(candidates)), key=lambda i: -bounds[i])
     scores: dict[Hashable, float] = {}
     best: list[float] = []  # min-heap of the top_k best final scores so far
-    for start in range(0, len(order), batch_size):
-        if len(best) >= top_k and bounds[order[start]] < best[0]:
+    known: dict[str, float] = {}  # text -> its sigmoid score
+    waiting: dict[str, list[int]] = {}  # the next batch: text -> the candidates that have it
+
+    def settle(i: int, value: float) -> None:
+        scores[candidates[i]] = value
+        heapq.heappush(best, final(candidates[i], value))
+        if len(best) > top_k:
+            heapq.heappop(best)
+
+    def score_waiting() -> None:
+        batch = list(waiting)
+        found = reranker.predict([(query, text) for text in batch], batch_size=batch_size, activation="sigmoid")
+        for text, value in zip(batch, np.asarray(found).tolist(), strict=True):
+            known[text] = float(value)
+            for i in waiting[text]:
+                settle(i, float(value))
+        waiting.clear()
+
+    for i in sorted(range(len(candidates)), key=lambda i: -bounds[i]):
+        text = texts[i]
+        if text in known:
+            settle(i, known[text])
+        elif text in waiting:
+            waiting[text].append(i)
+        elif not waiting and len(best) >= top_k and bounds[i] < best[0]:
             break
-        batch = order[start : start + batch_size]
-        found = reranker.predict([(query, texts[i]) for i in batch], batch_size=batch_size, activation="sigmoid")
-        for i, value in zip(batch, np.asarray(found).tolist(), strict=True):
-            scores[candidates[i]] = float(value)
-            heapq.heappush(best, final(candidates[i], float(value)))
-            if len(best) > top_k:
-                heapq.heappop(best)
+        else:
+            waiting[text] = [i]
+            if len(waiting) == batch_size:
+                score_waiting()
+    if waiting:
+        score_waiting()
     return scores
 
 
