@@ -35,7 +35,7 @@ from jobmatch.config import shipped_model_path
 from jobmatch.datagen import Generator
 from jobmatch.db import Candidate, init_db, make_engine
 from jobmatch.importing import encode_embedding, import_candidates, record_from_fields
-from jobmatch.matching import DEFAULT_RETRIEVE_K, rank_stored
+from jobmatch.matching import DEFAULT_RETRIEVE_K, RERANK_ROUND, rank_stored
 from jobmatch.parsing import Seniority, candidate_card, parse_job
 from jobmatch.samples import sample_candidate_rows
 
@@ -138,7 +138,7 @@ def _stages(engine, job_text, embedder, reranker, retrieve_k, cache) -> dict[str
         lap("fetch rows")
         found = rerank_top_k(
             job.card, list(profiles), [p.card for p in profiles.values()], reranker=reranker, top_k=10,
-            final=lambda cid, score: sort_value(job, profiles[cid], score),
+            final=lambda cid, score: sort_value(job, profiles[cid], score), batch_size=RERANK_ROUND,
         )
         order_matches(job, [(cid, "", profiles[cid]) for cid in found], list(found.values()), top_k=10)
         lap(f"rerank + reasons ({len(found)} of {len(profiles)} scored)")

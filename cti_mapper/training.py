@@ -279,7 +279,8 @@ def train_report_reranker(
         data_dir: where the exemplar index and converted pairs are written (None: not written).
         base_model: cross-encoder to start from (None: core's embedded base).
         catalog_pairs: ATT&CK-derived pairs (``train.jsonl.xz``) to mix in, subsampled.
-        embedder: the first-stage bi-encoder (None: ``core.load_embedder()``).
+        embedder: the first-stage bi-encoder, or its folder, which ``cti_threshold.json`` then names
+            so that the mapper retrieves with it too (None: ``core.load_embedder()``).
         n_catalog_pairs: how many of them.
         retrieve_k: first-stage depth (saved beside the model, read by ``Mapper.load``).
         epochs: passes over the pairs.
@@ -302,6 +303,9 @@ def train_report_reranker(
     # 1. Train reports only; the example index and the first stage the mapper will use.
     catalog = load_catalog(attack_data)
     reports = load_annoctr(annoctr_dir, catalog, splits=("train",))
+    embedder_path = Path(embedder) if isinstance(embedder, (str, Path)) else None
+    if embedder_path is not None:
+        embedder = core.load_embedder(embedder_path)
     embedder = CachedEmbedder(embedder or core.load_embedder())  # sentences: examples and queries
     exemplars = build_exemplars(catalog, reports, embedder, seed=seed)
     mapper = Mapper(catalog, None, embedder, exemplars=exemplars, retrieve_k=retrieve_k)
@@ -330,9 +334,19 @@ def train_report_reranker(
         model_name=MODEL_NAME,
     )
     if core.is_main_process():
-        (output_path / THRESHOLD_FILE).write_text(
-            json.dumps({"threshold": DEFAULT_THRESHOLD, "retrieve_k": retrieve_k}, indent=2), encoding="utf-8")
+        settings = {"threshold": DEFAULT_THRESHOLD, "retrieve_k": retrieve_k}
+        if embedder_path is not None:
+            settings["embedder"] = _relative_to_parent(embedder_path, output_path)
+        (output_path / THRESHOLD_FILE).write_text(json.dumps(settings, indent=2), encoding="utf-8")
     return result
+
+
+def _relative_to_parent(embedder_path: Path, model_path: Path) -> str:
+    """How ``cti_threshold.json`` names a bi-encoder: by folder name when beside the model (so the pair
+    moves together, as ``shared_data/models`` does), else by absolute path."""
+    if embedder_path.resolve().parent == model_path.resolve().parent:
+        return embedder_path.name
+    return str(embedder_path.resolve())
 
 
 def _as_samples(pairs: Sequence, n: int) -> list:

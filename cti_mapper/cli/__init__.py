@@ -1,7 +1,7 @@
 """`cti-map`: ATT&CK labels for every sentence of a threat report.
 
 ``cti-map report.pdf`` maps a report (the default command, ``map``); ``export``, ``attack``,
-``batch``, ``train``, ``evaluate`` and ``serve`` are subcommands, one thin module each over
+``batch``, ``train``, ``train-embedder``, ``evaluate`` and ``serve`` are subcommands, one thin module each over
 :mod:`cti_mapper.cli.common`, which also maps library errors to one-line messages.
 """
 
@@ -18,7 +18,7 @@ from cti_mapper.cli.evaluate import evaluate
 from cti_mapper.cli.export_result import export
 from cti_mapper.cli.map_report import map_command
 from cti_mapper.cli.serve import serve
-from cti_mapper.cli.train import train
+from cti_mapper.cli.train import train, train_embedder
 
 __all__ = ["cli"]
 
@@ -52,5 +52,5 @@ def cli(ctx: click.Context, attack_data: Path | None, verbose: int) -> None:
     ctx.obj = common.CliState(attack_data=attack_data)
 
 
-for _command in (map_command, export, batch, attack, evaluate, train, serve):
+for _command in (map_command, export, batch, attack, evaluate, train, train_embedder, serve):
     cli.add_command(_command)

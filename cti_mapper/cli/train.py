@@ -8,7 +8,7 @@ import click
 
 from cti_mapper.cli import common
 
-__all__ = ["train"]
+__all__ = ["train", "train_embedder"]
 
 @click.command(context_settings=common.CONTEXT_SETTINGS)
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
@@ -35,6 +35,9 @@ __all__ = ["train"]
               help="With --annoctr: how many --catalog-pairs to sample.")
 @click.option("--retrieve-k", type=click.IntRange(1), default=16, show_default=True,
               help="With --annoctr: first-stage labels per sentence (saved beside the model).")
+@click.option("--embedder", "embedder_path", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="With --annoctr: the first-stage bi-encoder (from `cti-map train-embedder`) whose "
+                   "candidates the reranker learns; the model's cti_threshold.json names it.")
 @common.feedback_option("Also train on the review decisions in this database (URL or SQLite file): "
                          "accepted/added labels as positives, rejected ones as hard negatives.")
 @click.option("--feedback-repeat", type=click.IntRange(1), default=8, show_default=True,
@@ -43,7 +46,7 @@ __all__ = ["train"]
 def train(state: common.CliState, output: Path | None, base_model: str | None,
           data_dir: Path | None, epochs: int | None, max_steps: int, n_train_queries: int,
           seed: int, no_bf16: bool, annoctr_dir: Path | None, catalog_pairs: Path | None,
-          catalog_pair_count: int, retrieve_k: int, feedback_db: str | None,
+          catalog_pair_count: int, retrieve_k: int, embedder_path: Path | None, feedback_db: str | None,
           feedback_repeat: int) -> None:
     """Fine-tune the CTI reranker on ATT&CK pairs, or on AnnoCTR reports (--annoctr).
 
@@ -71,6 +74,8 @@ def train(state: common.CliState, output: Path | None, base_model: str | None,
         raise click.UsageError("--annoctr needs -o/--output (the shipped model is not replaced in place)")
     if annoctr_dir is not None and feedback_db:
         raise click.UsageError("--feedback applies to catalog training, not --annoctr")
+    if embedder_path is not None and annoctr_dir is None:
+        raise click.UsageError("--embedder needs --annoctr")
     extra = []
     if feedback_db:
         from cti_mapper.review.feedback import feedback_pairs
@@ -84,6 +89,7 @@ def train(state: common.CliState, output: Path | None, base_model: str | None,
                 annoctr_dir, output, attack_data=state.attack_data, data_dir=data_dir,
                 base_model=base_model, catalog_pairs=catalog_pairs, n_catalog_pairs=catalog_pair_count,
                 retrieve_k=retrieve_k, epochs=epochs or 1, max_steps=max_steps, bf16=not no_bf16, seed=seed,
+                embedder=embedder_path,
             )
         else:
             result = train_reranker(
@@ -96,3 +102,52 @@ def train(state: common.CliState, output: Path | None, base_model: str | None,
     click.echo(f"saved {result.path}")
     for key, value in sorted(result.metrics.items()):
         click.echo(f"  {key}: {value:.4f}" if isinstance(value, float) else f"  {key}: {value}")
+
+
+@click.command("train-embedder", context_settings=common.CONTEXT_SETTINGS)
+@click.option("--annoctr", "annoctr_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="An unpacked AnnoCTR folder: its train split's linked mentions are the positives.")
+@click.option("--catalog-pairs", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="ATT&CK-derived pairs (train.jsonl.xz): their positives are added.")
+@click.option("--catalog-pair-count", type=click.IntRange(0), default=800, show_default=True,
+              help="How many catalog positives to sample.")
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Bi-encoder folder to write (e.g. beside the reranker: models/cti-embedder).")
+@click.option("--base-model", metavar="ID|PATH", help="Bi-encoder to start from. Default: the embedded one.")
+@click.option("--max-steps", type=int, default=48, show_default=True, help="Optimiser steps (-1: one epoch).")
+@click.option("--batch-size", type=click.IntRange(2), default=64, show_default=True,
+              help="Pairs per step (in-batch negatives).")
+@click.option("--learning-rate", type=float, default=4e-5, show_default=True)
+@click.option("--seed", type=int, default=42, show_default=True, help="Random seed.")
+@click.pass_obj
+def train_embedder(state: common.CliState, annoctr_dir: Path, catalog_pairs: Path | None, catalog_pair_count: int,
+                   output: Path, base_model: str | None, max_steps: int, batch_size: int, learning_rate: float,
+                   seed: int) -> None:
+    """Fine-tune the first-stage bi-encoder on AnnoCTR train sentences and their label texts.
+
+    Then train a reranker on its candidates (`cti-map train --annoctr ... --embedder DIR`) and
+    calibrate the pair on AnnoCTR dev (`cti-map evaluate --calibrate`).
+
+    Example:
+
+        cti-map train-embedder --annoctr annoctr/ --catalog-pairs shared_data/cti/train.jsonl.xz
+        -o models/cti-embedder
+    """
+    from core.paths import quiet_third_party_logs
+    from cti_mapper.annoctr import load_annoctr
+    from cti_mapper.attack import load_catalog
+    from cti_mapper.embedder_training import embedder_pairs
+    from cti_mapper.embedder_training import train_embedder as fine_tune
+
+    quiet_third_party_logs()
+    catalog = load_catalog(state.attack_data)
+    reports = load_annoctr(annoctr_dir, catalog, splits=("train",))
+    pairs, stats = embedder_pairs(catalog, reports, catalog_pairs, catalog_pair_count=catalog_pair_count, seed=seed)
+    click.echo(f"pairs: {', '.join(f'{k} {v}' for k, v in stats.items())}", err=True)
+    try:
+        path = fine_tune(pairs, output, base_model=base_model, max_steps=max_steps, batch_size=batch_size,
+                         learning_rate=learning_rate, max_seq_length=64, seed=seed,
+                         card_notes="Data: " + ", ".join(f"{k} {v}" for k, v in stats.items()))
+    except OSError as exc:
+        raise common.os_failure(exc, "write the bi-encoder") from None
+    click.echo(f"saved {path}")

@@ -118,3 +118,37 @@ def test_train_report_reranker_smoke(corpus, mini_catalog, tiny_reranker_path, t
     assert stats["annoctr_sentences"] == 2 and stats["no_behaviour_sentences"] >= 30
     index = ExemplarIndex.load(data / "exemplars.npz")
     assert ("T1566.001",) in index.labels and "doc1" in index.sources
+
+
+def test_a_reranker_trained_on_a_bi_encoder_folder_names_it(corpus, tiny_reranker_path, tiny_embedder_path, tmp_path):
+    import shutil
+
+    from cti_helpers import MINI_ATTACK
+
+    from cti_mapper.config import load_calibration
+    from cti_mapper.training import train_report_reranker
+
+    models = tmp_path / "models"
+    shutil.copytree(tiny_embedder_path, models / "cti-embedder")
+    for out in (models / "cti-reranker", tmp_path / "elsewhere"):
+        train_report_reranker(corpus, out, attack_data=MINI_ATTACK, base_model=tiny_reranker_path,
+                              embedder=models / "cti-embedder", retrieve_k=4, max_steps=1, bf16=False)
+        assert load_calibration(out).embedder.resolve() == (models / "cti-embedder").resolve()
+    saved = json.loads((models / "cti-reranker" / "cti_threshold.json").read_text(encoding="utf-8"))
+    assert saved["embedder"] == "cti-embedder"  # beside the model: the pair moves together
+
+
+def test_train_embedder_command(corpus, tiny_embedder_path, tmp_path):
+    from click.testing import CliRunner
+    from cti_helpers import MINI_ATTACK
+
+    from cti_mapper.cli import cli
+
+    out = tmp_path / "cti-embedder"
+    args = ["--attack-data", str(MINI_ATTACK), "train-embedder", "--annoctr", str(corpus), "-o", str(out),
+            "--base-model", str(tiny_embedder_path), "--max-steps", "1", "--batch-size", "2"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert (out / "model.safetensors").exists() and f"saved {out}" in result.output
+    result = CliRunner().invoke(cli, ["train", "--embedder", str(out), "-o", str(tmp_path / "m")])
+    assert result.exit_code == 2 and "--embedder needs --annoctr" in result.output
