@@ -224,7 +224,7 @@ def _segment_place(line: str, *, skip: int = 0) -> Place | None:
             and (not _is_region(alone.group(1)) or alone.group(1).lower() in _CITY_STATES)
         ):
             return Place(alone.group(1))  # a known city on its own: "Paisley", "Singapore", "Paris 9e"
-        core = _PLACE_TAIL.sub("", segment)
+        core = _PLACE_TAIL.sub("", _PLACE_TAIL.sub("", segment))  # "Canberra ACT (flexible working)"
         if core != segment and re.fullmatch(_NAME, core) and city_population(core) and not _is_region(core):
             return Place(core)
         arrangement = _PLACE_THEN_ARRANGEMENT.match(segment)
