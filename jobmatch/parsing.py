@@ -292,6 +292,7 @@ def parse_candidate(
     for name in vocab.extract(text):
         if name not in listed:
             listed.append(name)
+    listed = vocab.with_implied(listed)
     level, text_years = detect_seniority(f"{role or ''}\n{seniority or ''}") if (role or seniority) else (None, None)
     if seniority and level is None:
         level = Seniority.from_label(seniority)

@@ -188,12 +188,17 @@ def _is_region(name: str) -> bool:
 
 
 _PROVINCES = {"ON", "QC", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE", "UK", "USA", "UAE"}
+# "London (Canary Wharf)", "Brisbane CBD", "Canberra ACT": a known city, then a district, an area word or a
+# state code.
+_PLACE_TAIL = re.compile(
+    r"\s*\([^)]*\)?\s*$|\s+(?:CBD|(?i:city cent(?:re|er)|downtown))\s*$|\s+(?:NSW|VIC|QLD|TAS|ACT|SA|WA|NT)\s*$"
+)
 
 
 def _segment_place(line: str, *, skip: int = 0) -> Place | None:
     """A contact-line segment that is only a place: "Toronto, ON, Canada", "Leeds, West Yorkshire"; the
     first `skip` segments (a name or a title) are passed over."""
-    for segment in re.split(r"\s+[|·•—–-]\s+|\s{2,}|\|", line)[skip:]:
+    for segment in re.split(r"\s+[|·•—–/-]\s+|\s{2,}|\|", line)[skip:]:
         segment = segment.strip(" ()")
         if not segment or "@" in segment:
             continue
@@ -219,6 +224,9 @@ def _segment_place(line: str, *, skip: int = 0) -> Place | None:
             and (not _is_region(alone.group(1)) or alone.group(1).lower() in _CITY_STATES)
         ):
             return Place(alone.group(1))  # a known city on its own: "Paisley", "Singapore", "Paris 9e"
+        core = _PLACE_TAIL.sub("", _PLACE_TAIL.sub("", segment))  # "Canberra ACT (flexible working)"
+        if core != segment and re.fullmatch(_NAME, core) and city_population(core) and not _is_region(core):
+            return Place(core)
         arrangement = _PLACE_THEN_ARRANGEMENT.match(segment)
         if not arrangement and "," in segment:  # "Northumbria Health, Newcastle upon Tyne (hybrid, ...)"
             tail = _PLACE_THEN_ARRANGEMENT.match(segment.split(",", 1)[1].strip())
@@ -334,7 +342,8 @@ _NOT_REMOTE = re.compile(
 _HYBRID = re.compile(
     r"\bhybrid\b|\b(?:[1-4]|one|two|three|four)\s*(?:days?|x)\s*(?:a|per|/|each)?\s*week\b[^.\n]{0,40}"
     r"\b(?:office|on[- ]?site|in[- ]person)|\b(?:office|on[- ]?site|in[- ]person)\b[^.\n]{0,40}"
-    r"\b(?:[1-4]|one|two|three|four)\s*(?:days?|x)\s*(?:a|per|/|each)?\s*(?:week|wk)",
+    r"\b(?:[1-4]|one|two|three|four)\s*(?:days?|x)\s*(?:a|per|/|each)?\s*(?:week|wk)|"
+    r"\b(?:[1-4]|one|two|three|four) days? (?:a week )?(?:in|at) (?:the |our )?(?:office|studio)\b",
     re.I,
 )
 _ONSITE = re.compile(

@@ -256,7 +256,9 @@ _SPONSOR_NO = re.compile(
     r"\b(?:cannot|can't|can not|unable to|will not|won't|do not|don't) (?:[\w-]+ (?:or|and) )sponsor|"
     r"\b(?:eligibility|authori[sz]ation|entitlement|permission|(?:legal )?right) to work in [^.\n]{2,30}? (?:is )?"
     r"(?:required|essential|mandatory|a must)\b|\b(?:need|needs|required) to [^.\n]{0,40}\bhave (?:the |full )?"
-    r"(?:right|authori[sz]ation|working rights) to work\b|\bmust have (?:full )?working rights\b|"
+    r"(?:right|authori[sz]ation|working rights) to work\b|"
+    r"\bmust (?:have|hold) (?:full )?(?:[A-Z][a-z]+ )?working rights\b|"
+    r"\bmust be (?:an? )?(?:[A-Z][\w.]* )?citizens?\b|"
     r"\b(?:cannot|can't|can not|unable to|do not|don't|won't|will not) support (?:work permits?|visas?)\b|"
     r"\bonly [^.\n]{0,30}\b(?:citizens|permanent residents|PRs|green card holders)\b[^.\n]{0,20}\b(?:need|may|can|"
     r"should|will be considered|eligible|apply)|\b(?:citizens|permanent residents|PRs) only\b",
@@ -268,7 +270,10 @@ _SPONSOR_YES = re.compile(
     r"sponsorship) (?:is )?(?:available|offered|provided|included)|\boffer(?:s|ing)? (?:visa |h-?1b )?sponsorship\b|"
     r"\bvisa sponsorship (?:and|&) relocation\b|\bsponsor(?:s|ing)? (?:work )?visas\b|\bvisa support\b|"
     r"\b(?:we (?:can )?)?help with (?:the |your )?(?:visa|work permit)|"
-    r"\b(?:can|will|happy to|able to) support (?:(?:your|the) )?(?:work permits?|visas?|visa applications?)\b|"
+    r"\b(?:can|will|happy to|able to|we) support (?:(?:your|the) )?(?:work permits?|visas?|visa applications?|"
+    r"work permit applications?)\b|\bvisas? (?:is |are |will be )?(?:provided|arranged|sponsored)\b|"
+    r"\b(?:help|assist|support) with (?:the |your )?(?:eu )?blue card\b|"
+    r"\bwe arrange (?:the |your )?[^.\n]{0,30}\bvisa\b|"
     r"\b(?:can|will|happy to) (?:arrange|provide|organi[sz]e)\b[^.\n]{0,60}\bvisa\b|"
     r"\bwelcome applications? from [^.\n]{0,40}\b(?:need|needs|require|requires) (?:a )?(?:[\w-]+ ){0,2}visa",
     re.I,

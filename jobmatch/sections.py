@@ -36,7 +36,8 @@ _DUTIES = (
 )
 _REQUIRED = (
     r"requirements?|required(?: qualifications| skills)?|(?:minimum|basic|essential|key) (?:qualifications|"
-    r"requirements|skills)|qualifications|must[- ]haves?|must have|what you(?:'ll)? bring|you have|you bring|"
+    r"requirements|skills)|qualifications|must[- ]haves?|must have|what you(?:'ll)? bring|you have|"
+    r"you(?:'ll| will) have|you bring|"
     r"what we(?:'re| are) looking for|about you|who you are|skills(?: (?:and|&) experience)?|experience|"
     r"essential|your profile|profile|what you need|you should have|what you(?:'ll)? need|we expect|"
     r"your skills|technical skills|competencies|candidate profile|ideal candidate|you are|you'?re|"
@@ -62,12 +63,14 @@ NICE_CUE = re.compile(
 )
 _BULLET = re.compile(r"^\s*(?:[-*•·‣▪–—●○◦✔✓➤►]|\d+[.)])\s*")
 _SPLIT_HEADING = re.compile(r"^\s*([^:\n]{2,45}?)\s*[:：]\s*(.*)$")
+# "Key Skills - Azure Data Factory, SQL": a heading word, a dash, then the content (not on the title line).
+_DASH_HEADING = re.compile(r"^\s*([^:\n]{2,45}?)\s+[-–—]\s+(.*)$")
 
 
 _LEAD_IN = [  # a sentence ending in ":" that introduces a list ("We are looking for a teacher who:")
     ("nice", re.compile(r"\b(?:nice to have|bonus|preferred|a plus|would be great|advantage)\b", re.I)),
     ("ignore", re.compile(r"\b(?:we offer|benefits|perks|what you get)\b", re.I)),
-    ("required", re.compile(r"\b(?:looking for|we need|you(?:'ll| will)? need|you have|you bring|requirements?|"
+    ("required", re.compile(r"\b(?:looking for|we need|you(?:'ll| will)? (?:need|have)|you bring|requirements?|"
                             r"qualifications|must[- ]haves?|ideal candidate|who you are|you should|we expect)\b",
                             re.I)),
     ("duties", re.compile(r"\b(?:you will|you'll|responsibilit\w+|your day|day to day)\b", re.I)),
@@ -174,7 +177,7 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
             opener = indent + 1 if bulleted else indent
             out.append(Line(section, _BULLET.sub("", raw).strip()))
             continue
-        inline = _SPLIT_HEADING.match(stripped)
+        inline = _SPLIT_HEADING.match(stripped) or (index > 0 and _DASH_HEADING.match(stripped)) or None
         if not bulleted and inline and _heading_kind(inline.group(1)):
             section = _heading_kind(inline.group(1)) or section
             if inline.group(2).strip():

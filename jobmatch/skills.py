@@ -43,16 +43,19 @@ class SkillVocabulary:
     # A skill whose name is also listed as an alias of another ("Postman" under "API Testing"): the tool
     # is one way of having the broader skill, so comparisons of skill lists may treat them as one.
     broader: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # A specific tool whose name contains a broader skill's alias ("SAP Ariba", "Azure Data Factory"): the text
+    # is read as the tool (longest match), and a profile that names the tool also has the broader skill.
+    implies: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_json(cls, path: str | Path) -> SkillVocabulary:
-        """Load a vocabulary file: {"skills": [{"name", "aliases", "case_sensitive"?}]}."""
+        """Load a vocabulary file: {"skills": [{"name", "aliases", "case_sensitive"?, "implies"?}]}."""
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
             entries = data["skills"]
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ValueError(f"cannot read skill vocabulary {path}: {exc}") from None
-        names, aliases, exact = [], {}, {}
+        names, aliases, exact, implies = [], {}, {}, {}
         lower_names = {entry["name"].lower(): entry["name"] for entry in entries}
         broader = {}
         for entry in entries:
@@ -68,6 +71,8 @@ class SkillVocabulary:
                 aliases.setdefault(alias.lower(), name)
             for alias in entry.get("case_sensitive", []):
                 exact[alias] = name
+            if entry.get("implies"):
+                implies[name] = tuple(entry["implies"])
         # In running text, names that are also common words or letters ("C", "R", "Go",
         # "Swift") are only matched as written; in a skills list any case is fine.
         for name in names:
@@ -75,7 +80,10 @@ class SkillVocabulary:
                 exact[name] = name
         ambiguous = {name.lower() for name in exact.values()}
         in_text = {alias: name for alias, name in aliases.items() if alias not in ambiguous}
-        return cls(tuple(names), aliases, exact, _mention_pattern(in_text, exact), broader)
+        unknown = {n for implied in implies.values() for n in implied} - set(names)
+        if unknown:
+            raise ValueError(f"cannot read skill vocabulary {path}: 'implies' names unknown skills {sorted(unknown)}")
+        return cls(tuple(names), aliases, exact, _mention_pattern(in_text, exact), broader, implies)
 
     def normalize(self, term: str) -> str | None:
         """Map one skill mention to its canonical name, or None when unknown.
@@ -117,8 +125,19 @@ class SkillVocabulary:
         return out
 
     def same_skill(self, name: str) -> str:
-        """The broader skill a canonical name counts as when comparing lists ("Postman" -> "API Testing")."""
+        """The skill a name counts as when comparing lists: a tool listed under a broader skill counts as that
+        skill, whether the tool is a skill of its own ("Postman" -> "API Testing") or only an alias
+        ("MLflow" -> "MLOps"); other names are themselves. Exact aliases only, never fuzzy."""
+        if name not in self.names:
+            name = self.case_sensitive.get(name) or self.aliases.get(re.sub(r"\s+", " ", name.strip().lower()), name)
         return self.broader.get(name, name)
+
+    def with_implied(self, names: Iterable[str]) -> list[str]:
+        """The names followed by the broader skills they imply ("SAP Ariba" -> also "SAP"), deduplicated."""
+        out = list(dict.fromkeys(names))
+        for name in list(out):
+            out.extend(n for n in self.implies.get(name, ()) if n not in out)
+        return out
 
     def extract(self, text: str) -> list[str]:
         """Find every known skill mentioned in free text, in order of first mention."""

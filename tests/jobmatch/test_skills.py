@@ -33,7 +33,7 @@ def test_normalize(vocab, term, expected):
     assert vocab.normalize(term) == expected
 
 
-@pytest.mark.parametrize("term", ["Jav", "", "  ", "C#-ish language nobody knows", "Cobolx"])
+@pytest.mark.parametrize("term", ["Jav", "", "  ", "C#-ish language nobody knows", "Zorblax"])
 def test_unknown_terms_are_none(vocab, term):
     assert vocab.normalize(term) is None
 
@@ -59,3 +59,46 @@ def test_normalize_list_shapes(vocab):
     ]
     assert vocab.normalize_list(["Python (pandas, NumPy)", "python"]) == ["Python", "pandas", "NumPy"]
     assert vocab.normalize_list("") == []
+
+
+def test_tools_listed_under_a_broader_skill_count_as_it_when_comparing(vocab):
+    assert vocab.same_skill("Postman") == "API Testing"  # a skill of its own, also an alias of the broader one
+    assert vocab.same_skill("MLflow") == "MLOps"  # only an alias
+    assert vocab.same_skill("looker studio") == "Looker"
+    assert vocab.same_skill("Python") == "Python"
+    assert vocab.same_skill("Some Tool Nobody Lists") == "Some Tool Nobody Lists"
+    assert vocab.same_skill("Mlflw") == "Mlflw"  # exact aliases only, never fuzzy
+
+
+def test_a_specific_tool_is_read_as_itself_and_implies_the_broader_skill(vocab):
+    assert vocab.extract("SAP Ariba and Azure Data Factory") == ["SAP Ariba", "Azure Data Factory"]
+    implied = vocab.with_implied(["SAP Ariba", "Azure Data Factory", "SAP"])
+    assert implied == ["SAP Ariba", "Azure Data Factory", "SAP", "Azure"]
+    assert vocab.with_implied(["Python"]) == ["Python"]
+
+
+def test_implies_must_name_known_skills(tmp_path):
+    path = tmp_path / "skills.json"
+    path.write_text('{"skills": [{"name": "SAP Ariba", "aliases": [], "implies": ["SAP"]}]}', encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown skills"):
+        load_vocabulary(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Tool names that are also English words or first names match only as written, or in a longer form.
+        ("a positive outlook, a ray of hope, a chef and a packer on the assembly line", []),
+        ("We use Puppet and Ray Serve; Chef cookbooks too", ["Puppet", "Ray", "Chef Infra"]),
+        ("Julia Roberts, Head Chef", []),
+        ("Julia language and HashiCorp Packer", ["Julia", "HashiCorp Packer"]),
+        ("cost per click (CPC) and a greenhouse", []),
+        ("Certified Professional Coder (CPC)", ["CPC"]),
+        ("RSA keys", []),
+        ("RSA certificate (Victoria)", ["RSA"]),
+        ("polish the UI", []),
+        ("Fluent Polish and Italian", ["Polish", "Italian"]),
+    ],
+)
+def test_new_tool_names_that_are_common_words(vocab, text, expected):
+    assert vocab.extract(text) == expected
