@@ -2,7 +2,7 @@
 
 Run: python benchmarks/bench_jobmatch.py [--pool 100000] [--jobs 8] [--job-source real|generated] [--import-n 300]
          [--retrieve-k 50] [--backend auto|torch|bf16|onnx|onnx-int8] [--no-cache] [--threads N]
-         [--pool-db PATH]
+         [--pool-db PATH] [--pool-kind jittered|imported]
 
 * rank: median seconds per job for `rank_stored` (load stored embeddings from the cache file or
   the DB, bi-encoder top-k, cross-encoder rerank, reasons) over `--pool` stored candidates, with
@@ -11,7 +11,10 @@ Run: python benchmarks/bench_jobmatch.py [--pool 100000] [--jobs 8] [--job-sourc
   (extrapolated from a timed sample), in the same run. The first job builds the embedding cache
   and is reported on its own;
 * import: real `import_candidates` throughput (parse + embed + store) on `--import-n` profiles;
-  the large pool itself is bulk-inserted with precomputed embeddings to keep the bench fast;
+  the large pool itself is bulk-inserted with precomputed embeddings to keep the bench fast
+  (`jittered`: 2,000 generated cards, each row one of them plus noise, so 50 rows share a card at
+  100k), or, with `--pool-kind imported`, imported like `--import-n` (distinct generated profiles:
+  slow, ~50 a second, for the rerank's cost on real-shaped neighbours);
 * peak resident memory of the process.
 """
 
@@ -42,6 +45,17 @@ from jobmatch.samples import sample_candidate_rows
 
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class CountingReranker:
+    """The reranker, counting the pairs it scores: the rerank's cost, which the pool's shape sets."""
+
+    def __init__(self, reranker):
+        self.reranker, self.pairs = reranker, 0
+
+    def predict(self, pairs, **kwargs):
+        self.pairs += len(pairs)
+        return self.reranker.predict(pairs, **kwargs)
 
 
 def base_cards(embedder, n: int = 2000, seed: int = 0):
@@ -136,12 +150,13 @@ def _stages(engine, job_text, embedder, reranker, retrieve_k, cache) -> dict[str
         rows = session.scalars(select(Candidate).where(Candidate.id.in_(chosen))).all()
         profiles = {row.id: profile_from_row(row) for row in rows}
         lap("fetch rows")
+        counted = CountingReranker(reranker)
         found = rerank_top_k(
-            job.card, list(profiles), [p.card for p in profiles.values()], reranker=reranker, top_k=10,
+            job.card, list(profiles), [p.card for p in profiles.values()], reranker=counted, top_k=10,
             final=lambda cid, score: sort_value(job, profiles[cid], score), batch_size=RERANK_ROUND,
         )
         order_matches(job, [(cid, "", profiles[cid]) for cid in found], list(found.values()), top_k=10)
-        lap(f"rerank + reasons ({len(found)} of {len(profiles)} scored)")
+        lap(f"rerank + reasons ({counted.pairs} pairs through the model for {len(profiles)} retrieved)")
         reranker.predict([(job.text, p.card) for p in profiles.values()], activation="sigmoid")
         lap(f"[old rerank: whole posting, all {len(profiles)} scored]")
     return out
@@ -171,6 +186,8 @@ def main() -> None:
     parser.add_argument("--no-cache", action="store_true", help="read embeddings from the DB on every rank")
     parser.add_argument("--threads", type=int, help="torch CPU threads (default: torch's choice)")
     parser.add_argument("--pool-db", help="keep the bulk pool in this SQLite file and reuse it when it exists")
+    parser.add_argument("--pool-kind", choices=["jittered", "imported"], default="jittered",
+                        help="jittered: noisy copies of 2,000 cards; imported: distinct sample profiles, imported")
     args = parser.parse_args()
     quiet_third_party_logs()
     if args.threads:
@@ -199,27 +216,34 @@ def main() -> None:
         engine = make_engine(f"sqlite:///{pool_db}")
         init_db(engine)
         started = time.perf_counter()
-        if not reuse:
+        if not reuse and args.pool_kind == "imported":
+            pool = [record_from_fields(row, f"row {i}") for i, row in enumerate(sample_candidate_rows(args.pool, 3))]
+            with Session(engine) as session, session.begin():
+                import_candidates(session, pool, embedder=embedder)
+        elif not reuse:
             bulk_pool(engine, embedder, args.pool)
         bulk_seconds = time.perf_counter() - started
 
         # 3. Rank several jobs against the pool.
         jobs = bench_jobs(args.job_source, args.jobs)
         cache = None if args.no_cache else Path(tmp) / "embeddings.npz"
-        times, last = [], []
+        times, pairs, last = [], [], []
+        counted = CountingReranker(reranker)
         for job in jobs:
+            counted.pairs = 0
             started = time.perf_counter()
             with Session(engine) as session:
                 _, last = rank_stored(
                     session,
                     job,
                     embedder=embedder,
-                    reranker=reranker,
+                    reranker=counted,
                     top_k=10,
                     retrieve_k=args.retrieve_k,
                     cache_path=cache,
                 )
             times.append(time.perf_counter() - started)
+            pairs.append(counted.pairs)
         first = times[0]
         if cache is not None and len(times) > 1:
             times = times[1:]  # the first rank built the cache
@@ -239,12 +263,14 @@ def main() -> None:
         f"import (parse+embed+store): {args.import_n / import_seconds:.1f} candidates/s "
         f"({args.import_n} in {import_seconds:.1f} s)"
     )
-    print(f"bulk insert of {args.pool} precomputed rows: " + ("reused --pool-db" if reuse else f"{bulk_seconds:.1f} s"))
+    how = "bulk insert of precomputed rows" if args.pool_kind == "jittered" else "import"
+    print(f"pool of {args.pool}, {how}: " + ("reused --pool-db" if reuse else f"{bulk_seconds:.1f} s"))
     print(
-        f"rank {args.pool} stored candidates ({args.job_source} jobs, backend {reranker.backend}, "
-        f"retrieve_k {args.retrieve_k}, "
+        f"rank {args.pool} stored candidates ({args.pool_kind} pool, {args.job_source} jobs, "
+        f"backend {reranker.backend}, retrieve_k {args.retrieve_k}, "
         f"cache {'off' if args.no_cache else 'on'}): median {median:.2f} s/job over {len(times)} jobs "
         f"(min {min(times):.2f}, max {max(times):.2f}; first job {first:.2f}); "
+        f"pairs through the model per job: median {statistics.median(pairs):.0f}; "
         f"top result score {last[0].score if last else 'n/a'}"
     )
     print("stages of one rank: " + ", ".join(f"{name} {seconds:.3f} s" for name, seconds in stages.items()))

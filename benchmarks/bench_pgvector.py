@@ -37,7 +37,12 @@ from pathlib import Path
 
 import numpy as np
 import psutil
-from bench_jobmatch import base_cards, bench_jobs, pool_batches  # the same synthetic pool and jobs
+from bench_jobmatch import (  # the same synthetic pool and jobs
+    CountingReranker,
+    base_cards,
+    bench_jobs,
+    pool_batches,
+)
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
@@ -106,17 +111,6 @@ def real_import(engine, embedder, n: int) -> dict:
     total = time.perf_counter() - started
     store = time.perf_counter() - marks["embed_end"]  # store stage + commit (+ index build when new)
     return {"import_rows_per_s": n / total, "import_store_rows_per_s": n / store}
-
-
-class CountingReranker:
-    """The reranker, counting the pairs it scores: the rerank's cost, which the pool's shape sets."""
-
-    def __init__(self, reranker):
-        self.reranker, self.pairs = reranker, 0
-
-    def predict(self, pairs, **kwargs):
-        self.pairs += len(pairs)
-        return self.reranker.predict(pairs, **kwargs)
 
 
 def rank_jobs(engine, jobs, embedder, reranker, retrieve_k, cache) -> dict:
