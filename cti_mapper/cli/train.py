@@ -117,7 +117,7 @@ def train(state: common.CliState, output: Path | None, base_model: str | None,
 @click.option("--max-steps", type=int, default=48, show_default=True, help="Optimiser steps (-1: one epoch).")
 @click.option("--batch-size", type=click.IntRange(2), default=64, show_default=True,
               help="Pairs per step (in-batch negatives).")
-@click.option("--learning-rate", type=float, default=4e-5, show_default=True)
+@click.option("--learning-rate", type=float, default=4e-5, show_default=True, help="Peak learning rate.")
 @click.option("--seed", type=int, default=42, show_default=True, help="Random seed.")
 @click.pass_obj
 def train_embedder(state: common.CliState, annoctr_dir: Path, catalog_pairs: Path | None, catalog_pair_count: int,
