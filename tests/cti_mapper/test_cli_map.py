@@ -69,9 +69,20 @@ def test_table_is_a_technique_summary_then_mapped_sentences(patched_mapper, repo
 
 
 def test_export_converts_a_saved_result_without_the_model(patched_mapper, report_txt, tmp_path, monkeypatch):
+    from datetime import datetime
+
+    import cti_mapper.export
+
+    class FrozenClock(datetime):  # ids are minted per run (its time): the two runs below must be one second
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2026, 11, 29, 3, 40, tzinfo=tz)
+
+    monkeypatch.setattr(cti_mapper.export, "datetime", FrozenClock)
     saved = tmp_path / "result.json"
     assert run([report_txt, "-o", saved]).exit_code == 0
     original = json.loads(saved.read_text(encoding="utf-8"))
+    assert original["created"].startswith("2026-11-29T03:40")
     direct = tmp_path / "direct.stix.json"
     assert run([report_txt, "-f", "stix", "-o", direct]).exit_code == 0
     from cti_mapper.cli import common
