@@ -8,9 +8,11 @@ when it is stale, truncated or foreign: a broken cache only ever costs time.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +21,7 @@ from core.files import write_atomic
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["EmbeddingCache"]
+__all__ = ["EmbeddingCache", "embed_once", "model_short_name"]
 
 _KEY = "key"
 
@@ -69,3 +71,33 @@ class EmbeddingCache:
     def clear(self) -> None:
         """Delete the file (after what it was computed from changed); a missing file is fine."""
         self.path.unlink(missing_ok=True)
+
+
+def model_short_name(name: str) -> str:
+    """A model's name for cache keys: the last two path parts, the same in a checkout and in site-packages."""
+    return "/".join(Path(str(name)).parts[-2:])
+
+
+def embed_once(
+    texts: Sequence[str], embedder, prefix: str, *, cache_dirs: Sequence[Path] = (), write_dir: Path | None = None,
+) -> np.ndarray:
+    """``texts`` embedded by ``embedder``, computed once per (embedder, texts).
+
+    ``<prefix>-<hash>.npz``, the hash of the embedder's short name and every text, is looked up in
+    ``cache_dirs`` (shipped files first, then the user cache); otherwise the texts are embedded and
+    saved there as fp16 in ``write_dir``.
+    """
+    digest = hashlib.sha256(model_short_name(embedder.name).encode())
+    for text in texts:
+        digest.update(b"\0" + text.encode())
+    key = digest.hexdigest()[:16]
+    file_name = f"{prefix}-{key}.npz"
+    for folder in cache_dirs:
+        cached = EmbeddingCache(Path(folder) / file_name).load()
+        if cached is not None and cached.get("embeddings", np.zeros(0)).shape[:1] == (len(texts),):
+            return cached["embeddings"].astype(np.float32)
+    logger.info("embedding %d texts for %s (once per bi-encoder)", len(texts), embedder.name)
+    emb = embedder.encode(list(texts), batch_size=64)
+    if write_dir is not None:
+        EmbeddingCache(Path(write_dir) / file_name).save({"embeddings": emb.astype(np.float16)}, key=key, compress=True)
+    return emb

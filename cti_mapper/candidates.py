@@ -5,7 +5,6 @@ The reranker only scores these candidates, which keeps a 22-page report to a few
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from core.embedding_cache import EmbeddingCache
+from core.embedding_cache import embed_once
 from core.retrieval import cosine_retriever
 from cti_mapper.attack import AttackCatalog, AttackObject, UnknownAttackIdError
 
@@ -166,15 +165,6 @@ class LabelIndex:
         self.labels = list(labels)
         self.embeddings = embeddings.astype(np.float32, copy=False)
 
-    @staticmethod
-    def fingerprint(labels: Sequence[AttackObject], embedder_name: str) -> str:
-        """Hash of the embedder name and every label's retrieval text."""
-        # the last two path parts name a local model the same in a checkout and in site-packages
-        digest = hashlib.sha256("/".join(Path(str(embedder_name)).parts[-2:]).encode())
-        for obj in labels:
-            digest.update(b"\0" + retrieval_text(obj).encode())
-        return digest.hexdigest()[:16]
-
     @classmethod
     def build(
         cls,
@@ -185,16 +175,8 @@ class LabelIndex:
         write_dir: Path | None = None,
     ) -> LabelIndex:
         """Load cached embeddings for ``labels`` or compute them (and cache them in ``write_dir``)."""
-        key = cls.fingerprint(labels, embedder.name)
-        name = f"label-embeddings-{key}.npz"
-        for folder in cache_dirs:
-            cached = EmbeddingCache(Path(folder) / name).load()
-            if cached is not None and "embeddings" in cached:
-                return cls(labels, cached["embeddings"].astype(np.float32))
-        logger.info("embedding %d ATT&CK labels (once per catalog version)", len(labels))
-        emb = embedder.encode([retrieval_text(o) for o in labels], batch_size=64)
-        if write_dir is not None:
-            EmbeddingCache(Path(write_dir) / name).save({"embeddings": emb.astype(np.float16)}, compress=True)
+        emb = embed_once([retrieval_text(o) for o in labels], embedder, "label-embeddings",
+                         cache_dirs=cache_dirs, write_dir=write_dir)
         return cls(labels, emb)
 
     def search(self, query_embeddings: np.ndarray, top_k: int) -> tuple[np.ndarray, np.ndarray]:

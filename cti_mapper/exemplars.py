@@ -14,13 +14,14 @@ given cache folders and written to the user cache. Example texts from AnnoCTR ar
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
+
+from core.embedding_cache import embed_once, model_short_name
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +55,8 @@ class ExemplarIndex:
         """Embed ``(text, label IDs, source)`` examples with ``embedder`` (a ``core.Embedder``)."""
         texts = [t for t, _, _ in examples]
         emb = embedder.encode(texts, batch_size=64)
-        return cls(texts, [ls for _, ls, _ in examples], [s for _, _, s in examples], emb, _short(embedder.name))
+        return cls(texts, [ls for _, ls, _ in examples], [s for _, _, s in examples], emb,
+                   model_short_name(embedder.name))
 
     @classmethod
     def load(cls, path: Path | str, embedder=None, *, cache_dirs: Sequence[Path] = (),
@@ -74,8 +76,9 @@ class ExemplarIndex:
                 name = str(data["embedder"])
         except (OSError, KeyError, ValueError) as exc:
             raise ValueError(f"cannot read exemplar index {path}: {exc}") from None
-        if embedder is not None and _short(embedder.name) != name:
-            emb, name = _reembed(texts, embedder, cache_dirs, write_dir), _short(embedder.name)
+        if embedder is not None and model_short_name(embedder.name) != name:
+            emb = embed_once(texts, embedder, "exemplar-embeddings", cache_dirs=cache_dirs, write_dir=write_dir)
+            name = model_short_name(embedder.name)
         return cls(texts, labels, sources, emb, name)
 
     def to_bytes(self) -> bytes:
@@ -118,26 +121,3 @@ class ExemplarIndex:
         return out
 
 
-def _reembed(texts: Sequence[str], embedder, cache_dirs: Sequence[Path], write_dir: Path | None) -> np.ndarray:
-    """The texts' embeddings by ``embedder``: from a cache file when one matches, else computed (and saved)."""
-    from core.embedding_cache import EmbeddingCache
-
-    digest = hashlib.sha256(_short(embedder.name).encode())
-    for text in texts:
-        digest.update(b"\0" + text.encode())
-    key = digest.hexdigest()[:16]
-    file_name = f"exemplar-embeddings-{key}.npz"
-    for folder in cache_dirs:
-        cached = EmbeddingCache(Path(folder) / file_name).load(key)
-        if cached is not None and cached.get("embeddings", np.zeros(0)).shape[:1] == (len(texts),):
-            return cached["embeddings"].astype(np.float32)
-    logger.info("embedding %d exemplars for %s (once per bi-encoder)", len(texts), embedder.name)
-    emb = embedder.encode(list(texts), batch_size=64)
-    if write_dir is not None:
-        EmbeddingCache(Path(write_dir) / file_name).save({"embeddings": emb.astype(np.float16)}, key=key, compress=True)
-    return emb
-
-
-def _short(name: str) -> str:
-    # the last two path parts name a local model the same in a checkout and in site-packages
-    return "/".join(Path(str(name)).parts[-2:])
