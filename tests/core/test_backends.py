@@ -50,7 +50,10 @@ def test_candidates_follow_the_cpu():
     assert ("bf16" in candidates) == native_bf16() == bool({"avx512_bf16", "amx_bf16"} & cpu_flags())
 
 
-def test_auto_measures_once_then_reuses_the_cached_choice(tiny_reranker_path, monkeypatch, caplog):
+def test_auto_measures_once_then_reuses_the_cached_choice(tiny_reranker_path, monkeypatch, caplog, tmp_path):
+    from core.paths import CACHE_ENV
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))  # no calibration left by an earlier test of the same tiny model
     caplog.set_level(logging.INFO, logger="core.model")
     first = load_reranker(tiny_reranker_path, backend="auto")
     assert first.backend in auto_candidates()
