@@ -30,7 +30,7 @@ from cti_mapper.candidates import retrieval_text
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["embedder_pairs", "train_embedder"]
+__all__ = ["embedder_pairs", "train_embedder", "train_report_embedder"]
 
 _KINDS = ("technique", "software")
 
@@ -159,6 +159,39 @@ def train_embedder(
                                                  seconds, seed, card_notes), encoding="utf-8")
     logger.info("trained %s: %d steps in %.0f s", output_path, steps, seconds)
     return output_path
+
+
+def train_report_embedder(
+    annoctr_dir: Path | str,
+    output_path: Path | str,
+    *,
+    attack_data: Path | str | None = None,
+    catalog_pairs: Path | str | None = None,
+    catalog_pair_count: int | None = 800,
+    base_model: str | Path | None = None,
+    max_steps: int = 48,
+    batch_size: int = 64,
+    learning_rate: float = 4e-5,
+    seed: int = 42,
+) -> tuple[Path, dict[str, int]]:
+    """Fine-tune the bi-encoder on AnnoCTR **train** and catalog positives (`cti-map train-embedder`).
+
+    The defaults are the measured run (README, "First stage, measured"): 48 steps of 64 pairs,
+    lr 4e-5, 800 catalog positives, 64-token texts.
+
+    Returns:
+        (the model folder, the pair counts written into its card).
+    """
+    from cti_mapper.annoctr import load_annoctr
+    from cti_mapper.attack import load_catalog
+
+    catalog = load_catalog(attack_data)
+    reports = load_annoctr(annoctr_dir, catalog, splits=("train",))
+    pairs, stats = embedder_pairs(catalog, reports, catalog_pairs, catalog_pair_count=catalog_pair_count, seed=seed)
+    path = train_embedder(pairs, output_path, base_model=base_model, max_steps=max_steps, batch_size=batch_size,
+                          learning_rate=learning_rate, max_seq_length=64, seed=seed,
+                          card_notes="Data: " + ", ".join(f"{k} {v}" for k, v in stats.items()))
+    return path, stats
 
 
 def _card(name: str, n_pairs: int, steps: int, batch_size: int, lr: float, seconds: float, seed: int,

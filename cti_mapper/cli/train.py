@@ -134,20 +134,16 @@ def train_embedder(state: common.CliState, annoctr_dir: Path, catalog_pairs: Pat
         -o models/cti-embedder
     """
     from core.paths import quiet_third_party_logs
-    from cti_mapper.annoctr import load_annoctr
-    from cti_mapper.attack import load_catalog
-    from cti_mapper.embedder_training import embedder_pairs
-    from cti_mapper.embedder_training import train_embedder as fine_tune
+    from cti_mapper.embedder_training import train_report_embedder
 
     quiet_third_party_logs()
-    catalog = load_catalog(state.attack_data)
-    reports = load_annoctr(annoctr_dir, catalog, splits=("train",))
-    pairs, stats = embedder_pairs(catalog, reports, catalog_pairs, catalog_pair_count=catalog_pair_count, seed=seed)
-    click.echo(f"pairs: {', '.join(f'{k} {v}' for k, v in stats.items())}", err=True)
     try:
-        path = fine_tune(pairs, output, base_model=base_model, max_steps=max_steps, batch_size=batch_size,
-                         learning_rate=learning_rate, max_seq_length=64, seed=seed,
-                         card_notes="Data: " + ", ".join(f"{k} {v}" for k, v in stats.items()))
+        path, stats = train_report_embedder(
+            annoctr_dir, output, attack_data=state.attack_data, catalog_pairs=catalog_pairs,
+            catalog_pair_count=catalog_pair_count, base_model=base_model, max_steps=max_steps,
+            batch_size=batch_size, learning_rate=learning_rate, seed=seed,
+        )
     except OSError as exc:
         raise common.os_failure(exc, "write the bi-encoder") from None
+    click.echo(f"pairs: {', '.join(f'{k} {v}' for k, v in stats.items())}", err=True)
     click.echo(f"saved {path}")
