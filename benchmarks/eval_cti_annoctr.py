@@ -2,9 +2,12 @@
 
 Systems, all on the same reports and sentence splitter:
   biencoder        the stock bi-encoder alone (sentence vs label text cosine), threshold tuned on dev
-  biencoder+ex     the new first stage alone (cosine with label text or labelled examples), tuned on dev
+  biencoder+ex     the shipped first stage alone (cosine with label text or labelled examples), tuned on dev
   old              the previously shipped reranker, its shipped pipeline (top-10, threshold 0.86)
   new              the shipped reranker with its shipped pipeline and dev-calibrated threshold
+
+``biencoder`` and ``old`` embed with the stock bi-encoder; ``biencoder+ex`` and ``new`` with the one
+the shipped model's ``cti_threshold.json`` names (the stock one if it names none), as ``cti-map`` does.
 
 Thresholds are tuned on AnnoCTR ``dev`` only; ``test`` is scored once with the chosen settings.
 Scores are cached under ``--cache`` so a rerun only reformats.
@@ -71,6 +74,17 @@ def _heldout_labelled(mapper, threshold: float, gate: float) -> float:
     return sum(any(m.kind in ("technique", "software") for m in mp.labels) for mp in maps) / len(lines)
 
 
+def _cached_embedder(embedder, cache: Path, folder: Path | None):
+    """The bi-encoder wrapped so each text is embedded once, with its vectors kept across runs."""
+    from cti_mapper.report_eval import CachedEmbedder
+
+    wrapped = CachedEmbedder(embedder)
+    path = cache / ("embeddings.pkl" if folder is None else f"embeddings-{folder.name}.pkl")
+    if path.exists():
+        wrapped._cache.update(pickle.loads(path.read_bytes()))
+    return wrapped, path
+
+
 def _cached(cache: Path, key: str, compute):
     path = cache / f"{key}.pkl"
     if path.exists():
@@ -100,8 +114,8 @@ def main() -> None:
     from core.paths import quiet_third_party_logs
     from cti_mapper.annoctr import annotated_sentences, load_annoctr
     from cti_mapper.attack import load_catalog
+    from cti_mapper.config import default_model_path, load_calibration
     from cti_mapper.report_eval import (
-        CachedEmbedder,
         calibrate,
         calibration_values,
         document_metrics,
@@ -117,26 +131,29 @@ def main() -> None:
     test = sorted((r for r in reports if r.split == "test"), key=lambda r: r.name)[:: args.every]
     mentions = [s for r in test for s in annotated_sentences(r, catalog, ("technique",))]
     tag = "" if args.every == 1 else f"-every{args.every}"
-    embedder = CachedEmbedder(core.load_embedder())
-    emb_cache = args.cache / "embeddings.pkl"  # shared by every system and run: same bi-encoder
-    if emb_cache.exists():
-        embedder._cache.update(pickle.loads(emb_cache.read_bytes()))
+    shipped_embedder = load_calibration(default_model_path()).embedder
+    embedders: dict = {}
     results = {}
     for system in args.systems:
         started = time.perf_counter()
+        folder = shipped_embedder if system in ("biencoder+ex", "new") else None
+        if folder not in embedders:
+            embedders[folder] = _cached_embedder(core.load_embedder(folder), args.cache, folder)
+        embedder, emb_cache = embedders[folder]
         mapper, path = _mapper(system, catalog, embedder, args)
+        key = "" if folder is None else f"-{folder.name}"  # scores cached per system and bi-encoder
         if system == "old":  # what users of the old model got: its shipped threshold, any evidence
             setting = {"threshold": load_threshold(path), "min_evidence": 1, "min_similarity": 0.3}
         elif system == "new" and not args.calibrate:
             setting = {"threshold": load_threshold(path), "min_evidence": load_min_evidence(path),
                        "min_similarity": load_min_similarity(path)}
         else:
-            dev_scored = _cached(args.cache, f"{system}-dev{tag}", lambda m=mapper: score_reports(m, dev))
+            dev_scored = _cached(args.cache, f"{system}{key}-dev{tag}", lambda m=mapper: score_reports(m, dev))
             setting = calibrate(dev_scored)
             if system == "new":  # what `cti-map evaluate --annoctr DIR --split dev --calibrate` saves
                 save_calibration(path, {**calibration_values(setting), "dev": setting})
-        test_scored = _cached(args.cache, f"{system}-test{tag}", lambda m=mapper: score_reports(m, test))
-        ranking = _cached(args.cache, f"{system}-r5{tag}", lambda m=mapper: sentence_ranking(m, mentions))
+        test_scored = _cached(args.cache, f"{system}{key}-test{tag}", lambda m=mapper: score_reports(m, test))
+        ranking = _cached(args.cache, f"{system}{key}-r5{tag}", lambda m=mapper: sentence_ranking(m, mentions))
         t, n, gate = setting["threshold"], int(setting["min_evidence"]), setting["min_similarity"]
         parent = document_metrics(test_scored, t, n, parent_level=True, min_similarity=gate)
         results[system] = {
