@@ -63,7 +63,7 @@ _DEMONYM = re.compile(
 )
 _LABEL = re.compile(r"^\W*(?:[\w+#/&-]+\s+){0,2}[\w+#/&-]+\s*:\s")  # "EDR tooling: ", "Testing: "
 # Names after these are examples of the thing before them ("a GRC platform such as Vanta"), not requirements.
-_EXAMPLE_CUE = re.compile(r"\b(?:such as|like|e\.g\.?|for example|for instance|including|i\.e\.?)\s", re.I)
+EXAMPLE_CUE = re.compile(r"\b(?:such as|like|e\.g\.?|for example|for instance|including|i\.e\.?)\s", re.I)
 # Work authorization and clearance have their own fields: "Australian citizens", "a NZ work visa", "Baseline clearance".
 _AUTHORIZATION = re.compile(
     r"\b(?:citizens?(?:hip)?|residen(?:t|ts|cy|ce)|visas?|work permits?|right to work|clearance|nationals?|"
@@ -149,7 +149,7 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
     skip = _brackets(clause) + [(start, end) for _, start, end in known]
     if label:
         skip.append((0, label.end()))
-    for cue in (_EXAMPLE_CUE, DEGREE_CUE, _FIELD_CUE):
+    for cue in (EXAMPLE_CUE, DEGREE_CUE, _FIELD_CUE):
         m = cue.search(clause)
         if m:
             skip.append((m.start(), len(clause)))
@@ -234,6 +234,25 @@ def _touches(clause: str, start: int, end: int, known: list[tuple[str, int, int]
     return False
 
 
+def unsupported_initialisms(text: str, vocab: SkillVocabulary) -> frozenset[str]:
+    """Acronyms in a posting that the vocabulary reads as a longer name none of whose words the posting uses.
+
+    "JCT and NEC contracts" in a quantity surveyor's posting is the NEC contract, not the National
+    Electrical Code; an electrician's posting says "electrical" somewhere. Two-letter ones ("ML") are left
+    alone: too common to doubt.
+    """
+    low = text.lower()
+    out = set()
+    for name, start, end in vocab.mentions(text):
+        surface = text[start:end]
+        words = re.findall(r"[A-Za-z]+", name)
+        if not re.fullmatch(r"[A-Z]{3,5}", surface) or "".join(w[0] for w in words).upper() != surface:
+            continue
+        if not any(re.search(r"\b" + re.escape(w.lower()) + r"\b", low) for w in words if len(w) >= 5):
+            out.add(surface)
+    return frozenset(out)
+
+
 def _normalise(text: str) -> str:
     """Lower case, punctuation between words as spaces: "Dagger-Hilt" and "dagger hilt" read alike."""
     text = text.lower().replace("’", "'")
@@ -254,4 +273,4 @@ def names_in(text: str, names: tuple[str, ...] | list[str]) -> set[str]:
     return {name for name in names if _normalise(name).strip() and _pattern(name).search(plain)}
 
 
-__all__ = ["DEGREE_CUE", "named_mentions", "names_in"]
+__all__ = ["DEGREE_CUE", "EXAMPLE_CUE", "named_mentions", "names_in", "unsupported_initialisms"]

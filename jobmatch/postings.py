@@ -13,7 +13,7 @@ import re
 from jobmatch.sections import NICE_CUE as _NICE_CUE
 from jobmatch.sections import ONE_OF as _ONE_OF
 from jobmatch.sections import Line, sections, unwrap
-from jobmatch.openvocab import DEGREE_CUE, named_mentions, names_in
+from jobmatch.openvocab import DEGREE_CUE, EXAMPLE_CUE, named_mentions, names_in, unsupported_initialisms
 from jobmatch.skills import SkillVocabulary
 
 _OR = re.compile(r"^\s*(?:or|/|\|)\s*(?:an?\s+|the\s+)?$|^\s*\(\s*or\s+$", re.I)
@@ -91,18 +91,31 @@ def _in_role_phrase(clause: str, start: int, vocab: SkillVocabulary) -> bool:
     return False
 
 
-def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False) -> list[tuple[str, ...]]:
+def skill_groups(
+    text: str, vocab: SkillVocabulary, *, open_vocab: bool = False, doubtful: frozenset[str] = frozenset()
+) -> list[tuple[str, ...]]:
     """Requirement groups in one line: "Snowflake or BigQuery" -> [("Snowflake", "BigQuery")]; others alone.
 
     A list that ends in "or" ("GCP, AWS or Azure", "Python, Go, or Java") or follows "one of" is one
     group; inside a longer list "or" joins only its neighbours ("Python, Django or FastAPI, Docker");
     commas and "and" keep skills apart. With ``open_vocab``, names the vocabulary does not know
-    ("Mockito", "EPA 608", see `jobmatch.openvocab`) count as well, as written.
+    ("Mockito", "EPA 608", see `jobmatch.openvocab`) count as well, as written. An acronym in ``doubtful``
+    (see `openvocab.unsupported_initialisms`) is not read as the vocabulary's longer name; with
+    ``open_vocab`` it stays as written. A known skill after "including"/"such as" that follows another
+    ("Modern CSS, including CSS-in-JS or Tailwind") is an example of it.
     """
     groups: list[list[str]] = []
     for clause in re.split(r"(?<=[.;!?])\s+|;", text):
         mentions = []
         found = vocab.mentions(clause)
+        cue = EXAMPLE_CUE.search(clause)
+        if cue and any(end <= cue.start() and re.fullmatch(r"\s*,?\s*", clause[end : cue.start()]) for *_, end in found):
+            found = [m for m in found if m[1] < cue.start()]
+        found = [
+            (clause[s:e], s, e) if clause[s:e] in doubtful else (name, s, e)
+            for name, s, e in found
+            if open_vocab or clause[s:e] not in doubtful
+        ]
         if open_vocab:
             found = sorted(found + named_mentions(clause, vocab), key=lambda m: m[1])
         for m in found:
@@ -125,9 +138,10 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
             head = [m for m in mentions if m[2] <= inner.start()]
             alternatives = [m[0] for m in mentions if inner.start() <= m[1] < inner.end()]
             if head and alternatives:
-                groups.extend(g for g in skill_groups(clause[: inner.start()], vocab, open_vocab=open_vocab))
+                before = skill_groups(clause[: inner.start()], vocab, open_vocab=open_vocab, doubtful=doubtful)
+                groups.extend(before)
                 groups[-1] = [*groups[-1], *alternatives]
-                groups.extend(skill_groups(clause[inner.end() :], vocab, open_vocab=open_vocab))
+                groups.extend(skill_groups(clause[inner.end() :], vocab, open_vocab=open_vocab, doubtful=doubtful))
                 continue
         one_of = _ONE_OF.search(clause)
         seps = []
@@ -198,6 +212,7 @@ def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]]
     """(must-have groups, nice-to-have skills) of a posting, from its requirement sections."""
     lines = sections(text, vocab)
     has_required = any(line.section == "required" for line in lines)
+    doubtful = unsupported_initialisms(text, vocab)
     required: list[tuple[str, ...]] = []
     nice: list[str] = []
     for line in lines:
@@ -232,7 +247,8 @@ def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]]
             else:
                 # Not the intro of a free-form posting (names of all kinds), nor a degree's subjects.
                 named = line.section == "required" and not DEGREE_CUE.search(line.text)
-                required.extend(g for g in skill_groups(part, vocab, open_vocab=named) if g not in required)
+                groups = skill_groups(part, vocab, open_vocab=named, doubtful=doubtful)
+                required.extend(g for g in groups if g not in required)
     if has_required and not required:  # requirements that only state years: fall back to the whole text
         return must_haves("\n".join(line.text for line in lines if line.section in {"duties", "intro"}), vocab)
     # A name outside the vocabulary that the title carries ("iOS Engineer", "DevOps Engineer") is the role itself.

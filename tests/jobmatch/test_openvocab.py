@@ -96,3 +96,18 @@ def test_a_name_in_the_title_is_the_role(vocab):
 )
 def test_names_in_a_resume(text, found):
     assert names_in(text, ("Dagger", "Hilt", "EPA 608", "Mockito")) == found
+
+
+def test_an_acronym_without_its_words_in_the_posting_stays_as_written(vocab):
+    surveyor = "Quantity Surveyor\n\nRequirements\n- Strong knowledge of JCT and NEC contracts\n"
+    assert must_haves(surveyor, vocab)[0] == [("JCT",), ("NEC",)]
+    electrician = "Electrician\n\nRequirements\n- Electrical installation to the NEC\n"
+    assert must_haves(electrician, vocab)[0] == [("National Electrical Code",)]
+
+
+def test_known_skills_after_including_are_examples_of_the_one_before(vocab):
+    text = "Frontend Developer\n\nRequirements\n- Modern CSS, including CSS-in-JS or Tailwind\n- TypeScript\n"
+    assert must_haves(text, vocab)[0] == [("CSS",), ("TypeScript",)]
+    # "experience, including ..." names no skill before the cue: what follows is not an example of it.
+    text = "PM\n\nRequirements\n- 5+ years of product experience, including two in payments; SQL\n"
+    assert must_haves(text, vocab)[0] == [("SQL",)]
