@@ -72,8 +72,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", nargs="+", type=Path)
     parser.add_argument("-v", "--verbose", action="store_true", help="print each miss")
-    parser.add_argument("--batch", action="append", default=[], metavar="NAME=FIRST-LAST",
-                        help="also report the files with ids FIRST..LAST (e.g. d=K44-K55); repeatable")
+    parser.add_argument(
+        "--batch",
+        action="append",
+        default=[],
+        metavar="NAME=FIRST-LAST",
+        help="also report the files with ids FIRST..LAST (e.g. d=K44-K55); repeatable",
+    )
     args = parser.parse_args()
     for folder in args.folders:
         accuracy, misses = folder_accuracy(folder)

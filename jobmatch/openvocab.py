@@ -1,6 +1,6 @@
 """Named things a requirement states that the skill vocabulary does not know, and whether a résumé names them.
 
-A posting asks for "Mockito", "Perforce", "EPA 608" or "Defender for Endpoint" as plainly as for
+A posting asks for "Mockito", "Perforce", "EPA 608" or the "Fair Work Act" as plainly as for
 Python; the vocabulary cannot list every product, certificate and licence. Inside a requirement
 line, a word written as a name is one: a CamelCase or mixed-case word ("PagerDuty", "ezyVet"), an
 acronym ("KQL", "MVVM"), a capitalised word in the middle of a sentence ("with Combine or
@@ -78,9 +78,7 @@ DEGREE_CUE = re.compile(
 )
 # Where someone worked is no skill: "in a CRO", "preferably in a Big 4", "2+ years in GRC", "HVAC service experience".
 # "2 years' experience as CDP": a job title.
-_DOMAIN_BEFORE = re.compile(
-    r"\b(?:(?:in|at|within|for) (?:an?|the)|background in|as(?: an?)?|our|their)\s+$", re.I
-)
+_DOMAIN_BEFORE = re.compile(r"\b(?:(?:in|at|within|for) (?:an?|the)|background in|as(?: an?)?|our|their)\s+$", re.I)
 # "4+ years in SRE, DevOps or infrastructure", "4+ years of FP&A or corporate finance experience": the field.
 _FIELD_CUE = re.compile(r"\byears?['’]?\s+(?:in|of)\s+(?!(?:experience|professional|hands-on|work)\b)", re.I)
 # "Key Stages 3 and 4", "Grades 8-12": a range of levels, not a product version.
@@ -124,7 +122,9 @@ def _name_word(token: str, *, opening: bool, title_case: bool) -> bool:
 
 
 def _plural_noun(word: str) -> bool:
-    return word.endswith("s") and word[:1].isupper() and word[1:].islower() and min(_zipf(word), _zipf(word[:-1])) >= 3.5
+    return (
+        word.endswith("s") and word[:1].isupper() and word[1:].islower() and min(_zipf(word), _zipf(word[:-1])) >= 3.5
+    )
 
 
 def _brackets(clause: str) -> list[tuple[int, int]]:
@@ -169,7 +169,7 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
         len(common) >= 4 and sum(w[0].isupper() for w in common) >= 0.9 * len(common)
     )
     kinds = []
-    for i, (token, start, end) in enumerate(tokens):
+    for i, (token, start, _) in enumerate(tokens):
         if any(s <= start < e for s, e in skip) or not token:
             kinds.append(None)
         elif _NUMBER.fullmatch(token):
@@ -229,7 +229,9 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
 def _touches(clause: str, start: int, end: int, known: list[tuple[str, int, int]]) -> bool:
     """Whether a span sits right next to a vocabulary mention (only a space or a hyphen between)."""
     for _, s, e in known:
-        if (end <= s and re.fullmatch(r"[ -]?", clause[end:s])) or (e <= start and re.fullmatch(r"[ -]?", clause[e:start])):
+        if (end <= s and re.fullmatch(r"[ -]?", clause[end:s])) or (
+            e <= start and re.fullmatch(r"[ -]?", clause[e:start])
+        ):
             return True
     return False
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
+from jobmatch.openvocab import DEGREE_CUE, EXAMPLE_CUE, named_mentions, names_in, unsupported_initialisms
 from jobmatch.sections import NICE_CUE as _NICE_CUE
 from jobmatch.sections import ONE_OF as _ONE_OF
 from jobmatch.sections import Line, sections, unwrap
-from jobmatch.openvocab import DEGREE_CUE, EXAMPLE_CUE, named_mentions, names_in, unsupported_initialisms
 from jobmatch.skills import SkillVocabulary
 
 _OR = re.compile(r"^\s*(?:or|/|\|)\s*(?:an?\s+|the\s+)?$|^\s*\(\s*or\s+$", re.I)
@@ -109,7 +109,9 @@ def skill_groups(
         mentions = []
         found = vocab.mentions(clause)
         cue = EXAMPLE_CUE.search(clause)
-        if cue and any(end <= cue.start() and re.fullmatch(r"\s*,?\s*", clause[end : cue.start()]) for *_, end in found):
+        if cue and any(
+            end <= cue.start() and re.fullmatch(r"\s*,?\s*", clause[end : cue.start()]) for *_, end in found
+        ):
             found = [m for m in found if m[1] < cue.start()]
         found = [
             (clause[s:e], s, e) if clause[s:e] in doubtful else (name, s, e)

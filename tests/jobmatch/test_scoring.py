@@ -67,7 +67,9 @@ def test_blocked_candidates_follow_everyone_else_with_their_reasons():
 
 
 def test_a_must_have_outside_the_vocabulary_counts_when_the_resume_names_it():
-    job = parse_job("Android Developer\nRequirements:\n- Kotlin\n- Dependency injection with Dagger or Hilt\n- Perforce\n")
+    job = parse_job(
+        "Android Developer\nRequirements:\n- Kotlin\n- Dependency injection with Dagger or Hilt\n- Perforce\n"
+    )
     assert job.must_have == (("Kotlin",), ("Dagger", "Hilt"), ("Perforce",))
     assert job.open_names == ("Dagger", "Hilt", "Perforce")
     named = parse_candidate("Android Developer. Kotlin, Hilt, Retrofit; versioned in perforce.")
