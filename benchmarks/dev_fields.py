@@ -7,6 +7,11 @@ part of the evaluation set while changing the parser.
 
     python benchmarks/dev_fields.py tests/jobmatch/data/dev_postings tests/jobmatch/data/dev_postings2 \
         tests/jobmatch/data/dev_postings3 [-v]
+    python benchmarks/dev_fields.py tests/jobmatch/data/dev_postings4 --batch a=K01-K25 --batch d=K44-K55
+
+With --batch, each batch (files whose id, the part before the first '-', is in the range) also gets its
+must-have lists right and its must-have groups found (recall, precision). Run from the repository root
+with PYTHONPATH=. in a worktree, so that its code is the one measured.
 """
 
 from __future__ import annotations
@@ -15,24 +20,40 @@ import argparse
 import json
 from pathlib import Path
 
-from jobmatch.evaluation import compare_fields, posting_fields, resume_fields
+from jobmatch.evaluation import _groups, compare_fields, posting_fields, resume_fields
 from jobmatch.importing import read_candidates
 from jobmatch.parsing import parse_job
 
 
-def folder_accuracy(folder: Path) -> tuple[dict[str, float], list[tuple[str, str, dict, dict]]]:
-    """({field: accuracy, "all": ...}, misses) of one development folder."""
+def _in_range(file: str, span: str) -> bool:
+    first, last = span.split("-")
+    ident = Path(file).name.split("-")[0]
+    return first <= ident <= last
+
+
+def folder_accuracy(
+    folder: Path, span: str | None = None
+) -> tuple[dict[str, float], list[tuple[str, str, dict, dict]]]:
+    """({field: accuracy, "all": ...}, misses) of one development folder, or of the ids in span ("K01-K25")."""
     hits: dict[str, list[bool]] = {}
     misses = []
+    right = found_groups = gold_groups = 0
     for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         gold = json.loads(line)
+        if span and not _in_range(gold["file"], span):
+            continue
         path = folder / gold["file"]
         if gold["kind"] == "posting":
             found = posting_fields(parse_job(path.read_text(encoding="utf-8")))
         else:
             found = resume_fields(read_candidates(path)[0])
+        if gold["kind"] == "posting":
+            want, got = _groups(gold.get("must_have")), _groups(found["must_have"])
+            right += len(want & got)
+            gold_groups += len(want)
+            found_groups += len(got)
         for field, ok in compare_fields(gold, found).items():
             hits.setdefault(field, []).append(ok)
             if not ok:
@@ -40,6 +61,10 @@ def folder_accuracy(folder: Path) -> tuple[dict[str, float], list[tuple[str, str
     every = [ok for v in hits.values() for ok in v]
     out = {k: sum(v) / len(v) for k, v in hits.items()}
     out["all"] = sum(every) / len(every)
+    if span:
+        out["must_have_lists_right"] = sum(hits.get("must_have", []))
+        out["group_recall"] = right / gold_groups if gold_groups else 1.0
+        out["group_precision"] = right / found_groups if found_groups else 1.0
     return out, misses
 
 
@@ -47,10 +72,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", nargs="+", type=Path)
     parser.add_argument("-v", "--verbose", action="store_true", help="print each miss")
+    parser.add_argument(
+        "--batch",
+        action="append",
+        default=[],
+        metavar="NAME=FIRST-LAST",
+        help="also report the files with ids FIRST..LAST (e.g. d=K44-K55); repeatable",
+    )
     args = parser.parse_args()
     for folder in args.folders:
         accuracy, misses = folder_accuracy(folder)
         print(folder, json.dumps({k: round(v, 3) for k, v in accuracy.items()}))
+        for batch in args.batch:
+            name, _, span = batch.partition("=")
+            part, _ = folder_accuracy(folder, span)
+            print(f"  batch {name} ({span})", json.dumps({k: round(v, 3) for k, v in part.items()}))
         for file, field, gold, found in misses if args.verbose else []:
             print(f"  {file} {field}: gold {json.dumps(gold, ensure_ascii=False)}\n    found {found}")
 

@@ -16,6 +16,7 @@ from core.errors import CrossrankError
 from jobmatch import pgvector_store
 from jobmatch.db import Candidate
 from jobmatch.embeddings import EmbeddingError, load_embedding_matrix
+from jobmatch.openvocab import names_in
 from jobmatch.parsing import CandidateProfile, JobProfile, Seniority, parse_job
 from jobmatch.requirements import CandidateFacts, check_requirements
 from jobmatch.rubric import seniority_factor
@@ -43,9 +44,14 @@ class Match:
     reasons: dict = field(default_factory=dict)
 
 
+def skills_held(job: JobProfile, profile: CandidateProfile) -> set[str]:
+    """The candidate's skills, with the job's must-haves outside the vocabulary that the résumé's text names."""
+    return set(profile.skills) | names_in(profile.text, job.open_names)
+
+
 def explain(job: JobProfile, profile: CandidateProfile) -> dict:
     """Reasons for a (job, candidate) pair: skills, seniority fit, hard-requirement checks."""
-    have = set(profile.skills)
+    have = skills_held(job, profile)
     checks = check_requirements(job.requirements, profile.facts)
     required = [s for group in job.must_have for s in group]
     _, missing = coverage(job.must_have, have)
@@ -150,7 +156,7 @@ def order_matches(
 
 def score_parts(job: JobProfile, profile: CandidateProfile, model_score: float) -> ScoreParts:
     """The combined score of one candidate (see `jobmatch.scoring`) and its parts."""
-    have = set(profile.skills)
+    have = skills_held(job, profile)
     cov, _ = coverage(job.must_have, have)
     nice = sum(1 for s in job.nice_skills if s in have) / len(job.nice_skills) if job.nice_skills else 1.0
     return combine(
@@ -333,6 +339,7 @@ def rank_profiles(
 __all__ = [
     "DEFAULT_RETRIEVE_K",
     "Match",
+    "skills_held",
     "MatchError",
     "SPARSE_SCORE_CAP",
     "explain",

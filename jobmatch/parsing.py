@@ -174,6 +174,8 @@ class JobProfile:
     requirements: HardRequirements
     # Must-haves as groups of alternatives: ("Snowflake", "BigQuery") is met by either.
     required_groups: tuple[tuple[str, ...], ...] = ()
+    # Must-haves the skill vocabulary does not know ("Mockito", "EPA 608"): a résumé meets them by naming them.
+    open_names: tuple[str, ...] = ()
 
     @property
     def must_have(self) -> tuple[tuple[str, ...], ...]:
@@ -249,8 +251,9 @@ def parse_job(text: str, *, vocab: SkillVocabulary | None = None, roles: RoleCat
     first = _first_lines(text, 1).strip().lstrip("#").strip()
     if 0 < len(first) <= 80 and not first.endswith((".", ":")):
         title = first  # a posting's first short line is its title
+    unlisted = tuple(s for s in required if s not in vocab.names)
     return JobProfile(
-        text, title, family, seniority, reqs.min_years, tuple(required), tuple(nice), reqs, tuple(groups)
+        text, title, family, seniority, reqs.min_years, tuple(required), tuple(nice), reqs, tuple(groups), unlisted
     )
 
 

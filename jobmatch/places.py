@@ -181,10 +181,13 @@ _STATE_NAMES = {
 }  # fmt: skip
 
 
-def _is_region(name: str) -> bool:
+def is_region(name: str) -> bool:
     """A US state or Canadian province (code or name) or a country: never the city of "City, Region"."""
     key = name.strip().lower()
     return name.strip() in US_STATES or name.strip() in _PROVINCES or key in _STATE_NAMES or key in COUNTRIES
+
+
+_is_region = is_region
 
 
 _PROVINCES = {"ON", "QC", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE", "UK", "USA", "UAE"}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from jobmatch.openvocab import DEGREE_CUE, EXAMPLE_CUE, named_mentions, names_in, unsupported_initialisms
 from jobmatch.sections import NICE_CUE as _NICE_CUE
 from jobmatch.sections import ONE_OF as _ONE_OF
 from jobmatch.sections import Line, sections, unwrap
@@ -22,6 +23,8 @@ _COMMA = re.compile(r"^\s*,\s*$")
 
 _CATEGORY_AFTER_OR = re.compile(r"\bor (?:an?(?:y)? |the )?(?:comparable|similar|equivalent|other|another)\s+$", re.I)
 _NAMED_OR = re.compile(r"^\s+[A-Z][\w.-]*\s+or\s+$")
+# "Diligent Entities or CT Corporation's hCue": the maker's name after the "or" does not break it.
+_OR_MAKER = re.compile(r"^\s+or\s+(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s\s+$")
 _OR_EQUIVALENT = re.compile(r"\s*,?\s*(?:or|and/or)\s+(?:an?\s+)?(?:equivalent|similar|comparable|another)\b", re.I)
 _ALSO_FINE = re.compile(
     r"\b(?:is|are|also|both|either (?:is|are)|would be)\s+(?:(?:also|both|equally)\s+)?(?:fine|ok|okay|acceptable|"
@@ -88,17 +91,36 @@ def _in_role_phrase(clause: str, start: int, vocab: SkillVocabulary) -> bool:
     return False
 
 
-def skill_groups(text: str, vocab: SkillVocabulary) -> list[tuple[str, ...]]:
+def skill_groups(
+    text: str, vocab: SkillVocabulary, *, open_vocab: bool = False, doubtful: frozenset[str] = frozenset()
+) -> list[tuple[str, ...]]:
     """Requirement groups in one line: "Snowflake or BigQuery" -> [("Snowflake", "BigQuery")]; others alone.
 
     A list that ends in "or" ("GCP, AWS or Azure", "Python, Go, or Java") or follows "one of" is one
     group; inside a longer list "or" joins only its neighbours ("Python, Django or FastAPI, Docker");
-    commas and "and" keep skills apart.
+    commas and "and" keep skills apart. With ``open_vocab``, names the vocabulary does not know
+    ("Mockito", "EPA 608", see `jobmatch.openvocab`) count as well, as written. An acronym in ``doubtful``
+    (see `openvocab.unsupported_initialisms`) is not read as the vocabulary's longer name; with
+    ``open_vocab`` it stays as written. A known skill after "including"/"such as" that follows another
+    ("Modern CSS, including CSS-in-JS or Tailwind") is an example of it.
     """
     groups: list[list[str]] = []
     for clause in re.split(r"(?<=[.;!?])\s+|;", text):
         mentions = []
-        for m in vocab.mentions(clause):
+        found = vocab.mentions(clause)
+        cue = EXAMPLE_CUE.search(clause)
+        if cue and any(
+            end <= cue.start() and re.fullmatch(r"\s*,?\s*", clause[end : cue.start()]) for *_, end in found
+        ):
+            found = [m for m in found if m[1] < cue.start()]
+        found = [
+            (clause[s:e], s, e) if clause[s:e] in doubtful else (name, s, e)
+            for name, s, e in found
+            if open_vocab or clause[s:e] not in doubtful
+        ]
+        if open_vocab:
+            found = sorted(found + named_mentions(clause, vocab), key=lambda m: m[1])
+        for m in found:
             if _in_role_phrase(clause, m[1], vocab) or _CATEGORY_AFTER_OR.search(clause[: m[1]]):
                 continue  # "SAP or a comparable TMS": the kind of tool, not a second named one
             if mentions and mentions[-1][0] == m[0] and re.fullmatch(r"\s*\(\s*", clause[mentions[-1][2] : m[1]]):
@@ -118,9 +140,10 @@ def skill_groups(text: str, vocab: SkillVocabulary) -> list[tuple[str, ...]]:
             head = [m for m in mentions if m[2] <= inner.start()]
             alternatives = [m[0] for m in mentions if inner.start() <= m[1] < inner.end()]
             if head and alternatives:
-                groups.extend(g for g in skill_groups(clause[: inner.start()], vocab))
+                before = skill_groups(clause[: inner.start()], vocab, open_vocab=open_vocab, doubtful=doubtful)
+                groups.extend(before)
                 groups[-1] = [*groups[-1], *alternatives]
-                groups.extend(skill_groups(clause[inner.end() :], vocab))
+                groups.extend(skill_groups(clause[inner.end() :], vocab, open_vocab=open_vocab, doubtful=doubtful))
                 continue
         one_of = _ONE_OF.search(clause)
         seps = []
@@ -128,7 +151,7 @@ def skill_groups(text: str, vocab: SkillVocabulary) -> list[tuple[str, ...]]:
             # "Vue.js (Vue 3) or React": an aside without skills does not break the "or".
             between = re.sub(r"\([^()]*\)|^\s*\)", " ", clause[previous[2] : mention[1]])
             # "Epic Beaker or Cerner": a product's own name before the "or" does not break it.
-            if _OR.match(between) or _OXFORD_OR.match(between) or _NAMED_OR.match(between):
+            if _OR.match(between) or _OXFORD_OR.match(between) or _NAMED_OR.match(between) or _OR_MAKER.match(between):
                 seps.append("or")
             elif _COMMA.match(between) or (one_of and re.fullmatch(r"[\s,]*", between)):
                 seps.append("comma")
@@ -191,6 +214,7 @@ def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]]
     """(must-have groups, nice-to-have skills) of a posting, from its requirement sections."""
     lines = sections(text, vocab)
     has_required = any(line.section == "required" for line in lines)
+    doubtful = unsupported_initialisms(text, vocab)
     required: list[tuple[str, ...]] = []
     nice: list[str] = []
     for line in lines:
@@ -223,9 +247,17 @@ def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]]
                 extra = [s for s in vocab.extract(part) if s not in required[-1]]
                 required[-1] = (*required[-1], *extra)
             else:
-                required.extend(g for g in skill_groups(part, vocab) if g not in required)
+                # Not the intro of a free-form posting (names of all kinds), nor a degree's subjects.
+                named = line.section == "required" and not DEGREE_CUE.search(line.text)
+                groups = skill_groups(part, vocab, open_vocab=named, doubtful=doubtful)
+                required.extend(g for g in groups if g not in required)
     if has_required and not required:  # requirements that only state years: fall back to the whole text
         return must_haves("\n".join(line.text for line in lines if line.section in {"duties", "intro"}), vocab)
+    # A name outside the vocabulary that the title carries ("iOS Engineer", "DevOps Engineer") is the role itself.
+    title = next((line for line in text.splitlines() if line.strip()), "")
+    in_title = names_in(title, [s for group in required for s in group if s not in vocab.names])
+    required = [g for g in ([s for s in group if s not in in_title] for group in required) if g]
+    required = [tuple(g) for g in dict.fromkeys(tuple(g) for g in required)]
     held = {s for group in required for s in group}
     # A skill in a group and alone ("Python" and "Python or Go") is a must-have on its own.
     singles = {group[0] for group in required if len(group) == 1}

@@ -93,7 +93,7 @@ _HEADING_KEYWORDS = [
     ("required", re.compile(
         r"\b(?:requirements?|required|qualifications?|need|needed|must|must-haves?|you have|you bring|bring|"
         r"looking for|about you|who you are|skills|experience|profile|essential|mandatory|criteria|background|"
-        r"competenc\w+|expect(?:ations)?|you'?ll have|you should)\b", re.I)),
+        r"competenc\w+|expect(?:ations)?|you(?:'ll| will) have|you should)\b", re.I)),
     ("duties", re.compile(
         r"\b(?:responsibilit\w*|duties|tasks|day[- ]to[- ]day|what you'?ll (?:do|be doing|work on)|"
         r"in this role|the role|the job|your role|you will|you'?ll be|accountabilit\w+)\b", re.I)),
@@ -192,6 +192,13 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
                 continue
         if index > 0 and not bulleted and stripped.endswith(":") and len(stripped) <= 80:
             kind = _heading_kind(stripped, lead_in=True)
+            if kind:
+                section = kind
+                continue
+        # A heading in two languages ("Ce qu'on recherche / What we're looking for") reads by its last part.
+        last = stripped.rstrip(":").split(" / ")[-1]
+        if index > 0 and not bulleted and last != stripped.rstrip(":") and 0 < len(last.split()) <= 6:
+            kind = _heading_kind(last, loose=True) if len(stripped) <= 80 and not vocab.mentions(stripped) else None
             if kind:
                 section = kind
                 continue

@@ -64,3 +64,19 @@ def test_blocked_candidates_follow_everyone_else_with_their_reasons():
     assert matches[1].reasons["missing_required"] == ["SQL", "Airflow"]
     legacy = score_profiles(job, items, reranker=ConstantScorer({thin.card}), scorer="legacy")
     assert [m.candidate_id for m in legacy] == ["thin", "full", "visa"]
+
+
+def test_a_must_have_outside_the_vocabulary_counts_when_the_resume_names_it():
+    job = parse_job(
+        "Android Developer\nRequirements:\n- Kotlin\n- Dependency injection with Dagger or Hilt\n- Perforce\n"
+    )
+    assert job.must_have == (("Kotlin",), ("Dagger", "Hilt"), ("Perforce",))
+    assert job.open_names == ("Dagger", "Hilt", "Perforce")
+    named = parse_candidate("Android Developer. Kotlin, Hilt, Retrofit; versioned in perforce.")
+    silent = parse_candidate("Android Developer. Kotlin, Retrofit.")
+    by_id = {m.candidate_id: m for m in score_profiles(job, [("s", "S", silent), ("n", "N", named)],
+                                                        reranker=ConstantScorer())}  # fmt: skip
+    assert by_id["n"].reasons["missing_required"] == []
+    assert by_id["n"].reasons["matched_skills"] == ["Kotlin", "Hilt", "Perforce"]
+    assert by_id["s"].reasons["missing_required"] == ["Dagger or Hilt", "Perforce"]
+    assert by_id["n"].rank == 1 and by_id["n"].reasons["must_have_coverage"] == 1.0

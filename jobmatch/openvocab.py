@@ -1,0 +1,278 @@
+"""Named things a requirement states that the skill vocabulary does not know, and whether a résumé names them.
+
+A posting asks for "Mockito", "Perforce", "EPA 608" or the "Fair Work Act" as plainly as for
+Python; the vocabulary cannot list every product, certificate and licence. Inside a requirement
+line, a word written as a name is one: a CamelCase or mixed-case word ("PagerDuty", "ezyVet"), an
+acronym ("KQL", "MVVM"), a capitalised word in the middle of a sentence ("with Combine or
+async/await": "Combine"), a rare word opening the line ("Mockito for unit tests"), and numbers
+that belong to them ("EPA 608", "12d Model"). Ordinary English stays out: the first word of a line
+unless it is rare in English (wordfreq), title-cased lines, labels before a colon, asides in
+brackets, places, and acronyms that name no skill (degrees, regions, "API", "SaaS").
+
+Such a must-have is met when the résumé's text names it (case-insensitive, whole words, punctuation
+and spacing normalised); exact words, not fuzzy ones, since an unknown name has no aliases to
+check a near miss against.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from jobmatch import places
+from jobmatch.skills import SkillVocabulary
+
+# A word opening a line is a name only when it is this rare in English (Zipf scale: "Perforce" 2.0,
+# "Storybook" 2.8, "Proficiency" 3.1, "Experience" 5.3).
+OPENING_MAX_ZIPF = 2.9
+# In a line written in Title Case every word is capitalised; there a word is a name only when rare.
+TITLE_CASE_MAX_ZIPF = 2.9
+_MAX_WORDS = 4  # "Defender for Endpoint", "AWS Certified SysOps Administrator"
+
+# Acronyms and capitalised words that name no skill: degrees, regions, time, business and job words.
+_NOT_NAMES = set(
+    """
+    A I AN THE AND OR NOT ALL ANY TO OF IN ON FOR WITH AT BY
+    BS BA BSC BENG BE BTECH MS MA MSC MENG MTECH MBA MCA PHD DPHIL MD JD BSN ADN LLB LLM HND HNC GCSE GCSES
+    US USA UK EU EMEA APAC LATAM NA ANZ UAE GCC NYC SF DACH CET CEST GMT BST EST EDT PST PDT CST IST UTC AEST
+    AM PM ASAP TBD FTE PTO OTE DOE EOE EEO HQ WFH WFO YOE
+    API APIS SDK SDKS UI UX IDE OS DB CLI GUI ID IDS SLA SLAS SLO SLOS KPI KPIS OKR OKRS ROI P&L
+    IT HR PR QA CEO CFO CTO COO CIO VP SVP EVP PM PO TL SME SMES ICU ER OR NHS GP
+    SAAS B2B B2C D2C ACV ARR MRR CAC LTV SMB SMBS MM
+    CI CD ML AI FMCG CPG CRO NGO NFP NVQ BTEC GED Level Years Year Months LPA CTC
+    ERP CRM POS HRIS ATS CMS
+    Europe Asia Africa Americas Oceania Scandinavia Nordics
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Wed Thu Fri Sat Sun
+    January February March April May June July August September October November December
+    English
+    """.split()
+)
+_TOKEN = re.compile(r"[A-Za-z0-9][\w+#.'’&/-]*")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}[+#]?s?")
+_MIXED = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}")
+_TITLE = re.compile(r"[A-Z][a-z][a-z'’+.-]*")
+_TITLE_DIGITS = re.compile(r"[A-Z][a-z]+\d+[a-z]*")  # "Chris21", "Xero2"
+_NUMBER = re.compile(r"\d[\w.]*")
+_CONNECTORS = {"for", "of", "&"}
+_CEFR = re.compile(r"[ABC][12]\+?")  # "English at B2 level"
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # "PRDs", "ECTs", "CVs": documents and people, not tools
+_DEMONYM = re.compile(
+    r"(?:Australian|Canadian|American|British|European|Irish|Indian|German|French|Dutch|Polish|Spanish|Italian|"
+    r"Swedish|Danish|Norwegian|Swiss|Austrian|Belgian|Scottish|Welsh|English|Kiwi|Emirati|Singaporean|Western|"
+    r"Eastern|Northern|Southern|Federal|State|National|Local)"
+)
+_LABEL = re.compile(r"^\W*(?:[\w+#/&-]+\s+){0,2}[\w+#/&-]+\s*:\s")  # "EDR tooling: ", "Testing: "
+# Names after these are examples of the thing before them ("a GRC platform such as Vanta"), not requirements.
+EXAMPLE_CUE = re.compile(r"\b(?:such as|like|e\.g\.?|for example|for instance|including|i\.e\.?)\s", re.I)
+# Work authorization and clearance have their own fields: "Australian citizens", "a NZ work visa", "Baseline clearance".
+_AUTHORIZATION = re.compile(
+    r"\b(?:citizens?(?:hip)?|residen(?:t|ts|cy|ce)|visas?|work permits?|right to work|clearance|nationals?|"
+    r"(?:eligib|authori[sz])\w* to work|blue card|work(?:ing)? rights|DBS|background check|police check|drug screen|"
+    r"welcomed?|encouraged to apply|applications? from|applicants? from)\b",
+    re.I,
+)
+# The subject of a degree is no skill ("Bachelor's degree in Electrical Engineering").
+DEGREE_CUE = re.compile(
+    r"\b(?:degree|bachelor'?s?|master'?s?|doctor(?:ate)?|diploma|b\.?sc|m\.?sc|b\.?s|m\.?s|b\.?a|b\.?e|b\.?tech|m\.?tech|b\.?eng|m\.?eng|mca|bca|ph\.?d|mba|major)\b[^;,]*?\b(?:in|of)\s",
+    re.I,
+)
+# Where someone worked is no skill: "in a CRO", "preferably in a Big 4", "2+ years in GRC", "HVAC service experience".
+# "2 years' experience as CDP": a job title.
+_DOMAIN_BEFORE = re.compile(r"\b(?:(?:in|at|within|for) (?:an?|the)|background in|as(?: an?)?|our|their)\s+$", re.I)
+# "4+ years in SRE, DevOps or infrastructure", "4+ years of FP&A or corporate finance experience": the field.
+_FIELD_CUE = re.compile(r"\byears?['’]?\s+(?:in|of)\s+(?!(?:experience|professional|hands-on|work)\b)", re.I)
+# "Key Stages 3 and 4", "Grades 8-12": a range of levels, not a product version.
+_LEVEL_RANGE = re.compile(r"^\s*(?:and|or|to|-|–)\s*\d", re.I)
+# "Working towards MRICS?": not held yet, so not required.
+_NOT_YET = re.compile(r"\bworking towards\b", re.I)
+_DOMAIN_AFTER = re.compile(
+    r"^[ -](?:industry|sector|environment|setting|company|companies|firms?|business|clients?|services?|space|market)\b",
+    re.I,
+)
+_ENGLISH_SUFFIX = re.compile(r"(?:ing|ed|ly|ity|ness|ion|ment|able|ible|ive|al|cy|ance|ence|ous|ful|ship)$")
+
+
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency  # loads its word list lazily, once
+
+    return zipf_frequency(word, "en")
+
+
+def _is_place(word: str) -> bool:
+    return places.is_region(word) or places.city_population(word) >= 500_000
+
+
+def _name_word(token: str, *, opening: bool, title_case: bool) -> bool:
+    """Whether one word is written as (part of) a name."""
+    if token.upper() in _NOT_NAMES or token in _NOT_NAMES or _CEFR.fullmatch(token) or _PLURAL_ACRONYM.fullmatch(token):
+        return False
+    if _MIXED.search(token):
+        return True
+    if _ACRONYM.fullmatch(token):
+        return not _is_place(token)
+    if _TITLE_DIGITS.fullmatch(token):
+        return True
+    if not _TITLE.fullmatch(token) or _is_place(token):
+        return False
+    if opening:
+        return _zipf(token) <= OPENING_MAX_ZIPF and not _ENGLISH_SUFFIX.search(token.lower())
+    if title_case:
+        return _zipf(token) <= TITLE_CASE_MAX_ZIPF
+    return True
+
+
+def _plural_noun(word: str) -> bool:
+    return (
+        word.endswith("s") and word[:1].isupper() and word[1:].islower() and min(_zipf(word), _zipf(word[:-1])) >= 3.5
+    )
+
+
+def _brackets(clause: str) -> list[tuple[int, int]]:
+    """Spans of the asides in brackets, except "(or X)", which names an alternative."""
+    return [
+        (m.start(), m.end())
+        for m in re.finditer(r"\([^()]*\)?", clause)
+        if not re.match(r"\(\s*(?:or|and/or)\s", m.group(0), re.I)
+    ]
+
+
+def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, int]]:
+    """Names in one requirement clause that the vocabulary does not know, as (name, start, end).
+
+    A name next to a vocabulary mention ("Epic Beaker", "Washington State RN license") belongs to
+    that mention and is left to it.
+    """
+    if _AUTHORIZATION.search(clause) or _NOT_YET.search(clause):
+        return []
+    known = vocab.mentions(clause)
+    label = _LABEL.match(clause)
+    skip = _brackets(clause) + [(start, end) for _, start, end in known]
+    if label:
+        skip.append((0, label.end()))
+    for cue in (EXAMPLE_CUE, DEGREE_CUE, _FIELD_CUE):
+        m = cue.search(clause)
+        if m:
+            skip.append((m.start(), len(clause)))
+    tokens = []
+    for m in _TOKEN.finditer(clause):
+        word = m.group(0).rstrip(".,'’/-&")
+        tokens.append((word, m.start(), m.start() + len(word)))
+    first = next((i for i, (_, s, _) in enumerate(tokens) if not (label and s < label.end())), 0)
+    # "Strong Knowledge Of Accounting Software": common words capitalised too, so capitals say nothing.
+    common = [
+        t
+        for t, start, _ in tokens[first + 1 :]
+        if re.fullmatch(r"[A-Za-z][a-z'’-]{3,}", t) and _zipf(t) >= 4.3 and not any(s <= start < e for s, e in skip)
+    ]
+    function_words = {"With", "For", "In", "To", "On", "And", "Of", "The", "At", "From", "Using", "Including"}
+    title_case = any(t in function_words for t, _, _ in tokens[first + 1 :]) or (
+        len(common) >= 4 and sum(w[0].isupper() for w in common) >= 0.9 * len(common)
+    )
+    kinds = []
+    for i, (token, start, _) in enumerate(tokens):
+        if any(s <= start < e for s, e in skip) or not token:
+            kinds.append(None)
+        elif _NUMBER.fullmatch(token):
+            kinds.append("number")
+        elif token in _CONNECTORS:
+            kinds.append("connector")
+        elif _DEMONYM.fullmatch(token) or (_TITLE.fullmatch(token) and _is_place(token)):
+            kinds.append("place")  # joins a name ("Western Australian Curriculum") and rules it out
+        elif _name_word(token, opening=i == first, title_case=title_case):
+            kinds.append("name")
+        else:
+            kinds.append(None)
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(tokens):
+        if kinds[i] not in {"name", "number", "place"}:
+            i += 1
+            continue
+        j = i
+        # Extend over names and numbers separated by one space, and over "for"/"of"/"&" between names.
+        while j + 1 < len(tokens) and j - i + 1 < _MAX_WORDS:
+            gap = clause[tokens[j][2] : tokens[j + 1][1]]
+            if gap != " ":
+                break
+            if kinds[j + 1] in {"name", "number", "place"}:
+                j += 1
+            elif (
+                kinds[j + 1] == "connector"
+                and j + 2 < len(tokens)
+                and kinds[j + 2] == "name"
+                and clause[tokens[j + 1][2] : tokens[j + 2][1]] == " "
+            ):
+                j += 2
+            else:
+                break
+        span = tokens[i : j + 1]
+        owner = [k for k, (t, _, _) in enumerate(span) if re.search(r"['’]s$", t)]
+        if owner:  # "CT Corporation's hCue": the product, not its maker
+            i += owner[-1] + 1
+            span = span[owner[-1] + 1 :]
+            if not span:
+                continue
+        if any(kinds[k] == "name" for k in range(i, j + 1)) and "place" not in kinds[i : j + 1]:
+            start, end = span[0][1], span[-1][2]
+            ranged = kinds[j] == "number" and _LEVEL_RANGE.match(clause[end:])
+            # "Instruments", "Flows": one common noun in the plural is rarely a product's whole name.
+            ranged = ranged or (len(span) == 1 and _plural_noun(span[0][0]))
+            # "the App Store release process": the name qualifies the thing asked for.
+            modifier = re.search(r"\bthe\s+$", clause[:start], re.I) and re.match(r" (?!and\b|or\b)[a-z]", clause[end:])
+            domain = ranged or modifier or _DOMAIN_BEFORE.search(clause[:start]) or _DOMAIN_AFTER.match(clause[end:])
+            if not domain and not _touches(clause, start, end, known):
+                out.append((re.sub(r"\s+", " ", clause[start:end]), start, end))
+        i = j + 1
+    return out
+
+
+def _touches(clause: str, start: int, end: int, known: list[tuple[str, int, int]]) -> bool:
+    """Whether a span sits right next to a vocabulary mention (only a space or a hyphen between)."""
+    for _, s, e in known:
+        if (end <= s and re.fullmatch(r"[ -]?", clause[end:s])) or (
+            e <= start and re.fullmatch(r"[ -]?", clause[e:start])
+        ):
+            return True
+    return False
+
+
+def unsupported_initialisms(text: str, vocab: SkillVocabulary) -> frozenset[str]:
+    """Acronyms in a posting that the vocabulary reads as a longer name none of whose words the posting uses.
+
+    "JCT and NEC contracts" in a quantity surveyor's posting is the NEC contract, not the National
+    Electrical Code; an electrician's posting says "electrical" somewhere. Two-letter ones ("ML") are left
+    alone: too common to doubt.
+    """
+    low = text.lower()
+    out = set()
+    for name, start, end in vocab.mentions(text):
+        surface = text[start:end]
+        words = re.findall(r"[A-Za-z]+", name)
+        if not re.fullmatch(r"[A-Z]{3,5}", surface) or "".join(w[0] for w in words).upper() != surface:
+            continue
+        if not any(re.search(r"\b" + re.escape(w.lower()) + r"\b", low) for w in words if len(w) >= 5):
+            out.add(surface)
+    return frozenset(out)
+
+
+def _normalise(text: str) -> str:
+    """Lower case, punctuation between words as spaces: "Dagger-Hilt" and "dagger hilt" read alike."""
+    text = text.lower().replace("’", "'")
+    return " " + re.sub(r"[^\w+#&'/]+", " ", text).strip() + " "
+
+
+@lru_cache(maxsize=4096)
+def _pattern(name: str) -> re.Pattern[str]:
+    words = _normalise(name).split()
+    return re.compile(r"(?<![\w+#])" + r"\s".join(re.escape(w) for w in words) + r"(?![\w+#])")
+
+
+def names_in(text: str, names: tuple[str, ...] | list[str]) -> set[str]:
+    """The names (from a posting, outside the vocabulary) that a résumé's text states."""
+    if not names or not text:
+        return set()
+    plain = _normalise(text)
+    return {name for name in names if _normalise(name).strip() and _pattern(name).search(plain)}
+
+
+__all__ = ["DEGREE_CUE", "EXAMPLE_CUE", "named_mentions", "names_in", "unsupported_initialisms"]

@@ -1,0 +1,113 @@
+"""Must-haves the skill vocabulary does not know: named tools, certificates and licences in a
+requirement line, and a résumé that names them (jobmatch.openvocab, jobmatch.postings)."""
+
+import pytest
+
+from jobmatch.openvocab import named_mentions, names_in
+from jobmatch.postings import must_haves
+from jobmatch.skills import load_vocabulary
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return load_vocabulary()
+
+
+def names(clause, vocab):
+    return [name for name, _, _ in named_mentions(clause, vocab)]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("Unit testing with JUnit and Mockitoo", ["Mockitoo"]),  # a capitalised name after the vocabulary's tool
+        ("MVVM architecture with Coroutines", ["MVVM", "Coroutines"]),  # acronym; capital mid-sentence
+        ("Rostering with Deputy", ["Deputy"]),  # an English word written as a name
+        ("Alerting with FireHydrant", ["FireHydrant"]),  # CamelCase
+        ("Experience with ezyVet", ["ezyVet"]),  # mixed case from a lower-case start
+        ("EPA 608 certification", ["EPA 608"]),  # a name with its number
+        ("Proficiency in 12d Model or Civil 3D", ["12d Model"]),  # a number before the name; Civil 3D is known
+        ("Experience with Chris21 or Ascender", ["Chris21", "Ascender"]),
+        ("Reporting in Crystal Reports for Enterprise", ["Crystal Reports for Enterprise"]),  # "for" inside a name
+        ("Sound knowledge of the Fair Work Act and Modern Awards", ["Fair Work Act", "Modern Awards"]),
+        ("Experience with Diligent Entities or CT Corporation's hCue", ["hCue"]),  # the product, not its maker
+        ("Perforce", ["Perforce"]),  # a rare word opening the line
+    ],
+)
+def test_names_outside_the_vocabulary(clause, expected, vocab):
+    assert names(clause, vocab) == expected
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Strong communication skills and attention to detail",  # ordinary English
+        "Proficiency With Modern Accounting Software",  # Title Case: capitals say nothing
+        "Bachelor's degree in Electrical Engineering",  # a degree's subject
+        "Must be an Australian citizen or hold a NZ work visa",  # authorization has its own field
+        "4+ years in SRE, Platform or infrastructure roles",  # the field worked in
+        "Experience in a CRO or at a Big 4 firm",  # where someone worked
+        "Experience with a compliance platform such as Vanta or Drata",  # examples of the thing before them
+        "AWS (ECS, RDS, IAM)",  # an aside in brackets
+        "English at B2 level, writing PRDs and KPIs",  # language levels; plural acronyms name documents
+        "Able to teach across Key Stages 3 and 4",  # a range of levels
+        "Xcode, Instruments and the App Store release process",  # a plural noun; a name qualifying a process
+        "Washington State RN license",  # a place next to a known licence
+        "Working towards MRICS?",  # not held yet
+        "Testing: nothing else",  # a label before a colon
+    ],
+)
+def test_ordinary_words_are_no_names(clause, vocab):
+    assert [n for n in names(clause, vocab) if n not in {"Xcode"}] == []
+
+
+def test_unknown_names_become_must_haves_with_their_alternatives(vocab):
+    text = (
+        "Android Developer\n\nMust-have skills\n- Kotlin and Android SDK\n- Dependency injection using Dagger or Hilt\n"
+        "- Version control with Perforce\n\nGood-to-have\n- Firebase Crashlytics\n- Experience with Fastlane\n"
+    )
+    required, nice = must_haves(text, vocab)
+    assert required == [("Kotlin",), ("Android SDK",), ("Dagger", "Hilt"), ("Perforce",)]
+    assert "Fastlane" not in {s for g in required for s in g}  # nice-to-haves stay apart
+
+
+def test_unknown_names_only_from_requirement_sections(vocab):
+    # A free-form posting has no requirement section: its prose names the company, places and products of all kinds.
+    text = "Platform Engineer\nLumen Loop runs Nomad clusters for Qbix Health in Dublin. You know Terraform.\n"
+    required, _ = must_haves(text, vocab)
+    assert required == [("Terraform",)]
+
+
+def test_a_name_in_the_title_is_the_role(vocab):
+    text = "DevOps Engineer\n\nRequirements\n- 4+ years of hands-on DevOps work with Terraform\n- FireHydrant\n"
+    required, _ = must_haves(text, vocab)
+    assert required == [("Terraform",), ("FireHydrant",)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Built apps with Dagger-Hilt and Kotlin.", {"Dagger", "Hilt"}),  # punctuation between words
+        ("EPA  608 certified (universal)", {"EPA 608"}),  # spacing
+        ("mockito, junit", {"Mockito"}),  # case
+        ("Daggerfall modding", set()),  # whole words only
+        ("EPA certified", set()),  # all of a name's words
+    ],
+)
+def test_names_in_a_resume(text, found):
+    assert names_in(text, ("Dagger", "Hilt", "EPA 608", "Mockito")) == found
+
+
+def test_an_acronym_without_its_words_in_the_posting_stays_as_written(vocab):
+    surveyor = "Quantity Surveyor\n\nRequirements\n- Strong knowledge of JCT and NEC contracts\n"
+    assert must_haves(surveyor, vocab)[0] == [("JCT",), ("NEC",)]
+    electrician = "Electrician\n\nRequirements\n- Electrical installation to the NEC\n"
+    assert must_haves(electrician, vocab)[0] == [("National Electrical Code",)]
+
+
+def test_known_skills_after_including_are_examples_of_the_one_before(vocab):
+    text = "Frontend Developer\n\nRequirements\n- Modern CSS, including CSS-in-JS or Tailwind\n- TypeScript\n"
+    assert must_haves(text, vocab)[0] == [("CSS",), ("TypeScript",)]
+    # "experience, including ..." names no skill before the cue: what follows is not an example of it.
+    text = "PM\n\nRequirements\n- 5+ years of product experience, including two in payments; SQL\n"
+    assert must_haves(text, vocab)[0] == [("SQL",)]
