@@ -30,6 +30,7 @@ __all__ = [
     "load_threshold",
     "save_training_data",
     "read_pairs",
+    "report_training_pairs",
     "load_min_evidence",
     "load_min_similarity",
     "load_retrieve_k",
@@ -249,6 +250,61 @@ def read_pairs(path: Path) -> list:
         return [core.Pair(**json.loads(line)) for line in fh if line.strip()]
 
 
+def report_training_pairs(
+    annoctr_dir: Path | str,
+    *,
+    attack_data: Path | str | None = None,
+    data_dir: Path | str | None = None,
+    catalog_pairs: Path | str | None = None,
+    embedder=None,
+    n_catalog_pairs: int = 2000,
+    retrieve_k: int = 16,
+    seed: int = 42,
+) -> tuple[list, list, dict]:
+    """The reranker's pairs from real report prose (AnnoCTR train) mixed with ATT&CK pairs.
+
+    Builds the example index from AnnoCTR ``train`` (+ ATT&CK procedures) and generates pairs with
+    the mapper's own first stage (``embedder``), so the hard negatives are what that first stage
+    proposes. Writes ``exemplars.npz``, ``annoctr-train.jsonl.xz`` and ``annoctr-stats.json`` into
+    ``data_dir`` when given. AnnoCTR ``dev`` and ``test`` are never read here.
+
+    Returns:
+        (all training pairs, the AnnoCTR pairs alone, counts).
+    """
+    import random
+
+    import core
+    from cti_mapper.annoctr import load_annoctr
+    from cti_mapper.exemplars import EXEMPLARS_FILE
+    from cti_mapper.mapping import Mapper
+    from cti_mapper.report_eval import CachedEmbedder
+    from cti_mapper.report_training import build_exemplars, build_report_pairs
+
+    # 1. Train reports only; the example index and the first stage the mapper will use.
+    catalog = load_catalog(attack_data)
+    reports = load_annoctr(annoctr_dir, catalog, splits=("train",))
+    if isinstance(embedder, (str, Path)):
+        embedder = core.load_embedder(embedder)
+    embedder = CachedEmbedder(embedder or core.load_embedder())  # sentences: examples and queries
+    exemplars = build_exemplars(catalog, reports, embedder, seed=seed)
+    mapper = Mapper(catalog, None, embedder, exemplars=exemplars, retrieve_k=retrieve_k)
+    # 2. Pairs: AnnoCTR positives, hard and no-behaviour negatives, plus ATT&CK pairs.
+    data = build_report_pairs(mapper, reports, seed=seed)
+    pairs = list(data.pairs)
+    if catalog_pairs is not None:
+        extra = read_pairs(Path(catalog_pairs))
+        pairs += random.Random(seed).sample(extra, min(n_catalog_pairs, len(extra)))
+        random.Random(seed).shuffle(pairs)
+    stats = {**data.stats, "catalog_pairs": len(pairs) - len(data.pairs), "train_pairs": len(pairs)}
+    if data_dir is not None and core.is_main_process():
+        data_dir = Path(data_dir)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        write_atomic(data_dir / EXEMPLARS_FILE, exemplars.to_bytes())
+        _write_pairs(data.pairs, data_dir / "annoctr-train.jsonl.xz")
+        (data_dir / "annoctr-stats.json").write_text(json.dumps(stats, indent=2), encoding="utf-8")
+    return pairs, data.pairs, stats
+
+
 def train_report_reranker(
     annoctr_dir: Path | str,
     output_path: Path | str,
@@ -267,10 +323,8 @@ def train_report_reranker(
 ):
     """Fine-tune the reranker on real report prose (AnnoCTR train) mixed with ATT&CK pairs.
 
-    Steps: build the example index from AnnoCTR ``train`` (+ ATT&CK procedures), generate pairs
-    with the mapper's own first stage, fine-tune (default: continue from ``base_model``),
-    save ``exemplars.npz`` and ``annoctr-train.jsonl.xz`` into ``data_dir``. AnnoCTR ``dev``
-    and ``test`` are never read here; calibrate on dev with ``cti_mapper.report_eval``.
+    Pairs come from :func:`report_training_pairs`; fine-tuning continues from ``base_model`` by
+    default. Calibrate on AnnoCTR dev afterwards with ``cti_mapper.report_eval``.
 
     Args:
         annoctr_dir: unpacked AnnoCTR folder (``splits.tsv``, ``text/``, ``linking_mitre_only/``).
@@ -291,42 +345,17 @@ def train_report_reranker(
     Returns:
         ``core.TrainResult``.
     """
-    import random
-
     import core
-    from cti_mapper.annoctr import load_annoctr
-    from cti_mapper.exemplars import EXEMPLARS_FILE
-    from cti_mapper.mapping import Mapper
-    from cti_mapper.report_eval import CachedEmbedder
-    from cti_mapper.report_training import build_exemplars, build_report_pairs
 
-    # 1. Train reports only; the example index and the first stage the mapper will use.
-    catalog = load_catalog(attack_data)
-    reports = load_annoctr(annoctr_dir, catalog, splits=("train",))
     embedder_path = Path(embedder) if isinstance(embedder, (str, Path)) else None
-    if embedder_path is not None:
-        embedder = core.load_embedder(embedder_path)
-    embedder = CachedEmbedder(embedder or core.load_embedder())  # sentences: examples and queries
-    exemplars = build_exemplars(catalog, reports, embedder, seed=seed)
-    mapper = Mapper(catalog, None, embedder, exemplars=exemplars, retrieve_k=retrieve_k)
-    # 2. Pairs: AnnoCTR positives, hard and no-behaviour negatives, plus ATT&CK pairs.
-    data = build_report_pairs(mapper, reports, seed=seed)
-    pairs = list(data.pairs)
-    if catalog_pairs is not None:
-        extra = read_pairs(Path(catalog_pairs))
-        pairs += random.Random(seed).sample(extra, min(n_catalog_pairs, len(extra)))
-        random.Random(seed).shuffle(pairs)
-    stats = {**data.stats, "catalog_pairs": len(pairs) - len(data.pairs), "train_pairs": len(pairs)}
-    if data_dir is not None and core.is_main_process():
-        data_dir = Path(data_dir)
-        data_dir.mkdir(parents=True, exist_ok=True)
-        write_atomic(data_dir / EXEMPLARS_FILE, exemplars.to_bytes())
-        _write_pairs(data.pairs, data_dir / "annoctr-train.jsonl.xz")
-        (data_dir / "annoctr-stats.json").write_text(json.dumps(stats, indent=2), encoding="utf-8")
+    pairs, report_pairs, stats = report_training_pairs(
+        annoctr_dir, attack_data=attack_data, data_dir=data_dir, catalog_pairs=catalog_pairs, embedder=embedder,
+        n_catalog_pairs=n_catalog_pairs, retrieve_k=retrieve_k, seed=seed,
+    )
     # 3. Fine-tune; a slice of the report pairs is the (in-training) evaluator's data.
     recipe = dataclasses.replace(core.get_recipe("cti"), epochs=epochs, eval_every_epochs=float(epochs),
                                  bf16=bf16, seed=seed)
-    held = _as_samples(data.pairs, 150)
+    held = _as_samples(report_pairs, 150)
     output_path = Path(output_path)
     result = core.train(
         recipe, pairs, held, output_path, base_model=base_model, max_steps=max_steps,
