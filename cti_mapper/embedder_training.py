@@ -190,8 +190,21 @@ def train_report_embedder(
     pairs, stats = embedder_pairs(catalog, reports, catalog_pairs, catalog_pair_count=catalog_pair_count, seed=seed)
     path = train_embedder(pairs, output_path, base_model=base_model, max_steps=max_steps, batch_size=batch_size,
                           learning_rate=learning_rate, max_seq_length=64, seed=seed,
-                          card_notes="Data: " + ", ".join(f"{k} {v}" for k, v in stats.items()))
+                          card_notes=_report_card_notes(stats))
     return path, stats
+
+
+def _report_card_notes(stats: dict[str, int]) -> str:
+    return (
+        "## Training data\n\n"
+        "Positives only (the other pairs of a batch are the negatives): the linked technique and software "
+        "mentions of the training reports of **AnnoCTR** (Lange et al., \"AnnoCTR: A Dataset for Detecting "
+        "and Linking Entities, Tactics, and Techniques in Cyber Threat Reports\", LREC-COLING 2024; "
+        "© Robert Bosch GmbH; CC BY-SA 4.0), each sentence paired with its label's text, plus positives "
+        "sampled from the pairs generated from the ATT&CK catalog (procedure examples, descriptions; no "
+        "TRAM data). AnnoCTR dev and test were not read.\n\n"
+        "Counts: " + ", ".join(f"{k} {v}" for k, v in stats.items()) + "\n"
+    )
 
 
 def _card(name: str, n_pairs: int, steps: int, batch_size: int, lr: float, seconds: float, seed: int,
