@@ -35,4 +35,6 @@ def test_calibration_names_its_bi_encoder_beside_the_model(tmp_path):
     assert config.load_calibration(model).embedder == tmp_path / "cti-embedder"
     (model / config.THRESHOLD_FILE).write_text(json.dumps({"embedder": 3}))
     assert config.load_calibration(model).embedder is None  # not a folder name: the stock bi-encoder
-    assert config.load_calibration().embedder is None  # the shipped model keeps the stock one
+    shipped = config.load_calibration()  # the shipped pair: its fine-tuned bi-encoder ships beside it
+    assert shipped.embedder == config.default_model_path().parent / "cti-embedder"
+    assert (shipped.embedder / "config.json").exists()
