@@ -52,3 +52,16 @@ def test_plain_behaviour_is_labelled(mapper):
     ])
     assert "T1490" in {m.id for m in shadow.labels}, shadow.labels
     assert {m.id for m in macro.labels} & {"T1566", "T1566.001", "T1204.002"}, macro.labels
+
+
+def test_shipped_pair_brings_its_vectors(tmp_path, monkeypatch):
+    """The shipped bi-encoder's label and example vectors ship too: loading embeds nothing, caches nothing."""
+    from cti_mapper.config import HOME_ENV
+    from cti_mapper.mapping import Mapper
+
+    if not (MODEL / "config.json").exists():
+        pytest.skip("shipped model not present")
+    monkeypatch.setenv(HOME_ENV, str(tmp_path))
+    mapper = Mapper.load(backend="torch")
+    assert mapper.model_path == MODEL and mapper.exemplars is not None
+    assert not list(tmp_path.rglob("*.npz")), "the shipped caches missed: the catalog or examples were embedded"
