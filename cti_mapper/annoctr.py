@@ -24,6 +24,7 @@ from cti_mapper.attack import AttackCatalog, UnknownAttackIdError
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "ANNOCTR_CITATION",
     "AnnoCtrError",
     "AnnotatedReport",
     "Mention",
@@ -34,6 +35,11 @@ __all__ = [
 ]
 
 SPLITS = ("train", "dev", "test", "ext")
+# How a model card credits the data it was trained on (the licence travels with derived models).
+ANNOCTR_CITATION = (
+    "**AnnoCTR** (Lange et al., \"AnnoCTR: A Dataset for Detecting and Linking Entities, Tactics, and "
+    "Techniques in Cyber Threat Reports\", LREC-COLING 2024; © Robert Bosch GmbH; CC BY-SA 4.0)"
+)
 _LINK_RE = re.compile(r"attack\.mitre\.org/(techniques|software|tactics|groups)/([A-Z]+\d+)(?:/(\d{3}))?")
 
 

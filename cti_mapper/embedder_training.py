@@ -195,14 +195,14 @@ def train_report_embedder(
 
 
 def _report_card_notes(stats: dict[str, int]) -> str:
+    from cti_mapper.annoctr import ANNOCTR_CITATION
+
     return (
         "## Training data\n\n"
         "Positives only (the other pairs of a batch are the negatives): the linked technique and software "
-        "mentions of the training reports of **AnnoCTR** (Lange et al., \"AnnoCTR: A Dataset for Detecting "
-        "and Linking Entities, Tactics, and Techniques in Cyber Threat Reports\", LREC-COLING 2024; "
-        "© Robert Bosch GmbH; CC BY-SA 4.0), each sentence paired with its label's text, plus positives "
-        "sampled from the pairs generated from the ATT&CK catalog (procedure examples, descriptions; no "
-        "TRAM data). AnnoCTR dev and test were not read.\n\n"
+        f"mentions of the training reports of {ANNOCTR_CITATION}, each sentence paired with its label's "
+        "text, plus positives sampled from the pairs generated from the ATT&CK catalog (procedure examples, "
+        "descriptions; no TRAM data). AnnoCTR dev and test were not read.\n\n"
         "Counts: " + ", ".join(f"{k} {v}" for k, v in stats.items()) + "\n"
     )
 

@@ -391,12 +391,12 @@ def _as_samples(pairs: Sequence, n: int) -> list:
 
 
 def _report_card_notes(stats: dict) -> str:
+    from cti_mapper.annoctr import ANNOCTR_CITATION
+
     return (
         "## Training data\n\n"
         f"{stats['train_pairs']} (sentence, label, 0/1) pairs: {stats['annoctr_pairs']} from the 70 "
-        "training reports of **AnnoCTR** (Lange et al., \"AnnoCTR: A Dataset for Detecting and "
-        "Linking Entities, Tactics, and Techniques in Cyber Threat Reports\", LREC-COLING 2024; "
-        "© Robert Bosch GmbH; CC BY-SA 4.0) — "
+        f"training reports of {ANNOCTR_CITATION} — "
         f"{stats['annoctr_sentences']} sentences with linked technique/software mentions as positives, "
         "the mapper's retrieved-but-wrong labels as hard negatives, and "
         f"{stats['no_behaviour_sentences']} sentences of the same reports that mention no technique, "
