@@ -272,7 +272,9 @@ def names_in(text: str, names: tuple[str, ...] | list[str]) -> set[str]:
     if not names or not text:
         return set()
     plain = _normalise(text)
-    return {name for name in names if _normalise(name).strip() and _pattern(name).search(plain)}
+    # A plain substring test first: most names are absent, and it is far cheaper than the bounded pattern.
+    return {name for name in names if (words := _normalise(name).split()) and words[0] in plain
+            and _pattern(name).search(plain)}
 
 
 __all__ = ["DEGREE_CUE", "EXAMPLE_CUE", "named_mentions", "names_in", "unsupported_initialisms"]
