@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from cti_mapper.cli import common
+from cti_mapper.training import REPORT_CATALOG_PAIRS
 
 __all__ = ["train", "train_embedder"]
 
@@ -31,7 +32,7 @@ __all__ = ["train", "train_embedder"]
                    "mixed with --catalog-pairs.")
 @click.option("--catalog-pairs", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="With --annoctr: ATT&CK-derived pairs (train.jsonl.xz) to mix in.")
-@click.option("--catalog-pair-count", type=click.IntRange(0), default=2000, show_default=True,
+@click.option("--catalog-pair-count", type=click.IntRange(0), default=REPORT_CATALOG_PAIRS, show_default=True,
               help="With --annoctr: how many --catalog-pairs to sample.")
 @click.option("--retrieve-k", type=click.IntRange(1), default=16, show_default=True,
               help="With --annoctr: first-stage labels per sentence (saved beside the model).")
