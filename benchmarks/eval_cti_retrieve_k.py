@@ -5,7 +5,8 @@ The cross-encoder scores each (sentence, label) pair on its own, so one pass wit
 written or named in it and its top-k retrieved labels, exactly what ``retrieve_k=k`` would rerank.
 Per k: pairs scored per sentence (the cost), sentence R@5 of technique mentions, and document
 F1 at the shipped settings and at the settings calibrated on ``dev``
-(``report_eval.calibrate``).
+(``report_eval.calibrate``); at those settings also document F1 and R@5 at technique level
+(``report_eval.technique_level``: sub-techniques count as their parent, as AnnoCTR links).
 
 ``--split dev`` chooses (writes the calibrated settings per k with ``--out``); ``--split test
 --settings DEV.json`` applies dev's settings to test, once, at the end.
@@ -47,8 +48,9 @@ def restrict(scored, allowed):
 
 
 def r_at_5(mapper, mentions, scores, k):
-    """R@5 of mention sentences: their reranked labels (within depth k) first, the rest by cosine."""
-    from cti_mapper.evaluation import ranking_metrics
+    """R@5 of mention sentences, by exact ID and at technique level: their reranked labels (within
+    depth k) first, the rest by cosine."""
+    from cti_mapper.report_eval import technique_ranking_metrics
 
     texts = [t for t, _ in mentions]
     sims = mapper.similarities(mapper.embedder.encode(texts))
@@ -59,7 +61,8 @@ def r_at_5(mapper, mentions, scores, k):
                                       key=lambda x: -x[1])]
         order = sorted(rows, key=lambda i: -sims[n, i])
         rankings.append(first + [mapper.labels[i].id for i in order[:100] if mapper.labels[i].id not in first])
-    return ranking_metrics(rankings, [set(g) for _, g in mentions])["r@5"]
+    metrics = technique_ranking_metrics(rankings, [set(g) for _, g in mentions])
+    return metrics["r@5"], metrics["technique_r@5"]
 
 
 def main() -> None:
@@ -117,21 +120,26 @@ def main() -> None:
             dev = chosen[str(k)]["calibrated"]
             tuned = document_metrics(sub, dev["threshold"], int(dev["min_evidence"]),
                                      min_similarity=dev["min_similarity"])
-        results[str(k)] = {"pairs_per_sentence": pairs, "r@5": r_at_5(mapper, mentions, mention_scores, k),
-                           "shipped_settings": at_shipped, "calibrated": tuned}
+        technique = document_metrics(sub, tuned["threshold"], int(tuned["min_evidence"]), parent_level=True,
+                                     min_similarity=tuned["min_similarity"])
+        exact_r5, technique_r5 = r_at_5(mapper, mentions, mention_scores, k)
+        results[str(k)] = {"pairs_per_sentence": pairs, "r@5": exact_r5, "technique_r@5": technique_r5,
+                           "shipped_settings": at_shipped, "calibrated": tuned, "technique_level": technique}
         logging.info("k=%d: %s", k, json.dumps(results[str(k)]))
     label = args.embedder.name if args.embedder else "stock all-MiniLM-L6-v2"
     print(f"AnnoCTR {args.split}: {len(reports)} reports; bi-encoder {label}; reranker {model_path.name}; "
           f"{time.perf_counter() - started:.0f} s")
     print("| k | pairs/sentence | R@5 | micro-F1 / per-doc F1 / no-beh. at shipped settings "
-          "| settings (t, n, gate) from dev | micro-F1 | per-doc F1 | no-beh. |")
-    print("|" + " --- |" * 8)
+          "| settings (t, n, gate) from dev | micro-F1 | per-doc F1 | no-beh. "
+          "| technique level: micro-F1 | per-doc F1 | R@5 |")
+    print("|" + " --- |" * 11)
     for k, m in results.items():
         s, c = m["shipped_settings"], m["calibrated"]
         print(f"| {k} | {m['pairs_per_sentence']:.1f} | {m['r@5']:.3f} | {s['doc_micro_f1']:.3f} / "
               f"{s['per_doc_f1']:.3f} / {s['no_behaviour_labelled']:.3f} | {c['threshold']:.2f}, "
               f"{int(c['min_evidence'])}, {c['min_similarity']:.2f} | {c['doc_micro_f1']:.3f} | "
-              f"{c['per_doc_f1']:.3f} | {c['no_behaviour_labelled']:.3f} |")
+              f"{c['per_doc_f1']:.3f} | {c['no_behaviour_labelled']:.3f} | {m['technique_level']['doc_micro_f1']:.3f} "
+              f"| {m['technique_level']['per_doc_f1']:.3f} | {m['technique_r@5']:.3f} |")
     if args.out:
         args.out.write_text(json.dumps({"split": args.split, "embedder": label, "results": results}, indent=2),
                             encoding="utf-8")

@@ -9,6 +9,9 @@ without rescoring. Reported per setting (sentence threshold ``t``, ``min_evidenc
 - the share of no-behaviour sentences (no annotated mention at all) that get any label;
 - sentence-level R@5 of annotated technique mentions (:func:`sentence_ranking`).
 
+Each also at technique level (:func:`technique_level`: a sub-technique counts as its parent), the
+level AnnoCTR's annotators linked at and the published AnnoCTR figures are given at.
+
 A report-level technique is one evidenced by at least ``n`` sentences scoring >= ``t`` (an
 explicitly written ID always counts).
 """
@@ -35,6 +38,7 @@ __all__ = [
     "first_stage_recall",
     "score_reports",
     "sentence_ranking",
+    "technique_level",
 ]
 
 
@@ -179,6 +183,16 @@ def report_techniques(scored: ScoredReport, threshold: float, min_evidence: int 
     return out | {i for i, c in count.items() if c >= min_evidence}
 
 
+def technique_level(ids: Iterable[str]) -> list[str]:
+    """IDs at ATT&CK technique level, first occurrence kept: T1566.001 counts as T1566.
+
+    AnnoCTR's annotators linked mentions to techniques, not sub-techniques (14 of the 606
+    report-level techniques of its train split are sub-techniques, none of dev's 129), so a
+    sub-technique proposed for a mention linked to its parent is right at that level.
+    """
+    return list(dict.fromkeys(i.split(".")[0] for i in ids))
+
+
 def document_metrics(scored: Sequence[ScoredReport], threshold: float, min_evidence: int = 1,
                      *, parent_level: bool = False, min_similarity: float = 0.0) -> dict[str, float]:
     """Document-level technique P/R/F1 (micro, macro, per document) and no-behaviour labelled rate.
@@ -192,7 +206,7 @@ def document_metrics(scored: Sequence[ScoredReport], threshold: float, min_evide
             ID or name written, get no label (the mapper's ``min_similarity``).
     """
     def norm(ids: Iterable[str]) -> set[str]:
-        return {i.split(".")[0] for i in ids} if parent_level else set(ids)
+        return set(technique_level(ids)) if parent_level else set(ids)
 
     tp = n_pred = n_gold = 0
     per_doc, per_label = [], {}
@@ -259,10 +273,9 @@ def sentence_ranking(mapper, sentences: Sequence[tuple[str, Sequence[str]]]) -> 
     """R@5 (and P@1, MRR@10, MAP) of annotated technique mentions, ranking technique labels.
 
     The reranked candidates come first (by score), every other technique after them by
-    first-stage similarity, as :meth:`cti_mapper.mapping.Mapper.rank_labels` orders them.
+    first-stage similarity, as :meth:`cti_mapper.mapping.Mapper.rank_labels` orders them. The
+    ``technique_`` keys rank and compare at technique level (:func:`technique_level`).
     """
-    from cti_mapper.evaluation import ranking_metrics
-
     saved = mapper.threshold
     mapper.threshold = 0.0
     try:
@@ -277,7 +290,18 @@ def sentence_ranking(mapper, sentences: Sequence[tuple[str, Sequence[str]]]) -> 
         first = [m.id for m in sorted(mapping.labels, key=lambda m: -m.score) if m.kind == "technique"]
         order = sorted(technique_rows, key=lambda i: -sims[row, i])
         rankings.append(first + [mapper.labels[i].id for i in order[:100] if mapper.labels[i].id not in first])
-    return ranking_metrics(rankings, [set(g) for _, g in sentences])
+    return technique_ranking_metrics(rankings, [set(g) for _, g in sentences])
+
+
+def technique_ranking_metrics(rankings: Sequence[Sequence[str]], gold: Sequence[set[str]]) -> dict[str, float]:
+    """:func:`cti_mapper.evaluation.ranking_metrics` by exact ID, plus the same at technique level
+    (``technique_r@5``...: sub-techniques ranked and compared as their parents)."""
+    from cti_mapper.evaluation import ranking_metrics
+
+    exact = ranking_metrics(rankings, gold)
+    parents = ranking_metrics([technique_level(r) for r in rankings], [set(technique_level(g)) for g in gold],
+                              name="technique")
+    return {**exact, **parents}
 
 
 def first_stage_recall(mapper, sentences: Sequence[tuple[str, Sequence[str]]], ks: Sequence[int] = (10, 50),

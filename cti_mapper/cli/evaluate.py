@@ -111,7 +111,12 @@ def _document_metrics(mapper, data, annoctr_dir, split, calibrate, min_evidence)
         save_calibration(mapper.model_path, {**report_eval.calibration_values(metrics), "dev": metrics})
     else:
         metrics = report_eval.document_metrics(scored, mapper.threshold, n, min_similarity=mapper.min_similarity)
+    technique = report_eval.document_metrics(scored, metrics["threshold"], int(metrics["min_evidence"]),
+                                             parent_level=True, min_similarity=metrics["min_similarity"])
     mentions = [s for r in reports for s in annotated_sentences(r, mapper.catalog, ("technique",))]
     ranking = report_eval.sentence_ranking(mapper, mentions)
     return {**metrics, "sentence_r@5": ranking["r@5"], "sentence_p@1": ranking["p@1"],
-            "sentence_map": ranking["map"]}
+            "sentence_map": ranking["map"],
+            # AnnoCTR links techniques, not sub-techniques: the level its published figures use
+            **{f"technique_{k}": technique[k] for k in ("doc_precision", "doc_recall", "doc_micro_f1", "per_doc_f1")},
+            "technique_sentence_r@5": ranking["technique_r@5"]}

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from cti_mapper.report_eval import ScoredReport, calibrate, document_metrics, report_techniques
+from cti_mapper.report_eval import (
+    ScoredReport,
+    calibrate,
+    document_metrics,
+    report_techniques,
+    technique_level,
+    technique_ranking_metrics,
+)
 
 
 def _report(gold, scores, explicit=None, no_behaviour=(), similarity=(), named=()):
@@ -36,6 +43,18 @@ def test_parent_level_collapses_sub_techniques():
     r = _report({"T1566"}, [{"T1566.001": 0.9}])
     assert document_metrics([r], 0.5)["doc_micro_f1"] == 0.0
     assert document_metrics([r], 0.5, parent_level=True)["doc_micro_f1"] == 1.0
+
+
+def test_technique_level_keeps_the_first_place_of_each_parent():
+    assert technique_level(["T1059.001", "T1566", "T1059", "T1566.002", "T1105"]) == ["T1059", "T1566", "T1105"]
+
+
+def test_technique_ranking_counts_a_sub_technique_for_its_parent():
+    # gold T1059 (as AnnoCTR links it); the ranking proposes two of its sub-techniques first
+    ranking = ["T1059.001", "T1059.003", "T1105", "T1071", "T1027", "T1566", "T1059"]
+    m = technique_ranking_metrics([ranking], [{"T1059"}])
+    assert m["r@5"] == 0.0 and m["p@1"] == 0.0  # by exact ID, T1059 is 7th
+    assert m["technique_r@5"] == 1.0 and m["technique_p@1"] == 1.0
 
 
 def test_calibrate_respects_the_no_behaviour_cap():
