@@ -117,7 +117,8 @@ def main() -> None:
     cached = cache_dir() / "embeddings"  # another bi-encoder's example vectors: computed once, as Mapper.load
     exemplars = ExemplarIndex.load(default_exemplars_path(), embedder, cache_dirs=[cached], write_dir=cached)
     mapper = Mapper(catalog, reranker, embedder, threshold=calibration.threshold, exemplars=exemplars,
-                    retrieve_k=args.retrieve_k or calibration.retrieve_k, min_similarity=calibration.min_similarity)
+                    retrieve_k=args.retrieve_k or calibration.retrieve_k, min_similarity=calibration.min_similarity,
+                    first_stage_weight=calibration.first_stage_weight)
     mapper.model_path = model_path
     stage("label embeddings")
     encode = embedder.encode = _Timed(embedder.encode)

@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 def _mapper(system: str, catalog, embedder, args):
     import core
+    from cti_mapper.config import load_calibration
     from cti_mapper.exemplars import ExemplarIndex, default_exemplars_path
     from cti_mapper.mapping import Mapper
     from cti_mapper.report_eval import SimilarityScorer
@@ -50,7 +51,8 @@ def _mapper(system: str, catalog, embedder, args):
         return mapper, None
     path = Path(args.old_model) if system == "old" else default_model_path()
     reranker = core.load_reranker(path, backend="torch", max_length=128)
-    mapper = Mapper(catalog, reranker, embedder, exemplars=exemplars, retrieve_k=load_retrieve_k(path))
+    mapper = Mapper(catalog, reranker, embedder, exemplars=exemplars, retrieve_k=load_retrieve_k(path),
+                    first_stage_weight=load_calibration(path).first_stage_weight)
     return mapper, path
 
 

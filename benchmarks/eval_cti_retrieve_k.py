@@ -100,7 +100,8 @@ def main() -> None:
     embedder = CachedEmbedder(core.load_embedder(args.embedder))
     exemplars = ExemplarIndex.load(default_exemplars_path(), embedder)
     reranker = core.load_reranker(model_path, backend="torch", max_length=128)
-    mapper = Mapper(catalog, reranker, embedder, exemplars=exemplars, retrieve_k=max(args.ks))
+    mapper = Mapper(catalog, reranker, embedder, exemplars=exemplars, retrieve_k=max(args.ks),
+                    first_stage_weight=shipped.first_stage_weight)
     scored = score_reports(mapper, reports)  # every candidate at the deepest k, threshold 0
     mapper.threshold = 0.0
     mention_scores = [{m.id: m.score for m in mp.labels}

@@ -35,9 +35,9 @@ HOME_ENV = "CTI_MAPPER_HOME"
 ATTACK_DATA_ENV = "CTI_MAPPER_ATTACK_DATA"
 REVIEW_DB_ENV = "CTI_MAPPER_REVIEW_DB"
 THRESHOLD_FILE = "cti_threshold.json"
-# The shipped reranker's calibrated sentence threshold (its cti_threshold.json says 0.84, chosen on
+# The shipped reranker's calibrated sentence threshold (its cti_threshold.json says 0.69, chosen on
 # AnnoCTR dev): the one default for a model folder that brings no calibration of its own.
-DEFAULT_THRESHOLD = 0.84
+DEFAULT_THRESHOLD = 0.69
 DEFAULT_MIN_EVIDENCE = 1
 DEFAULT_RETRIEVE_K = 10
 # First-stage gate: a sentence less like every label than this (nothing named in it) is not scored.
@@ -78,6 +78,7 @@ class Calibration:
     retrieve_k: int = DEFAULT_RETRIEVE_K
     min_similarity: float = DEFAULT_MIN_SIMILARITY
     embedder: Path | None = None  # the first-stage bi-encoder calibrated with (None: the stock one)
+    first_stage_weight: float = 0.0  # share of the first-stage cosine in a label's score
 
 
 def load_calibration(model_path: Path | str | None = None) -> Calibration:
@@ -100,6 +101,7 @@ def load_calibration(model_path: Path | str | None = None) -> Calibration:
         retrieve_k=_number(saved, "retrieve_k", int, DEFAULT_RETRIEVE_K),
         min_similarity=_number(saved, "min_similarity", float, DEFAULT_MIN_SIMILARITY),
         embedder=folder.parent / saved["embedder"] if isinstance(saved.get("embedder"), str) else None,
+        first_stage_weight=min(1.0, max(0.0, _number(saved, "first_stage_weight", float, 0.0))),
     )
 
 

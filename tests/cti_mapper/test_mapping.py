@@ -79,6 +79,25 @@ def test_threshold_and_kinds(cat, tmp_path, monkeypatch):
         Mapper(cat, FakeReranker(), FakeEmbedder(), threshold=1.5)
 
 
+def test_first_stage_weight_mixes_the_cosine_into_each_score(cat, tmp_path, monkeypatch):
+    monkeypatch.setenv("CTI_MAPPER_HOME", str(tmp_path))
+    text = "The actors sent spearphishing emails with a malicious attachment."
+    alone = Mapper(cat, FakeReranker(), FakeEmbedder(), threshold=0.0, retrieve_k=4)
+    mixed = Mapper(cat, FakeReranker(), FakeEmbedder(), threshold=0.0, retrieve_k=4, first_stage_weight=0.5)
+    (a,), (b,) = alone.map_sentences([S(text)]), mixed.map_sentences([S(text)])
+    sims = mixed.similarities(mixed.embedder.encode([text]))[0]
+    reranked = {m.id: m.score for m in a.labels if m.kind != "tactic"}
+    got = {m.id: m.score for m in b.labels if m.kind != "tactic"}
+    assert got.keys() == reranked.keys() and len(got) >= 2
+    for label_id, score in reranked.items():
+        cosine = min(1.0, max(0.0, float(sims[mixed._pos[label_id]])))
+        assert got[label_id] == pytest.approx(0.5 * score + 0.5 * cosine)
+    ranked = {item.doc_id: item.score for item in mixed.rank_labels(text) if item.doc_id in got}
+    assert ranked == pytest.approx(got)  # rank_labels scores as map_sentences does
+    with pytest.raises(ValueError, match="first_stage_weight"):
+        Mapper(cat, FakeReranker(), FakeEmbedder(), first_stage_weight=1.5)
+
+
 def test_rank_labels_covers_every_live_label(mapper, cat):
     ranked = mapper.rank_labels("spearphishing attachment emails")
     assert [r.rank for r in ranked] == list(range(1, len(cat.labels()) + 1))
