@@ -236,25 +236,6 @@ def _touches(clause: str, start: int, end: int, known: list[tuple[str, int, int]
     return False
 
 
-def unsupported_initialisms(text: str, vocab: SkillVocabulary) -> frozenset[str]:
-    """Acronyms in a posting that the vocabulary reads as a longer name none of whose words the posting uses.
-
-    "JCT and NEC contracts" in a quantity surveyor's posting is the NEC contract, not the National
-    Electrical Code; an electrician's posting says "electrical" somewhere. Two-letter ones ("ML") are left
-    alone: too common to doubt.
-    """
-    low = text.lower()
-    out = set()
-    for name, start, end in vocab.mentions(text):
-        surface = text[start:end]
-        words = re.findall(r"[A-Za-z]+", name)
-        if not re.fullmatch(r"[A-Z]{3,5}", surface) or "".join(w[0] for w in words).upper() != surface:
-            continue
-        if not any(re.search(r"\b" + re.escape(w.lower()) + r"\b", low) for w in words if len(w) >= 5):
-            out.add(surface)
-    return frozenset(out)
-
-
 def _normalise(text: str) -> str:
     """Lower case, punctuation between words as spaces: "Dagger-Hilt" and "dagger hilt" read alike."""
     text = text.lower().replace("’", "'")
@@ -277,4 +258,4 @@ def names_in(text: str, names: tuple[str, ...] | list[str]) -> set[str]:
             and _pattern(name).search(plain)}
 
 
-__all__ = ["DEGREE_CUE", "EXAMPLE_CUE", "named_mentions", "names_in", "unsupported_initialisms"]
+__all__ = ["DEGREE_CUE", "EXAMPLE_CUE", "named_mentions", "names_in"]

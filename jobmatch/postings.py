@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from jobmatch.openvocab import DEGREE_CUE, EXAMPLE_CUE, named_mentions, names_in, unsupported_initialisms
+from jobmatch.openvocab import DEGREE_CUE, EXAMPLE_CUE, named_mentions, names_in
 from jobmatch.sections import NICE_CUE as _NICE_CUE
 from jobmatch.sections import ONE_OF as _ONE_OF
 from jobmatch.sections import Line, sections, unwrap
@@ -91,17 +91,14 @@ def _in_role_phrase(clause: str, start: int, vocab: SkillVocabulary) -> bool:
     return False
 
 
-def skill_groups(
-    text: str, vocab: SkillVocabulary, *, open_vocab: bool = False, doubtful: frozenset[str] = frozenset()
-) -> list[tuple[str, ...]]:
+def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False) -> list[tuple[str, ...]]:
     """Requirement groups in one line: "Snowflake or BigQuery" -> [("Snowflake", "BigQuery")]; others alone.
 
     A list that ends in "or" ("GCP, AWS or Azure", "Python, Go, or Java") or follows "one of" is one
     group; inside a longer list "or" joins only its neighbours ("Python, Django or FastAPI, Docker");
     commas and "and" keep skills apart. With ``open_vocab``, names the vocabulary does not know
-    ("Mockito", "EPA 608", see `jobmatch.openvocab`) count as well, as written. An acronym in ``doubtful``
-    (see `openvocab.unsupported_initialisms`) is not read as the vocabulary's longer name; with
-    ``open_vocab`` it stays as written. A known skill after "including"/"such as" that follows another
+    ("Mockito", "EPA 608", see `jobmatch.openvocab`) count as well, as written (so does an acronym the
+    vocabulary declines to expand, see `SkillVocabulary.mentions`). A known skill after "including"/"such as" that follows another
     ("Modern CSS, including CSS-in-JS or Tailwind") is an example of it.
     """
     groups: list[list[str]] = []
@@ -113,11 +110,6 @@ def skill_groups(
             end <= cue.start() and re.fullmatch(r"\s*,?\s*", clause[end : cue.start()]) for *_, end in found
         ):
             found = [m for m in found if m[1] < cue.start()]
-        found = [
-            (clause[s:e], s, e) if clause[s:e] in doubtful else (name, s, e)
-            for name, s, e in found
-            if open_vocab or clause[s:e] not in doubtful
-        ]
         if open_vocab:
             found = sorted(found + named_mentions(clause, vocab), key=lambda m: m[1])
         for m in found:
@@ -140,10 +132,10 @@ def skill_groups(
             head = [m for m in mentions if m[2] <= inner.start()]
             alternatives = [m[0] for m in mentions if inner.start() <= m[1] < inner.end()]
             if head and alternatives:
-                before = skill_groups(clause[: inner.start()], vocab, open_vocab=open_vocab, doubtful=doubtful)
+                before = skill_groups(clause[: inner.start()], vocab, open_vocab=open_vocab)
                 groups.extend(before)
                 groups[-1] = [*groups[-1], *alternatives]
-                groups.extend(skill_groups(clause[inner.end() :], vocab, open_vocab=open_vocab, doubtful=doubtful))
+                groups.extend(skill_groups(clause[inner.end() :], vocab, open_vocab=open_vocab))
                 continue
         one_of = _ONE_OF.search(clause)
         seps = []
@@ -212,9 +204,10 @@ _BACK_REFERENCE = re.compile(r"\b(?:them|it|these|those|this|either|any of them)
 
 def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]], list[str]]:
     """(must-have groups, nice-to-have skills) of a posting, from its requirement sections."""
+    if vocab.context_words is None:  # acronyms are read against the whole posting
+        vocab = vocab.in_context(text)
     lines = sections(text, vocab)
     has_required = any(line.section == "required" for line in lines)
-    doubtful = unsupported_initialisms(text, vocab)
     required: list[tuple[str, ...]] = []
     nice: list[str] = []
     for line in lines:
@@ -249,7 +242,7 @@ def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]]
             else:
                 # Not the intro of a free-form posting (names of all kinds), nor a degree's subjects.
                 named = line.section == "required" and not DEGREE_CUE.search(line.text)
-                groups = skill_groups(part, vocab, open_vocab=named, doubtful=doubtful)
+                groups = skill_groups(part, vocab, open_vocab=named)
                 required.extend(g for g in groups if g not in required)
     if has_required and not required:  # requirements that only state years: fall back to the whole text
         return must_haves("\n".join(line.text for line in lines if line.section in {"duties", "intro"}), vocab)

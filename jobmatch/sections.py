@@ -158,6 +158,8 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
     heading when a key word says its kind ("You'll need", "Even better if", "Tech we use").
     """
     vocab = vocab or load_vocabulary()
+    if vocab.context_words is None:  # acronyms are read against the whole posting (`SkillVocabulary.mentions`)
+        vocab = vocab.in_context(text)
     text = unwrap(text)
     out: list[Line] = []
     section = "intro"
