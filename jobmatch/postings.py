@@ -247,8 +247,7 @@ def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]]
     if has_required and not required:  # requirements that only state years: fall back to the whole text
         return must_haves("\n".join(line.text for line in lines if line.section in {"duties", "intro"}), vocab)
     # A name outside the vocabulary that the title carries ("iOS Engineer", "DevOps Engineer") is the role itself.
-    title = next((line for line in text.splitlines() if line.strip()), "")
-    in_title = names_in(title, [s for group in required for s in group if s not in vocab.names])
+    in_title = names_in(posting_title(text) or "", [s for group in required for s in group if s not in vocab.names])
     required = [g for g in ([s for s in group if s not in in_title] for group in required) if g]
     required = [tuple(g) for g in dict.fromkeys(tuple(g) for g in required)]
     held = {s for group in required for s in group}
@@ -256,6 +255,13 @@ def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]]
     singles = {group[0] for group in required if len(group) == 1}
     required = [g for g in required if len(g) == 1 or not (set(g) & singles)]
     return required, [s for s in nice if s not in held]
+
+
+def posting_title(text: str) -> str | None:
+    """A posting's title: its first non-empty line when short (80 characters at most) and not a sentence
+    (ending in "." or ":"), Markdown "#" removed; None otherwise."""
+    first = next((line for line in text.splitlines() if line.strip()), "").strip().lstrip("#").strip()
+    return first if 0 < len(first) <= 80 and not first.endswith((".", ":")) else None
 
 
 def requirement_text(text: str) -> str:
@@ -321,4 +327,4 @@ def sponsorship(text: str) -> bool | None:
     return None
 
 
-__all__ = ["Line", "unwrap", "must_haves", "requirement_text", "sections", "skill_groups", "sponsorship"]
+__all__ = ["Line", "unwrap", "must_haves", "posting_title", "requirement_text", "sections", "skill_groups", "sponsorship"]

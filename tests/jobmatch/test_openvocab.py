@@ -4,7 +4,8 @@ requirement line, and a résumé that names them (jobmatch.openvocab, jobmatch.p
 import pytest
 
 from jobmatch.openvocab import named_mentions, names_in
-from jobmatch.postings import must_haves
+from jobmatch.parsing import parse_job
+from jobmatch.postings import must_haves, posting_title
 from jobmatch.skills import load_vocabulary
 
 
@@ -82,6 +83,18 @@ def test_a_name_in_the_title_is_the_role(vocab):
     text = "DevOps Engineer\n\nRequirements\n- 4+ years of hands-on DevOps work with Terraform\n- FireHydrant\n"
     required, _ = must_haves(text, vocab)
     assert required == [("Terraform",), ("FireHydrant",)]
+
+
+def test_the_title_is_one_rule_for_the_job_title_and_the_names_it_carries(vocab):
+    assert posting_title("\n## FireHydrant Administrator\nRequirements") == "FireHydrant Administrator"
+    # A first line that is a sentence (or too long) is no title: its names are requirements like any other.
+    sentence = "We run incidents in FireHydrant.\n\nRequirements\n- FireHydrant\n- Terraform\n"
+    assert posting_title(sentence) is None
+    assert must_haves(sentence, vocab)[0] == [("FireHydrant",), ("Terraform",)]
+    titled = "FireHydrant Administrator\n\nRequirements\n- FireHydrant\n- Terraform\n"
+    assert must_haves(titled, vocab)[0] == [("Terraform",)]
+    assert parse_job(titled, vocab=vocab).title == "FireHydrant Administrator"
+    assert posting_title("x" * 81) is None and posting_title("Requirements:") is None
 
 
 @pytest.mark.parametrize(
