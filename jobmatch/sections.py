@@ -18,7 +18,7 @@ _NICE = (
     r"nice[- ]to[- ]haves?|bonus(?: points)?|preferred|desirable|pluses|a plus|good to have|"
     r"would be (?:great|nice|a plus)|ideally|optional|extra credit|not required|we'?d love|brownie points|"
     r"it'?s a plus|additional(?: skills)?|great if|assets?|advantageous|what would be (?:nice|great)|"
-    r"desired(?: skills| qualifications)?|good[- ]to[- ]haves?|nice[- ]to[- ]have skills"
+    r"desired(?: skills| qualifications)?|good[- ]to[- ]haves?|nice[- ]to[- ]have skills|meritorious|merits?"
 )
 _IGNORE = (
     r"benefits|perks|what we offer|we offer|about us|about the company|about (?!you\b)[A-Z][\w&]+$|compensation|salary|"
@@ -68,10 +68,13 @@ _DASH_HEADING = re.compile(r"^\s*([^:\n]{2,45}?)\s+[-–—]\s+(.*)$")
 
 
 _LEAD_IN = [  # a sentence ending in ":" that introduces a list ("We are looking for a teacher who:")
-    ("nice", re.compile(r"\b(?:nice to have|bonus|preferred|a plus|would be great|advantage)\b", re.I)),
+    ("nice", re.compile(r"\b(?:nice to have|bonus|preferred|a plus|would be (?:great|nice|helpful)|advantage|"
+                        r"an? asset|desirable|a merit)\b", re.I)),
     ("ignore", re.compile(r"\b(?:we offer|benefits|perks|what you get)\b", re.I)),
     ("required", re.compile(r"\b(?:looking for|we need|you(?:'ll| will)? (?:need|have)|you bring|requirements?|"
-                            r"qualifications|must[- ]haves?|ideal candidate|who you are|you should|we expect)\b",
+                            r"qualifications|must[- ]haves?|ideal candidate|(?:successful|right|suitable) (?:candidate|"
+                            r"applicant|person) (?:will|should|must) (?:have|need|bring|possess)|who you are|you should|"
+                            r"we expect)\b",
                             re.I)),
     ("duties", re.compile(r"\b(?:you will|you'll|responsibilit\w+|your day|day to day)\b", re.I)),
 ]  # fmt: skip
@@ -84,7 +87,8 @@ _HEADING_PREFIX = re.compile(r"^(?:the |job |role |position |candidate |roles? (
 _HEADING_KEYWORDS = [
     ("nice", re.compile(
         r"\b(?:nice|bonus|preferred|desirable|desired|plus|pluses|stand out|even better|extra|great if|ideally|"
-        r"assets?|advantage\w*|good to have|optional|love (?:it )?if|wish ?list|not required|would help)\b", re.I)),
+        r"assets?|advantage\w*|good to have|optional|love (?:it )?if|wish ?list|not required|would help|"
+        r"meritorious|merits?)\b", re.I)),
     ("ignore", re.compile(
         r"\b(?:benefits|perks|offer|(?:tech(?:nology)? |our |the )?stack|tech(?:nology)? we use|"
         r"tools (?:we|you'?ll) use|what we use|salary|compensation|pay|how to apply|apply|hours|location|"

@@ -250,3 +250,28 @@ def test_years_only_among_the_preferred_are_no_minimum():
 
     text = "Lab Scientist\nQualifications\nRequired: ASCP MLS certification.\nPreferred: 2 years of hospital lab work."
     assert job_requirements(text).min_years is None
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "kind"),
+    [
+        ("The successful candidate will have:", "required"),
+        ("The right applicant should possess:", "required"),
+        ("The successful candidate will:", "intro"),  # what they will do, not what they need
+        ("It would be an asset to have:", "nice"),
+    ],
+)
+def test_candidate_and_asset_lead_ins(lead_in, kind):
+    lines = sections(f"Maths Teacher\nWe are a school.\n{lead_in}\n- Desmos\n")
+    assert lines[-1].section == kind
+
+
+def test_meritorious_heading_is_nice_to_have(vocab):
+    text = "iOS Engineer\n\nWho you are\n- You're fluent in SwiftUI\n\nMeritorious\n- Kotlin Multiplatform\n"
+    req, nice = must_haves(text, vocab)
+    assert req == [("SwiftUI",)] and nice == ["Kotlin"]
+
+
+def test_a_school_level_is_not_a_named_requirement(vocab):
+    text = "Class Teacher\n\nThe successful candidate will have:\n- Experience of teaching in Key Stage 2\n- QTS\n"
+    assert must_haves(text, vocab)[0] == [("QTS",)]
