@@ -202,12 +202,37 @@ _BARE_CUE = re.compile(
 _BACK_REFERENCE = re.compile(r"\b(?:them|it|these|those|this|either|any of them)\b", re.I)
 
 
+# "Confidence with radiography is required.", "The ideal candidate will be registered with ...": a requirement
+# stated in a sentence of prose, whatever section the paragraph sits in.
+_STATED = re.compile(
+    r"\b(?:is|are) (?:also )?(?:required|essential|mandatory)\b|\bmust (?:have|hold|possess)\b|"
+    r"\b(?:ideal|successful) (?:candidate|applicant) (?:will|should|must) (?:have|be|hold|possess)\b",
+    re.I,
+)
+
+
+def _stated_requirements(lines: list[Line]) -> list[Line]:
+    """The lines, with each sentence of a duties or intro paragraph that states a requirement as its own
+    requirement line (after the paragraph)."""
+    out = []
+    for line in lines:
+        out.append(line)
+        if line.section in {"duties", "intro"}:
+            out.extend(
+                Line("required", part)
+                for part in re.split(r"(?<=[.;!?])\s+", line.text)
+                if _STATED.search(part) and not _NICE_CUE.search(part)
+            )
+    return out
+
+
 def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]], list[str]]:
     """(must-have groups, nice-to-have skills) of a posting, from its requirement sections."""
     if vocab.context_words is None:  # acronyms are read against the whole posting
         vocab = vocab.in_context(text)
     lines = sections(text, vocab)
     has_required = any(line.section == "required" for line in lines)
+    lines = _stated_requirements(lines)
     required: list[tuple[str, ...]] = []
     nice: list[str] = []
     for line in lines:

@@ -275,3 +275,14 @@ def test_meritorious_heading_is_nice_to_have(vocab):
 def test_a_school_level_is_not_a_named_requirement(vocab):
     text = "Class Teacher\n\nThe successful candidate will have:\n- Experience of teaching in Key Stage 2\n- QTS\n"
     assert must_haves(text, vocab)[0] == [("QTS",)]
+
+
+def test_a_requirement_stated_in_a_paragraph_counts_wherever_the_paragraph_is(vocab):
+    text = (
+        "Veterinary Nurse\n\nDuties include: anaesthetic monitoring and client education.\n\n"
+        "The ideal candidate will hold a FETAC certificate. Confidence with Excel is required. "
+        "Experience with ezyVet is helpful.\n"
+    )
+    req, nice = must_haves(text, vocab)
+    assert req == [("FETAC",), ("Excel",)]  # a name the vocabulary lacks, as in a requirement section
+    assert "ezyVet" not in {s for g in req for s in g}
