@@ -174,8 +174,11 @@ class _Nov2026(date):
 # and so the shipped sample candidates (test_samples); left as a known miss.
 # Since names outside the vocabulary count as must-haves, three lines of this set's gold (written when only
 # the vocabulary counted) leave out a named requirement: "Solid understanding of MVVM architecture" (G21; the
-# fresh-text set's K28 counts MVVM), "AWS security services and IAM" (G26), "Clean MVR" (G27).
+# fresh-text set's K28 counts MVVM), "AWS security services and IAM" (G26), "Clean MVR" (G27). "Must possess a
+# valid driver's license" (G20): a licence the posting requires (the evaluation set's card counts licences; the
+# fresh-text set's K27 and K30 gold do), which skills.json now knows and this set's gold leaves out.
 _DEV3_KNOWN = [
+    ("postings/G20-network-admin-raleigh.txt", "must_have"),
     ("postings/G21-android-oslo.txt", "must_have"),
     ("postings/G26-cloud-security-sydney.txt", "must_have"),
     ("postings/G27-cdl-driver-omaha.txt", "must_have"),
