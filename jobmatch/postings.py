@@ -59,6 +59,13 @@ _CATEGORY_WORDS = (
 _CATEGORY_EXAMPLES = re.compile("(?:" + "|".join(f"(?<={w} )" for w in _CATEGORY_WORDS.split()) + r")\([^)]*\)", re.I)
 
 
+_A_KIND_OF = re.compile(
+    r"\b(?:an?|any|one)\s+(?:[\w/-]+\s+){0,3}(?:system|tool|platform|software|package|suite|solution|application|"
+    r"app|product|database|language|framework|repository|provider)\s*,?\s*$",
+    re.I,
+)
+
+
 def _one_subject(phrase: str, vocab: SkillVocabulary) -> bool:
     """Whether every alternative of a degree's subjects names the same one skill ("mathematics or math education")."""
     subjects = re.split(r"\s*(?:,|\bor\b)\s*", re.split(r"\b(?:in|of)\s+", phrase, maxsplit=1)[-1])
@@ -109,6 +116,9 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
         if cue and any(
             end <= cue.start() and re.fullmatch(r"\s*,?\s*", clause[end : cue.start()]) for *_, end in found
         ):
+            found = [m for m in found if m[1] < cue.start()]
+        elif cue and _A_KIND_OF.search(clause[: cue.start()]) and len([m for m in found if m[1] >= cue.end()]) == 1:
+            # "an e-procurement system such as SAP Ariba": one example of the kind of tool asked for, not the tool.
             found = [m for m in found if m[1] < cue.start()]
         if open_vocab:
             found = sorted(found + named_mentions(clause, vocab), key=lambda m: m[1])

@@ -286,3 +286,11 @@ def test_a_requirement_stated_in_a_paragraph_counts_wherever_the_paragraph_is(vo
     req, nice = must_haves(text, vocab)
     assert req == [("FETAC",), ("Excel",)]  # a name the vocabulary lacks, as in a requirement section
     assert "ezyVet" not in {s for g in req for s in g}
+
+
+def test_one_example_of_a_kind_of_tool_is_not_the_requirement(vocab):
+    req, _ = must_haves("Requirements\n- SQL\n- Experience with an ERP system such as NetSuite\n", vocab)
+    assert req == [("SQL",)]
+    # Several named tools after the kind are the alternatives the posting accepts.
+    req, _ = must_haves("Requirements\n- Experience with an experimentation tool like Optimizely or VWO\n", vocab)
+    assert req == [("Optimizely", "VWO")]
