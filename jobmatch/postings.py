@@ -204,7 +204,8 @@ _NOT_A_REQUIREMENT = re.compile(
 
 
 _BARE_CUE = re.compile(
-    r"\(\s*(?:(?:highly|strongly|very)\s+)?(?:desirable|preferred|nice(?: to have)?|a plus|optional|bonus|"
+    r"\(\s*(?:(?:highly|strongly|very)\s+)?(?:desirable|desired|preferred|nice(?: to have)?|a plus|optional|"
+    r"(?:an? )?bonus|an? asset|ideally|appreciated|"
     r"an? advantage|advantageous|not required|not essential|welcome|training provided|"
     r"we(?:'ll| will) train(?: the right person| you)?)\s*\)",
     re.I,

@@ -55,7 +55,9 @@ NICE_CUE = re.compile(
     r"advantage|advantageous|would be (?:great|nice|handy|useful)|good to have|not required|optional|welcome|"
     r"helpful|handy|(?:is|are)n'?t essential|not essential|non-essential|an asset|beneficial|(?<=\()nice(?=\))|"
     # "ESL certification or willingness to obtain it": wanted, but not a condition.
-    r"or (?:the )?(?:willingness|ability|able|willing) to (?:obtain|get|gain|acquire|earn)|"
+    r"or (?:the )?(?:willingness|ability|able|willing) to (?:obtain|get|gain|acquire|earn|learn)|"
+    # "OnCore knowledge desired", "counts in your favour", "extra points for", "would be valued"
+    r"desired|appreciated|(?:would be|is|are) valued|in your favou?r|extra points|if possible|"
     r"or working towards?|training provided|we(?:'ll| will) train|"
     r"within (?:\d+|one|two|three|six|twelve) (?:days|weeks|months|years?) of "
     r"(?:hire|hiring|start|starting|joining))\b",

@@ -294,3 +294,19 @@ def test_one_example_of_a_kind_of_tool_is_not_the_requirement(vocab):
     # Several named tools after the kind are the alternatives the posting accepts.
     req, _ = must_haves("Requirements\n- Experience with an experimentation tool like Optimizely or VWO\n", vocab)
     assert req == [("Optimizely", "VWO")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Any exposure to OnCore counts in your favour",
+        "OnCore knowledge desired",
+        "Extra points for OnCore",
+        "OnCore, if possible",
+        "OnCore experience would be valued",
+        "OnCore (a bonus)",
+        "OnCore experience appreciated",
+    ],
+)
+def test_more_nice_to_have_wordings(line, vocab):
+    assert must_haves(f"Coordinator\n\nRequirements\n- SQL\n- {line}\n", vocab)[0] == [("SQL",)]
