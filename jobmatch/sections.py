@@ -22,8 +22,8 @@ _NICE = (
 )
 _IGNORE = (
     r"benefits|perks|what we offer|we offer|about us|about the company|about (?!you\b)[A-Z][\w&]+$|compensation|salary|"
-    r"pay(?: range)?|how to apply|to apply|equal opportunity|eeo|why join|why us|why you'?ll love|life at|"
-    r"our values|who we are|the company|company|our team|the team|the offer|what'?s in it for you|location|"
+    r"pay(?: range)?|how to apply|to apply|equal opportunity|eeo|why join|why us|why work (?:with|for) us|why you'?ll love|life at|"
+    r"our values|who we are(?! looking)|the company|company|our team|the team|the offer|what'?s in it for you|location|"
     r"working here|diversity|application process|interview process"
 )
 _DUTIES = (
@@ -31,7 +31,8 @@ _DUTIES = (
     r"build|building)|your role|essential (?:job )?(?:functions|duties)|key duties|"
     r"the role|about the role|"
     r"the job|day[- ]to[- ]day|duties|your mission|your impact|in this role|tasks|your tasks|role overview|"
-    r"overview|summary|job summary|the opportunity|what the job involves|key accountabilities|you will|"
+    r"overview|summary|job summary|the opportunity|what the job involves|key accountabilities|"
+    r"you will(?! (?:have|bring|need))|a day in the life|"
     r"description|job description|mission|the position|position summary|about the (?:job|position)"
 )
 _REQUIRED = (
@@ -42,7 +43,9 @@ _REQUIRED = (
     r"essential|your profile|profile|what you need|you should have|what you(?:'ll)? need|we expect|"
     r"your skills|technical skills|competencies|candidate profile|ideal candidate|you are|you'?re|"
     r"mandatory(?: skills| requirements| qualifications)?|skills required|desired candidate profile|"
-    r"who we(?:'re| are) looking for|education(?:al)?(?: requirements?| qualifications?)?|person specification"
+    r"who we(?:'re| are) looking for|education(?:al)?(?: requirements?| qualifications?)?|person specification|"
+    r"prerequisites|non-negotiables?|what it takes|is this you|your toolkit|what makes you (?:a )?(?:great|good|strong)|"
+    r"to be successful|what (?:are )?we(?:'re| are)? looking for"
 )
 _HEADING_WORDS = {
     "nice": re.compile(r"^(?:" + _NICE + r")\b", re.I),
@@ -99,7 +102,8 @@ _HEADING_KEYWORDS = [
     ("required", re.compile(
         r"\b(?:requirements?|required|qualifications?|need|needed|must|must-haves?|you have|you bring|bring|"
         r"looking for|about you|who you are|skills|experience|profile|essential|mandatory|criteria|background|"
-        r"competenc\w+|expect(?:ations)?|you(?:'ll| will) have|you should)\b", re.I)),
+        r"competenc\w+|expect(?:ations)?|you(?:'ll| will) have|you should|prerequisites|non-negotiables?|"
+        r"what it takes|is this you|great fit|to be successful)\b", re.I)),
     ("duties", re.compile(
         r"\b(?:responsibilit\w*|duties|tasks|day[- ]to[- ]day|what you'?ll (?:do|be doing|work on)|"
         r"in this role|the role|the job|your role|you will|you'?ll be|accountabilit\w+)\b", re.I)),
@@ -112,7 +116,7 @@ def _heading_kind(text: str, *, lead_in: bool = False, loose: bool = False) -> s
     `loose` also accepts a key word anywhere ("You'll stand out if" -> "nice"), for short lines that
     name no skill.
     """
-    words = re.sub(r"[#*_`]+", "", text).strip().strip(":").strip()
+    words = re.sub(r"[#*_`]+", "", text).replace("’", "'").strip().strip(":?").strip()
     if re.match(r"^preferred\b|^(?:bonus|nice|desirable|desired)", words, re.I):
         return "nice"
     for candidate in (words, _HEADING_PREFIX.sub("", words)):  # "Job Requirements", "Roles & Responsibilities"
@@ -210,7 +214,7 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
             if kind:
                 section = kind
                 continue
-        loose = 0 < len(words) <= 8 and len(stripped) <= 60 and not stripped.endswith((".", ";", ",", "!", "?"))
+        loose = 0 < len(words) <= 8 and len(stripped) <= 60 and not stripped.endswith((".", ";", ",", "!"))
         if index > 0 and not bulleted and loose and not vocab.mentions(stripped) and not re.search(r"\d", stripped):
             kind = _heading_kind(stripped, loose=True)
             # A heading by key word alone is short, unless it introduces nice-to-haves ("It would be great if

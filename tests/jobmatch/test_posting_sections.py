@@ -310,3 +310,26 @@ def test_one_example_of_a_kind_of_tool_is_not_the_requirement(vocab):
 )
 def test_more_nice_to_have_wordings(line, vocab):
     assert must_haves(f"Coordinator\n\nRequirements\n- SQL\n- {line}\n", vocab)[0] == [("SQL",)]
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("What makes you a great fit", "required"),
+        ("You will bring", "required"),
+        ("You will have", "required"),
+        ("Non-negotiables", "required"),
+        ("What are we looking for?", "required"),
+        ("Who we are looking for", "required"),
+        ("Prerequisites", "required"),
+        ("Is this you?", "required"),
+        ("Do you have what it takes?", "required"),
+        ("What you’ll do", "duties"),  # a typographic apostrophe
+        ("A day in the life", "duties"),
+        ("You will", "duties"),
+        ("What’s in it for you", "ignore"),
+        ("Why work with us", "ignore"),
+    ],
+)
+def test_further_heading_wordings(heading, kind):
+    assert sections(f"Title\nIntro line of the company.\n{heading}\n- Excel\n")[-1].section == kind
