@@ -16,9 +16,9 @@ from jobmatch.sections import ONE_OF as _ONE_OF
 from jobmatch.sections import Line, sections, unwrap
 from jobmatch.skills import SkillVocabulary
 
-_OR = re.compile(r"^\s*(?:or|/|\|)\s*(?:an?\s+|the\s+)?$|^\s*\(\s*or\s+$", re.I)
+_OR = re.compile(r"^\s*(?:or|/)\s*(?:an?\s+|the\s+)?$|^\s*\(\s*or\s+$", re.I)
 _OXFORD_OR = re.compile(r"^\s*,\s*or\s+(?:an?\s+|the\s+)?$", re.I)
-_COMMA = re.compile(r"^\s*,\s*$")
+_COMMA = re.compile(r"^\s*[,|]\s*$")  # "Java | Spring Boot | AWS": a list, as with commas
 
 
 _CATEGORY_AFTER_OR = re.compile(r"\bor (?:an?(?:y)? |the )?(?:comparable|similar|equivalent|other|another)\s+$", re.I)

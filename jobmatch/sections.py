@@ -177,7 +177,7 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
     opener: int | None = None  # indentation of an open "one of the following:" line
     for index, raw in enumerate(lines):
         stripped = re.sub(r"^#+\s*|\*\*|__", "", raw.strip()).strip()
-        bulleted = bool(_BULLET.match(raw))
+        bulleted = bool(_BULLET.match(raw)) and not re.match(r"\s*(?:\*\*|__)", raw)  # "**Requirements**" is bold
         indent = len(raw) - len(raw.lstrip())
         if opener is not None and bulleted and indent >= opener and out:
             # "Experience with one or more of the following:" and its bullets are one requirement.

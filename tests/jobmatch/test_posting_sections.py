@@ -333,3 +333,10 @@ def test_more_nice_to_have_wordings(line, vocab):
 )
 def test_further_heading_wordings(heading, kind):
     assert sections(f"Title\nIntro line of the company.\n{heading}\n- Excel\n")[-1].section == kind
+
+
+def test_bold_markdown_headings_and_pipe_separated_lists(vocab):
+    text = "Data Analyst\nWe are a bank.\n**Requirements**\n- SQL | Tableau\n**Nice to have**\n- Python\n"
+    req, nice = must_haves(text, vocab)
+    assert req == [("SQL",), ("Tableau",)]  # pipes separate a list, as commas do; "or" and "/" join
+    assert nice == ["Python"]
