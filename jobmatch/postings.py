@@ -16,7 +16,7 @@ from jobmatch.sections import ONE_OF as _ONE_OF
 from jobmatch.sections import Line, sections, unwrap
 from jobmatch.skills import SkillVocabulary
 
-_OR = re.compile(r"^\s*(?:or|/)\s*(?:an?\s+|the\s+)?$|^\s*\(\s*or\s+$", re.I)
+_OR = re.compile(r"^\s*(?:or|/|and\s*/\s*or)\s*(?:an?\s+|the\s+)?$|^\s*\(\s*(?:and/)?or\s+$", re.I)
 _OXFORD_OR = re.compile(r"^\s*,\s*or\s+(?:an?\s+|the\s+)?$", re.I)
 _COMMA = re.compile(r"^\s*[,|]\s*$")  # "Java | Spring Boot | AWS": a list, as with commas
 
@@ -31,7 +31,7 @@ _ALSO_FINE = re.compile(
     r"good|great)\b|\bworks? (?:too|as well)\b|\bequally valid\b",
     re.I,
 )
-_PAREN_ALTERNATIVES = re.compile(r"\((?=[^)]*\bor\b)(?=[^)]*" + _ALSO_FINE.pattern + r")[^)]*\)", re.I)
+_PAREN_ALTERNATIVES = re.compile(r"\((?=[^)]*(?:" + _ALSO_FINE.pattern + r"))[^)]*\)", re.I)
 # "1 year in a SOC, NOC or IT help desk role": the kind of job held before, not a skill to have.
 _ROLE_PHRASE = re.compile(
     r"\b(?:in|as|from) an?\s+(?:[\w/+#.&-]+,?\s+){0,6}?(?:role|position|job|team|environment|setting)s?\b", re.I

@@ -340,3 +340,16 @@ def test_bold_markdown_headings_and_pipe_separated_lists(vocab):
     req, nice = must_haves(text, vocab)
     assert req == [("SQL",), ("Tableau",)]  # pipes separate a list, as commas do; "or" and "/" join
     assert nice == ["Python"]
+
+
+@pytest.mark.parametrize(
+    ("line", "groups"),
+    [
+        ("Python and/or Go", [("Python", "Go")]),
+        ("Knowledge of React (Vue also fine)", [("React", "Vue.js")]),
+        # The cue anywhere in the brackets, not only first ("works too" after the name).
+        ("Python (Go works too), SQL", [("Python", "Go"), ("SQL",)]),
+    ],
+)
+def test_and_or_and_alternatives_in_brackets(line, groups, vocab):
+    assert must_haves(f"Engineer\n\nRequirements\n- {line}\n", vocab)[0] == groups
