@@ -286,6 +286,10 @@ def test_a_requirement_stated_in_a_paragraph_counts_wherever_the_paragraph_is(vo
     req, nice = must_haves(text, vocab)
     assert req == [("FETAC",), ("Excel",)]  # a name the vocabulary lacks, as in a requirement section
     assert "ezyVet" not in {s for g in req for s in g}
+    free_form = "Electrician\nWe are a contractor.\nTo apply you will need a White Card and your own vehicle.\n"
+    assert must_haves(free_form, vocab)[0] == [("White Card",)]
+    duties = "Engineer\nWe are a startup.\nWhat you will do\nBuild APIs. You will need to work with Kafka daily.\n"
+    assert must_haves(duties, vocab)[0] == []  # "need to" do something is a duty
 
 
 def test_one_example_of_a_kind_of_tool_is_not_the_requirement(vocab):
