@@ -368,7 +368,8 @@ def test_a_tool_listed_under_a_broader_skill_compares_as_it(vocab):
 
 
 # The fresh-text set (dev_postings4): its misses are the measurement, not a to-do list (see its README), so the
-# test only stops new ones. Batch d (K44-K55) is in as first measured with the open-vocabulary must-haves.
+# test only stops new ones. Batch d (K44-K55) is in as first measured with the open-vocabulary must-haves; K25 and
+# K30 came right in the sixth round (one example of a kind of tool; the driver's licence).
 _DEV4_KNOWN = {
     ("postings/K01-ml-platform-engineer-berlin.txt", "must_have"),
     ("postings/K02-sre-bangalore.txt", "degree"),
@@ -380,11 +381,9 @@ _DEV4_KNOWN = {
     ("postings/K21-restaurant-manager-melbourne.txt", "must_have"),
     ("postings/K23-it-auditor-hyderabad.txt", "must_have"),
     ("postings/K24-dotnet-developer-krakow.txt", "must_have"),
-    ("postings/K25-procurement-officer-wellington.txt", "must_have"),
     ("postings/K27-hvac-technician-phoenix.txt", "must_have"),
     ("postings/K28-android-developer-gurugram.txt", "degree"),
     ("postings/K28-android-developer-gurugram.txt", "must_have"),
-    ("postings/K30-quantity-surveyor-bristol.txt", "must_have"),
     ("postings/K31-pharmacist-columbus.txt", "must_have"),
     ("postings/K32-game-programmer-montreal.txt", "must_have"),
     ("postings/K34-veterinary-nurse-galway.txt", "must_have"),
@@ -412,7 +411,7 @@ def test_fresh_text_set_has_no_new_misses():
         found = posting_fields(parse_job((DEV4 / gold["file"]).read_text(encoding="utf-8")))
         misses.update((gold["file"], field) for field, ok in compare_fields(gold, found).items() if not ok)
     assert misses <= _DEV4_KNOWN, sorted(misses - _DEV4_KNOWN)
-    assert len(misses) <= 33
+    assert len(misses) <= 31
 
 
 @pytest.mark.parametrize(
