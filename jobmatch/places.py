@@ -111,8 +111,13 @@ def _clean_city(name: str) -> str | None:
         words = words[1:]
     while len(words) > 1 and _TAIL_CODE.fullmatch(words[-1]):  # "Manchester M17", "Sydney NSW"
         words = words[:-1]
+    if len(words) > 1 and (words[-1] == "CBD" or words[-1].lower() == "downtown"):  # "Auckland CBD"
+        words = words[:-1]
     if not words or len(words) > 3:
         return None
+    # "Dubai Marina", "Sydney Olympic Park": a district after a large city that the gazetteer knows; the city.
+    if len(words) > 1 and city_population(words[0]) >= 1_000_000 and not city_population(" ".join(words)):
+        words = words[:1]
     city = " ".join(words)
     return None if city.lower() in _NOT_CITY else city
 
@@ -205,6 +210,8 @@ def _segment_place(line: str, *, skip: int = 0) -> Place | None:
         segment = segment.strip(" ()")
         if not segment or "@" in segment:
             continue
+        # "Johannesburg (Sandton), South Africa": the district in brackets, then the country.
+        segment = re.sub(r"^(" + _NAME + r")\s*\([^()]*\)(?=\s*,)", r"\1", segment)
         if _ROLE_WORDS.search(segment) or "&" in segment:
             # "Redgum State High School, Brisbane QLD", "Harlow & Finch Solicitors, Leeds": an employer, then
             # a known city after its last comma.

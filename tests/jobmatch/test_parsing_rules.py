@@ -103,6 +103,12 @@ def test_years_with_an_apostrophe():
         ("Policy Analyst\nCanberra ACT (flexible working arrangements available)", "Canberra"),
         ("Data Engineer\nPune / Hybrid", "Pune"),
         ("Advisor\nTe Whanganui-a-Tara / Wellington", "Wellington"),
+        # a district after a large city, before the country (sixth round)
+        ("Front Office Manager\nDubai Marina, UAE | Full-time | On-site", "Dubai"),
+        ("IT Project Manager\nJohannesburg (Sandton), South Africa | Hybrid", "Johannesburg"),
+        ("Frontend Developer\nAuckland CBD, New Zealand — flexible hybrid", "Auckland"),
+        ("Developer\nSalt Lake City, UT", "Salt Lake City"),  # a known city of several words stays whole
+        ("Developer\nNewcastle upon Tyne, UK", "Newcastle upon Tyne"),
     ],
 )
 def test_find_place(text, city):
@@ -369,12 +375,12 @@ def test_a_tool_listed_under_a_broader_skill_compares_as_it(vocab):
 
 # The fresh-text set (dev_postings4): its misses are the measurement, not a to-do list (see its README), so the
 # test only stops new ones. Batch d (K44-K55) is in as first measured with the open-vocabulary must-haves; K25 and
-# K30 came right in the sixth round (one example of a kind of tool; the driver's licence).
+# K30 came right in the sixth round (one example of a kind of tool; the driver's licence), and the locations of K12,
+# K39 and K42 (a district after the city).
 _DEV4_KNOWN = {
     ("postings/K01-ml-platform-engineer-berlin.txt", "must_have"),
     ("postings/K02-sre-bangalore.txt", "degree"),
     ("postings/K06-electrical-engineer-calgary.txt", "must_have"),
-    ("postings/K12-hotel-front-office-manager-dubai.txt", "location"),
     ("postings/K13-lab-analyst-dublin.txt", "must_have"),
     ("postings/K15-data-engineer-pune.txt", "must_have"),
     ("postings/K18-plc-controls-engineer-greenville.txt", "must_have"),
@@ -390,9 +396,7 @@ _DEV4_KNOWN = {
     ("postings/K35-ux-researcher-remote-emea.txt", "must_have"),
     ("postings/K37-payroll-officer-perth.txt", "must_have"),
     ("postings/K38-maintenance-technician-leicester.txt", "must_have"),
-    ("postings/K39-it-project-manager-johannesburg.txt", "location"),
     ("postings/K41-clinical-research-coordinator-houston.txt", "must_have"),
-    ("postings/K42-frontend-developer-auckland.txt", "location"),
     ("postings/K42-frontend-developer-auckland.txt", "must_have"),
     ("postings/K43-chef-de-partie-edinburgh.txt", "must_have"),
     ("postings/K44-backend-engineer-warsaw.txt", "must_have"),
@@ -411,7 +415,7 @@ def test_fresh_text_set_has_no_new_misses():
         found = posting_fields(parse_job((DEV4 / gold["file"]).read_text(encoding="utf-8")))
         misses.update((gold["file"], field) for field, ok in compare_fields(gold, found).items() if not ok)
     assert misses <= _DEV4_KNOWN, sorted(misses - _DEV4_KNOWN)
-    assert len(misses) <= 31
+    assert len(misses) <= 28
 
 
 @pytest.mark.parametrize(
