@@ -111,7 +111,8 @@ def job_min_years(text: str) -> float | None:
 def job_degree(text: str) -> int | None:
     """Lowest degree a posting requires; None when none, or when "or equivalent experience" / preferred."""
     degree = None
-    for sentence in re.split(r"(?<=[.;!?])\s+|\n", postings.unwrap(text)):  # "B.Tech / B.E." stays whole
+    # "B.Tech / B.E. in Computer Science or equivalent." stays one sentence: no break after a dotted abbreviation.
+    for sentence in re.split(r"(?<=[.;!?])(?<![.\s][A-Z]\.)(?<!\.[A-Z][a-z]\.)\s+|\n", postings.unwrap(text)):
         # "Degree in EE or similar (Master's preferred)": the preferred part is not the minimum.
         sentence = re.sub(
             r"\([^)]*\b(?:preferred|a plus|desirable|ideally|welcome)\b[^)]*\)", " ", sentence, flags=re.I

@@ -37,7 +37,7 @@ _DUTIES = (
 )
 _REQUIRED = (
     r"requirements?|required(?: qualifications| skills)?|(?:minimum|basic|essential|key) (?:qualifications|"
-    r"requirements|skills)|qualifications|must[- ]haves?|must have|what you(?:'ll)? bring|you have|"
+    r"requirements|skills)|qualifications?|must[- ]haves?|must have|what you(?:'ll)? bring|you have|"
     r"you(?:'ll| will) have|you bring|"
     r"what we(?:'re| are) looking for|about you|who you are|skills(?: (?:and|&) experience)?|experience|"
     r"essential|your profile|profile|what you need|you should have|what you(?:'ll)? need|we expect|"

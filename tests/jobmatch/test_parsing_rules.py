@@ -12,7 +12,7 @@ from jobmatch.importing import read_candidates
 from jobmatch.parsing import parse_candidate, parse_job
 from jobmatch.places import find_place, pick_city, relocation, workplace
 from jobmatch.postings import must_haves, sponsorship
-from jobmatch.requirements import job_degree, job_min_years
+from jobmatch.requirements import job_degree, job_min_years, job_requirements
 from jobmatch.resumes import authorization, dated_years, degree_level
 from jobmatch.skills import load_vocabulary
 
@@ -72,10 +72,18 @@ def test_headings_desired_key_responsibilities_about_you(vocab):
         ("B.Tech / B.E. in Computer Science or related", 2),
         ("Degree in electrical engineering, computer science or similar (Master's preferred)", 2),
         ("Master's degree preferred", None),
+        # The abbreviation's full stop does not end the sentence before its "or equivalent" (sixth round).
+        ("B.Tech / B.E. in Computer Science or equivalent.", None),
+        ("B.Sc. in Biology or equivalent experience", None),
     ],
 )
 def test_posting_minimum_degree(text, level):
     assert job_degree(text) == level
+
+
+def test_a_qualification_heading_in_the_singular_states_the_degree():
+    text = "SRE\nBengaluru\n\nWhat you'll do\n- Run Kubernetes\n\nQualification: B.E/B.Tech in any discipline.\n"
+    assert job_requirements(text).degree_level == 2
 
 
 def test_years_with_an_apostrophe():
@@ -376,10 +384,9 @@ def test_a_tool_listed_under_a_broader_skill_compares_as_it(vocab):
 # The fresh-text set (dev_postings4): its misses are the measurement, not a to-do list (see its README), so the
 # test only stops new ones. Batch d (K44-K55) is in as first measured with the open-vocabulary must-haves; K25 and
 # K30 came right in the sixth round (one example of a kind of tool; the driver's licence), and the locations of K12,
-# K39 and K42 (a district after the city).
+# K39 and K42 (a district after the city), the degrees of K02 and K28.
 _DEV4_KNOWN = {
     ("postings/K01-ml-platform-engineer-berlin.txt", "must_have"),
-    ("postings/K02-sre-bangalore.txt", "degree"),
     ("postings/K06-electrical-engineer-calgary.txt", "must_have"),
     ("postings/K13-lab-analyst-dublin.txt", "must_have"),
     ("postings/K15-data-engineer-pune.txt", "must_have"),
@@ -388,7 +395,6 @@ _DEV4_KNOWN = {
     ("postings/K23-it-auditor-hyderabad.txt", "must_have"),
     ("postings/K24-dotnet-developer-krakow.txt", "must_have"),
     ("postings/K27-hvac-technician-phoenix.txt", "must_have"),
-    ("postings/K28-android-developer-gurugram.txt", "degree"),
     ("postings/K28-android-developer-gurugram.txt", "must_have"),
     ("postings/K31-pharmacist-columbus.txt", "must_have"),
     ("postings/K32-game-programmer-montreal.txt", "must_have"),
@@ -415,7 +421,7 @@ def test_fresh_text_set_has_no_new_misses():
         found = posting_fields(parse_job((DEV4 / gold["file"]).read_text(encoding="utf-8")))
         misses.update((gold["file"], field) for field, ok in compare_fields(gold, found).items() if not ok)
     assert misses <= _DEV4_KNOWN, sorted(misses - _DEV4_KNOWN)
-    assert len(misses) <= 28
+    assert len(misses) <= 26
 
 
 @pytest.mark.parametrize(
