@@ -98,6 +98,8 @@ def test_short_lines_are_not_joined():
         ("Student teaching or one year of teaching experience preferred", None),
         ("2+ years in digital marketing, ideally e-commerce", 2),
         ("5+ years of Python (Go preferred)", 5),
+        ("Two or more years of nursing experience", 2),
+        ("Proven experience (3 years+)", 3),
     ],
 )
 def test_years_in_words_and_preferred_years(text, years):
