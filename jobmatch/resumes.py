@@ -24,14 +24,15 @@ DEGREE_PATTERNS = [
         r"\bmaster'?s?\b(?! (?:class|chef|key|data))|\bm\.?\s?sc\.?" + _END + r"|\bm\.s\." + _END
         + r"|\bm\.?\s?eng\.?" + _END + r"|\bmba\b|\bm\.b\.a\.|\bm\.?\s?tech\.?" + _END + r"|\bm\.a\." + _END
         + r"|\bm\.?\s?phil\b|\bdiplom[- ]?(?:ingenieur|informatiker)|\bmca\b|\bm\.?s\.?e\.?\s+in\b|\bllm\b"
-        + r"|\bm(?:chem|phys|math|maths|sci|biol|pharm|comp)\b|\bdipl[oô]me d'ing[ée]nieur",
+        + r"|\bm(?:chem|phys|math|maths|sci|biol|pharm|comp)\b|\bdipl[oô]me d'ing[ée]nieur|\bmagister\b"
+        + r"|\bdiplom-(?:kauf(?:mann|frau)|volkswirt|physiker|mathematiker|biologe|chemiker)",
     ),
     (
         2,
         r"\bbachelor'?s?\b|\bb\.?\s?sc\.?" + _END + r"|\bb\.s\." + _END + r"|\bb\.?\s?eng\.?" + _END
         + r"|\bb\.?\s?tech\.?" + _END + r"|\bb\.e\." + _END + r"|\bb\.a\." + _END + r"|\bb\.?f\.?a\.?" + _END
         + r"|\bb\.?comm?\b|\bbba\b|\bbbus\b|\bb\.ed\.?(?![a-z])|\bllb\b|\bbsn\b|\bb\.b\.a\.|\bbca\b"
-        + r"|\blicenciatura\b|\bundergraduate degree\b|\bbs/ms\b",
+        + r"|\blicenciatura\b|\bundergraduate degree\b|\bbs/ms\b|\blicence (?:en|ès|es)\b|\bbacharelado\b",
     ),
     (1, r"\bassociate'?s?\s+(?:or\s+bachelor|degree|of (?:science|arts|applied))|\bcollege (?:advanced )?diploma\b|"
         r"\b(?:advanced )?diploma\b[^\n]{0,80}\b(?:college|polytechnic|c[ée]gep|institute of technology)\b|"
@@ -222,7 +223,9 @@ _AUTHORIZED = re.compile(
     r"entitled|cleared|permitted|free) to work\b|\bright to work\b|\bwork(?:ing)? (?:permit|authori[sz]ation|visa)"
     r"\s*(?:holder|for|in|:)?\s*(?:yes|valid|held|uk|us|eu|germany|canada)\b|\bsettled status\b|"
     r"\bindefinite leave to remain\b|\bblue card\b|\bniederlassungserlaubnis\b|\bunrestricted work\b|"
-    r"\bvalid work permit\b|\bopen work permit\b|\bwork permit holder\b|\bpr holder\b|\bnaturali[sz]ed\b",
+    r"\bvalid work permit\b|\bopen work permit\b|\bwork permit holder\b|\bpr holder\b|\bnaturali[sz]ed\b|"
+    # "Australian PR", "Stamp 4" (Ireland: may work without a permit)
+    r"\b(?:australian|canadian|singapore|new zealand|nz) pr\b|\bstamp (?:4|1g)\b",
     re.I,
 )
 _AUTH_COUNTRY = re.compile(

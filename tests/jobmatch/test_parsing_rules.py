@@ -463,3 +463,25 @@ def test_sponsorship_wordings(text, sponsors):
 def test_a_candidate_naming_a_specific_tool_has_the_broader_skill():
     profile = parse_candidate("Procurement lead. Ran sourcing events in SAP Ariba; pipelines in Azure Data Factory.")
     assert {"SAP Ariba", "SAP", "Azure Data Factory", "Azure"} <= set(profile.skills)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("Licence en informatique, Université de Lyon, 2016", 2),
+        ("Bacharelado em Sistemas de Informação (USP, 2014)", 2),
+        ("Magister Informatyki, Politechnika Warszawska", 3),
+        ("Diplom-Kaufmann, Universität Mannheim", 3),
+        ("Full UK driving licence", None),  # a licence in English is no degree
+    ],
+)
+def test_resume_degrees_in_more_local_spellings(text, level):
+    assert degree_level(text) == level
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [("Australian PR since 2021", ("AU",)), ("Stamp 4 (no permit needed)", ("local",))],
+)
+def test_resume_authorization_pr_and_stamp_4(text, countries):
+    assert authorization(text)[0] == countries
