@@ -47,6 +47,7 @@ _NOT_NAMES = set(
     English
     """.split()
 )
+_STATE_CODES = {"NSW", "VIC", "QLD", "TAS", "ACT", "NT", "SA", "WA", "KSA"}  # as written: "Fair Work Act" is a name
 _TOKEN = re.compile(r"[A-Za-z0-9][\w+#.'’&/-]*")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}[+#]?s?")
 _MIXED = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}")
@@ -110,7 +111,9 @@ def _name_word(token: str, *, opening: bool, title_case: bool) -> bool:
     if _MIXED.search(token):
         return True
     if _ACRONYM.fullmatch(token):
-        return not _is_place(token)
+        # A short acronym is a region ("NSW", "UAE") or a name; the gazetteer's alternate spellings ("SIA" for
+        # Xi'an) would make "SIA licence" a place.
+        return not (places.is_region(token) or token in _STATE_CODES or (len(token) > 3 and _is_place(token)))
     if _TITLE_DIGITS.fullmatch(token):
         return True
     if not _TITLE.fullmatch(token) or _is_place(token):

@@ -124,3 +124,8 @@ def test_known_skills_after_including_are_examples_of_the_one_before(vocab):
     # "experience, including ..." names no skill before the cue: what follows is not an example of it.
     text = "PM\n\nRequirements\n- 5+ years of product experience, including two in payments; SQL\n"
     assert must_haves(text, vocab)[0] == [("SQL",)]
+
+
+def test_a_short_acronym_is_a_name_even_when_a_city_has_it_as_an_alternate_spelling(vocab):
+    assert names("Valid SIA door supervisor licence", vocab) == ["SIA"]  # the gazetteer lists "SIA" for Xi'an
+    assert names("Must live in NSW", vocab) == []  # a region stays a place
