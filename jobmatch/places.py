@@ -210,8 +210,12 @@ def _segment_place(line: str, *, skip: int = 0) -> Place | None:
         segment = segment.strip(" ()")
         if not segment or "@" in segment:
             continue
-        # "Johannesburg (Sandton), South Africa": the district in brackets, then the country.
+        # "Johannesburg (Sandton), South Africa": the district in brackets, then the country; of two offices
+        # ("Munich or Berlin (hybrid)"), the first.
         segment = re.sub(r"^(" + _NAME + r")\s*\([^()]*\)(?=\s*,)", r"\1", segment)
+        two = re.match(r"(" + _NAME + r")\s+(?:or|and|&)\s+(" + _NAME + r")(?=\s*(?:\(|$))", segment)
+        if two and city_population(two.group(1)) and city_population(two.group(2)):
+            segment = two.group(1) + segment[two.end() :]
         if _ROLE_WORDS.search(segment) or "&" in segment:
             # "Redgum State High School, Brisbane QLD", "Harlow & Finch Solicitors, Leeds": an employer, then
             # a known city after its last comma.
@@ -358,7 +362,7 @@ _HYBRID = re.compile(
 )
 _ONSITE = re.compile(
     r"\bwork(?:ing)? from (?:the )?office\b|\bon[- ]?site\b|\bin[- ]office\b|\bin the office\b|\bin[- ]person\b|"
-    r"\boffice[- ]based\b",
+    r"\boffice[- ]based\b|(?-i:\bWFO\b)",
     re.I,
 )
 _REMOTE = re.compile(

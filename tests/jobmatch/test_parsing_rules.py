@@ -117,6 +117,8 @@ def test_years_with_an_apostrophe():
         ("Frontend Developer\nAuckland CBD, New Zealand — flexible hybrid", "Auckland"),
         ("Developer\nSalt Lake City, UT", "Salt Lake City"),  # a known city of several words stays whole
         ("Developer\nNewcastle upon Tyne, UK", "Newcastle upon Tyne"),
+        ("Data Analyst\nMunich or Berlin (hybrid)", "Munich"),  # two offices: the first
+        ("Data Analyst\nPython and Django (hybrid)", None),
     ],
 )
 def test_find_place(text, city):
@@ -128,6 +130,11 @@ def test_pick_city_prefers_the_city_over_a_district_or_institution():
     assert pick_city("Canary Wharf", "London") == "London"
     assert pick_city("St. Agnes Medical Center", "Houston") == "Houston"
     assert pick_city("Leeds", "West Yorkshire") == "Leeds"
+
+
+def test_wfo_is_onsite():
+    assert workplace("Bangalore / Bengaluru (WFO)") == "onsite"
+    assert workplace("Gurugram | Hybrid - 3 days WFO") == "hybrid"
 
 
 def test_work_from_office_is_onsite():
