@@ -320,7 +320,8 @@ _REMOTE_ONLY = re.compile(
 _RELOCATE_NO = re.compile(
     r"\bnot open to (?:[\w-]+ ){1,3}(?:or|and) relocation\b|"
     r"\b(?:not|un)\s*(?:open|willing|able|available|looking)\s+to\s+relocat|\bno relocation\b|"
-    r"\bcannot relocate\b|\bcan't relocate\b|\bwon't relocate\b|\bnot relocating\b",
+    r"\bcannot relocate\b|\bcan't relocate\b|\bwon't relocate\b|\bnot relocating\b|"
+    r"\brelocation\s*:\s*(?:no|not|none)\b",
     re.I,
 )
 _RELOCATE_YES = re.compile(

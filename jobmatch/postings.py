@@ -105,7 +105,8 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
     group; inside a longer list "or" joins only its neighbours ("Python, Django or FastAPI, Docker");
     commas and "and" keep skills apart. With ``open_vocab``, names the vocabulary does not know
     ("Mockito", "EPA 608", see `jobmatch.openvocab`) count as well, as written (so does an acronym the
-    vocabulary declines to expand, see `SkillVocabulary.mentions`). A known skill after "including"/"such as" that follows another
+    vocabulary declines to expand, see `SkillVocabulary.mentions`). A known skill after "including"/"such as"
+    that follows another
     ("Modern CSS, including CSS-in-JS or Tailwind") is an example of it.
     """
     groups: list[list[str]] = []
@@ -364,4 +365,6 @@ def sponsorship(text: str) -> bool | None:
     return None
 
 
-__all__ = ["Line", "unwrap", "must_haves", "posting_title", "requirement_text", "sections", "skill_groups", "sponsorship"]
+__all__ = [
+    "Line", "unwrap", "must_haves", "posting_title", "requirement_text", "sections", "skill_groups", "sponsorship"
+]

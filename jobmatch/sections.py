@@ -22,7 +22,8 @@ _NICE = (
 )
 _IGNORE = (
     r"benefits|perks|what we offer|we offer|about us|about the company|about (?!you\b)[A-Z][\w&]+$|compensation|salary|"
-    r"pay(?: range)?|how to apply|to apply|equal opportunity|eeo|why join|why us|why work (?:with|for) us|why you'?ll love|life at|"
+    r"pay(?: range)?|how to apply|to apply|equal opportunity|eeo|why join|why us|why work (?:with|for) us|"
+    r"why you'?ll love|life at|"
     r"our values|who we are(?! looking)|the company|company|our team|the team|the offer|what'?s in it for you|location|"
     r"working here|diversity|application process|interview process"
 )
@@ -44,7 +45,8 @@ _REQUIRED = (
     r"your skills|technical skills|competencies|candidate profile|ideal candidate|you are|you'?re|"
     r"mandatory(?: skills| requirements| qualifications)?|skills required|desired candidate profile|"
     r"who we(?:'re| are) looking for|education(?:al)?(?: requirements?| qualifications?)?|person specification|"
-    r"prerequisites|non-negotiables?|what it takes|is this you|your toolkit|what makes you (?:a )?(?:great|good|strong)|"
+    r"prerequisites|non-negotiables?|what it takes|is this you|your toolkit|"
+    r"what makes you (?:a )?(?:great|good|strong)|"
     r"to be successful|what (?:are )?we(?:'re| are)? looking for"
 )
 _HEADING_WORDS = {
@@ -78,7 +80,8 @@ _LEAD_IN = [  # a sentence ending in ":" that introduces a list ("We are looking
     ("ignore", re.compile(r"\b(?:we offer|benefits|perks|what you get)\b", re.I)),
     ("required", re.compile(r"\b(?:looking for|we need|you(?:'ll| will)? (?:need|have)|you bring|requirements?|"
                             r"qualifications|must[- ]haves?|ideal candidate|(?:successful|right|suitable) (?:candidate|"
-                            r"applicant|person) (?:will|should|must) (?:have|need|bring|possess)|who you are|you should|"
+                            r"applicant|person) (?:will|should|must) (?:have|need|bring|possess)|who you are|"
+                            r"you should|"
                             r"we expect)\b",
                             re.I)),
     ("duties", re.compile(r"\b(?:you will|you'll|responsibilit\w+|your day|day to day)\b", re.I)),

@@ -132,6 +132,11 @@ def test_pick_city_prefers_the_city_over_a_district_or_institution():
     assert pick_city("Leeds", "West Yorkshire") == "Leeds"
 
 
+def test_relocation_as_a_label():
+    assert relocation("Munich, Germany\nRelocation: not possible") is False
+    assert relocation("Relocation: No") is False
+
+
 def test_wfo_is_onsite():
     assert workplace("Bangalore / Bengaluru (WFO)") == "onsite"
     assert workplace("Gurugram | Hybrid - 3 days WFO") == "hybrid"

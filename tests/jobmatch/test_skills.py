@@ -113,7 +113,8 @@ def test_a_short_acronym_is_read_as_its_long_name_only_when_the_document_uses_it
     # A line of a longer document is judged by the whole document's words.
     line = "Installation to the NEC"
     assert vocab.mentions(line) == []
-    assert [m[0] for m in vocab.in_context("Electrical foreman\n" + line).mentions(line)] == ["National Electrical Code"]
+    in_context = vocab.in_context("Electrical foreman\n" + line)
+    assert [m[0] for m in in_context.mentions(line)] == ["National Electrical Code"]
     assert vocab.extract("Pipelines in ADF") == []
     assert vocab.extract("Azure pipelines in ADF")[-1] == "Azure Data Factory"
     assert vocab.extract("Built ML pipelines") == ["Machine Learning"]  # two letters: never doubted
