@@ -207,7 +207,7 @@ _NEEDS = re.compile(
     r"\b(?:sponsorship|work permit|work visa|visa|h-?1b)\b|\bsponsorship (?:is )?(?:required|needed)\b|"
     r"\b(?:currently |presently )?on an? (?:h-?1b|f-?1|opt|l-?1|tn|j-?1|h-?4)\b|"
     r"\b(?:h-?1b|opt|f-?1) (?:visa )?holder\b|"
-    r"\bvisa sponsorship:?\s*(?:yes|required)\b|\bnot (?:yet )?authori[sz]ed to work\b|\bno work permit\b",
+    r"\b(?:visa )?sponsorship:?\s*(?:yes|required|needed)\b|\bnot (?:yet )?authori[sz]ed to work\b|\bno work permit\b",
     re.I,
 )
 _NO_NEED = re.compile(
@@ -225,7 +225,8 @@ _AUTHORIZED = re.compile(
     r"\bindefinite leave to remain\b|\bblue card\b|\bniederlassungserlaubnis\b|\bunrestricted work\b|"
     r"\bvalid work permit\b|\bopen work permit\b|\bwork permit holder\b|\bpr holder\b|\bnaturali[sz]ed\b|"
     # "Australian PR", "Stamp 4" (Ireland: may work without a permit)
-    r"\b(?:australian|canadian|singapore|new zealand|nz) pr\b|\bstamp (?:4|1g)\b",
+    r"\b(?:australian|canadian|singapore|new zealand|nz) pr\b|\bstamp (?:4|1g)\b|\bcitizenship\s*:\s*(?=\w)|"
+    r"\bfull work(?:ing)? rights\b|\bwork(?:ing)? rights\s*:\s*(?:full|yes|unrestricted)\b",
     re.I,
 )
 _AUTH_COUNTRY = re.compile(

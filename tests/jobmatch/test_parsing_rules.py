@@ -493,7 +493,18 @@ def test_resume_degrees_in_more_local_spellings(text, level):
 
 @pytest.mark.parametrize(
     ("text", "countries"),
-    [("Australian PR since 2021", ("AU",)), ("Stamp 4 (no permit needed)", ("local",))],
+    [
+        ("Australian PR since 2021", ("AU",)),
+        ("Stamp 4 (no permit needed)", ("local",)),
+        ("Citizenship: USA", ("US",)),
+        ("Work rights: full", ("local",)),
+        ("Full working rights in Australia", ("AU",)),
+    ],
 )
 def test_resume_authorization_pr_and_stamp_4(text, countries):
     assert authorization(text)[0] == countries
+
+
+def test_resume_sponsorship_as_a_label():
+    assert authorization("Sponsorship: required") == (None, True)
+    assert authorization("Sponsorship: not required")[1] is False
