@@ -25,6 +25,7 @@ DEGREE_PATTERNS = [
         + r"|\bm\.?\s?eng\.?" + _END + r"|\bmba\b|\bm\.b\.a\.|\bm\.?\s?tech\.?" + _END + r"|\bm\.a\." + _END
         + r"|\bm\.?\s?phil\b|\bdiplom[- ]?(?:ingenieur|informatiker)|\bmca\b|\bm\.?s\.?e\.?\s+in\b|\bllm\b"
         + r"|\bm(?:chem|phys|math|maths|sci|biol|pharm|comp)\b|\bdipl[oô]me d'ing[ée]nieur|\bmagister\b"
+        + r"|\bpost-?\s?graduate degree\b"
         + r"|\bdiplom-(?:kauf(?:mann|frau)|volkswirt|physiker|mathematiker|biologe|chemiker)",
     ),
     (
@@ -32,7 +33,8 @@ DEGREE_PATTERNS = [
         r"\bbachelor'?s?\b|\bb\.?\s?sc\.?" + _END + r"|\bb\.s\." + _END + r"|\bb\.?\s?eng\.?" + _END
         + r"|\bb\.?\s?tech\.?" + _END + r"|\bb\.e\." + _END + r"|\bb\.a\." + _END + r"|\bb\.?f\.?a\.?" + _END
         + r"|\bb\.?comm?\b|\bbba\b|\bbbus\b|\bb\.ed\.?(?![a-z])|\bllb\b|\bbsn\b|\bb\.b\.a\.|\bbca\b"
-        + r"|\blicenciatura\b|\bundergraduate degree\b|\bbs/ms\b|\blicence (?:en|ès|es)\b|\bbacharelado\b",
+        + r"|\blicenciatura\b|\bundergraduate degree\b|\bbs/ms\b|\blicence (?:en|ès|es)\b|\bbacharelado\b"
+        + r"|\bdegree[- ]educated\b|\bany graduate\b|\bgraduate \(?(?:in )?any (?:discipline|stream|field|subject)",
     ),
     (1, r"\bassociate'?s?\s+(?:or\s+bachelor|degree|of (?:science|arts|applied))|\bcollege (?:advanced )?diploma\b|"
         r"\b(?:advanced )?diploma\b[^\n]{0,80}\b(?:college|polytechnic|c[ée]gep|institute of technology)\b|"

@@ -75,6 +75,9 @@ def test_headings_desired_key_responsibilities_about_you(vocab):
         # The abbreviation's full stop does not end the sentence before its "or equivalent" (sixth round).
         ("B.Tech / B.E. in Computer Science or equivalent.", None),
         ("B.Sc. in Biology or equivalent experience", None),
+        ("Degree educated (2:1 or above)", 2),
+        ("Any graduate; B.Com preferred", 2),
+        ("Post-graduate degree in Data Science", 3),
     ],
 )
 def test_posting_minimum_degree(text, level):
