@@ -83,6 +83,10 @@ _DOMAIN_BEFORE = re.compile(r"\b(?:(?:in|at|within|for) (?:an?|the)|background i
 # "4+ years in SRE, DevOps or infrastructure", "4+ years of FP&A or corporate finance experience": the field.
 _FIELD_CUE = re.compile(r"\byears?['’]?\s+(?:in|of)\s+(?!(?:experience|professional|hands-on|work)\b)", re.I)
 # "Key Stages 3 and 4", "Grades 8-12": a range of levels, not a product version.
+_GENERIC_HEADS = set(
+    "skills skill record environment environments ability abilities attitude mindset experience knowledge "
+    "background communication communicator player ethic manner approach understanding".split()
+)
 _LEVEL_WORD = re.compile(r"\d+\+?|(?:Key|Stages?|Years?|Grades?|Bands?|Tiers?|Levels?|Phases?|KS\d)", re.I)
 _LEVEL_RANGE = re.compile(r"^\s*(?:and|or|to|-|–)\s*\d", re.I)
 # "Working towards MRICS?": not held yet, so not required.
@@ -223,6 +227,8 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
             ranged = ranged or (len(span) == 1 and _plural_noun(span[0][0]))
             # "Key Stage 2", "Year 4", "Grade 8", "Band 5", "KS3": a level or grade, not a product.
             ranged = ranged or all(_LEVEL_WORD.fullmatch(t) for t, _, _ in span)
+            # "Strong Communication Skills", "Proven Track Record": a quality in capitals, not a named thing.
+            ranged = ranged or span[-1][0].lower() in _GENERIC_HEADS
             # "the App Store release process": the name qualifies the thing asked for.
             modifier = re.search(r"\bthe\s+$", clause[:start], re.I) and re.match(r" (?!and\b|or\b)[a-z]", clause[end:])
             domain = ranged or modifier or _DOMAIN_BEFORE.search(clause[:start]) or _DOMAIN_AFTER.match(clause[end:])

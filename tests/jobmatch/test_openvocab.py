@@ -129,3 +129,9 @@ def test_known_skills_after_including_are_examples_of_the_one_before(vocab):
 def test_a_short_acronym_is_a_name_even_when_a_city_has_it_as_an_alternate_spelling(vocab):
     assert names("Valid SIA door supervisor licence", vocab) == ["SIA"]  # the gazetteer lists "SIA" for Xi'an
     assert names("Must live in NSW", vocab) == []  # a region stays a place
+
+
+@pytest.mark.parametrize("clause", ["Strong Communication Skills", "Proven Track Record in sales", "A Can-Do Attitude"])
+def test_a_quality_in_capitals_is_no_name(clause, vocab):
+    assert names(clause, vocab) == []
+    assert names("Knowledge of the Mental Health Act", vocab) == ["Mental Health Act"]  # a named act stays
