@@ -330,7 +330,16 @@ _SPONSOR_NO = re.compile(
     r"\bmust be (?:an? )?(?:[A-Z][\w.]* )?citizens?\b|"
     r"\b(?:cannot|can't|can not|unable to|do not|don't|won't|will not) support (?:work permits?|visas?)\b|"
     r"\bonly [^.\n]{0,30}\b(?:citizens|permanent residents|PRs|green card holders)\b[^.\n]{0,20}\b(?:need|may|can|"
-    r"should|will be considered|eligible|apply)|\b(?:citizens|permanent residents|PRs) only\b",
+    r"should|will be considered|eligible|apply)|\b(?:citizens|permanent residents|PRs) only\b|"
+    # "does not qualify for visa sponsorship", "must hold a valid UK work permit", "the legal right to live and
+    # work in Australia", "existing work authorization", "a US person (ITAR)", "with Stamp 4"
+    r"\b(?:not|n't) qualify for (?:visa |immigration )?sponsorship\b|"
+    r"\bmust (?:hold|have|possess) (?:an? )?(?:valid |current )?(?:[A-Z]{2,3} |[A-Z][a-z]+ )?"
+    r"(?:work permit|work visa)\b|"
+    r"\bhave (?:the )?(?:legal |full )?(?:right|authori[sz]ation|permission) to (?:live and )?work\b|"
+    r"\b(?:existing|current) (?:work )?(?:authori[sz]ation|right to work|work rights)\b(?![^.\n]{0,20}\bnot\b)|"
+    r"\bmust be a u\.?s\.? person\b|"
+    r"\bwith (?:a )?stamp (?:4|1g)\b",
     re.I,
 )
 _SPONSOR_YES = re.compile(
@@ -344,7 +353,9 @@ _SPONSOR_YES = re.compile(
     r"\b(?:help|assist|support) with (?:the |your )?(?:eu )?blue card\b|"
     r"\bwe arrange (?:the |your )?[^.\n]{0,30}\bvisa\b|"
     r"\b(?:can|will|happy to) (?:arrange|provide|organi[sz]e)\b[^.\n]{0,60}\bvisa\b|"
-    r"\bwelcome applications? from [^.\n]{0,40}\b(?:need|needs|require|requires) (?:a )?(?:[\w-]+ ){0,2}visa",
+    r"\bwelcome applications? from [^.\n]{0,40}\b(?:need|needs|require|requires) (?:a )?(?:[\w-]+ ){0,2}visa|"
+    r"\bassist with [^.\n]{0,30}\bvisas?\b|\bh-?1b (?:transfers? )?(?:are )?(?:welcome|accepted|considered)\b|"
+    r"\b(?:open to|welcome|consider) (?:candidates|applicants) (?:who )?(?:requir|need)\w* (?:visa )?sponsorship",
     re.I,
 )
 

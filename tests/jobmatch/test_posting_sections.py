@@ -359,3 +359,21 @@ def test_bold_markdown_headings_and_pipe_separated_lists(vocab):
 )
 def test_and_or_and_alternatives_in_brackets(line, groups, vocab):
     assert must_haves(f"Engineer\n\nRequirements\n- {line}\n", vocab)[0] == groups
+
+
+@pytest.mark.parametrize(
+    ("text", "sponsors"),
+    [
+        ("This role does not qualify for visa sponsorship.", False),
+        ("Candidates must hold a valid UK work permit.", False),
+        ("You must have the legal right to live and work in Australia.", False),
+        ("Only candidates with existing work authorization will be considered.", False),
+        ("Must be a US person (ITAR).", False),
+        ("Must currently reside in Ireland with Stamp 4.", False),
+        ("We welcome international applicants and can assist with relocation and visas.", True),
+        ("H-1B transfers welcome.", True),
+        ("Open to candidates requiring sponsorship.", True),
+    ],
+)
+def test_more_sponsorship_wordings(text, sponsors):
+    assert sponsorship(text) is sponsors
