@@ -34,7 +34,7 @@ _CITY_REGION = re.compile(
     _NAME + r",?\s+(" + "|".join(US_STATES) + r")\b(?![a-z])|" + _NAME + r",\s*(" + _COUNTRY_RE + r")\b"
 )
 _CUE = re.compile(
-    r"(?i:\blocation\s*[:\-–]\s*|\b(?:based|located|living|lives|residing|resident) in\s+|"
+    r"(?i:\blocation\s*[:\-–]\s*|\b(?:based|located|living|lives|residing|resident) in\s+|\bcurrently in\s*:\s*|"
     r"\b(?:office|offices|hub|headquarters|HQ) in\s+|\bin our\s+|"
     r"\b(?:on[- ]?site|onsite|in[- ]office|hybrid|in[- ]person)\b[^.\n]{0,30}?\b(?:in|at)\s+(?:our\s+)?)" + _NAME
 )
@@ -226,6 +226,9 @@ def _segment_place(line: str, *, skip: int = 0) -> Place | None:
         postcode = _NAME_POSTCODE.match(segment)
         if postcode and _clean_city(postcode.group(1)):
             return Place(_clean_city(postcode.group(1)))
+        continental = re.search(r",\s*\d{4,5}\s+" + _NAME + r"\s*$", segment)  # "Musterstraße 5, 10115 Berlin"
+        if continental and city_population(continental.group(1)):
+            return Place(continental.group(1))
         if re.search(r"\d{3}", segment):
             continue
         if not _PLACE_THEN_ARRANGEMENT.match(segment):  # "Mississauga, Ontario (on-site)"
@@ -250,7 +253,8 @@ def _segment_place(line: str, *, skip: int = 0) -> Place | None:
         match = _SEGMENT.match(segment)
         # "Cairn Telecom, Dublin 4": a postal district after the city.
         second = re.sub(r"\s+\d{1,2}[a-z]{0,2}$", "", (match.group(2) or "").strip()) if match else ""
-        if re.fullmatch(r"[A-Z]{2,3}", second) and second not in US_STATES and second not in _PROVINCES:
+        code = re.fullmatch(r"[A-Z]{2,3}", second) and second not in US_STATES and second not in _PROVINCES
+        if code and not city_population(match.group(1)):  # "Denise Carter, RN"; "Noida, UP" is a city
             continue  # "Denise Carter, RN"
         if match and second:
             city = _clean_city(match.group(1))
@@ -388,14 +392,7 @@ def workplace(text: str) -> str | None:
     return "onsite" if _NOT_REMOTE.search(text) else None
 
 
-__all__ = [
-    "COUNTRIES",
-    "EU_MEMBERS",
-    "country_of",
-    "Place",
-    "US_STATES",
-    "find_place",
-    "relocation",
-    "remote_only",
+__all__ = [  # fmt: skip
+    "COUNTRIES", "EU_MEMBERS", "country_of", "Place", "US_STATES", "find_place", "relocation", "remote_only",
     "workplace",
 ]

@@ -122,6 +122,10 @@ def test_years_with_an_apostrophe():
         ("Developer\nNewcastle upon Tyne, UK", "Newcastle upon Tyne"),
         ("Data Analyst\nMunich or Berlin (hybrid)", "Munich"),  # two offices: the first
         ("Data Analyst\nPython and Django (hybrid)", None),
+        ("Hans Müller\nMusterstraße 5, 10115 Berlin", "Berlin"),  # postcode before the city
+        ("Zoe Adams\nCurrently in: Austin, Texas", "Austin"),
+        ("Ravi Kumar\nNoida, UP", "Noida"),  # a state code after a known city
+        ("Denise Carter\nDenise Carter, RN", None),
     ],
 )
 def test_find_place(text, city):
