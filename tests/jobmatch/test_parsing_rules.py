@@ -189,7 +189,7 @@ def _dev_gold(folder=DEV):
     return [json.loads(line) for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line]
 
 
-@pytest.mark.parametrize(("folder", "least"), [(DEV, 20), (DEV2, 28), (DEV3, 25), (DEV4, 43)])
+@pytest.mark.parametrize(("folder", "least"), [(DEV, 20), (DEV2, 28), (DEV3, 25), (DEV4, 59)])
 def test_dev_set_is_complete(folder, least):
     gold = _dev_gold(folder)
     files = {g["file"] for g in gold}
@@ -431,6 +431,28 @@ _DEV4_KNOWN = {
     ("postings/K53-management-accountant-birmingham.txt", "must_have"),
     ("postings/K54-account-executive-remote-us.txt", "must_have"),
     ("postings/K55-maths-teacher-vancouver.txt", "must_have"),
+    # Batch e (K56-K71), written by someone else while the sixth round's rules were made, as first measured.
+    ("postings/K56-ux-researcher-singapore.txt", "must_have"),
+    ("postings/K57-data-analyst-cape-town.txt", "authorization"),
+    ("postings/K57-data-analyst-cape-town.txt", "must_have"),
+    ("postings/K58-devops-engineer-remote-germany.txt", "must_have"),
+    ("postings/K59-qa-automation-engineer-hyderabad.txt", "must_have"),
+    ("postings/K60-product-manager-london.txt", "must_have"),
+    ("postings/K61-emergency-nurse-adelaide.txt", "authorization"),
+    ("postings/K61-emergency-nurse-adelaide.txt", "must_have"),
+    ("postings/K62-electrician-minneapolis.txt", "must_have"),
+    ("postings/K63-litigation-paralegal-atlanta.txt", "must_have"),
+    ("postings/K65-civil-engineer-durban.txt", "must_have"),
+    ("postings/K66-hospital-pharmacist-sheffield.txt", "authorization"),
+    ("postings/K66-hospital-pharmacist-sheffield.txt", "location"),
+    ("postings/K66-hospital-pharmacist-sheffield.txt", "must_have"),
+    ("postings/K66-hospital-pharmacist-sheffield.txt", "years"),
+    ("postings/K67-hr-generalist-plano.txt", "degree"),
+    ("postings/K68-copywriter-melbourne.txt", "must_have"),
+    ("postings/K69-network-engineer-frankfurt.txt", "authorization"),
+    ("postings/K70-bookkeeper-boise.txt", "location"),
+    ("postings/K71-gameplay-programmer-helsinki.txt", "authorization"),
+    ("postings/K71-gameplay-programmer-helsinki.txt", "must_have"),
 }
 
 
@@ -440,7 +462,7 @@ def test_fresh_text_set_has_no_new_misses():
         found = posting_fields(parse_job((DEV4 / gold["file"]).read_text(encoding="utf-8")))
         misses.update((gold["file"], field) for field, ok in compare_fields(gold, found).items() if not ok)
     assert misses <= _DEV4_KNOWN, sorted(misses - _DEV4_KNOWN)
-    assert len(misses) <= 26
+    assert len(misses) <= 47
 
 
 @pytest.mark.parametrize(
