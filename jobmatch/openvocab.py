@@ -47,6 +47,7 @@ _NOT_NAMES = set(
     English
     """.split()
 )
+_STATE_CODES = {"NSW", "VIC", "QLD", "TAS", "ACT", "NT", "SA", "WA", "KSA"}  # as written: "Fair Work Act" is a name
 _TOKEN = re.compile(r"[A-Za-z0-9][\w+#.'’&/-]*")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}[+#]?s?")
 _MIXED = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}")
@@ -82,6 +83,11 @@ _DOMAIN_BEFORE = re.compile(r"\b(?:(?:in|at|within|for) (?:an?|the)|background i
 # "4+ years in SRE, DevOps or infrastructure", "4+ years of FP&A or corporate finance experience": the field.
 _FIELD_CUE = re.compile(r"\byears?['’]?\s+(?:in|of)\s+(?!(?:experience|professional|hands-on|work)\b)", re.I)
 # "Key Stages 3 and 4", "Grades 8-12": a range of levels, not a product version.
+_GENERIC_HEADS = set(
+    "skills skill record environment environments ability abilities attitude mindset experience knowledge "
+    "background communication communicator player ethic manner approach understanding".split()
+)
+_LEVEL_WORD = re.compile(r"\d+\+?|(?:Key|Stages?|Years?|Grades?|Bands?|Tiers?|Levels?|Phases?|KS\d)", re.I)
 _LEVEL_RANGE = re.compile(r"^\s*(?:and|or|to|-|–)\s*\d", re.I)
 # "Working towards MRICS?": not held yet, so not required.
 _NOT_YET = re.compile(r"\bworking towards\b", re.I)
@@ -109,7 +115,9 @@ def _name_word(token: str, *, opening: bool, title_case: bool) -> bool:
     if _MIXED.search(token):
         return True
     if _ACRONYM.fullmatch(token):
-        return not _is_place(token)
+        # A short acronym is a region ("NSW", "UAE") or a name; the gazetteer's alternate spellings ("SIA" for
+        # Xi'an) would make "SIA licence" a place.
+        return not (places.is_region(token) or token in _STATE_CODES or (len(token) > 3 and _is_place(token)))
     if _TITLE_DIGITS.fullmatch(token):
         return True
     if not _TITLE.fullmatch(token) or _is_place(token):
@@ -217,6 +225,10 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
             ranged = kinds[j] == "number" and _LEVEL_RANGE.match(clause[end:])
             # "Instruments", "Flows": one common noun in the plural is rarely a product's whole name.
             ranged = ranged or (len(span) == 1 and _plural_noun(span[0][0]))
+            # "Key Stage 2", "Year 4", "Grade 8", "Band 5", "KS3": a level or grade, not a product.
+            ranged = ranged or all(_LEVEL_WORD.fullmatch(t) for t, _, _ in span)
+            # "Strong Communication Skills", "Proven Track Record": a quality in capitals, not a named thing.
+            ranged = ranged or span[-1][0].lower() in _GENERIC_HEADS
             # "the App Store release process": the name qualifies the thing asked for.
             modifier = re.search(r"\bthe\s+$", clause[:start], re.I) and re.match(r" (?!and\b|or\b)[a-z]", clause[end:])
             domain = ranged or modifier or _DOMAIN_BEFORE.search(clause[:start]) or _DOMAIN_AFTER.match(clause[end:])
@@ -234,25 +246,6 @@ def _touches(clause: str, start: int, end: int, known: list[tuple[str, int, int]
         ):
             return True
     return False
-
-
-def unsupported_initialisms(text: str, vocab: SkillVocabulary) -> frozenset[str]:
-    """Acronyms in a posting that the vocabulary reads as a longer name none of whose words the posting uses.
-
-    "JCT and NEC contracts" in a quantity surveyor's posting is the NEC contract, not the National
-    Electrical Code; an electrician's posting says "electrical" somewhere. Two-letter ones ("ML") are left
-    alone: too common to doubt.
-    """
-    low = text.lower()
-    out = set()
-    for name, start, end in vocab.mentions(text):
-        surface = text[start:end]
-        words = re.findall(r"[A-Za-z]+", name)
-        if not re.fullmatch(r"[A-Z]{3,5}", surface) or "".join(w[0] for w in words).upper() != surface:
-            continue
-        if not any(re.search(r"\b" + re.escape(w.lower()) + r"\b", low) for w in words if len(w) >= 5):
-            out.add(surface)
-    return frozenset(out)
 
 
 def _normalise(text: str) -> str:
@@ -277,4 +270,4 @@ def names_in(text: str, names: tuple[str, ...] | list[str]) -> set[str]:
             and _pattern(name).search(plain)}
 
 
-__all__ = ["DEGREE_CUE", "EXAMPLE_CUE", "named_mentions", "names_in", "unsupported_initialisms"]
+__all__ = ["DEGREE_CUE", "EXAMPLE_CUE", "named_mentions", "names_in"]

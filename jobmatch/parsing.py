@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from core.paths import shared_data_dir
-from jobmatch.postings import must_haves
+from jobmatch.postings import must_haves, posting_title
 from jobmatch.requirements import CandidateFacts, HardRequirements, candidate_facts, job_requirements
 from jobmatch.resumes import resume_years
 from jobmatch.scoring import group_label
@@ -248,9 +248,7 @@ def parse_job(text: str, *, vocab: SkillVocabulary | None = None, roles: RoleCat
     groups, nice = must_haves(text, vocab)
     required = list(dict.fromkeys(s for group in groups for s in group))
     reqs = job_requirements(text)
-    first = _first_lines(text, 1).strip().lstrip("#").strip()
-    if 0 < len(first) <= 80 and not first.endswith((".", ":")):
-        title = first  # a posting's first short line is its title
+    title = posting_title(text) or title  # a posting's first short line is its title
     unlisted = tuple(s for s in required if s not in vocab.names)
     return JobProfile(
         text, title, family, seniority, reqs.min_years, tuple(required), tuple(nice), reqs, tuple(groups), unlisted

@@ -34,7 +34,7 @@ _CITY_REGION = re.compile(
     _NAME + r",?\s+(" + "|".join(US_STATES) + r")\b(?![a-z])|" + _NAME + r",\s*(" + _COUNTRY_RE + r")\b"
 )
 _CUE = re.compile(
-    r"(?i:\blocation\s*[:\-–]\s*|\b(?:based|located|living|lives|residing|resident) in\s+|"
+    r"(?i:\blocation\s*[:\-–]\s*|\b(?:based|located|living|lives|residing|resident) in\s+|\bcurrently in\s*:\s*|"
     r"\b(?:office|offices|hub|headquarters|HQ) in\s+|\bin our\s+|"
     r"\b(?:on[- ]?site|onsite|in[- ]office|hybrid|in[- ]person)\b[^.\n]{0,30}?\b(?:in|at)\s+(?:our\s+)?)" + _NAME
 )
@@ -111,8 +111,13 @@ def _clean_city(name: str) -> str | None:
         words = words[1:]
     while len(words) > 1 and _TAIL_CODE.fullmatch(words[-1]):  # "Manchester M17", "Sydney NSW"
         words = words[:-1]
+    if len(words) > 1 and (words[-1] == "CBD" or words[-1].lower() == "downtown"):  # "Auckland CBD"
+        words = words[:-1]
     if not words or len(words) > 3:
         return None
+    # "Dubai Marina", "Sydney Olympic Park": a district after a large city that the gazetteer knows; the city.
+    if len(words) > 1 and city_population(words[0]) >= 1_000_000 and not city_population(" ".join(words)):
+        words = words[:1]
     city = " ".join(words)
     return None if city.lower() in _NOT_CITY else city
 
@@ -205,6 +210,12 @@ def _segment_place(line: str, *, skip: int = 0) -> Place | None:
         segment = segment.strip(" ()")
         if not segment or "@" in segment:
             continue
+        # "Johannesburg (Sandton), South Africa": the district in brackets, then the country; of two offices
+        # ("Munich or Berlin (hybrid)"), the first.
+        segment = re.sub(r"^(" + _NAME + r")\s*\([^()]*\)(?=\s*,)", r"\1", segment)
+        two = re.match(r"(" + _NAME + r")\s+(?:or|and|&)\s+(" + _NAME + r")(?=\s*(?:\(|$))", segment)
+        if two and city_population(two.group(1)) and city_population(two.group(2)):
+            segment = two.group(1) + segment[two.end() :]
         if _ROLE_WORDS.search(segment) or "&" in segment:
             # "Redgum State High School, Brisbane QLD", "Harlow & Finch Solicitors, Leeds": an employer, then
             # a known city after its last comma.
@@ -215,6 +226,9 @@ def _segment_place(line: str, *, skip: int = 0) -> Place | None:
         postcode = _NAME_POSTCODE.match(segment)
         if postcode and _clean_city(postcode.group(1)):
             return Place(_clean_city(postcode.group(1)))
+        continental = re.search(r",\s*\d{4,5}\s+" + _NAME + r"\s*$", segment)  # "Musterstraße 5, 10115 Berlin"
+        if continental and city_population(continental.group(1)):
+            return Place(continental.group(1))
         if re.search(r"\d{3}", segment):
             continue
         if not _PLACE_THEN_ARRANGEMENT.match(segment):  # "Mississauga, Ontario (on-site)"
@@ -239,7 +253,8 @@ def _segment_place(line: str, *, skip: int = 0) -> Place | None:
         match = _SEGMENT.match(segment)
         # "Cairn Telecom, Dublin 4": a postal district after the city.
         second = re.sub(r"\s+\d{1,2}[a-z]{0,2}$", "", (match.group(2) or "").strip()) if match else ""
-        if re.fullmatch(r"[A-Z]{2,3}", second) and second not in US_STATES and second not in _PROVINCES:
+        code = re.fullmatch(r"[A-Z]{2,3}", second) and second not in US_STATES and second not in _PROVINCES
+        if code and not city_population(match.group(1)):  # "Denise Carter, RN"; "Noida, UP" is a city
             continue  # "Denise Carter, RN"
         if match and second:
             city = _clean_city(match.group(1))
@@ -309,7 +324,8 @@ _REMOTE_ONLY = re.compile(
 _RELOCATE_NO = re.compile(
     r"\bnot open to (?:[\w-]+ ){1,3}(?:or|and) relocation\b|"
     r"\b(?:not|un)\s*(?:open|willing|able|available|looking)\s+to\s+relocat|\bno relocation\b|"
-    r"\bcannot relocate\b|\bcan't relocate\b|\bwon't relocate\b|\bnot relocating\b",
+    r"\bcannot relocate\b|\bcan't relocate\b|\bwon't relocate\b|\bnot relocating\b|"
+    r"\brelocation\s*:\s*(?:no|not|none)\b",
     re.I,
 )
 _RELOCATE_YES = re.compile(
@@ -351,7 +367,7 @@ _HYBRID = re.compile(
 )
 _ONSITE = re.compile(
     r"\bwork(?:ing)? from (?:the )?office\b|\bon[- ]?site\b|\bin[- ]office\b|\bin the office\b|\bin[- ]person\b|"
-    r"\boffice[- ]based\b",
+    r"\boffice[- ]based\b|(?-i:\bWFO\b)",
     re.I,
 )
 _REMOTE = re.compile(
@@ -376,14 +392,7 @@ def workplace(text: str) -> str | None:
     return "onsite" if _NOT_REMOTE.search(text) else None
 
 
-__all__ = [
-    "COUNTRIES",
-    "EU_MEMBERS",
-    "country_of",
-    "Place",
-    "US_STATES",
-    "find_place",
-    "relocation",
-    "remote_only",
+__all__ = [  # fmt: skip
+    "COUNTRIES", "EU_MEMBERS", "country_of", "Place", "US_STATES", "find_place", "relocation", "remote_only",
     "workplace",
 ]

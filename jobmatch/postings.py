@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 
-from jobmatch.openvocab import DEGREE_CUE, EXAMPLE_CUE, named_mentions, names_in, unsupported_initialisms
+from jobmatch.openvocab import DEGREE_CUE, EXAMPLE_CUE, named_mentions, names_in
 from jobmatch.sections import NICE_CUE as _NICE_CUE
 from jobmatch.sections import ONE_OF as _ONE_OF
 from jobmatch.sections import Line, sections, unwrap
 from jobmatch.skills import SkillVocabulary
 
-_OR = re.compile(r"^\s*(?:or|/|\|)\s*(?:an?\s+|the\s+)?$|^\s*\(\s*or\s+$", re.I)
+_OR = re.compile(r"^\s*(?:or|/|and\s*/\s*or)\s*(?:an?\s+|the\s+)?$|^\s*\(\s*(?:and/)?or\s+$", re.I)
 _OXFORD_OR = re.compile(r"^\s*,\s*or\s+(?:an?\s+|the\s+)?$", re.I)
-_COMMA = re.compile(r"^\s*,\s*$")
+_COMMA = re.compile(r"^\s*[,|]\s*$")  # "Java | Spring Boot | AWS": a list, as with commas
 
 
 _CATEGORY_AFTER_OR = re.compile(r"\bor (?:an?(?:y)? |the )?(?:comparable|similar|equivalent|other|another)\s+$", re.I)
@@ -31,7 +31,7 @@ _ALSO_FINE = re.compile(
     r"good|great)\b|\bworks? (?:too|as well)\b|\bequally valid\b",
     re.I,
 )
-_PAREN_ALTERNATIVES = re.compile(r"\((?=[^)]*\bor\b)(?=[^)]*" + _ALSO_FINE.pattern + r")[^)]*\)", re.I)
+_PAREN_ALTERNATIVES = re.compile(r"\((?=[^)]*(?:" + _ALSO_FINE.pattern + r"))[^)]*\)", re.I)
 # "1 year in a SOC, NOC or IT help desk role": the kind of job held before, not a skill to have.
 _ROLE_PHRASE = re.compile(
     r"\b(?:in|as|from) an?\s+(?:[\w/+#.&-]+,?\s+){0,6}?(?:role|position|job|team|environment|setting)s?\b", re.I
@@ -57,6 +57,13 @@ _CATEGORY_WORDS = (
     "tools platforms frameworks systems technologies solutions practices principles concepts tooling system"
 )
 _CATEGORY_EXAMPLES = re.compile("(?:" + "|".join(f"(?<={w} )" for w in _CATEGORY_WORDS.split()) + r")\([^)]*\)", re.I)
+
+
+_A_KIND_OF = re.compile(
+    r"\b(?:an?|any|one)\s+(?:[\w/-]+\s+){0,3}(?:system|tool|platform|software|package|suite|solution|application|"
+    r"app|product|database|language|framework|repository|provider)\s*,?\s*$",
+    re.I,
+)
 
 
 def _one_subject(phrase: str, vocab: SkillVocabulary) -> bool:
@@ -91,17 +98,15 @@ def _in_role_phrase(clause: str, start: int, vocab: SkillVocabulary) -> bool:
     return False
 
 
-def skill_groups(
-    text: str, vocab: SkillVocabulary, *, open_vocab: bool = False, doubtful: frozenset[str] = frozenset()
-) -> list[tuple[str, ...]]:
+def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False) -> list[tuple[str, ...]]:
     """Requirement groups in one line: "Snowflake or BigQuery" -> [("Snowflake", "BigQuery")]; others alone.
 
     A list that ends in "or" ("GCP, AWS or Azure", "Python, Go, or Java") or follows "one of" is one
     group; inside a longer list "or" joins only its neighbours ("Python, Django or FastAPI, Docker");
     commas and "and" keep skills apart. With ``open_vocab``, names the vocabulary does not know
-    ("Mockito", "EPA 608", see `jobmatch.openvocab`) count as well, as written. An acronym in ``doubtful``
-    (see `openvocab.unsupported_initialisms`) is not read as the vocabulary's longer name; with
-    ``open_vocab`` it stays as written. A known skill after "including"/"such as" that follows another
+    ("Mockito", "EPA 608", see `jobmatch.openvocab`) count as well, as written (so does an acronym the
+    vocabulary declines to expand, see `SkillVocabulary.mentions`). A known skill after "including"/"such as"
+    that follows another
     ("Modern CSS, including CSS-in-JS or Tailwind") is an example of it.
     """
     groups: list[list[str]] = []
@@ -113,11 +118,9 @@ def skill_groups(
             end <= cue.start() and re.fullmatch(r"\s*,?\s*", clause[end : cue.start()]) for *_, end in found
         ):
             found = [m for m in found if m[1] < cue.start()]
-        found = [
-            (clause[s:e], s, e) if clause[s:e] in doubtful else (name, s, e)
-            for name, s, e in found
-            if open_vocab or clause[s:e] not in doubtful
-        ]
+        elif cue and _A_KIND_OF.search(clause[: cue.start()]) and len([m for m in found if m[1] >= cue.end()]) == 1:
+            # "an e-procurement system such as SAP Ariba": one example of the kind of tool asked for, not the tool.
+            found = [m for m in found if m[1] < cue.start()]
         if open_vocab:
             found = sorted(found + named_mentions(clause, vocab), key=lambda m: m[1])
         for m in found:
@@ -140,10 +143,10 @@ def skill_groups(
             head = [m for m in mentions if m[2] <= inner.start()]
             alternatives = [m[0] for m in mentions if inner.start() <= m[1] < inner.end()]
             if head and alternatives:
-                before = skill_groups(clause[: inner.start()], vocab, open_vocab=open_vocab, doubtful=doubtful)
+                before = skill_groups(clause[: inner.start()], vocab, open_vocab=open_vocab)
                 groups.extend(before)
                 groups[-1] = [*groups[-1], *alternatives]
-                groups.extend(skill_groups(clause[inner.end() :], vocab, open_vocab=open_vocab, doubtful=doubtful))
+                groups.extend(skill_groups(clause[inner.end() :], vocab, open_vocab=open_vocab))
                 continue
         one_of = _ONE_OF.search(clause)
         seps = []
@@ -202,7 +205,8 @@ _NOT_A_REQUIREMENT = re.compile(
 
 
 _BARE_CUE = re.compile(
-    r"\(\s*(?:(?:highly|strongly|very)\s+)?(?:desirable|preferred|nice(?: to have)?|a plus|optional|bonus|"
+    r"\(\s*(?:(?:highly|strongly|very)\s+)?(?:desirable|desired|preferred|nice(?: to have)?|a plus|optional|"
+    r"(?:an? )?bonus|an? asset|ideally|appreciated|"
     r"an? advantage|advantageous|not required|not essential|welcome|training provided|"
     r"we(?:'ll| will) train(?: the right person| you)?)\s*\)",
     re.I,
@@ -210,11 +214,38 @@ _BARE_CUE = re.compile(
 _BACK_REFERENCE = re.compile(r"\b(?:them|it|these|those|this|either|any of them)\b", re.I)
 
 
+# "Confidence with radiography is required.", "The ideal candidate will be registered with ...": a requirement
+# stated in a sentence of prose, whatever section the paragraph sits in.
+_STATED = re.compile(
+    r"\b(?:is|are) (?:also )?(?:required|essential|mandatory)\b|\bmust (?:have|hold|possess)\b|"
+    r"\byou(?:'ll| will)? (?:also )?need (?!to\b)|"
+    r"\b(?:ideal|successful) (?:candidate|applicant) (?:will|should|must) (?:have|be|hold|possess)\b",
+    re.I,
+)
+
+
+def _stated_requirements(lines: list[Line]) -> list[Line]:
+    """The lines, with each sentence of a duties or intro paragraph that states a requirement as its own
+    requirement line (after the paragraph)."""
+    out = []
+    for line in lines:
+        out.append(line)
+        if line.section in {"duties", "intro"}:
+            out.extend(
+                Line("required", part)
+                for part in re.split(r"(?<=[.;!?])\s+", line.text)
+                if _STATED.search(part) and not _NICE_CUE.search(part)
+            )
+    return out
+
+
 def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]], list[str]]:
     """(must-have groups, nice-to-have skills) of a posting, from its requirement sections."""
+    if vocab.context_words is None:  # acronyms are read against the whole posting
+        vocab = vocab.in_context(text)
     lines = sections(text, vocab)
     has_required = any(line.section == "required" for line in lines)
-    doubtful = unsupported_initialisms(text, vocab)
+    lines = _stated_requirements(lines)
     required: list[tuple[str, ...]] = []
     nice: list[str] = []
     for line in lines:
@@ -249,13 +280,12 @@ def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]]
             else:
                 # Not the intro of a free-form posting (names of all kinds), nor a degree's subjects.
                 named = line.section == "required" and not DEGREE_CUE.search(line.text)
-                groups = skill_groups(part, vocab, open_vocab=named, doubtful=doubtful)
+                groups = skill_groups(part, vocab, open_vocab=named)
                 required.extend(g for g in groups if g not in required)
     if has_required and not required:  # requirements that only state years: fall back to the whole text
         return must_haves("\n".join(line.text for line in lines if line.section in {"duties", "intro"}), vocab)
     # A name outside the vocabulary that the title carries ("iOS Engineer", "DevOps Engineer") is the role itself.
-    title = next((line for line in text.splitlines() if line.strip()), "")
-    in_title = names_in(title, [s for group in required for s in group if s not in vocab.names])
+    in_title = names_in(posting_title(text) or "", [s for group in required for s in group if s not in vocab.names])
     required = [g for g in ([s for s in group if s not in in_title] for group in required) if g]
     required = [tuple(g) for g in dict.fromkeys(tuple(g) for g in required)]
     held = {s for group in required for s in group}
@@ -263,6 +293,13 @@ def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]]
     singles = {group[0] for group in required if len(group) == 1}
     required = [g for g in required if len(g) == 1 or not (set(g) & singles)]
     return required, [s for s in nice if s not in held]
+
+
+def posting_title(text: str) -> str | None:
+    """A posting's title: its first non-empty line when short (80 characters at most) and not a sentence
+    (ending in "." or ":"), Markdown "#" removed; None otherwise."""
+    first = next((line for line in text.splitlines() if line.strip()), "").strip().lstrip("#").strip()
+    return first if 0 < len(first) <= 80 and not first.endswith((".", ":")) else None
 
 
 def requirement_text(text: str) -> str:
@@ -293,7 +330,16 @@ _SPONSOR_NO = re.compile(
     r"\bmust be (?:an? )?(?:[A-Z][\w.]* )?citizens?\b|"
     r"\b(?:cannot|can't|can not|unable to|do not|don't|won't|will not) support (?:work permits?|visas?)\b|"
     r"\bonly [^.\n]{0,30}\b(?:citizens|permanent residents|PRs|green card holders)\b[^.\n]{0,20}\b(?:need|may|can|"
-    r"should|will be considered|eligible|apply)|\b(?:citizens|permanent residents|PRs) only\b",
+    r"should|will be considered|eligible|apply)|\b(?:citizens|permanent residents|PRs) only\b|"
+    # "does not qualify for visa sponsorship", "must hold a valid UK work permit", "the legal right to live and
+    # work in Australia", "existing work authorization", "a US person (ITAR)", "with Stamp 4"
+    r"\b(?:not|n't) qualify for (?:visa |immigration )?sponsorship\b|"
+    r"\bmust (?:hold|have|possess) (?:an? )?(?:valid |current )?(?:[A-Z]{2,3} |[A-Z][a-z]+ )?"
+    r"(?:work permit|work visa)\b|"
+    r"\bhave (?:the )?(?:legal |full )?(?:right|authori[sz]ation|permission) to (?:live and )?work\b|"
+    r"\b(?:existing|current) (?:work )?(?:authori[sz]ation|right to work|work rights)\b(?![^.\n]{0,20}\bnot\b)|"
+    r"\bmust be a u\.?s\.? person\b|"
+    r"\bwith (?:a )?stamp (?:4|1g)\b",
     re.I,
 )
 _SPONSOR_YES = re.compile(
@@ -307,7 +353,9 @@ _SPONSOR_YES = re.compile(
     r"\b(?:help|assist|support) with (?:the |your )?(?:eu )?blue card\b|"
     r"\bwe arrange (?:the |your )?[^.\n]{0,30}\bvisa\b|"
     r"\b(?:can|will|happy to) (?:arrange|provide|organi[sz]e)\b[^.\n]{0,60}\bvisa\b|"
-    r"\bwelcome applications? from [^.\n]{0,40}\b(?:need|needs|require|requires) (?:a )?(?:[\w-]+ ){0,2}visa",
+    r"\bwelcome applications? from [^.\n]{0,40}\b(?:need|needs|require|requires) (?:a )?(?:[\w-]+ ){0,2}visa|"
+    r"\bassist with [^.\n]{0,30}\bvisas?\b|\bh-?1b (?:transfers? )?(?:are )?(?:welcome|accepted|considered)\b|"
+    r"\b(?:open to|welcome|consider) (?:candidates|applicants) (?:who )?(?:requir|need)\w* (?:visa )?sponsorship",
     re.I,
 )
 
@@ -328,4 +376,6 @@ def sponsorship(text: str) -> bool | None:
     return None
 
 
-__all__ = ["Line", "unwrap", "must_haves", "requirement_text", "sections", "skill_groups", "sponsorship"]
+__all__ = [
+    "Line", "unwrap", "must_haves", "posting_title", "requirement_text", "sections", "skill_groups", "sponsorship"
+]

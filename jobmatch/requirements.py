@@ -81,6 +81,8 @@ _MIN_YEARS = re.compile(
     r"(?:at least|minimum(?: of)?|min\.?|over|more than|no less than)\s+(\d{1,2})\+?\s*(?:years?|yrs?)|"
     r"(\d{1,2})\s*\+\s*(?:years?|yrs?)|(\d{1,2})\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:[\w/-]+\s+){0,4}?"
     r"(?:experience|exp\b)|(\d{1,2})\s*(?:years?|yrs?)\s+(?:minimum|min\b|or more)|"
+    # "two or more years of nursing experience", "Proven experience (3 years+)"
+    r"(\d{1,2})\s+or more\s+(?:years?|yrs?)\b|(\d{1,2})\s*(?:years?|yrs?)\s*\+|"
     # a requirement line that starts with the years: "4 years of Windows Server administration"
     r"(?m:^[ \t]*(\d{1,2})\s*\+?\s*(?:years?|yrs?)\s+(?:of|in|as|with|building|working)\b)",
     re.I,
@@ -88,7 +90,9 @@ _MIN_YEARS = re.compile(
 
 
 _NUMBER_WORDS = {w: str(i) for i, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
-_WORD_YEARS = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")(?=\s*(?:\(\d+\)\s*)?\+?\s*(?:years?|yrs?)\b)", re.I)
+_WORD_YEARS = re.compile(
+    r"\b(" + "|".join(_NUMBER_WORDS) + r")(?=\s*(?:\(\d+\)\s*)?\+?\s*(?:or more\s+)?(?:years?|yrs?)\b)", re.I
+)
 
 
 _PREFERRED_YEARS = re.compile(
@@ -111,7 +115,8 @@ def job_min_years(text: str) -> float | None:
 def job_degree(text: str) -> int | None:
     """Lowest degree a posting requires; None when none, or when "or equivalent experience" / preferred."""
     degree = None
-    for sentence in re.split(r"(?<=[.;!?])\s+|\n", postings.unwrap(text)):  # "B.Tech / B.E." stays whole
+    # "B.Tech / B.E. in Computer Science or equivalent." stays one sentence: no break after a dotted abbreviation.
+    for sentence in re.split(r"(?<=[.;!?])(?<![.\s][A-Z]\.)(?<!\.[A-Z][a-z]\.)\s+|\n", postings.unwrap(text)):
         # "Degree in EE or similar (Master's preferred)": the preferred part is not the minimum.
         sentence = re.sub(
             r"\([^)]*\b(?:preferred|a plus|desirable|ideally|welcome)\b[^)]*\)", " ", sentence, flags=re.I

@@ -24,14 +24,17 @@ DEGREE_PATTERNS = [
         r"\bmaster'?s?\b(?! (?:class|chef|key|data))|\bm\.?\s?sc\.?" + _END + r"|\bm\.s\." + _END
         + r"|\bm\.?\s?eng\.?" + _END + r"|\bmba\b|\bm\.b\.a\.|\bm\.?\s?tech\.?" + _END + r"|\bm\.a\." + _END
         + r"|\bm\.?\s?phil\b|\bdiplom[- ]?(?:ingenieur|informatiker)|\bmca\b|\bm\.?s\.?e\.?\s+in\b|\bllm\b"
-        + r"|\bm(?:chem|phys|math|maths|sci|biol|pharm|comp)\b|\bdipl[oô]me d'ing[ée]nieur",
+        + r"|\bm(?:chem|phys|math|maths|sci|biol|pharm|comp)\b|\bdipl[oô]me d'ing[ée]nieur|\bmagister\b"
+        + r"|\bpost-?\s?graduate degree\b"
+        + r"|\bdiplom-(?:kauf(?:mann|frau)|volkswirt|physiker|mathematiker|biologe|chemiker)",
     ),
     (
         2,
         r"\bbachelor'?s?\b|\bb\.?\s?sc\.?" + _END + r"|\bb\.s\." + _END + r"|\bb\.?\s?eng\.?" + _END
         + r"|\bb\.?\s?tech\.?" + _END + r"|\bb\.e\." + _END + r"|\bb\.a\." + _END + r"|\bb\.?f\.?a\.?" + _END
         + r"|\bb\.?comm?\b|\bbba\b|\bbbus\b|\bb\.ed\.?(?![a-z])|\bllb\b|\bbsn\b|\bb\.b\.a\.|\bbca\b"
-        + r"|\blicenciatura\b|\bundergraduate degree\b|\bbs/ms\b",
+        + r"|\blicenciatura\b|\bundergraduate degree\b|\bbs/ms\b|\blicence (?:en|ès|es)\b|\bbacharelado\b"
+        + r"|\bdegree[- ]educated\b|\bany graduate\b|\bgraduate \(?(?:in )?any (?:discipline|stream|field|subject)",
     ),
     (1, r"\bassociate'?s?\s+(?:or\s+bachelor|degree|of (?:science|arts|applied))|\bcollege (?:advanced )?diploma\b|"
         r"\b(?:advanced )?diploma\b[^\n]{0,80}\b(?:college|polytechnic|c[ée]gep|institute of technology)\b|"
@@ -206,7 +209,7 @@ _NEEDS = re.compile(
     r"\b(?:sponsorship|work permit|work visa|visa|h-?1b)\b|\bsponsorship (?:is )?(?:required|needed)\b|"
     r"\b(?:currently |presently )?on an? (?:h-?1b|f-?1|opt|l-?1|tn|j-?1|h-?4)\b|"
     r"\b(?:h-?1b|opt|f-?1) (?:visa )?holder\b|"
-    r"\bvisa sponsorship:?\s*(?:yes|required)\b|\bnot (?:yet )?authori[sz]ed to work\b|\bno work permit\b",
+    r"\b(?:visa )?sponsorship:?\s*(?:yes|required|needed)\b|\bnot (?:yet )?authori[sz]ed to work\b|\bno work permit\b",
     re.I,
 )
 _NO_NEED = re.compile(
@@ -222,7 +225,10 @@ _AUTHORIZED = re.compile(
     r"entitled|cleared|permitted|free) to work\b|\bright to work\b|\bwork(?:ing)? (?:permit|authori[sz]ation|visa)"
     r"\s*(?:holder|for|in|:)?\s*(?:yes|valid|held|uk|us|eu|germany|canada)\b|\bsettled status\b|"
     r"\bindefinite leave to remain\b|\bblue card\b|\bniederlassungserlaubnis\b|\bunrestricted work\b|"
-    r"\bvalid work permit\b|\bopen work permit\b|\bwork permit holder\b|\bpr holder\b|\bnaturali[sz]ed\b",
+    r"\bvalid work permit\b|\bopen work permit\b|\bwork permit holder\b|\bpr holder\b|\bnaturali[sz]ed\b|"
+    # "Australian PR", "Stamp 4" (Ireland: may work without a permit)
+    r"\b(?:australian|canadian|singapore|new zealand|nz) pr\b|\bstamp (?:4|1g)\b|\bcitizenship\s*:\s*(?=\w)|"
+    r"\bfull work(?:ing)? rights\b|\bwork(?:ing)? rights\s*:\s*(?:full|yes|unrestricted)\b",
     re.I,
 )
 _AUTH_COUNTRY = re.compile(

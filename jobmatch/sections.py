@@ -18,12 +18,13 @@ _NICE = (
     r"nice[- ]to[- ]haves?|bonus(?: points)?|preferred|desirable|pluses|a plus|good to have|"
     r"would be (?:great|nice|a plus)|ideally|optional|extra credit|not required|we'?d love|brownie points|"
     r"it'?s a plus|additional(?: skills)?|great if|assets?|advantageous|what would be (?:nice|great)|"
-    r"desired(?: skills| qualifications)?|good[- ]to[- ]haves?|nice[- ]to[- ]have skills"
+    r"desired(?: skills| qualifications)?|good[- ]to[- ]haves?|nice[- ]to[- ]have skills|meritorious|merits?"
 )
 _IGNORE = (
     r"benefits|perks|what we offer|we offer|about us|about the company|about (?!you\b)[A-Z][\w&]+$|compensation|salary|"
-    r"pay(?: range)?|how to apply|to apply|equal opportunity|eeo|why join|why us|why you'?ll love|life at|"
-    r"our values|who we are|the company|company|our team|the team|the offer|what'?s in it for you|location|"
+    r"pay(?: range)?|how to apply|to apply|equal opportunity|eeo|why join|why us|why work (?:with|for) us|"
+    r"why you'?ll love|life at|"
+    r"our values|who we are(?! looking)|the company|company|our team|the team|the offer|what'?s in it for you|location|"
     r"working here|diversity|application process|interview process"
 )
 _DUTIES = (
@@ -31,18 +32,22 @@ _DUTIES = (
     r"build|building)|your role|essential (?:job )?(?:functions|duties)|key duties|"
     r"the role|about the role|"
     r"the job|day[- ]to[- ]day|duties|your mission|your impact|in this role|tasks|your tasks|role overview|"
-    r"overview|summary|job summary|the opportunity|what the job involves|key accountabilities|you will|"
+    r"overview|summary|job summary|the opportunity|what the job involves|key accountabilities|"
+    r"you will(?! (?:have|bring|need))|a day in the life|"
     r"description|job description|mission|the position|position summary|about the (?:job|position)"
 )
 _REQUIRED = (
     r"requirements?|required(?: qualifications| skills)?|(?:minimum|basic|essential|key) (?:qualifications|"
-    r"requirements|skills)|qualifications|must[- ]haves?|must have|what you(?:'ll)? bring|you have|"
+    r"requirements|skills)|qualifications?|must[- ]haves?|must have|what you(?:'ll)? bring|you have|"
     r"you(?:'ll| will) have|you bring|"
     r"what we(?:'re| are) looking for|about you|who you are|skills(?: (?:and|&) experience)?|experience|"
     r"essential|your profile|profile|what you need|you should have|what you(?:'ll)? need|we expect|"
     r"your skills|technical skills|competencies|candidate profile|ideal candidate|you are|you'?re|"
     r"mandatory(?: skills| requirements| qualifications)?|skills required|desired candidate profile|"
-    r"who we(?:'re| are) looking for|education(?:al)?(?: requirements?| qualifications?)?|person specification"
+    r"who we(?:'re| are) looking for|education(?:al)?(?: requirements?| qualifications?)?|person specification|"
+    r"prerequisites|non-negotiables?|what it takes|is this you|your toolkit|"
+    r"what makes you (?:a )?(?:great|good|strong)|"
+    r"to be successful|what (?:are )?we(?:'re| are)? looking for"
 )
 _HEADING_WORDS = {
     "nice": re.compile(r"^(?:" + _NICE + r")\b", re.I),
@@ -55,7 +60,9 @@ NICE_CUE = re.compile(
     r"advantage|advantageous|would be (?:great|nice|handy|useful)|good to have|not required|optional|welcome|"
     r"helpful|handy|(?:is|are)n'?t essential|not essential|non-essential|an asset|beneficial|(?<=\()nice(?=\))|"
     # "ESL certification or willingness to obtain it": wanted, but not a condition.
-    r"or (?:the )?(?:willingness|ability|able|willing) to (?:obtain|get|gain|acquire|earn)|"
+    r"or (?:the )?(?:willingness|ability|able|willing) to (?:obtain|get|gain|acquire|earn|learn)|"
+    # "OnCore knowledge desired", "counts in your favour", "extra points for", "would be valued"
+    r"desired|appreciated|(?:would be|is|are) valued|in your favou?r|extra points|if possible|"
     r"or working towards?|training provided|we(?:'ll| will) train|"
     r"within (?:\d+|one|two|three|six|twelve) (?:days|weeks|months|years?) of "
     r"(?:hire|hiring|start|starting|joining))\b",
@@ -68,10 +75,14 @@ _DASH_HEADING = re.compile(r"^\s*([^:\n]{2,45}?)\s+[-–—]\s+(.*)$")
 
 
 _LEAD_IN = [  # a sentence ending in ":" that introduces a list ("We are looking for a teacher who:")
-    ("nice", re.compile(r"\b(?:nice to have|bonus|preferred|a plus|would be great|advantage)\b", re.I)),
+    ("nice", re.compile(r"\b(?:nice to have|bonus|preferred|a plus|would be (?:great|nice|helpful)|advantage|"
+                        r"an? asset|desirable|a merit)\b", re.I)),
     ("ignore", re.compile(r"\b(?:we offer|benefits|perks|what you get)\b", re.I)),
     ("required", re.compile(r"\b(?:looking for|we need|you(?:'ll| will)? (?:need|have)|you bring|requirements?|"
-                            r"qualifications|must[- ]haves?|ideal candidate|who you are|you should|we expect)\b",
+                            r"qualifications|must[- ]haves?|ideal candidate|(?:successful|right|suitable) (?:candidate|"
+                            r"applicant|person) (?:will|should|must) (?:have|need|bring|possess)|who you are|"
+                            r"you should|"
+                            r"we expect)\b",
                             re.I)),
     ("duties", re.compile(r"\b(?:you will|you'll|responsibilit\w+|your day|day to day)\b", re.I)),
 ]  # fmt: skip
@@ -84,7 +95,8 @@ _HEADING_PREFIX = re.compile(r"^(?:the |job |role |position |candidate |roles? (
 _HEADING_KEYWORDS = [
     ("nice", re.compile(
         r"\b(?:nice|bonus|preferred|desirable|desired|plus|pluses|stand out|even better|extra|great if|ideally|"
-        r"assets?|advantage\w*|good to have|optional|love (?:it )?if|wish ?list|not required|would help)\b", re.I)),
+        r"assets?|advantage\w*|good to have|optional|love (?:it )?if|wish ?list|not required|would help|"
+        r"meritorious|merits?)\b", re.I)),
     ("ignore", re.compile(
         r"\b(?:benefits|perks|offer|(?:tech(?:nology)? |our |the )?stack|tech(?:nology)? we use|"
         r"tools (?:we|you'?ll) use|what we use|salary|compensation|pay|how to apply|apply|hours|location|"
@@ -93,7 +105,8 @@ _HEADING_KEYWORDS = [
     ("required", re.compile(
         r"\b(?:requirements?|required|qualifications?|need|needed|must|must-haves?|you have|you bring|bring|"
         r"looking for|about you|who you are|skills|experience|profile|essential|mandatory|criteria|background|"
-        r"competenc\w+|expect(?:ations)?|you(?:'ll| will) have|you should)\b", re.I)),
+        r"competenc\w+|expect(?:ations)?|you(?:'ll| will) have|you should|prerequisites|non-negotiables?|"
+        r"what it takes|is this you|great fit|to be successful)\b", re.I)),
     ("duties", re.compile(
         r"\b(?:responsibilit\w*|duties|tasks|day[- ]to[- ]day|what you'?ll (?:do|be doing|work on)|"
         r"in this role|the role|the job|your role|you will|you'?ll be|accountabilit\w+)\b", re.I)),
@@ -106,7 +119,7 @@ def _heading_kind(text: str, *, lead_in: bool = False, loose: bool = False) -> s
     `loose` also accepts a key word anywhere ("You'll stand out if" -> "nice"), for short lines that
     name no skill.
     """
-    words = re.sub(r"[#*_`]+", "", text).strip().strip(":").strip()
+    words = re.sub(r"[#*_`]+", "", text).replace("’", "'").strip().strip(":?").strip()
     if re.match(r"^preferred\b|^(?:bonus|nice|desirable|desired)", words, re.I):
         return "nice"
     for candidate in (words, _HEADING_PREFIX.sub("", words)):  # "Job Requirements", "Roles & Responsibilities"
@@ -158,6 +171,8 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
     heading when a key word says its kind ("You'll need", "Even better if", "Tech we use").
     """
     vocab = vocab or load_vocabulary()
+    if vocab.context_words is None:  # acronyms are read against the whole posting (`SkillVocabulary.mentions`)
+        vocab = vocab.in_context(text)
     text = unwrap(text)
     out: list[Line] = []
     section = "intro"
@@ -165,7 +180,7 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
     opener: int | None = None  # indentation of an open "one of the following:" line
     for index, raw in enumerate(lines):
         stripped = re.sub(r"^#+\s*|\*\*|__", "", raw.strip()).strip()
-        bulleted = bool(_BULLET.match(raw))
+        bulleted = bool(_BULLET.match(raw)) and not re.match(r"\s*(?:\*\*|__)", raw)  # "**Requirements**" is bold
         indent = len(raw) - len(raw.lstrip())
         if opener is not None and bulleted and indent >= opener and out:
             # "Experience with one or more of the following:" and its bullets are one requirement.
@@ -202,7 +217,7 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
             if kind:
                 section = kind
                 continue
-        loose = 0 < len(words) <= 8 and len(stripped) <= 60 and not stripped.endswith((".", ";", ",", "!", "?"))
+        loose = 0 < len(words) <= 8 and len(stripped) <= 60 and not stripped.endswith((".", ";", ",", "!"))
         if index > 0 and not bulleted and loose and not vocab.mentions(stripped) and not re.search(r"\d", stripped):
             kind = _heading_kind(stripped, loose=True)
             # A heading by key word alone is short, unless it introduces nice-to-haves ("It would be great if

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,6 +46,8 @@ class SkillVocabulary:
     # A specific tool whose name contains a broader skill's alias ("SAP Ariba", "Azure Data Factory"): the text
     # is read as the tool (longest match), and a profile that names the tool also has the broader skill.
     implies: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    # The lower-case words of the document a text comes from (see `in_context`); None: the text itself.
+    context_words: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_json(cls, path: str | Path) -> SkillVocabulary:
@@ -147,15 +149,47 @@ class SkillVocabulary:
                 out.append(name)
         return out
 
+    def in_context(self, document: str) -> SkillVocabulary:
+        """This vocabulary reading short acronyms against a whole document (a posting, a résumé), so that
+        mentions found in one of its lines judge an acronym by every word the document uses."""
+        return replace(self, context_words=_words(document))
+
     def mentions(self, text: str) -> list[tuple[str, int, int]]:
-        """Every skill mention as (canonical name, start, end), in text order (for "X or Y" groups)."""
+        """Every skill mention as (canonical name, start, end), in text order (for "X or Y" groups).
+
+        A short acronym is not read as the vocabulary's longer name when the document (see `in_context`;
+        else the text) uses none of that name's words: "JCT and NEC contracts" in a quantity surveyor's
+        posting or résumé is the NEC contract, not the National Electrical Code, while an electrician's
+        says "electrical" somewhere. Two-letter ones ("ML") are too common to doubt.
+        """
         out = []
+        words = self.context_words
         for match in self.pattern.finditer(text):
             token = match.group(0)
             name = self.case_sensitive.get(token) or self.aliases.get(re.sub(r"\s+", " ", token.lower()))
-            if name:
-                out.append((name, match.start(), match.end()))
+            if not name:
+                continue
+            long_words = _acronym_of(token, name)
+            if long_words is not None:
+                words = _words(text) if words is None else words
+                if not any(w in words for w in long_words):
+                    continue
+            out.append((name, match.start(), match.end()))
         return out
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z]+", text.lower()))
+
+
+def _acronym_of(surface: str, name: str) -> tuple[str, ...] | None:
+    """The long words (5+ letters, lower case) of the name a 3-5 letter acronym abbreviates, else None."""
+    if not re.fullmatch(r"[A-Z]{3,5}", surface):
+        return None
+    words = re.findall(r"[A-Za-z]+", name)
+    if "".join(w[0] for w in words).upper() != surface:
+        return None
+    return tuple(w.lower() for w in words if len(w) >= 5)
 
 
 def _mention_pattern(aliases: dict[str, str], exact: dict[str, str]) -> re.Pattern[str]:

@@ -4,7 +4,8 @@ requirement line, and a résumé that names them (jobmatch.openvocab, jobmatch.p
 import pytest
 
 from jobmatch.openvocab import named_mentions, names_in
-from jobmatch.postings import must_haves
+from jobmatch.parsing import parse_job
+from jobmatch.postings import must_haves, posting_title
 from jobmatch.skills import load_vocabulary
 
 
@@ -84,6 +85,18 @@ def test_a_name_in_the_title_is_the_role(vocab):
     assert required == [("Terraform",), ("FireHydrant",)]
 
 
+def test_the_title_is_one_rule_for_the_job_title_and_the_names_it_carries(vocab):
+    assert posting_title("\n## FireHydrant Administrator\nRequirements") == "FireHydrant Administrator"
+    # A first line that is a sentence (or too long) is no title: its names are requirements like any other.
+    sentence = "We run incidents in FireHydrant.\n\nRequirements\n- FireHydrant\n- Terraform\n"
+    assert posting_title(sentence) is None
+    assert must_haves(sentence, vocab)[0] == [("FireHydrant",), ("Terraform",)]
+    titled = "FireHydrant Administrator\n\nRequirements\n- FireHydrant\n- Terraform\n"
+    assert must_haves(titled, vocab)[0] == [("Terraform",)]
+    assert parse_job(titled, vocab=vocab).title == "FireHydrant Administrator"
+    assert posting_title("x" * 81) is None and posting_title("Requirements:") is None
+
+
 @pytest.mark.parametrize(
     ("text", "found"),
     [
@@ -111,3 +124,14 @@ def test_known_skills_after_including_are_examples_of_the_one_before(vocab):
     # "experience, including ..." names no skill before the cue: what follows is not an example of it.
     text = "PM\n\nRequirements\n- 5+ years of product experience, including two in payments; SQL\n"
     assert must_haves(text, vocab)[0] == [("SQL",)]
+
+
+def test_a_short_acronym_is_a_name_even_when_a_city_has_it_as_an_alternate_spelling(vocab):
+    assert names("Valid SIA door supervisor licence", vocab) == ["SIA"]  # the gazetteer lists "SIA" for Xi'an
+    assert names("Must live in NSW", vocab) == []  # a region stays a place
+
+
+@pytest.mark.parametrize("clause", ["Strong Communication Skills", "Proven Track Record in sales", "A Can-Do Attitude"])
+def test_a_quality_in_capitals_is_no_name(clause, vocab):
+    assert names(clause, vocab) == []
+    assert names("Knowledge of the Mental Health Act", vocab) == ["Mental Health Act"]  # a named act stays

@@ -12,7 +12,7 @@ from jobmatch.importing import read_candidates
 from jobmatch.parsing import parse_candidate, parse_job
 from jobmatch.places import find_place, pick_city, relocation, workplace
 from jobmatch.postings import must_haves, sponsorship
-from jobmatch.requirements import job_degree, job_min_years
+from jobmatch.requirements import job_degree, job_min_years, job_requirements
 from jobmatch.resumes import authorization, dated_years, degree_level
 from jobmatch.skills import load_vocabulary
 
@@ -72,10 +72,21 @@ def test_headings_desired_key_responsibilities_about_you(vocab):
         ("B.Tech / B.E. in Computer Science or related", 2),
         ("Degree in electrical engineering, computer science or similar (Master's preferred)", 2),
         ("Master's degree preferred", None),
+        # The abbreviation's full stop does not end the sentence before its "or equivalent" (sixth round).
+        ("B.Tech / B.E. in Computer Science or equivalent.", None),
+        ("B.Sc. in Biology or equivalent experience", None),
+        ("Degree educated (2:1 or above)", 2),
+        ("Any graduate; B.Com preferred", 2),
+        ("Post-graduate degree in Data Science", 3),
     ],
 )
 def test_posting_minimum_degree(text, level):
     assert job_degree(text) == level
+
+
+def test_a_qualification_heading_in_the_singular_states_the_degree():
+    text = "SRE\nBengaluru\n\nWhat you'll do\n- Run Kubernetes\n\nQualification: B.E/B.Tech in any discipline.\n"
+    assert job_requirements(text).degree_level == 2
 
 
 def test_years_with_an_apostrophe():
@@ -103,6 +114,18 @@ def test_years_with_an_apostrophe():
         ("Policy Analyst\nCanberra ACT (flexible working arrangements available)", "Canberra"),
         ("Data Engineer\nPune / Hybrid", "Pune"),
         ("Advisor\nTe Whanganui-a-Tara / Wellington", "Wellington"),
+        # a district after a large city, before the country (sixth round)
+        ("Front Office Manager\nDubai Marina, UAE | Full-time | On-site", "Dubai"),
+        ("IT Project Manager\nJohannesburg (Sandton), South Africa | Hybrid", "Johannesburg"),
+        ("Frontend Developer\nAuckland CBD, New Zealand — flexible hybrid", "Auckland"),
+        ("Developer\nSalt Lake City, UT", "Salt Lake City"),  # a known city of several words stays whole
+        ("Developer\nNewcastle upon Tyne, UK", "Newcastle upon Tyne"),
+        ("Data Analyst\nMunich or Berlin (hybrid)", "Munich"),  # two offices: the first
+        ("Data Analyst\nPython and Django (hybrid)", None),
+        ("Hans Müller\nMusterstraße 5, 10115 Berlin", "Berlin"),  # postcode before the city
+        ("Zoe Adams\nCurrently in: Austin, Texas", "Austin"),
+        ("Ravi Kumar\nNoida, UP", "Noida"),  # a state code after a known city
+        ("Denise Carter\nDenise Carter, RN", None),
     ],
 )
 def test_find_place(text, city):
@@ -114,6 +137,16 @@ def test_pick_city_prefers_the_city_over_a_district_or_institution():
     assert pick_city("Canary Wharf", "London") == "London"
     assert pick_city("St. Agnes Medical Center", "Houston") == "Houston"
     assert pick_city("Leeds", "West Yorkshire") == "Leeds"
+
+
+def test_relocation_as_a_label():
+    assert relocation("Munich, Germany\nRelocation: not possible") is False
+    assert relocation("Relocation: No") is False
+
+
+def test_wfo_is_onsite():
+    assert workplace("Bangalore / Bengaluru (WFO)") == "onsite"
+    assert workplace("Gurugram | Hybrid - 3 days WFO") == "hybrid"
 
 
 def test_work_from_office_is_onsite():
@@ -156,7 +189,7 @@ def _dev_gold(folder=DEV):
     return [json.loads(line) for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line]
 
 
-@pytest.mark.parametrize(("folder", "least"), [(DEV, 20), (DEV2, 28), (DEV3, 25), (DEV4, 43)])
+@pytest.mark.parametrize(("folder", "least"), [(DEV, 20), (DEV2, 28), (DEV3, 25), (DEV4, 59)])
 def test_dev_set_is_complete(folder, least):
     gold = _dev_gold(folder)
     files = {g["file"] for g in gold}
@@ -174,8 +207,11 @@ class _Nov2026(date):
 # and so the shipped sample candidates (test_samples); left as a known miss.
 # Since names outside the vocabulary count as must-haves, three lines of this set's gold (written when only
 # the vocabulary counted) leave out a named requirement: "Solid understanding of MVVM architecture" (G21; the
-# fresh-text set's K28 counts MVVM), "AWS security services and IAM" (G26), "Clean MVR" (G27).
+# fresh-text set's K28 counts MVVM), "AWS security services and IAM" (G26), "Clean MVR" (G27). "Must possess a
+# valid driver's license" (G20): a licence the posting requires (the evaluation set's card counts licences; the
+# fresh-text set's K27 and K30 gold do), which skills.json now knows and this set's gold leaves out.
 _DEV3_KNOWN = [
+    ("postings/G20-network-admin-raleigh.txt", "must_have"),
     ("postings/G21-android-oslo.txt", "must_have"),
     ("postings/G26-cloud-security-sydney.txt", "must_have"),
     ("postings/G27-cdl-driver-omaha.txt", "must_have"),
@@ -365,32 +401,27 @@ def test_a_tool_listed_under_a_broader_skill_compares_as_it(vocab):
 
 
 # The fresh-text set (dev_postings4): its misses are the measurement, not a to-do list (see its README), so the
-# test only stops new ones. Batch d (K44-K55) is in as first measured with the open-vocabulary must-haves.
+# test only stops new ones. Batch d (K44-K55) is in as first measured with the open-vocabulary must-haves; K25 and
+# K30 came right in the sixth round (one example of a kind of tool; the driver's licence), and the locations of K12,
+# K39 and K42 (a district after the city), the degrees of K02 and K28.
 _DEV4_KNOWN = {
     ("postings/K01-ml-platform-engineer-berlin.txt", "must_have"),
-    ("postings/K02-sre-bangalore.txt", "degree"),
     ("postings/K06-electrical-engineer-calgary.txt", "must_have"),
-    ("postings/K12-hotel-front-office-manager-dubai.txt", "location"),
     ("postings/K13-lab-analyst-dublin.txt", "must_have"),
     ("postings/K15-data-engineer-pune.txt", "must_have"),
     ("postings/K18-plc-controls-engineer-greenville.txt", "must_have"),
     ("postings/K21-restaurant-manager-melbourne.txt", "must_have"),
     ("postings/K23-it-auditor-hyderabad.txt", "must_have"),
     ("postings/K24-dotnet-developer-krakow.txt", "must_have"),
-    ("postings/K25-procurement-officer-wellington.txt", "must_have"),
     ("postings/K27-hvac-technician-phoenix.txt", "must_have"),
-    ("postings/K28-android-developer-gurugram.txt", "degree"),
     ("postings/K28-android-developer-gurugram.txt", "must_have"),
-    ("postings/K30-quantity-surveyor-bristol.txt", "must_have"),
     ("postings/K31-pharmacist-columbus.txt", "must_have"),
     ("postings/K32-game-programmer-montreal.txt", "must_have"),
     ("postings/K34-veterinary-nurse-galway.txt", "must_have"),
     ("postings/K35-ux-researcher-remote-emea.txt", "must_have"),
     ("postings/K37-payroll-officer-perth.txt", "must_have"),
     ("postings/K38-maintenance-technician-leicester.txt", "must_have"),
-    ("postings/K39-it-project-manager-johannesburg.txt", "location"),
     ("postings/K41-clinical-research-coordinator-houston.txt", "must_have"),
-    ("postings/K42-frontend-developer-auckland.txt", "location"),
     ("postings/K42-frontend-developer-auckland.txt", "must_have"),
     ("postings/K43-chef-de-partie-edinburgh.txt", "must_have"),
     ("postings/K44-backend-engineer-warsaw.txt", "must_have"),
@@ -400,6 +431,28 @@ _DEV4_KNOWN = {
     ("postings/K53-management-accountant-birmingham.txt", "must_have"),
     ("postings/K54-account-executive-remote-us.txt", "must_have"),
     ("postings/K55-maths-teacher-vancouver.txt", "must_have"),
+    # Batch e (K56-K71), written by someone else while the sixth round's rules were made, as first measured.
+    ("postings/K56-ux-researcher-singapore.txt", "must_have"),
+    ("postings/K57-data-analyst-cape-town.txt", "authorization"),
+    ("postings/K57-data-analyst-cape-town.txt", "must_have"),
+    ("postings/K58-devops-engineer-remote-germany.txt", "must_have"),
+    ("postings/K59-qa-automation-engineer-hyderabad.txt", "must_have"),
+    ("postings/K60-product-manager-london.txt", "must_have"),
+    ("postings/K61-emergency-nurse-adelaide.txt", "authorization"),
+    ("postings/K61-emergency-nurse-adelaide.txt", "must_have"),
+    ("postings/K62-electrician-minneapolis.txt", "must_have"),
+    ("postings/K63-litigation-paralegal-atlanta.txt", "must_have"),
+    ("postings/K65-civil-engineer-durban.txt", "must_have"),
+    ("postings/K66-hospital-pharmacist-sheffield.txt", "authorization"),
+    ("postings/K66-hospital-pharmacist-sheffield.txt", "location"),
+    ("postings/K66-hospital-pharmacist-sheffield.txt", "must_have"),
+    ("postings/K66-hospital-pharmacist-sheffield.txt", "years"),
+    ("postings/K67-hr-generalist-plano.txt", "degree"),
+    ("postings/K68-copywriter-melbourne.txt", "must_have"),
+    ("postings/K69-network-engineer-frankfurt.txt", "authorization"),
+    ("postings/K70-bookkeeper-boise.txt", "location"),
+    ("postings/K71-gameplay-programmer-helsinki.txt", "authorization"),
+    ("postings/K71-gameplay-programmer-helsinki.txt", "must_have"),
 }
 
 
@@ -409,7 +462,7 @@ def test_fresh_text_set_has_no_new_misses():
         found = posting_fields(parse_job((DEV4 / gold["file"]).read_text(encoding="utf-8")))
         misses.update((gold["file"], field) for field, ok in compare_fields(gold, found).items() if not ok)
     assert misses <= _DEV4_KNOWN, sorted(misses - _DEV4_KNOWN)
-    assert len(misses) <= 33
+    assert len(misses) <= 47
 
 
 @pytest.mark.parametrize(
@@ -451,3 +504,36 @@ def test_sponsorship_wordings(text, sponsors):
 def test_a_candidate_naming_a_specific_tool_has_the_broader_skill():
     profile = parse_candidate("Procurement lead. Ran sourcing events in SAP Ariba; pipelines in Azure Data Factory.")
     assert {"SAP Ariba", "SAP", "Azure Data Factory", "Azure"} <= set(profile.skills)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("Licence en informatique, Université de Lyon, 2016", 2),
+        ("Bacharelado em Sistemas de Informação (USP, 2014)", 2),
+        ("Magister Informatyki, Politechnika Warszawska", 3),
+        ("Diplom-Kaufmann, Universität Mannheim", 3),
+        ("Full UK driving licence", None),  # a licence in English is no degree
+    ],
+)
+def test_resume_degrees_in_more_local_spellings(text, level):
+    assert degree_level(text) == level
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("Australian PR since 2021", ("AU",)),
+        ("Stamp 4 (no permit needed)", ("local",)),
+        ("Citizenship: USA", ("US",)),
+        ("Work rights: full", ("local",)),
+        ("Full working rights in Australia", ("AU",)),
+    ],
+)
+def test_resume_authorization_pr_and_stamp_4(text, countries):
+    assert authorization(text)[0] == countries
+
+
+def test_resume_sponsorship_as_a_label():
+    assert authorization("Sponsorship: required") == (None, True)
+    assert authorization("Sponsorship: not required")[1] is False

@@ -98,6 +98,8 @@ def test_short_lines_are_not_joined():
         ("Student teaching or one year of teaching experience preferred", None),
         ("2+ years in digital marketing, ideally e-commerce", 2),
         ("5+ years of Python (Go preferred)", 5),
+        ("Two or more years of nursing experience", 2),
+        ("Proven experience (3 years+)", 3),
     ],
 )
 def test_years_in_words_and_preferred_years(text, years):
@@ -250,3 +252,128 @@ def test_years_only_among_the_preferred_are_no_minimum():
 
     text = "Lab Scientist\nQualifications\nRequired: ASCP MLS certification.\nPreferred: 2 years of hospital lab work."
     assert job_requirements(text).min_years is None
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "kind"),
+    [
+        ("The successful candidate will have:", "required"),
+        ("The right applicant should possess:", "required"),
+        ("The successful candidate will:", "intro"),  # what they will do, not what they need
+        ("It would be an asset to have:", "nice"),
+    ],
+)
+def test_candidate_and_asset_lead_ins(lead_in, kind):
+    lines = sections(f"Maths Teacher\nWe are a school.\n{lead_in}\n- Desmos\n")
+    assert lines[-1].section == kind
+
+
+def test_meritorious_heading_is_nice_to_have(vocab):
+    text = "iOS Engineer\n\nWho you are\n- You're fluent in SwiftUI\n\nMeritorious\n- Kotlin Multiplatform\n"
+    req, nice = must_haves(text, vocab)
+    assert req == [("SwiftUI",)] and nice == ["Kotlin"]
+
+
+def test_a_school_level_is_not_a_named_requirement(vocab):
+    text = "Class Teacher\n\nThe successful candidate will have:\n- Experience of teaching in Key Stage 2\n- QTS\n"
+    assert must_haves(text, vocab)[0] == [("QTS",)]
+
+
+def test_a_requirement_stated_in_a_paragraph_counts_wherever_the_paragraph_is(vocab):
+    text = (
+        "Veterinary Nurse\n\nDuties include: anaesthetic monitoring and client education.\n\n"
+        "The ideal candidate will hold a FETAC certificate. Confidence with Excel is required. "
+        "Experience with ezyVet is helpful.\n"
+    )
+    req, nice = must_haves(text, vocab)
+    assert req == [("FETAC",), ("Excel",)]  # a name the vocabulary lacks, as in a requirement section
+    assert "ezyVet" not in {s for g in req for s in g}
+    free_form = "Electrician\nWe are a contractor.\nTo apply you will need a White Card and your own vehicle.\n"
+    assert must_haves(free_form, vocab)[0] == [("White Card",)]
+    duties = "Engineer\nWe are a startup.\nWhat you will do\nBuild APIs. You will need to work with Kafka daily.\n"
+    assert must_haves(duties, vocab)[0] == []  # "need to" do something is a duty
+
+
+def test_one_example_of_a_kind_of_tool_is_not_the_requirement(vocab):
+    req, _ = must_haves("Requirements\n- SQL\n- Experience with an ERP system such as NetSuite\n", vocab)
+    assert req == [("SQL",)]
+    # Several named tools after the kind are the alternatives the posting accepts.
+    req, _ = must_haves("Requirements\n- Experience with an experimentation tool like Optimizely or VWO\n", vocab)
+    assert req == [("Optimizely", "VWO")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Any exposure to OnCore counts in your favour",
+        "OnCore knowledge desired",
+        "Extra points for OnCore",
+        "OnCore, if possible",
+        "OnCore experience would be valued",
+        "OnCore (a bonus)",
+        "OnCore experience appreciated",
+    ],
+)
+def test_more_nice_to_have_wordings(line, vocab):
+    assert must_haves(f"Coordinator\n\nRequirements\n- SQL\n- {line}\n", vocab)[0] == [("SQL",)]
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("What makes you a great fit", "required"),
+        ("You will bring", "required"),
+        ("You will have", "required"),
+        ("Non-negotiables", "required"),
+        ("What are we looking for?", "required"),
+        ("Who we are looking for", "required"),
+        ("Prerequisites", "required"),
+        ("Is this you?", "required"),
+        ("Do you have what it takes?", "required"),
+        ("What you’ll do", "duties"),  # a typographic apostrophe
+        ("A day in the life", "duties"),
+        ("You will", "duties"),
+        ("What’s in it for you", "ignore"),
+        ("Why work with us", "ignore"),
+    ],
+)
+def test_further_heading_wordings(heading, kind):
+    assert sections(f"Title\nIntro line of the company.\n{heading}\n- Excel\n")[-1].section == kind
+
+
+def test_bold_markdown_headings_and_pipe_separated_lists(vocab):
+    text = "Data Analyst\nWe are a bank.\n**Requirements**\n- SQL | Tableau\n**Nice to have**\n- Python\n"
+    req, nice = must_haves(text, vocab)
+    assert req == [("SQL",), ("Tableau",)]  # pipes separate a list, as commas do; "or" and "/" join
+    assert nice == ["Python"]
+
+
+@pytest.mark.parametrize(
+    ("line", "groups"),
+    [
+        ("Python and/or Go", [("Python", "Go")]),
+        ("Knowledge of React (Vue also fine)", [("React", "Vue.js")]),
+        # The cue anywhere in the brackets, not only first ("works too" after the name).
+        ("Python (Go works too), SQL", [("Python", "Go"), ("SQL",)]),
+    ],
+)
+def test_and_or_and_alternatives_in_brackets(line, groups, vocab):
+    assert must_haves(f"Engineer\n\nRequirements\n- {line}\n", vocab)[0] == groups
+
+
+@pytest.mark.parametrize(
+    ("text", "sponsors"),
+    [
+        ("This role does not qualify for visa sponsorship.", False),
+        ("Candidates must hold a valid UK work permit.", False),
+        ("You must have the legal right to live and work in Australia.", False),
+        ("Only candidates with existing work authorization will be considered.", False),
+        ("Must be a US person (ITAR).", False),
+        ("Must currently reside in Ireland with Stamp 4.", False),
+        ("We welcome international applicants and can assist with relocation and visas.", True),
+        ("H-1B transfers welcome.", True),
+        ("Open to candidates requiring sponsorship.", True),
+    ],
+)
+def test_more_sponsorship_wordings(text, sponsors):
+    assert sponsorship(text) is sponsors

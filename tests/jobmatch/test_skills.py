@@ -102,3 +102,26 @@ def test_implies_must_name_known_skills(tmp_path):
 )
 def test_new_tool_names_that_are_common_words(vocab, text, expected):
     assert vocab.extract(text) == expected
+
+
+def test_a_short_acronym_is_read_as_its_long_name_only_when_the_document_uses_its_words(vocab):
+    # The same rule for résumés and postings: "NEC" is the National Electrical Code only next to "electrical".
+    surveyor = "Quantity surveyor. Priced JCT and NEC contracts for housing schemes."
+    assert "National Electrical Code" not in vocab.extract(surveyor)
+    electrician = "Electrician: electrical installation to the NEC, 8 years."
+    assert "National Electrical Code" in vocab.extract(electrician)
+    # A line of a longer document is judged by the whole document's words.
+    line = "Installation to the NEC"
+    assert vocab.mentions(line) == []
+    in_context = vocab.in_context("Electrical foreman\n" + line)
+    assert [m[0] for m in in_context.mentions(line)] == ["National Electrical Code"]
+    assert vocab.extract("Pipelines in ADF") == []
+    assert vocab.extract("Azure pipelines in ADF")[-1] == "Azure Data Factory"
+    assert vocab.extract("Built ML pipelines") == ["Machine Learning"]  # two letters: never doubted
+
+
+def test_licences_a_posting_requires_are_skills(vocab):
+    assert vocab.extract("Valid Arizona driver's license with a clean record") == ["Driver's License"]
+    assert vocab.extract("Full UK driving licence") == ["Driver's License"]
+    assert vocab.extract("Class A CDL") == ["CDL"]  # the commercial licence stays its own skill
+    assert vocab.extract("Active Ohio pharmacist license in good standing") == ["Pharmacist License"]
