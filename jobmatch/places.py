@@ -116,7 +116,9 @@ def _clean_city(name: str) -> str | None:
     if not words or len(words) > 3:
         return None
     # "Dubai Marina", "Sydney Olympic Park": a district after a large city that the gazetteer knows; the city.
-    if len(words) > 1 and city_population(words[0]) >= 1_000_000 and not city_population(" ".join(words)):
+    # (Newer gazetteers list some districts as places of their own: "Dubai Marina", 120,000 people.)
+    big = city_population(words[0])
+    if len(words) > 1 and big >= 1_000_000 and 10 * city_population(" ".join(words)) < big:
         words = words[:1]
     city = " ".join(words)
     return None if city.lower() in _NOT_CITY else city
