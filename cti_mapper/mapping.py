@@ -1,8 +1,9 @@
 """Map report sentences to ATT&CK labels: candidates, then one batched cross-encoder pass.
 
 Per sentence the candidates are explicit IDs, name/alias mentions and the bi-encoder's top
-``retrieve_k`` techniques and software. All pairs of all sentences are reranked together; labels
-scoring at least ``threshold`` (sigmoid) are reported, and an explicitly written ID is always
+``retrieve_k`` techniques and software. All pairs of all sentences are reranked together; a label's
+score is the reranker's sigmoid, mixed with the first stage's similarity by ``first_stage_weight``.
+Labels scoring at least ``threshold`` are reported, and an explicitly written ID is always
 reported. Tactics are implied: each reported technique brings its tactics, at its own score (the
 reranker scores a tactic label only when its ID is written in the sentence), because a tactic is
 evidenced by a technique and the cross-encoder scores bare tactic names poorly. Sentences with no
@@ -117,7 +118,7 @@ class Mapper:
             catalog: the ATT&CK catalog.
             reranker: the fine-tuned cross-encoder (``core.load_reranker``).
             embedder: the bi-encoder for retrieval (``core.load_embedder``).
-            threshold: sigmoid score at or above which a label is reported.
+            threshold: score (see ``first_stage_weight``) at or above which a label is reported.
             min_evidence: sentences a label needs in a report-level summary (the model's
                 calibrated value; reports built from this mapper's output default to it).
             retrieve_k: labels retrieved by the bi-encoder per sentence.
@@ -378,9 +379,9 @@ class Mapper:
     def rank_labels(self, text: str, *, kinds: Sequence[str] | None = None, top_k: int | None = None) -> list:
         """Rank every live label for ``text``: candidates reranked, then the rest by cosine.
 
-        The reranked candidates come first with sigmoid scores (0..1); a tactic scores as its best
-        candidate technique. Every other label of the wanted kinds follows, ordered by bi-encoder
-        cosine, with score ``cosine - 2`` (below 0).
+        The reranked candidates come first with their scores (0..1, as ``map_sentences`` gives them);
+        a tactic scores as its best candidate technique. Every other label of the wanted kinds
+        follows, ordered by bi-encoder cosine, with score ``cosine - 2`` (below 0).
 
         Args:
             text: the sentence.
