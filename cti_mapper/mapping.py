@@ -224,16 +224,18 @@ class Mapper:
         return sims
 
     def retrieve_labels(self, embeddings: np.ndarray, kinds: set[str], top_k: int,
-                        *, exclude_sources=None) -> tuple[np.ndarray, np.ndarray]:
+                        *, exclude_sources=None, sims: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The mapper's first stage: top label rows (and similarities) per sentence among ``kinds``, best first.
 
         A label's similarity is the better of its text's and its most similar example's (see
         :meth:`similarities`).
 
         Software gets a quarter of the slots and techniques the rest, so that a sentence naming
-        "ransomware" still retrieves techniques, not only ransomware families.
+        "ransomware" still retrieves techniques, not only ransomware families. ``sims``: the
+        :meth:`similarities` of ``embeddings``, when the caller has them already.
         """
-        sims = self.similarities(embeddings, exclude_sources=exclude_sources)
+        if sims is None:
+            sims = self.similarities(embeddings, exclude_sources=exclude_sources)
         kind_of = np.array([o.kind for o in self.labels])
         wanted = [k for k in ("technique", "software", "tactic") if k in kinds]
         quota = {k: top_k for k in wanted}
@@ -329,8 +331,8 @@ class Mapper:
                 return list(cs)
 
             embeddings = self.embedder.encode(keep, batch_size=64)
-            shortlists = self._retrieve_then_rerank(keep, embeddings, kinds, candidates)
-            score_of = self._label_scores(embeddings, shortlists)
+            sims = self.similarities(embeddings)  # once: the first stage and the score mix read it
+            score_of = self._label_scores(sims, self._retrieve_then_rerank(keep, embeddings, sims, kinds, candidates))
             for row, text in enumerate(keep):
                 scored = {attack_id: (score_of[row][attack_id], reasons)
                           for attack_id, reasons in proposals[row].items()}
@@ -344,14 +346,16 @@ class Mapper:
                 cache[text] = tuple(sorted(matches, key=lambda m: -m.score))
         return [SentenceMapping(s, cache[s.text]) for s in sentences]
 
-    def _retrieve_then_rerank(self, texts: Sequence[str], embeddings: np.ndarray, kinds: set[str], candidates):
-        """core's retrieve-then-rerank with this mapper's first stage (label text or best example, per kind)."""
+    def _retrieve_then_rerank(self, texts: Sequence[str], embeddings: np.ndarray, sims: np.ndarray,
+                              kinds: set[str], candidates):
+        """core's retrieve-then-rerank with this mapper's first stage (label text or best example, per kind);
+        ``sims`` are the texts' :meth:`similarities`, computed once by the caller."""
         import core
 
         scored_kinds = self._scored_kinds(kinds)
         return core.retrieve_then_rerank(
             list(texts),
-            retriever=lambda queries, top_k: self.retrieve_labels(queries, scored_kinds, top_k),
+            retriever=lambda queries, top_k: self.retrieve_labels(queries, scored_kinds, top_k, sims=sims),
             reranker=self.reranker,
             doc_texts=lambda ids: [self.labels[self._pos[i]].label for i in ids],
             query_embeddings=embeddings,
@@ -361,15 +365,15 @@ class Mapper:
             activation="sigmoid",
         )
 
-    def _label_scores(self, embeddings: np.ndarray, shortlists) -> list[dict[str, float]]:
-        """Per sentence, ``{label id: score}`` of its reranked candidates, the first stage's cosine
-        mixed in by ``first_stage_weight``."""
+    def _label_scores(self, sims: np.ndarray, shortlists) -> list[dict[str, float]]:
+        """Per sentence, ``{label id: score}`` of its reranked candidates, the first stage's similarity
+        (``sims``, one row per sentence) mixed in by ``first_stage_weight``."""
         scores = [shortlist.score_of() for shortlist in shortlists]
         weight = self.first_stage_weight
         if weight == 0.0:
             return scores
-        sims = np.clip(self.similarities(embeddings), 0.0, 1.0)
-        return [{i: (1.0 - weight) * s + weight * float(sims[row, self._pos[i]]) for i, s in by_id.items()}
+        floored = np.clip(sims, 0.0, 1.0)
+        return [{i: (1.0 - weight) * s + weight * float(floored[row, self._pos[i]]) for i, s in by_id.items()}
                 for row, by_id in enumerate(scores)]
 
     def _match(self, attack_id: str, score: float, reasons: Sequence[str]) -> LabelMatch:
@@ -398,17 +402,18 @@ class Mapper:
         if bad:
             raise ValueError(f"unknown label kind(s) {sorted(bad)}: use {', '.join(LABEL_KINDS)}")
         emb = self.embedder.encode([text])
+        all_sims = self.similarities(emb)
         cands: dict[str, list[str]] = {}
 
         def candidates(_row: int, retrieved, _sims) -> list[str]:
             cands.update(self._candidates(text, retrieved, wanted))
             return list(cands)
 
-        [score_of] = self._label_scores(emb, self._retrieve_then_rerank([text], emb, wanted, candidates))
+        [score_of] = self._label_scores(all_sims, self._retrieve_then_rerank([text], emb, all_sims, wanted, candidates))
         scored = self._with_tactics({i: (score_of[i], reasons) for i, reasons in cands.items()}, wanted, 0.0)
         ranked = sorted(((i, s) for i, (s, _) in scored.items() if self.labels[self._pos[i]].kind in wanted),
                         key=lambda x: -x[1])
-        sims = self.similarities(emb)[0]
+        sims = all_sims[0]
         order = np.argsort(-sims, kind="stable")
         rest = [(self.labels[i].id, float(sims[i]) - 2.0) for i in order
                 if self.labels[i].kind in wanted and self.labels[i].id not in scored]
