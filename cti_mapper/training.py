@@ -46,6 +46,7 @@ _TACTIC_LABEL = re.compile(r"^TA\d{4} ")
 # with (fewer, 2,000 and 6,000, lost issue 7's vssadmin example at their calibrated thresholds).
 REPORT_CATALOG_PAIRS = 12000
 
+
 def load_threshold(model_path: Path | str) -> float:
     """Return the calibrated sigmoid threshold saved beside a model (the default if none)."""
     return load_calibration(model_path).threshold
