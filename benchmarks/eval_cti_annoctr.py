@@ -123,6 +123,7 @@ def main() -> None:
         document_metrics,
         score_reports,
         sentence_ranking,
+        with_weight,
     )
     from cti_mapper.training import load_min_evidence, load_min_similarity, load_threshold, save_calibration
 
@@ -143,18 +144,20 @@ def main() -> None:
             embedders[folder] = _cached_embedder(core.load_embedder(folder), args.cache, folder)
         embedder, emb_cache = embedders[folder]
         mapper, path = _mapper(system, catalog, embedder, args)
-        key = "" if folder is None else f"-{folder.name}"  # scores cached per system and bi-encoder
+        # scores cached per system and bi-encoder; "-parts": reports that keep reranker and cosine apart
+        key = "" if folder is None else f"-{folder.name}"
         if system == "old":  # what users of the old model got: its shipped threshold, any evidence
             setting = {"threshold": load_threshold(path), "min_evidence": 1, "min_similarity": 0.3}
         elif system == "new" and not args.calibrate:
             setting = {"threshold": load_threshold(path), "min_evidence": load_min_evidence(path),
                        "min_similarity": load_min_similarity(path)}
         else:
-            dev_scored = _cached(args.cache, f"{system}{key}-dev{tag}", lambda m=mapper: score_reports(m, dev))
+            dev_scored = _cached(args.cache, f"{system}{key}-dev{tag}-parts", lambda m=mapper: score_reports(m, dev))
             setting = calibrate(dev_scored)
             if system == "new":  # what `cti-map evaluate --annoctr DIR --split dev --calibrate` saves
                 save_calibration(path, {**calibration_values(setting), "dev": setting})
-        test_scored = _cached(args.cache, f"{system}{key}-test{tag}", lambda m=mapper: score_reports(m, test))
+        test_scored = _cached(args.cache, f"{system}{key}-test{tag}-parts", lambda m=mapper: score_reports(m, test))
+        test_scored = with_weight(test_scored, setting.get("first_stage_weight"))  # else: the mapper's own mix
         ranking = _cached(args.cache, f"{system}{key}-ranking{tag}", lambda m=mapper: sentence_ranking(m, mentions))
         t, n, gate = setting["threshold"], int(setting["min_evidence"]), setting["min_similarity"]
         technique = document_metrics(test_scored, t, n, parent_level=True, min_similarity=gate)

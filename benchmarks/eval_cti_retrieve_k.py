@@ -43,8 +43,12 @@ def allowed_ids(mapper, texts, k):
 
 def restrict(scored, allowed):
     """A ScoredReport copy whose sentences keep only their allowed labels."""
-    return replace(scored, scores=[{i: s for i, s in sc.items() if i in ok}
-                                   for sc, ok in zip(scored.scores, allowed, strict=True)])
+    def keep(per_sentence):
+        if not per_sentence:  # a mapper without a first stage keeps no reranker/cosine parts
+            return per_sentence
+        return [{i: s for i, s in sc.items() if i in ok} for sc, ok in zip(per_sentence, allowed, strict=True)]
+
+    return replace(scored, scores=keep(scored.scores), reranker=keep(scored.reranker), cosine=keep(scored.cosine))
 
 
 def r_at_5(mapper, mentions, scores, k):
@@ -87,7 +91,14 @@ def main() -> None:
     from cti_mapper.config import default_model_path, load_calibration
     from cti_mapper.exemplars import ExemplarIndex, default_exemplars_path
     from cti_mapper.mapping import Mapper
-    from cti_mapper.report_eval import CachedEmbedder, _Text, calibrate, document_metrics, score_reports
+    from cti_mapper.report_eval import (
+        CachedEmbedder,
+        _Text,
+        calibrate,
+        document_metrics,
+        score_reports,
+        with_weight,
+    )
     from cti_mapper.report_training import report_sentences
 
     quiet_third_party_logs()
@@ -119,9 +130,13 @@ def main() -> None:
             tuned = calibrate(sub)
         else:
             dev = chosen[str(k)]["calibrated"]
-            tuned = document_metrics(sub, dev["threshold"], int(dev["min_evidence"]),
+            weight = dev.get("first_stage_weight")
+            tuned = document_metrics(with_weight(sub, weight), dev["threshold"], int(dev["min_evidence"]),
                                      min_similarity=dev["min_similarity"])
-        technique = document_metrics(sub, tuned["threshold"], int(tuned["min_evidence"]), parent_level=True,
+            if weight is not None:
+                tuned["first_stage_weight"] = weight
+        technique = document_metrics(with_weight(sub, tuned.get("first_stage_weight")), tuned["threshold"],
+                                     int(tuned["min_evidence"]), parent_level=True,
                                      min_similarity=tuned["min_similarity"])
         exact_r5, technique_r5 = r_at_5(mapper, mentions, mention_scores, k)
         results[str(k)] = {"pairs_per_sentence": pairs, "r@5": exact_r5, "technique_r@5": technique_r5,
@@ -131,14 +146,14 @@ def main() -> None:
     print(f"AnnoCTR {args.split}: {len(reports)} reports; bi-encoder {label}; reranker {model_path.name}; "
           f"{time.perf_counter() - started:.0f} s")
     print("| k | pairs/sentence | R@5 | micro-F1 / per-doc F1 / no-beh. at shipped settings "
-          "| settings (t, n, gate) from dev | micro-F1 | per-doc F1 | no-beh. "
+          "| settings (weight, t, n, gate) from dev | micro-F1 | per-doc F1 | no-beh. "
           "| technique level: micro-F1 | per-doc F1 | R@5 |")
     print("|" + " --- |" * 11)
     for k, m in results.items():
         s, c = m["shipped_settings"], m["calibrated"]
         print(f"| {k} | {m['pairs_per_sentence']:.1f} | {m['r@5']:.3f} | {s['doc_micro_f1']:.3f} / "
-              f"{s['per_doc_f1']:.3f} / {s['no_behaviour_labelled']:.3f} | {c['threshold']:.2f}, "
-              f"{int(c['min_evidence'])}, {c['min_similarity']:.2f} | {c['doc_micro_f1']:.3f} | "
+              f"{s['per_doc_f1']:.3f} / {s['no_behaviour_labelled']:.3f} | {c.get('first_stage_weight', 0):.1f}, "
+              f"{c['threshold']:.2f}, {int(c['min_evidence'])}, {c['min_similarity']:.2f} | {c['doc_micro_f1']:.3f} | "
               f"{c['per_doc_f1']:.3f} | {c['no_behaviour_labelled']:.3f} | {m['technique_level']['doc_micro_f1']:.3f} "
               f"| {m['technique_level']['per_doc_f1']:.3f} | {m['technique_r@5']:.3f} |")
     if args.out:

@@ -13,14 +13,15 @@ Each also at technique level (:func:`technique_level`: a sub-technique counts as
 level AnnoCTR's annotators linked at and the published AnnoCTR figures are given at.
 
 A report-level technique is one evidenced by at least ``n`` sentences scoring >= ``t`` (an
-explicitly written ID always counts).
+explicitly written ID always counts). A label's score is the mapper's mix of the reranker's sigmoid and
+the first stage's cosine; both are kept apart, so :func:`calibrate` chooses the mix's weight too.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -39,11 +40,14 @@ __all__ = [
     "score_reports",
     "sentence_ranking",
     "technique_level",
+    "with_weight",
 ]
 
 
 # First-stage gates swept by calibrate(); 0.3 is the mapper's default (indicator lines, contacts).
 GATES = (0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+# First-stage weights of the score mix swept by calibrate(); 0 is the reranker alone.
+WEIGHTS = tuple(round(0.1 * i, 1) for i in range(11))
 
 
 class CachedEmbedder:
@@ -95,25 +99,46 @@ class ScoredReport:
     no_behaviour: list[int] = field(default_factory=list)  # sentence indexes without any mention
     similarity: list[float] = field(default_factory=list)  # per sentence: best first-stage cosine
     named: list[bool] = field(default_factory=list)  # per sentence: an ID or name is written in it
+    reranker: list[dict[str, float]] = field(default_factory=list)  # per sentence: id -> reranker sigmoid
+    cosine: list[dict[str, float]] = field(default_factory=list)  # per sentence: id -> first-stage cosine in 0..1
 
     def gated(self, i: int, min_similarity: float) -> bool:
         """Whether sentence ``i`` is dropped by the first-stage gate (nothing named, too unlike any label)."""
         return bool(self.similarity) and self.similarity[i] < min_similarity and not self.named[i]
+
+    def mixed(self, weight: float) -> ScoredReport:
+        """This report with ``scores`` as a mapper whose ``first_stage_weight`` is ``weight`` gives them:
+        ``(1 - weight) * reranker + weight * cosine``. Unchanged when the two parts were not kept."""
+        if not self.reranker:
+            return self
+        return replace(self, scores=[{i: (1.0 - weight) * s + weight * cos[i] for i, s in rr.items()}
+                                     for rr, cos in zip(self.reranker, self.cosine, strict=True)])
+
+
+def with_weight(scored: Sequence[ScoredReport], weight: float | None) -> list[ScoredReport]:
+    """``scored`` mixed at ``weight`` (:meth:`ScoredReport.mixed`); ``None`` keeps their scores."""
+    return list(scored) if weight is None else [report.mixed(weight) for report in scored]
 
 
 def score_reports(mapper, reports: Sequence, *, kinds: Iterable[str] = ("technique", "software"),
                   gold: Sequence[set[str]] | None = None) -> list[ScoredReport]:
     """Score every candidate of every sentence of ``reports`` (AnnoCTR ``AnnotatedReport``).
 
-    The mapper's threshold is set to 0 for the call, so each sentence keeps all its candidates.
+    The mapper's threshold is set to 0 for the call, so each sentence keeps all its candidates. A mapper
+    with a first stage is run as the reranker alone, and each candidate's reranker score and cosine are
+    kept, so the score mix can be swept; ``scores`` are mixed at the mapper's own ``first_stage_weight``.
     ``gold`` overrides the reports' own technique sets (for reports without mentions).
     """
     from cti_mapper.annoctr import unannotated_sentences
     from cti_mapper.report_training import report_sentences
 
     wanted, saved, embedder = set(kinds), mapper.threshold, getattr(mapper, "embedder", None)
+    first_stage = hasattr(mapper, "similarities")
+    weight = getattr(mapper, "first_stage_weight", 0.0)
     mapper.threshold = 0.0
-    if hasattr(mapper, "similarities") and embedder is not None and not isinstance(embedder, CachedEmbedder):
+    if first_stage:
+        mapper.first_stage_weight = 0.0
+    if first_stage and embedder is not None and not isinstance(embedder, CachedEmbedder):
         mapper.embedder = CachedEmbedder(embedder)  # the gate's similarities reuse the mapping's embeddings
     out = []
     try:
@@ -121,34 +146,51 @@ def score_reports(mapper, reports: Sequence, *, kinds: Iterable[str] = ("techniq
             texts = report_sentences(report)
             plain = set(unannotated_sentences(report, texts))
             mappings = mapper.map_sentences([_Text(t) for t in texts])
-            best = _best_similarity(mapper, texts, wanted) if hasattr(mapper, "similarities") else None
+            sims = _similarities(mapper, texts, wanted) if first_stage else None
             truth = gold[k] if gold is not None else report.gold(("technique",), mapper.catalog)
             scored = ScoredReport(report.name, set(truth))
             for i, (text, mapping) in enumerate(zip(texts, mappings, strict=True)):
                 labels = [m for m in mapping.labels if m.kind in wanted]
                 scored.scores.append({m.id: float(m.score) for m in labels})
                 scored.explicit.append({m.id for m in labels if REASON_EXPLICIT in m.reasons})
-                if best is not None:  # a mapper without a first stage of its own has no gate
-                    scored.similarity.append(float(best[i]))
+                if sims is not None:  # a mapper without a first stage of its own has no gate and no mix
+                    scored.similarity.append(float(sims.best[i]))
                     scored.named.append(any(REASON_EXPLICIT in m.reasons or REASON_ALIAS in m.reasons
                                             for m in mapping.labels))
+                    scored.reranker.append(scored.scores[-1])
+                    scored.cosine.append({m.id: sims.of(i, m.id) for m in labels})
                 if text in plain:
                     scored.no_behaviour.append(i)
-            out.append(scored)
+            out.append(scored.mixed(weight))
             logger.info("scored %s (%d sentences)", report.name, len(texts))
     finally:
         mapper.threshold = saved
+        if first_stage:
+            mapper.first_stage_weight = weight
         if embedder is not None:
             mapper.embedder = embedder
     return out
 
 
-def _best_similarity(mapper, texts: Sequence[str], kinds: set[str]) -> np.ndarray:
-    """Each sentence's best first-stage cosine over labels of ``kinds`` (what the gate compares)."""
+@dataclass(frozen=True)
+class _Similarities:
+    """A report's first-stage cosines: each sentence's best (what the gate compares) and each label's."""
+
+    matrix: np.ndarray  # sentences x labels, clipped to 0..1 as the mapper's score mix reads it
+    best: np.ndarray  # per sentence: best cosine over the scored kinds, unclipped
+    column: dict[str, int]
+
+    def of(self, sentence: int, attack_id: str) -> float:
+        return float(self.matrix[sentence, self.column[attack_id]])
+
+
+def _similarities(mapper, texts: Sequence[str], wanted: set[str]) -> _Similarities:
+    column = {o.id: i for i, o in enumerate(mapper.labels)}
     if not texts:
-        return np.zeros(0)
-    rows = [i for i, o in enumerate(mapper.labels) if o.kind in kinds]
-    return mapper.similarities(mapper.embedder.encode(list(texts)))[:, rows].max(axis=1)
+        return _Similarities(np.zeros((0, len(column))), np.zeros(0), column)
+    sims = mapper.similarities(mapper.embedder.encode(list(texts)))
+    rows = [i for i, o in enumerate(mapper.labels) if o.kind in wanted]
+    return _Similarities(np.clip(sims, 0.0, 1.0), sims[:, rows].max(axis=1), column)
 
 
 @dataclass(frozen=True)
@@ -241,32 +283,43 @@ def document_metrics(scored: Sequence[ScoredReport], threshold: float, min_evide
 
 def calibrate(scored: Sequence[ScoredReport], *, max_no_behaviour: float = 0.10,
               thresholds: Iterable[float] | None = None, evidence: Iterable[int] = (1, 2, 3),
-              gates: Iterable[float] = GATES) -> dict[str, float]:
-    """Pick (threshold, min_evidence, min_similarity) with the best mean of document micro F1 and
-    per-document F1 among settings that label at most ``max_no_behaviour`` of the no-behaviour
-    sentences (tune on dev, never on test)."""
+              gates: Iterable[float] = GATES, weights: Iterable[float] = WEIGHTS) -> dict[str, float]:
+    """Pick (first-stage weight, threshold, min_evidence, min_similarity) with the best mean of document
+    micro F1 and per-document F1 among settings that label at most ``max_no_behaviour`` of the
+    no-behaviour sentences (tune on dev, never on test). Reports scored without a first stage keep
+    their scores and get no ``first_stage_weight``."""
     grid = [round(float(t), 3) for t in (thresholds if thresholds is not None else np.arange(0.05, 1.0, 0.01))]
+    mixable = any(report.reranker for report in scored)
     best = None
-    for gate in gates:
-        for n in evidence:
-            for t in grid:
-                m = document_metrics(scored, t, n, min_similarity=gate)
-                if m["no_behaviour_labelled"] > max_no_behaviour:
-                    continue
-                m["objective"] = (m["doc_micro_f1"] + m["per_doc_f1"]) / 2
-                if best is None or m["objective"] > best["objective"] + 1e-9:
-                    best = m
-    if best is None:  # nothing meets the cap: take the strictest setting
-        best = document_metrics(scored, grid[-1], max(evidence), min_similarity=max(gates))
+    for weight in (weights if mixable else (None,)):
+        reports = with_weight(scored, weight)
+        for gate in gates:
+            for n in evidence:
+                for t in grid:
+                    m = document_metrics(reports, t, n, min_similarity=gate)
+                    if m["no_behaviour_labelled"] > max_no_behaviour:
+                        continue
+                    m["objective"] = (m["doc_micro_f1"] + m["per_doc_f1"]) / 2
+                    if weight is not None:
+                        m["first_stage_weight"] = weight
+                    if best is None or m["objective"] > best["objective"] + 1e-9:
+                        best = m
+    if best is None:  # nothing meets the cap: take the strictest setting, the reranker alone
+        weight = 0.0 if mixable else None
+        best = document_metrics(with_weight(scored, weight), grid[-1], max(evidence), min_similarity=max(gates))
+        if weight is not None:
+            best["first_stage_weight"] = weight
     return best
 
 
 def calibration_values(setting: dict[str, float]) -> dict:
     """What a calibration saves beside the model (``cti_threshold.json``), from :func:`calibrate`."""
+    mix = {"first_stage_weight": setting["first_stage_weight"]} if "first_stage_weight" in setting else {}
     return {"threshold": setting["threshold"], "min_evidence": int(setting["min_evidence"]),
-            "min_similarity": setting["min_similarity"],
+            "min_similarity": setting["min_similarity"], **mix,
             "method": "AnnoCTR dev: best mean of document micro F1 and per-document F1 among settings "
-                      "(threshold, min_evidence, first-stage gate) labelling <= 10% of no-behaviour sentences"}
+                      "(first-stage weight, threshold, min_evidence, first-stage gate) labelling <= 10% "
+                      "of no-behaviour sentences"}
 
 
 def sentence_ranking(mapper, sentences: Sequence[tuple[str, Sequence[str]]]) -> dict[str, float]:

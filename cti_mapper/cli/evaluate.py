@@ -109,6 +109,8 @@ def _document_metrics(mapper, data, annoctr_dir, split, calibrate, min_evidence)
     if calibrate:
         metrics = report_eval.calibrate(scored)
         save_calibration(mapper.model_path, {**report_eval.calibration_values(metrics), "dev": metrics})
+        mapper.first_stage_weight = metrics.get("first_stage_weight", mapper.first_stage_weight)
+        scored = report_eval.with_weight(scored, mapper.first_stage_weight)
     else:
         metrics = report_eval.document_metrics(scored, mapper.threshold, n, min_similarity=mapper.min_similarity)
     technique = report_eval.document_metrics(scored, metrics["threshold"], int(metrics["min_evidence"]),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from cti_mapper.report_eval import (
@@ -83,6 +85,43 @@ def test_calibrate_chooses_the_gate_on_dev():
     assert (best["threshold"], best["min_similarity"], best["doc_micro_f1"]) == (0.5, 0.5, 1.0)
 
 
+def test_calibrate_chooses_the_score_mix_on_dev():
+    # the reranker alone ranks the wrong label first; the first stage's cosine puts the right one back on top
+    r = replace(_report({"T1566"}, [{"T1566": 0.6, "T1486": 0.7}]),
+                reranker=[{"T1566": 0.6, "T1486": 0.7}], cosine=[{"T1566": 0.9, "T1486": 0.1}])
+    assert r.mixed(0.5).scores == [{"T1566": pytest.approx(0.75), "T1486": pytest.approx(0.4)}]
+    best = calibrate([r], thresholds=[0.5, 0.65, 0.8], evidence=(1,), gates=(0.3,), weights=(0.0, 0.5))
+    assert (best["first_stage_weight"], best["threshold"], best["doc_micro_f1"]) == (0.5, 0.5, 1.0)
+    alone = calibrate([r], thresholds=[0.5, 0.65, 0.8], evidence=(1,), gates=(0.3,), weights=(0.0,))
+    assert alone["doc_micro_f1"] < 1.0
+    # reports scored without a first stage keep their scores and save no weight
+    plain = calibrate([_report({"T1566"}, [{"T1566": 0.6}])], thresholds=[0.5], evidence=(1,), gates=(0.3,))
+    assert "first_stage_weight" not in plain
+
+
+def test_score_reports_keeps_both_stages_and_mixes_like_the_mapper(mini_catalog):
+    from cti_helpers import FakeEmbedder, FakeReranker, S
+
+    from cti_mapper.annoctr import AnnotatedReport
+    from cti_mapper.mapping import Mapper
+    from cti_mapper.report_eval import score_reports
+
+    text = "The actors sent spearphishing attachment emails.\n\nIt used PowerShell and obfuscated files.\n"
+    mapper = Mapper(mini_catalog, FakeReranker(), FakeEmbedder(), threshold=0.9, first_stage_weight=0.5)
+    [scored] = score_reports(mapper, [AnnotatedReport("r", "dev", text, ())], gold=[{"T1566"}])
+    assert (mapper.threshold, mapper.first_stage_weight) == (0.9, 0.5)  # restored after the call
+    for weight in (0.5, 0.0, 1.0):
+        mapper.threshold, mapper.first_stage_weight = 0.0, weight
+        direct = [{m.id: m.score for m in mapping.labels if m.kind in ("technique", "software")}
+                  for mapping in mapper.map_sentences([S(t) for t in ("The actors sent spearphishing attachment "
+                                                                      "emails.", "It used PowerShell and "
+                                                                      "obfuscated files.")])]
+        mixed = scored.mixed(weight).scores
+        assert [set(d) for d in direct] == [set(m) for m in mixed] and any(direct)
+        assert all(m[i] == pytest.approx(d[i], abs=1e-6) for d, m in zip(direct, mixed, strict=True) for i in d)
+    assert scored.scores == scored.mixed(0.5).scores  # scored at the mapper's own weight
+
+
 def test_calibration_file_roundtrip(tmp_path):
     from cti_mapper.report_eval import calibration_values
     from cti_mapper.training import (
@@ -99,6 +138,12 @@ def test_calibration_file_roundtrip(tmp_path):
     assert (load_threshold(tmp_path), load_min_evidence(tmp_path), load_retrieve_k(tmp_path)) == (0.7, 2, 16)
     save_calibration(tmp_path, calibration_values({"threshold": 0.9, "min_evidence": 1.0, "min_similarity": 0.55}))
     assert (load_threshold(tmp_path), load_min_evidence(tmp_path), load_min_similarity(tmp_path)) == (0.9, 1, 0.55)
+    from cti_mapper.config import load_calibration
+
+    assert load_calibration(tmp_path).first_stage_weight == 0.0  # no weight calibrated: the reranker alone
+    save_calibration(tmp_path, calibration_values({"threshold": 0.7, "min_evidence": 1.0, "min_similarity": 0.3,
+                                                   "first_stage_weight": 0.5}))
+    assert load_calibration(tmp_path).first_stage_weight == 0.5
 
 
 def test_first_stage_recall_counts_gold_labels_in_the_top_k(mini_catalog):
