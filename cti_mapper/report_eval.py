@@ -289,6 +289,7 @@ def calibrate(scored: Sequence[ScoredReport], *, max_no_behaviour: float = 0.10,
     no-behaviour sentences (tune on dev, never on test). Reports scored without a first stage keep
     their scores and get no ``first_stage_weight``."""
     grid = [round(float(t), 3) for t in (thresholds if thresholds is not None else np.arange(0.05, 1.0, 0.01))]
+    gates, evidence = tuple(gates), tuple(evidence)  # swept once per weight
     mixable = any(report.reranker for report in scored)
     best = None
     for weight in (weights if mixable else (None,)):
