@@ -1,4 +1,4 @@
-"""Read a job posting as people write it: must-have groups, nice-to-haves and sponsorship.
+"""Read a job posting as people write it: must-have groups and nice-to-haves (sponsorship: `jobmatch.sponsorship`).
 
 Must-haves come from the requirement sections only (see `jobmatch.sections`), so a
 skill named in the responsibilities or the company blurb is not a requirement. When a posting has
@@ -15,6 +15,7 @@ from jobmatch.sections import NICE_CUE as _NICE_CUE
 from jobmatch.sections import ONE_OF as _ONE_OF
 from jobmatch.sections import Line, sections, unwrap
 from jobmatch.skills import SkillVocabulary
+from jobmatch.sponsorship import sponsorship
 
 _OR = re.compile(r"^\s*(?:or|/|and\s*/\s*or)\s*(?:an?\s+|the\s+)?$|^\s*\(\s*(?:and/)?or\s+$", re.I)
 _OXFORD_OR = re.compile(r"^\s*,\s*or\s+(?:an?\s+|the\s+)?$", re.I)
@@ -308,72 +309,6 @@ def requirement_text(text: str) -> str:
     lines = sections(text)
     keep = {"required"} if any(line.section == "required" for line in lines) else {"required", "intro"}
     return "\n".join(line.text for line in lines if line.section in keep) or text
-
-
-_SPONSOR_NO = re.compile(
-    r"\b(?:no|without)\s+(?:visa\s+|immigration\s+)?sponsorship\b|\b(?:unable|not able|cannot|can't|can not|"
-    r"will not|won't|do not|don't|does not|doesn't|are not able to|is not able to)\s+(?:to\s+)?"
-    # "we don't offer relocation or visa sponsorship"
-    r"(?:provide\s+|offer\s+)?(?:[\w-]+\s+(?:or|and)\s+)?(?:visa\s+)?(?:sponsor|sponsorship)|"
-    r"\bsponsorship (?:is )?not (?:available|offered|provided|possible)\b|"
-    r"\bnot (?:offer|provide)(?:ing)? (?:visa )?sponsorship\b|\bno visa support\b|"
-    r"\bnot eligible for (?:visa |immigration |h-?1b )?sponsorship\b|\bsponsorship\s*:\s*(?:no|none|not)\b|"
-    r"\bmust (?:already )?(?:be (?:legally )?(?:authori[sz]ed|eligible|entitled)|have (?:the )?(?:right|"
-    r"authori[sz]ation|permission)) to work\b|\bright to work in [^.\n]{2,30} (?:is )?required\b|"
-    r"\b(?:citizenship|citizens?) (?:is |are )?required\b|\bmust be an? [\w.]+ citizen\b|"
-    r"\bwork (?:authori[sz]ation|permit) (?:is )?required\b|"
-    r"\b(?:cannot|can't|can not|unable to|will not|won't|do not|don't) (?:[\w-]+ (?:or|and) )sponsor|"
-    r"\b(?:eligibility|authori[sz]ation|entitlement|permission|(?:legal )?right) to work in [^.\n]{2,30}? (?:is )?"
-    r"(?:required|essential|mandatory|a must)\b|\b(?:need|needs|required) to [^.\n]{0,40}\bhave (?:the |full )?"
-    r"(?:right|authori[sz]ation|working rights) to work\b|"
-    r"\bmust (?:have|hold) (?:full )?(?:[A-Z][a-z]+ )?working rights\b|"
-    r"\bmust be (?:an? )?(?:[A-Z][\w.]* )?citizens?\b|"
-    r"\b(?:cannot|can't|can not|unable to|do not|don't|won't|will not) support (?:work permits?|visas?)\b|"
-    r"\bonly [^.\n]{0,30}\b(?:citizens|permanent residents|PRs|green card holders)\b[^.\n]{0,20}\b(?:need|may|can|"
-    r"should|will be considered|eligible|apply)|\b(?:citizens|permanent residents|PRs) only\b|"
-    # "does not qualify for visa sponsorship", "must hold a valid UK work permit", "the legal right to live and
-    # work in Australia", "existing work authorization", "a US person (ITAR)", "with Stamp 4"
-    r"\b(?:not|n't) qualify for (?:visa |immigration )?sponsorship\b|"
-    r"\bmust (?:hold|have|possess) (?:an? )?(?:valid |current )?(?:[A-Z]{2,3} |[A-Z][a-z]+ )?"
-    r"(?:work permit|work visa)\b|"
-    r"\bhave (?:the )?(?:legal |full )?(?:right|authori[sz]ation|permission) to (?:live and )?work\b|"
-    r"\b(?:existing|current) (?:work )?(?:authori[sz]ation|right to work|work rights)\b(?![^.\n]{0,20}\bnot\b)|"
-    r"\bmust be a u\.?s\.? person\b|"
-    r"\bwith (?:a )?stamp (?:4|1g)\b",
-    re.I,
-)
-_SPONSOR_YES = re.compile(
-    r"\b(?:we|will|can|happy to|able to|do|does)\s+(?:also\s+)?(?:gladly\s+)?sponsor\b|\bsponsorship (?:is )?"
-    r"(?:available|offered|provided|possible|support)|\b(?:visa|relocation and visa|immigration) (?:support|"
-    r"sponsorship) (?:is )?(?:available|offered|provided|included)|\boffer(?:s|ing)? (?:visa |h-?1b )?sponsorship\b|"
-    r"\bvisa sponsorship (?:and|&) relocation\b|\bsponsor(?:s|ing)? (?:work )?visas\b|\bvisa support\b|"
-    r"\b(?:we (?:can )?)?help with (?:the |your )?(?:visa|work permit)|"
-    r"\b(?:can|will|happy to|able to|we) support (?:(?:your|the) )?(?:work permits?|visas?|visa applications?|"
-    r"work permit applications?)\b|\bvisas? (?:is |are |will be )?(?:provided|arranged|sponsored)\b|"
-    r"\b(?:help|assist|support) with (?:the |your )?(?:eu )?blue card\b|"
-    r"\bwe arrange (?:the |your )?[^.\n]{0,30}\bvisa\b|"
-    r"\b(?:can|will|happy to) (?:arrange|provide|organi[sz]e)\b[^.\n]{0,60}\bvisa\b|"
-    r"\bwelcome applications? from [^.\n]{0,40}\b(?:need|needs|require|requires) (?:a )?(?:[\w-]+ ){0,2}visa|"
-    r"\bassist with [^.\n]{0,30}\bvisas?\b|\bh-?1b (?:transfers? )?(?:are )?(?:welcome|accepted|considered)\b|"
-    r"\b(?:open to|welcome|consider) (?:candidates|applicants) (?:who )?(?:requir|need)\w* (?:visa )?sponsorship",
-    re.I,
-)
-
-
-_SPONSOR_MENTION = re.compile(
-    r"\b(?:visa|h-?1b|blue card|work permit)\b[^.\n]{0,40}\bsponsor|\bsponsor\w*[^.\n]{0,40}\b(?:visa|blue card|h-?1b)",
-    re.I,
-)
-
-
-def sponsorship(text: str) -> bool | None:
-    """Whether the employer sponsors work visas: False when it says it cannot (or requires authorization)."""
-    text = unwrap(text)
-    if _SPONSOR_NO.search(text):
-        return False
-    if _SPONSOR_YES.search(text) or _SPONSOR_MENTION.search(text):
-        return True
-    return None
 
 
 __all__ = [

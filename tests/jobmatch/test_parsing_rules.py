@@ -403,7 +403,9 @@ def test_a_tool_listed_under_a_broader_skill_compares_as_it(vocab):
 # The fresh-text set (dev_postings4): its misses are the measurement, not a to-do list (see its README), so the
 # test only stops new ones. Batch d (K44-K55) is in as first measured with the open-vocabulary must-haves; K25 and
 # K30 came right in the sixth round (one example of a kind of tool; the driver's licence), and the locations of K12,
-# K39 and K42 (a district after the city), the degrees of K02 and K28.
+# K39 and K42 (a district after the city), the degrees of K02 and K28. In the seventh round batch e's authorization
+# came right (K57, K61, K66, K69, K71: citizens of a two-word country, the employer doing the permit, sponsorship-
+# eligible roles and applicants needing sponsorship welcome).
 _DEV4_KNOWN = {
     ("postings/K01-ml-platform-engineer-berlin.txt", "must_have"),
     ("postings/K06-electrical-engineer-calgary.txt", "must_have"),
@@ -433,25 +435,20 @@ _DEV4_KNOWN = {
     ("postings/K55-maths-teacher-vancouver.txt", "must_have"),
     # Batch e (K56-K71), written by someone else while the sixth round's rules were made, as first measured.
     ("postings/K56-ux-researcher-singapore.txt", "must_have"),
-    ("postings/K57-data-analyst-cape-town.txt", "authorization"),
     ("postings/K57-data-analyst-cape-town.txt", "must_have"),
     ("postings/K58-devops-engineer-remote-germany.txt", "must_have"),
     ("postings/K59-qa-automation-engineer-hyderabad.txt", "must_have"),
     ("postings/K60-product-manager-london.txt", "must_have"),
-    ("postings/K61-emergency-nurse-adelaide.txt", "authorization"),
     ("postings/K61-emergency-nurse-adelaide.txt", "must_have"),
     ("postings/K62-electrician-minneapolis.txt", "must_have"),
     ("postings/K63-litigation-paralegal-atlanta.txt", "must_have"),
     ("postings/K65-civil-engineer-durban.txt", "must_have"),
-    ("postings/K66-hospital-pharmacist-sheffield.txt", "authorization"),
     ("postings/K66-hospital-pharmacist-sheffield.txt", "location"),
     ("postings/K66-hospital-pharmacist-sheffield.txt", "must_have"),
     ("postings/K66-hospital-pharmacist-sheffield.txt", "years"),
     ("postings/K67-hr-generalist-plano.txt", "degree"),
     ("postings/K68-copywriter-melbourne.txt", "must_have"),
-    ("postings/K69-network-engineer-frankfurt.txt", "authorization"),
     ("postings/K70-bookkeeper-boise.txt", "location"),
-    ("postings/K71-gameplay-programmer-helsinki.txt", "authorization"),
     ("postings/K71-gameplay-programmer-helsinki.txt", "must_have"),
 }
 
@@ -462,7 +459,7 @@ def test_fresh_text_set_has_no_new_misses():
         found = posting_fields(parse_job((DEV4 / gold["file"]).read_text(encoding="utf-8")))
         misses.update((gold["file"], field) for field, ok in compare_fields(gold, found).items() if not ok)
     assert misses <= _DEV4_KNOWN, sorted(misses - _DEV4_KNOWN)
-    assert len(misses) <= 47
+    assert len(misses) <= 42
 
 
 @pytest.mark.parametrize(
