@@ -6,6 +6,7 @@ Every sentence here is written for the test, not copied from a development posti
 import pytest
 
 from jobmatch.places import find_place, workplace
+from jobmatch.requirements import job_degree, job_min_years
 
 
 @pytest.mark.parametrize(
@@ -31,3 +32,28 @@ def test_the_employers_place(text, city):
 )
 def test_office_most_days_home_on_some(text, arrangement):
     assert workplace(text) == arrangement
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Theatre experience as a scrub nurse (minimum 18 months)", 1.5),
+        ("At least 6 months of customer service experience", 0.5),
+        ("9 months+ experience on a busy retail floor", 0.75),
+        ("Minimum 3 years in accounts payable, including 12 months on Oracle", 3),
+        ("This is a 12-month fixed-term contract with a 3 months probation period.", None),
+    ],
+)
+def test_years_stated_in_months(text, years):
+    assert job_min_years(text) == years
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bachelor's degree in Finance, or an equivalent combination of training and work history",
+        "BSc in Biology or an equivalent qualification",
+    ],
+)
+def test_a_degree_with_an_equivalent_alternative_is_no_minimum(text):
+    assert job_degree(text) is None
