@@ -6,7 +6,15 @@ Every sentence here is written for the test, not copied from a development posti
 import pytest
 
 from jobmatch.places import find_place, workplace
+from jobmatch.postings import must_haves
 from jobmatch.requirements import job_degree, job_min_years
+from jobmatch.sections import sections
+from jobmatch.skills import load_vocabulary
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return load_vocabulary()
 
 
 @pytest.mark.parametrize(
@@ -57,3 +65,36 @@ def test_years_stated_in_months(text, years):
 )
 def test_a_degree_with_an_equivalent_alternative_is_no_minimum(text):
     assert job_degree(text) is None
+
+
+def _kinds(text, vocab):
+    return [(line.section, line.text) for line in sections(text, vocab)]
+
+
+def test_arrow_bullets_and_the_first_line_under_a_heading(vocab):
+    text = (
+        "Backend Developer\nWhat we need\n→ Solid Python\n→ PostgreSQL in production\n"
+        "Good to have\n→ Team lead experience\n→ Terraform\n"
+    )
+    assert _kinds(text, vocab)[1:] == [
+        ("required", "Solid Python"),
+        ("required", "PostgreSQL in production"),
+        ("nice", "Team lead experience"),  # a list item with a heading's key word, right under a heading
+        ("nice", "Terraform"),
+    ]
+
+
+def test_a_lower_case_heading_is_not_joined_to_its_paragraph(vocab):
+    text = (
+        "Data Analyst\nwhat you'll need\nsolid SQL and Excel for your own analysis.\n"
+        "day to day\nkeeping the sales dashboards in Tableau and Looker up to date.\n"
+    )
+    assert must_haves(text, vocab)[0] == [("SQL",), ("Excel",)]
+
+
+def test_arrangement_and_practicalities_headings_are_not_requirements(vocab):
+    text = (
+        "Site Engineer\nRequirements\n- AutoCAD\nThe practical bits\nHybrid: we are on site in Ghent "
+        "three days a week.\nWORKING PATTERN\nFlexible hours, with core hours in Ghent.\n"
+    )
+    assert [kind for kind, _ in _kinds(text, vocab)][1:] == ["required", "ignore", "ignore"]
