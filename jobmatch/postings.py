@@ -212,6 +212,11 @@ _BARE_CUE = re.compile(
     r"we(?:'ll| will) train(?: the right person| you)?)\s*\)",
     re.I,
 )
+# "Kubernetes in production, ideally with Helm", "SQL; Postgres preferably": a preference that opens a clause
+# after a requirement is the clause's own, not the line's.
+_PREFERENCE_TAIL = re.compile(
+    r"(?:,|;|\s[-–—])\s*(?:and |but )?(?:ideally|preferably|bonus (?:points )?if|(?:a plus|even better) if)\b", re.I
+)
 _BACK_REFERENCE = re.compile(r"\b(?:them|it|these|those|this|either|any of them)\b", re.I)
 
 
@@ -272,6 +277,10 @@ def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]]
             if nice_paren and not bare and _NICE_PAREN.sub(" ", part).strip():
                 nice.extend(s for s in vocab.extract(nice_paren.group(0)) if s not in nice)
                 part = _NICE_PAREN.sub(" ", part)
+            tail = _PREFERENCE_TAIL.search(part)
+            if tail and not _NICE_CUE.search(part[: tail.start()]) and vocab.mentions(part[: tail.start()]):
+                nice.extend(s for s in vocab.extract(part[tail.start() :]) if s not in nice)
+                part = part[: tail.start()]
             if _NICE_CUE.search(part):
                 nice.extend(s for s in vocab.extract(part) if s not in nice)
             elif required and _ALSO_FINE.search(part) and vocab.mentions(part) and not _PAREN_ALTERNATIVES.search(part):

@@ -63,6 +63,8 @@ NICE_CUE = re.compile(
     r"helpful|handy|(?:is|are)n'?t essential|not essential|non-essential|an asset|beneficial|(?<=\()nice(?=\))|"
     # "ESL certification or willingness to obtain it": wanted, but not a condition.
     r"or (?:the )?(?:willingness|ability|able|willing) to (?:obtain|get|gain|acquire|earn|learn)|"
+    # "Sunrise experience highly regarded", "if you've used Maze, even better", "some SQL would also help"
+    r"(?:highly|well) regarded|regarded favou?rably|even better|would (?:also |really )?help|"
     # "OnCore knowledge desired", "counts in your favour", "extra points for", "would be valued"
     r"desired|appreciated|(?:would be|is|are) valued|in your favou?r|extra points|if possible|"
     r"or working towards?|training provided|we(?:'ll| will) train|"

@@ -98,3 +98,17 @@ def test_arrangement_and_practicalities_headings_are_not_requirements(vocab):
         "three days a week.\nWORKING PATTERN\nFlexible hours, with core hours in Ghent.\n"
     )
     assert [kind for kind, _ in _kinds(text, vocab)][1:] == ["required", "ignore", "ignore"]
+
+
+@pytest.mark.parametrize(
+    ("text", "must", "nice"),
+    [
+        ("Requirements:\n- Docker in production, ideally with Kubernetes", [("Docker",)], ["Kubernetes"]),
+        ("Requirements:\n- Strong SQL - preferably PostgreSQL", [("SQL",)], ["PostgreSQL"]),
+        ("Requirements:\n- Excel; Power BI experience highly regarded", [("Excel",)], ["Power BI"]),
+        ("Requirements:\n- Python\n- If you have shipped Terraform modules, even better", [("Python",)], ["Terraform"]),
+        ("Requirements:\n- Git\n- Some Jira knowledge would also help", [("Git",)], ["Jira"]),
+    ],
+)
+def test_preference_markers_inside_requirement_lines(text, must, nice, vocab):
+    assert must_haves(text, vocab) == (must, nice)
