@@ -155,7 +155,9 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
             # "Vue.js (Vue 3) or React": an aside without skills does not break the "or".
             between = re.sub(r"\([^()]*\)|^\s*\)", " ", clause[previous[2] : mention[1]])
             # "Epic Beaker or Cerner": a product's own name before the "or" does not break it.
-            if _OR.match(between) or _OXFORD_OR.match(between) or _NAMED_OR.match(between) or _OR_MAKER.match(between):
+            if between.strip() == "/":
+                seps.append("slash")  # "Agile/Scrum": a pair of neighbours, never the close of a list
+            elif any(p.match(between) for p in (_OR, _OXFORD_OR, _NAMED_OR, _OR_MAKER)):
                 seps.append("or")
             elif _COMMA.match(between) or (one_of and re.fullmatch(r"[\s,]*", between)):
                 seps.append("comma")
@@ -183,7 +185,7 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
                 continue
             current = [names[0]]
             for name, kind in zip(names[1:], kinds, strict=True):
-                if kind == "or":
+                if kind in {"or", "slash"}:
                     current.append(name)
                 else:
                     groups.append(current)

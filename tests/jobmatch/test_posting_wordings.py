@@ -112,3 +112,9 @@ def test_arrangement_and_practicalities_headings_are_not_requirements(vocab):
 )
 def test_preference_markers_inside_requirement_lines(text, must, nice, vocab):
     assert must_haves(text, vocab) == (must, nice)
+
+
+def test_a_slash_pair_at_the_end_of_a_list_does_not_make_the_list_one_choice(vocab):
+    text = "Key skills: Java, Spring Boot, Docker, Kafka/RabbitMQ"
+    assert must_haves(text, vocab)[0] == [("Java",), ("Spring Boot",), ("Docker",), ("Kafka", "RabbitMQ")]
+    assert must_haves("Key skills: Java, Spring Boot or Quarkus", vocab)[0] == [("Java", "Spring Boot", "Quarkus")]
