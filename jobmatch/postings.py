@@ -219,6 +219,16 @@ _BARE_CUE = re.compile(
 _PREFERENCE_TAIL = re.compile(
     r"(?:,|;|\s[-–—])\s*(?:and |but )?(?:ideally|preferably|bonus (?:points )?if|(?:a plus|even better) if)\b", re.I
 )
+# "Interested candidates can share their CV with current CTC", "Please email your resume to": how to apply ("To apply
+# you will need a White Card" is a requirement).
+_APPLICATION = re.compile(
+    r"^\W*(?:(?:interested|suitable|eligible|shortlisted) (?:candidates|applicants)\b|"
+    r"(?:please |kindly )?(?:send|share|email|e-mail|submit|forward|mail) (?:us )?(?:your |an? |the )?"
+    r"(?:updated |latest |current )?(?:cv|resume|résumé|application)\b|"
+    r"how to apply\b|to apply[,:]? (?:please |simply |just )?(?:send|email|e-mail|submit|visit|click|go|use|fill|"
+    r"complete|upload|address|write|include)\b|apply (?:now|via|through|online|at|by|here)\b)",
+    re.I,
+)
 _BACK_REFERENCE = re.compile(r"\b(?:them|it|these|those|this|either|any of them)\b", re.I)
 
 
@@ -268,6 +278,8 @@ def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]]
             nice.extend(s for s in vocab.extract(line.text) if s not in nice)
             continue
         for part in parts:
+            if _APPLICATION.match(part):
+                continue
             if not has_required and line.section == "intro" and _NOT_A_REQUIREMENT.match(part):
                 if _NICE_CUE.search(part):
                     nice.extend(s for s in vocab.extract(part) if s not in nice)

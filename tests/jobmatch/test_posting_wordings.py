@@ -118,3 +118,15 @@ def test_a_slash_pair_at_the_end_of_a_list_does_not_make_the_list_one_choice(voc
     text = "Key skills: Java, Spring Boot, Docker, Kafka/RabbitMQ"
     assert must_haves(text, vocab)[0] == [("Java",), ("Spring Boot",), ("Docker",), ("Kafka", "RabbitMQ")]
     assert must_haves("Key skills: Java, Spring Boot or Quarkus", vocab)[0] == [("Java", "Spring Boot", "Quarkus")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Interested candidates may mail their Resume with Current CTC and Notice Period to hr@example.in",
+        "Please send your CV and a GitHub link to jobs@example.com.",
+        "To apply, email a Word document covering the criteria.",
+    ],
+)
+def test_how_to_apply_is_no_requirement(line, vocab):
+    assert must_haves(f"Requirements:\n- Python\n{line}", vocab)[0] == [("Python",)]
