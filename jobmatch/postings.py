@@ -46,6 +46,12 @@ _DEGREE_SUBJECTS = re.compile(
     r"(?:(?=[^;:()]*\b(?:related|similar|equivalent|relevant)\b)[^;:()]*|[^;:().]*?\bor\b[^;:(),.]*)",
     re.I,
 )
+# "BCom (Statistics / Economics)", "BSc (Hons) Mathematics or Physics": a degree's subjects in brackets or after it.
+_DEGREE_BRACKET = re.compile(
+    r"\b(?:b\.?\s?com|b\.?sc|b\.?a|b\.?eng|b\.?e|b\.?tech|b\.?s|m\.?sc|m\.?a|m\.?eng|m\.?tech|m\.?com|bba|mba|"
+    r"degree|bachelor'?s?|master'?s?|diploma)\s*\([^)]*\)(?-i:(?:\s*(?:[A-Z][\w&]*|or|/)(?=\s|$))*)",
+    re.I,
+)
 # "CI/CD (GitHub Actions, Bitrise or similar)", "observability tools (Prometheus, Datadog)": examples of the
 # requirement before them, not requirements of their own.
 _EXAMPLES = re.compile(
@@ -88,7 +94,7 @@ def _in_role_phrase(clause: str, start: int, vocab: SkillVocabulary) -> bool:
     Degree subjects that all name one skill ("a degree in mathematics or math education" for a maths
     teacher) are the job's own subject and stay.
     """
-    for pattern in (_ROLE_PHRASE, _DEGREE_SUBJECTS, _EXAMPLES, _CATEGORY_EXAMPLES):
+    for pattern in (_ROLE_PHRASE, _DEGREE_SUBJECTS, _DEGREE_BRACKET, _EXAMPLES, _CATEGORY_EXAMPLES):
         for m in pattern.finditer(clause):
             if m.start() <= start < m.end():
                 if pattern is _DEGREE_SUBJECTS and _one_subject(m.group(0), vocab):

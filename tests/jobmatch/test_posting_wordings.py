@@ -130,3 +130,16 @@ def test_a_slash_pair_at_the_end_of_a_list_does_not_make_the_list_one_choice(voc
 )
 def test_how_to_apply_is_no_requirement(line, vocab):
     assert must_haves(f"Requirements:\n- Python\n{line}", vocab)[0] == [("Python",)]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("BCom (Accounting / Finance) and strong Excel", [("Excel",)]),
+        ("BSc (Hons) Mathematics or Physics; solid Python", [("Python",)]),
+        ("A degree (Statistics, Economics or similar) and SQL", [("SQL",)]),
+        ("Python (3.10 or newer) and SQL", [("Python",), ("SQL",)]),  # brackets after a skill are untouched
+    ],
+)
+def test_a_degrees_subjects_in_brackets_are_not_skills(line, expected, vocab):
+    assert must_haves(f"Requirements:\n- {line}", vocab)[0] == expected
