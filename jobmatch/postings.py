@@ -82,6 +82,31 @@ def _one_subject(phrase: str, vocab: SkillVocabulary) -> bool:
     return all(len(found) == 1 for found in names) and len(set().union(*names)) == 1
 
 
+# "Registered with ECSA as Pr Eng", "P.Eng. registration with APEGA", "registration as a nurse with the NMC",
+# "Registered pharmacist with the General Pharmaceutical Council": the body a licence is held with.
+_REGISTERED_WITH = re.compile(
+    r"\b(?:registered|registration(?:\s+as\s+an?(?:\s+[\w.-]+){1,3}?)?)\s+(?:with|by)\s+(?:the\s+)?$", re.I
+)
+_TITLE_WITH = re.compile(r"\bregistered\s+[\w-]+\s+with\s+(?:the\s+)?$", re.I)
+_ORGANISATION = re.compile(
+    r"^(?:[A-Z][\w.&-]*\s+){0,3}(?:Council|Board|Institute|Association|Society|Commission|Authority|Registry|College|"
+    r"Agency)\b"
+)
+
+
+# Sentence and clause breaks; not after a dotted abbreviation that a lower-case word follows ("P.Eng. registration").
+_SENTENCE_BREAK = re.compile(
+    r";|(?<=[!?])\s+|(?<=\.)(?<!\.[A-Za-z]\.)(?<!\.[A-Za-z]{2}\.)(?<!\.[A-Za-z]{3}\.)\s+|(?<=\.)\s+(?![a-z])"
+)
+
+
+def _registering_body(clause: str, start: int) -> bool:
+    """Whether the mention at `start` names the body a registration is held with, not a requirement of its own
+    ("Registered Nurse with BLS" keeps BLS: after a title, only an organisation's name is a body)."""
+    before = clause[:start]
+    return bool(_REGISTERED_WITH.search(before) or (_TITLE_WITH.search(before) and _ORGANISATION.match(clause[start:])))
+
+
 def _skill_before(text: str, vocab: SkillVocabulary) -> bool:
     """Whether text ends in a skill and a category word ("... MLOps practices ")."""
     head = re.sub(r"\s*\w+\s*$", "", text)
@@ -117,7 +142,11 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
     ("Modern CSS, including CSS-in-JS or Tailwind") is an example of it.
     """
     groups: list[list[str]] = []
-    for clause in re.split(r"(?<=[.;!?])\s+|;", text):
+    everything = vocab.mentions(text) + (named_mentions(text, vocab) if open_vocab else [])
+    bodies = {name for name, start, _ in everything if _registering_body(text, start)}
+    if len(bodies) == len({name for name, _, _ in everything}):  # "registered with the NMC" alone: the requirement
+        bodies = set()
+    for clause in _SENTENCE_BREAK.split(text):
         mentions = []
         found = vocab.mentions(clause)
         cue = EXAMPLE_CUE.search(clause)
@@ -138,6 +167,9 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
                 mentions[-1] = (m[0], mentions[-1][1], m[2])
             else:
                 mentions.append(m)
+        if not mentions:
+            continue
+        mentions = [m for m in mentions if m[0] not in bodies]
         if not mentions:
             continue
         if (
@@ -278,7 +310,7 @@ def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]]
         if line.section == "nice":
             nice.extend(s for s in vocab.extract(line.text) if s not in nice)
             continue
-        parts = re.split(r"(?<=[.;!?])\s+", line.text)
+        parts = _SENTENCE_BREAK.split(line.text.replace(";", "; "))
         if any(_NICE_CUE.search(p) and _BACK_REFERENCE.search(p) and not vocab.mentions(p) for p in parts[1:]):
             # "We use Expo and Jest; experience with them helps but isn't essential": the cue is the line's.
             nice.extend(s for s in vocab.extract(line.text) if s not in nice)

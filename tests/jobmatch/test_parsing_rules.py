@@ -408,10 +408,10 @@ def test_a_tool_listed_under_a_broader_skill_compares_as_it(vocab):
 # eligible roles and applicants needing sponsorship welcome), and the locations of K66 (an NHS trust, then the city)
 # and K70 (a company in a city; mostly in the office, home on Fridays), K66's years (in months) and K67's degree
 # ("or an equivalent combination of education and experience"), K58's must-haves ("Kubernetes, ideally with Helm"),
-# K59's (a slash pair closing a comma list; how to apply), K57's (a degree's subjects in brackets).
+# K59's (a slash pair closing a comma list; how to apply), K57's (a degree's subjects in brackets),
+# K06's and K61's (the body a registration is held with).
 _DEV4_KNOWN = {
     ("postings/K01-ml-platform-engineer-berlin.txt", "must_have"),
-    ("postings/K06-electrical-engineer-calgary.txt", "must_have"),
     ("postings/K13-lab-analyst-dublin.txt", "must_have"),
     ("postings/K15-data-engineer-pune.txt", "must_have"),
     ("postings/K18-plc-controls-engineer-greenville.txt", "must_have"),
@@ -439,7 +439,6 @@ _DEV4_KNOWN = {
     # Batch e (K56-K71), written by someone else while the sixth round's rules were made, as first measured.
     ("postings/K56-ux-researcher-singapore.txt", "must_have"),
     ("postings/K60-product-manager-london.txt", "must_have"),
-    ("postings/K61-emergency-nurse-adelaide.txt", "must_have"),
     ("postings/K62-electrician-minneapolis.txt", "must_have"),
     ("postings/K63-litigation-paralegal-atlanta.txt", "must_have"),
     ("postings/K65-civil-engineer-durban.txt", "must_have"),
@@ -455,7 +454,7 @@ def test_fresh_text_set_has_no_new_misses():
         found = posting_fields(parse_job((DEV4 / gold["file"]).read_text(encoding="utf-8")))
         misses.update((gold["file"], field) for field, ok in compare_fields(gold, found).items() if not ok)
     assert misses <= _DEV4_KNOWN, sorted(misses - _DEV4_KNOWN)
-    assert len(misses) <= 35
+    assert len(misses) <= 33
 
 
 @pytest.mark.parametrize(

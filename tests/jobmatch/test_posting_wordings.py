@@ -143,3 +143,20 @@ def test_how_to_apply_is_no_requirement(line, vocab):
 )
 def test_a_degrees_subjects_in_brackets_are_not_skills(line, expected, vocab):
     assert must_haves(f"Requirements:\n- {line}", vocab)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Current registration as a Registered Nurse with the NMC", [("RN License",)]),
+        ("EIT registration with PEO and Revit", [("EIT",), ("Revit",)]),
+        ("Registered nurse with BLS and ACLS", [("RN License",), ("BLS",), ("ACLS",)]),  # certificates, not a body
+    ],
+)
+def test_the_body_a_registration_is_held_with_is_no_requirement_of_its_own(line, expected, vocab):
+    assert must_haves(f"Requirements:\n- {line}", vocab)[0] == expected
+
+
+def test_a_dotted_abbreviation_before_a_lower_case_word_does_not_end_the_sentence(vocab):
+    assert must_haves("Requirements:\n- Docker and Kubernetes, i.e. container work, are a plus", vocab)[0] == []
+    assert must_haves("Requirements:\n- Vue.js. Knowledge of React is a plus.", vocab) == ([("Vue.js",)], ["React"])
