@@ -88,6 +88,7 @@ _REGISTERED_WITH = re.compile(
     r"\b(?:registered|registration(?:\s+as\s+an?(?:\s+[\w.-]+){1,3}?)?)\s+(?:with|by)\s+(?:the\s+)?$", re.I
 )
 _TITLE_WITH = re.compile(r"\bregistered\s+[\w-]+\s+with\s+(?:the\s+)?$", re.I)
+_TITLE_BODY = re.compile(r"\bregistered\b[^.;\n]{0,40}\bwith\s+(?:an?\s+)?(?:active|current|valid|full\s+)?\s*$", re.I)
 _ORGANISATION = re.compile(
     r"^(?:[A-Z][\w.&-]*\s+){0,3}(?:Council|Board|Institute|Association|Society|Commission|Authority|Registry|College|"
     r"Agency)\b"
@@ -100,11 +101,16 @@ _SENTENCE_BREAK = re.compile(
 )
 
 
-def _registering_body(clause: str, start: int) -> bool:
-    """Whether the mention at `start` names the body a registration is held with, not a requirement of its own
-    ("Registered Nurse with BLS" keeps BLS: after a title, only an organisation's name is a body)."""
+def _registering_body(clause: str, start: int, end: int) -> bool:
+    """Whether the mention at start:end names the body a registration is held with, not a requirement of its own
+    ("Registered Nurse with BLS" keeps BLS: after a title, only an organisation's name is a body; "Registered
+    Nurse with active NMC registration": the body before "registration")."""
     before = clause[:start]
-    return bool(_REGISTERED_WITH.search(before) or (_TITLE_WITH.search(before) and _ORGANISATION.match(clause[start:])))
+    return bool(
+        _REGISTERED_WITH.search(before)
+        or (_TITLE_WITH.search(before) and _ORGANISATION.match(clause[start:]))
+        or (_TITLE_BODY.search(before) and re.match(r"\s+registration\b", clause[end:], re.I))
+    )
 
 
 def _skill_before(text: str, vocab: SkillVocabulary) -> bool:
@@ -143,7 +149,7 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
     """
     groups: list[list[str]] = []
     everything = vocab.mentions(text) + (named_mentions(text, vocab) if open_vocab else [])
-    bodies = {name for name, start, _ in everything if _registering_body(text, start)}
+    bodies = {name for name, start, end in everything if _registering_body(text, start, end)}
     if len(bodies) == len({name for name, _, _ in everything}):  # "registered with the NMC" alone: the requirement
         bodies = set()
     for clause in _SENTENCE_BREAK.split(text):

@@ -219,10 +219,7 @@ _DEV3_KNOWN = [
 ]
 # "strong knowledge of IFRS and ASPE": IFRS is a named standard the posting requires (as GAAP in the evaluation
 # set's card) and skills.json now knows it; this set's gold, written before, leaves it out.
-# "Registered Nurse (Adult) with active NMC registration" (E06): the registration is named (as the fresh-text
-# set's gold counts "RPEQ registration"); this set's gold leaves it to "RN License".
 _DEV2_KNOWN = [
-    ("postings/E06-nurse-band5-leeds.txt", "must_have"),
     ("postings/E07-senior-accountant-mississauga.txt", "must_have"),
 ]
 
