@@ -90,6 +90,10 @@ _GENERIC_HEADS = set(
 )
 _LEVEL_WORD = re.compile(r"\d+\+?|(?:Key|Stages?|Years?|Grades?|Bands?|Tiers?|Levels?|Phases?|KS\d)", re.I)
 _LEVEL_RANGE = re.compile(r"^\s*(?:and|or|to|-|–)\s*\d", re.I)
+# "Code B (08) driver's licence", "Class C driver's license": the class of a driving licence is part of it.
+LICENCE_CLASS = re.compile(
+    r"\b(?i:code|class|category|cat\.?)\s+[A-Z0-9]{1,3}\+?(?:\s*\(\d+\))?(?=\s+(?i:driver|driving|licen[cs]e|cdl))"
+)
 # "Working towards MRICS?": not held yet, so not required.
 _NOT_YET = re.compile(r"\bworking towards\b", re.I)
 _DOMAIN_AFTER = re.compile(
@@ -156,6 +160,7 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
     known = vocab.mentions(clause)
     label = _LABEL.match(clause)
     skip = _brackets(clause) + [(start, end) for _, start, end in known]
+    skip += [(m.start(), m.end()) for m in LICENCE_CLASS.finditer(clause)]
     if label:
         skip.append((0, label.end()))
     for cue in (EXAMPLE_CUE, DEGREE_CUE, _FIELD_CUE):
@@ -271,4 +276,4 @@ def names_in(text: str, names: tuple[str, ...] | list[str]) -> set[str]:
             and _pattern(name).search(plain)}
 
 
-__all__ = ["DEGREE_CUE", "EXAMPLE_CUE", "named_mentions", "names_in"]
+__all__ = ["DEGREE_CUE", "EXAMPLE_CUE", "LICENCE_CLASS", "named_mentions", "names_in"]

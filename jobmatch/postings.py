@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from jobmatch.openvocab import DEGREE_CUE, EXAMPLE_CUE, named_mentions, names_in
+from jobmatch.openvocab import DEGREE_CUE, EXAMPLE_CUE, LICENCE_CLASS, named_mentions, names_in
 from jobmatch.sections import NICE_CUE as _NICE_CUE
 from jobmatch.sections import ONE_OF as _ONE_OF
 from jobmatch.sections import Line, sections, unwrap
@@ -125,7 +125,7 @@ def _in_role_phrase(clause: str, start: int, vocab: SkillVocabulary) -> bool:
     Degree subjects that all name one skill ("a degree in mathematics or math education" for a maths
     teacher) are the job's own subject and stay.
     """
-    for pattern in (_ROLE_PHRASE, _DEGREE_SUBJECTS, _DEGREE_BRACKET, _EXAMPLES, _CATEGORY_EXAMPLES):
+    for pattern in (_ROLE_PHRASE, _DEGREE_SUBJECTS, _DEGREE_BRACKET, _EXAMPLES, _CATEGORY_EXAMPLES, LICENCE_CLASS):
         for m in pattern.finditer(clause):
             if m.start() <= start < m.end():
                 if pattern is _DEGREE_SUBJECTS and _one_subject(m.group(0), vocab):

@@ -162,3 +162,11 @@ def test_the_body_a_registration_is_held_with_is_no_requirement_of_its_own(line,
 def test_a_dotted_abbreviation_before_a_lower_case_word_does_not_end_the_sentence(vocab):
     assert must_haves("Requirements:\n- Docker and Kubernetes, i.e. container work, are a plus", vocab)[0] == []
     assert must_haves("Requirements:\n- Vue.js. Knowledge of React is a plus.", vocab) == ([("Vue.js",)], ["React"])
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Valid Code C1 (10) driver's licence and own car", "Must hold a Class C driver's license"],
+)
+def test_a_driving_licence_class_is_part_of_the_licence(line, vocab):
+    assert must_haves(f"Requirements:\n- {line}", vocab)[0] == [("Driver's License",)]
