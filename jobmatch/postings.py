@@ -263,6 +263,12 @@ _BARE_CUE = re.compile(
 _PREFERENCE_TAIL = re.compile(
     r"(?:,|;|\s[-–—])\s*(?:and |but )?(?:ideally|preferably|bonus (?:points )?if|(?:a plus|even better) if)\b", re.I
 )
+# "no Finnish needed", "a degree is not necessary", "German isn't required": named to say it is not asked for.
+_NOT_NEEDED = re.compile(
+    r"\bno\s+(?:[\w+#.'-]+\s+){1,3}?(?:needed|required|necessary|expected)\b|"
+    r"\b[\w+#.'-]+\s+(?:is|are)(?:\s+not|n't)\s+(?:needed|necessary)\b",
+    re.I,
+)
 # "Interested candidates can share their CV with current CTC", "Please email your resume to": how to apply ("To apply
 # you will need a White Card" is a requirement).
 _APPLICATION = re.compile(
@@ -324,6 +330,7 @@ def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]]
         for part in parts:
             if _APPLICATION.match(part):
                 continue
+            part = _NOT_NEEDED.sub(" ", part)
             if not has_required and line.section == "intro" and _NOT_A_REQUIREMENT.match(part):
                 if _NICE_CUE.search(part):
                     nice.extend(s for s in vocab.extract(part) if s not in nice)

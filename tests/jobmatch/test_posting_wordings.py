@@ -170,3 +170,15 @@ def test_a_dotted_abbreviation_before_a_lower_case_word_does_not_end_the_sentenc
 )
 def test_a_driving_licence_class_is_part_of_the_licence(line, vocab):
     assert must_haves(f"Requirements:\n- {line}", vocab)[0] == [("Driver's License",)]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Fluent English; no German needed", []),
+        ("Python. Kubernetes is not necessary, we run it for you.", [("Python",)]),
+        ("SQL and Excel; no prior Tableau experience required", [("SQL",), ("Excel",)]),
+    ],
+)
+def test_a_skill_named_as_not_needed_is_no_requirement(line, expected, vocab):
+    assert must_haves(f"Requirements:\n- {line}", vocab)[0] == expected
