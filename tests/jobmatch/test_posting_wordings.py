@@ -182,3 +182,8 @@ def test_a_driving_licence_class_is_part_of_the_licence(line, vocab):
 )
 def test_a_skill_named_as_not_needed_is_no_requirement(line, expected, vocab):
     assert must_haves(f"Requirements:\n- {line}", vocab)[0] == expected
+
+
+def test_a_pc_is_a_platform_not_a_named_requirement(vocab):
+    line = "Two shipped games on PC or Xbox, written in C++"
+    assert must_haves(f"Requirements:\n- {line}", vocab)[0] == [("Xbox",), ("C++",)]
