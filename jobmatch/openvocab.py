@@ -28,6 +28,7 @@ OPENING_MAX_ZIPF = 2.9
 # In a line written in Title Case every word is capitalised; there a word is a name only when rare.
 TITLE_CASE_MAX_ZIPF = 2.9
 _MAX_WORDS = 4  # "Defender for Endpoint", "AWS Certified SysOps Administrator"
+_MAX_LONG_WORDS = 6  # a longer run only as a whole: "Uniform Rules of Civil Procedure"
 
 # Acronyms and capitalised words that name no skill: degrees, regions, time, business and job words.
 _NOT_NAMES = set(
@@ -202,23 +203,13 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
         if kinds[i] not in {"name", "number", "place"}:
             i += 1
             continue
-        j = i
-        # Extend over names and numbers separated by one space, and over "for"/"of"/"&" between names.
-        while j + 1 < len(tokens) and j - i + 1 < _MAX_WORDS:
-            gap = clause[tokens[j][2] : tokens[j + 1][1]]
-            if gap != " ":
-                break
-            if kinds[j + 1] in {"name", "number", "place"}:
-                j += 1
-            elif (
-                kinds[j + 1] == "connector"
-                and j + 2 < len(tokens)
-                and kinds[j + 2] == "name"
-                and clause[tokens[j + 1][2] : tokens[j + 2][1]] == " "
-            ):
-                j += 2
-            else:
-                break
+        j = _span_end(clause, tokens, kinds, i, _MAX_WORDS)
+        whole = _span_end(clause, tokens, kinds, i, len(tokens))
+        if whole > j:  # "Uniform Rules of Civil Procedure": a long name whole, never a fragment of it
+            if whole - i + 1 > _MAX_LONG_WORDS:
+                i = whole + 1
+                continue
+            j = whole
         span = tokens[i : j + 1]
         owner = [k for k, (t, _, _) in enumerate(span) if re.search(r"['’]s$", t)]
         if owner:  # "CT Corporation's hCue": the product, not its maker
@@ -242,6 +233,27 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
                 out.append((re.sub(r"\s+", " ", clause[start:end]), start, end))
         i = j + 1
     return out
+
+
+def _span_end(clause: str, tokens: list, kinds: list, i: int, most: int) -> int:
+    """The last token of the name starting at token i: names and numbers one space apart, "for"/"of"/"&" between
+    names, `most` words at most."""
+    j = i
+    while j + 1 < len(tokens) and j - i + 1 < most:
+        if clause[tokens[j][2] : tokens[j + 1][1]] != " ":
+            break
+        if kinds[j + 1] in {"name", "number", "place"}:
+            j += 1
+        elif (
+            kinds[j + 1] == "connector"
+            and j + 2 < len(tokens)
+            and kinds[j + 2] == "name"
+            and clause[tokens[j + 1][2] : tokens[j + 2][1]] == " "
+        ):
+            j += 2
+        else:
+            break
+    return j
 
 
 def _touches(clause: str, start: int, end: int, known: list[tuple[str, int, int]]) -> bool:

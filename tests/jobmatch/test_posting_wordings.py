@@ -5,6 +5,7 @@ Every sentence here is written for the test, not copied from a development posti
 
 import pytest
 
+from jobmatch.openvocab import named_mentions
 from jobmatch.places import find_place, workplace
 from jobmatch.postings import must_haves
 from jobmatch.requirements import job_degree, job_min_years
@@ -187,3 +188,16 @@ def test_a_skill_named_as_not_needed_is_no_requirement(line, expected, vocab):
 def test_a_pc_is_a_platform_not_a_named_requirement(vocab):
     line = "Two shipped games on PC or Xbox, written in C++"
     assert must_haves(f"Requirements:\n- {line}", vocab)[0] == [("Xbox",), ("C++",)]
+
+
+@pytest.mark.parametrize(
+    ("clause", "names"),
+    [
+        ("Working knowledge of the Uniform Rules of Civil Procedure", ["Uniform Rules of Civil Procedure"]),
+        ("Knowledge of the Commercial Vehicle Roadworthiness Inspection Manual", [
+            "Commercial Vehicle Roadworthiness Inspection Manual"]),
+        ("Familiar with the Federal Rules of Civil Procedure", []),  # a demonym rules a name out, and no fragment
+    ],
+)
+def test_a_long_name_is_read_whole_or_not_at_all(clause, names, vocab):
+    assert [name for name, _, _ in named_mentions(clause, vocab)] == names
