@@ -28,6 +28,7 @@ OPENING_MAX_ZIPF = 2.9
 # In a line written in Title Case every word is capitalised; there a word is a name only when rare.
 TITLE_CASE_MAX_ZIPF = 2.9
 _MAX_WORDS = 4  # "Defender for Endpoint", "AWS Certified SysOps Administrator"
+_DOCUMENT_HEAD = re.compile(r"Act|Code|Rules|Regulations?|Standards?|Manual|Guidelines?|Procedures?")
 _MAX_LONG_WORDS = 6  # a longer run only as a whole: "Uniform Rules of Civil Procedure"
 
 # Acronyms and capitalised words that name no skill: degrees, regions, time, business and job words.
@@ -217,7 +218,9 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
             span = span[owner[-1] + 1 :]
             if not span:
                 continue
-        if any(kinds[k] == "name" for k in range(i, j + 1)) and "place" not in kinds[i : j + 1]:
+        # "Australian Government Style Manual", "Canadian Electrical Code": a document a place's name opens is a name.
+        document = len(span) >= 3 and _DOCUMENT_HEAD.fullmatch(span[-1][0])
+        if any(kinds[k] == "name" for k in range(i, j + 1)) and ("place" not in kinds[i : j + 1] or document):
             start, end = span[0][1], span[-1][2]
             ranged = kinds[j] == "number" and _LEVEL_RANGE.match(clause[end:])
             # "Instruments", "Flows": one common noun in the plural is rarely a product's whole name.
@@ -227,7 +230,9 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
             # "Strong Communication Skills", "Proven Track Record": a quality in capitals, not a named thing.
             ranged = ranged or span[-1][0].lower() in _GENERIC_HEADS
             # "the App Store release process": the name qualifies the thing asked for.
-            modifier = re.search(r"\bthe\s+$", clause[:start], re.I) and re.match(r" (?!and\b|or\b)[a-z]", clause[end:])
+            modifier = re.search(r"\bthe\s+$", clause[:start], re.I) and re.match(
+                r" (?!and\b|or\b|is\b|are\b)[a-z]", clause[end:]
+            )
             domain = ranged or modifier or _DOMAIN_BEFORE.search(clause[:start]) or _DOMAIN_AFTER.match(clause[end:])
             if not domain and not _touches(clause, start, end, known):
                 out.append((re.sub(r"\s+", " ", clause[start:end]), start, end))

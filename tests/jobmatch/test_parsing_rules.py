@@ -406,7 +406,8 @@ def test_a_tool_listed_under_a_broader_skill_compares_as_it(vocab):
 # and K70 (a company in a city; mostly in the office, home on Fridays), K66's years (in months) and K67's degree
 # ("or an equivalent combination of education and experience"), K58's must-haves ("Kubernetes, ideally with Helm"),
 # K59's (a slash pair closing a comma list; how to apply), K57's (a degree's subjects in brackets),
-# K06's and K61's (the body a registration is held with), K71's (arrow bullets, 'PC' a platform).
+# K06's and K61's (the body a registration is held with), K71's (arrow bullets, 'PC' a platform),
+# K68's (a document whose name opens with a place: 'Australian Government Style Manual').
 _DEV4_KNOWN = {
     ("postings/K01-ml-platform-engineer-berlin.txt", "must_have"),
     ("postings/K13-lab-analyst-dublin.txt", "must_have"),
@@ -440,7 +441,6 @@ _DEV4_KNOWN = {
     ("postings/K63-litigation-paralegal-atlanta.txt", "must_have"),
     ("postings/K65-civil-engineer-durban.txt", "must_have"),
     ("postings/K66-hospital-pharmacist-sheffield.txt", "must_have"),
-    ("postings/K68-copywriter-melbourne.txt", "must_have"),
 }
 
 
@@ -450,7 +450,7 @@ def test_fresh_text_set_has_no_new_misses():
         found = posting_fields(parse_job((DEV4 / gold["file"]).read_text(encoding="utf-8")))
         misses.update((gold["file"], field) for field, ok in compare_fields(gold, found).items() if not ok)
     assert misses <= _DEV4_KNOWN, sorted(misses - _DEV4_KNOWN)
-    assert len(misses) <= 32
+    assert len(misses) <= 31
 
 
 @pytest.mark.parametrize(

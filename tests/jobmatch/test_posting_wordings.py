@@ -196,8 +196,20 @@ def test_a_pc_is_a_platform_not_a_named_requirement(vocab):
         ("Working knowledge of the Uniform Rules of Civil Procedure", ["Uniform Rules of Civil Procedure"]),
         ("Knowledge of the Commercial Vehicle Roadworthiness Inspection Manual", [
             "Commercial Vehicle Roadworthiness Inspection Manual"]),
-        ("Familiar with the Federal Rules of Civil Procedure", []),  # a demonym rules a name out, and no fragment
+        ("Experience with the South Australian Public Sector Wages Parity Enterprise Agreement", []),  # too long
     ],
 )
 def test_a_long_name_is_read_whole_or_not_at_all(clause, names, vocab):
+    assert [name for name, _, _ in named_mentions(clause, vocab)] == names
+
+
+@pytest.mark.parametrize(
+    ("clause", "names"),
+    [
+        ("Familiarity with the Canadian Highway Bridge Design Code is a must", ["Canadian Highway Bridge Design Code"]),
+        ("Working knowledge of the Federal Acquisition Regulation", ["Federal Acquisition Regulation"]),
+        ("Experience teaching the Western Australian Curriculum", []),  # a place's curriculum: where, not what
+    ],
+)
+def test_a_document_whose_name_opens_with_a_place_is_a_name(clause, names, vocab):
     assert [name for name, _, _ in named_mentions(clause, vocab)] == names
