@@ -213,3 +213,10 @@ def test_a_long_name_is_read_whole_or_not_at_all(clause, names, vocab):
 )
 def test_a_document_whose_name_opens_with_a_place_is_a_name(clause, names, vocab):
     assert [name for name, _, _ in named_mentions(clause, vocab)] == names
+
+
+def test_a_requirement_that_can_be_met_after_hire_is_nice_to_have(vocab):
+    line = "Forklift licence and first aid certificate required (or must be gained within 60 days of starting)"
+    assert must_haves(f"Requirements:\n- {line}\n- Excel", vocab) == ([("Excel",)], ["Forklift", "First Aid"])
+    before_start = "Holds QTS (or is on track to gain it by September)"  # before the job starts: still required
+    assert must_haves(f"Requirements:\n- {before_start}", vocab)[0] == [("QTS",)]
