@@ -220,3 +220,12 @@ def test_a_requirement_that_can_be_met_after_hire_is_nice_to_have(vocab):
     assert must_haves(f"Requirements:\n- {line}\n- Excel", vocab) == ([("Excel",)], ["Forklift", "First Aid"])
     before_start = "Holds QTS (or is on track to gain it by September)"  # before the job starts: still required
     assert must_haves(f"Requirements:\n- {before_start}", vocab)[0] == [("QTS",)]
+
+
+def test_reading_blueprints_is_a_trade_skill_not_unreal_engine(vocab):
+    assert must_haves("Requirements:\n- Must read blueprints and wiring diagrams", vocab)[0] == [
+        ("Blueprint Reading",),
+        ("Electrical Schematics",),
+    ]
+    game = "Requirements:\n- Unreal Engine 5: C++ and Blueprints"
+    assert must_haves(game, vocab)[0] == [("Unreal Engine",), ("C++",)]
