@@ -28,15 +28,18 @@ OPENING_MAX_ZIPF = 2.9
 # In a line written in Title Case every word is capitalised; there a word is a name only when rare.
 TITLE_CASE_MAX_ZIPF = 2.9
 _MAX_WORDS = 4  # "Defender for Endpoint", "AWS Certified SysOps Administrator"
+_DOCUMENT_HEAD = re.compile(r"Act|Code|Rules|Regulations?|Standards?|Manual|Guidelines?|Procedures?")
+_MAX_LONG_WORDS = 6  # a longer run only as a whole: "Uniform Rules of Civil Procedure"
 
 # Acronyms and capitalised words that name no skill: degrees, regions, time, business and job words.
 _NOT_NAMES = set(
     """
     A I AN THE AND OR NOT ALL ANY TO OF IN ON FOR WITH AT BY
     BS BA BSC BENG BE BTECH MS MA MSC MENG MTECH MBA MCA PHD DPHIL MD JD BSN ADN LLB LLM HND HNC GCSE GCSES
+    BCOM BCOMM MCOM BBA BBM BCA BED MED BPHARM MPHARM PHARMD BFA MFA BARCH MARCH BVSC DVM MBBS BDS HONS
     US USA UK EU EMEA APAC LATAM NA ANZ UAE GCC NYC SF DACH CET CEST GMT BST EST EDT PST PDT CST IST UTC AEST
     AM PM ASAP TBD FTE PTO OTE DOE EOE EEO HQ WFH WFO YOE
-    API APIS SDK SDKS UI UX IDE OS DB CLI GUI ID IDS SLA SLAS SLO SLOS KPI KPIS OKR OKRS ROI P&L
+    API APIS SDK SDKS UI UX IDE OS DB CLI GUI ID IDS SLA SLAS SLO SLOS KPI KPIS OKR OKRS ROI P&L PC PCS
     IT HR PR QA CEO CFO CTO COO CIO VP SVP EVP PM PO TL SME SMES ICU ER OR NHS GP
     SAAS B2B B2C D2C ACV ARR MRR CAC LTV SMB SMBS MM
     CI CD ML AI FMCG CPG CRO NGO NFP NVQ BTEC GED Level Years Year Months LPA CTC
@@ -89,6 +92,10 @@ _GENERIC_HEADS = set(
 )
 _LEVEL_WORD = re.compile(r"\d+\+?|(?:Key|Stages?|Years?|Grades?|Bands?|Tiers?|Levels?|Phases?|KS\d)", re.I)
 _LEVEL_RANGE = re.compile(r"^\s*(?:and|or|to|-|–)\s*\d", re.I)
+# "Code B (08) driver's licence", "Class C driver's license": the class of a driving licence is part of it.
+LICENCE_CLASS = re.compile(
+    r"\b(?i:code|class|category|cat\.?)\s+[A-Z0-9]{1,3}\+?(?:\s*\(\d+\))?(?=\s+(?i:driver|driving|licen[cs]e|cdl))"
+)
 # "Working towards MRICS?": not held yet, so not required.
 _NOT_YET = re.compile(r"\bworking towards\b", re.I)
 _DOMAIN_AFTER = re.compile(
@@ -155,6 +162,7 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
     known = vocab.mentions(clause)
     label = _LABEL.match(clause)
     skip = _brackets(clause) + [(start, end) for _, start, end in known]
+    skip += [(m.start(), m.end()) for m in LICENCE_CLASS.finditer(clause)]
     if label:
         skip.append((0, label.end()))
     for cue in (EXAMPLE_CUE, DEGREE_CUE, _FIELD_CUE):
@@ -196,23 +204,13 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
         if kinds[i] not in {"name", "number", "place"}:
             i += 1
             continue
-        j = i
-        # Extend over names and numbers separated by one space, and over "for"/"of"/"&" between names.
-        while j + 1 < len(tokens) and j - i + 1 < _MAX_WORDS:
-            gap = clause[tokens[j][2] : tokens[j + 1][1]]
-            if gap != " ":
-                break
-            if kinds[j + 1] in {"name", "number", "place"}:
-                j += 1
-            elif (
-                kinds[j + 1] == "connector"
-                and j + 2 < len(tokens)
-                and kinds[j + 2] == "name"
-                and clause[tokens[j + 1][2] : tokens[j + 2][1]] == " "
-            ):
-                j += 2
-            else:
-                break
+        j = _span_end(clause, tokens, kinds, i, _MAX_WORDS)
+        whole = _span_end(clause, tokens, kinds, i, len(tokens))
+        if whole > j:  # "Uniform Rules of Civil Procedure": a long name whole, never a fragment of it
+            if whole - i + 1 > _MAX_LONG_WORDS:
+                i = whole + 1
+                continue
+            j = whole
         span = tokens[i : j + 1]
         owner = [k for k, (t, _, _) in enumerate(span) if re.search(r"['’]s$", t)]
         if owner:  # "CT Corporation's hCue": the product, not its maker
@@ -220,7 +218,9 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
             span = span[owner[-1] + 1 :]
             if not span:
                 continue
-        if any(kinds[k] == "name" for k in range(i, j + 1)) and "place" not in kinds[i : j + 1]:
+        # "Australian Government Style Manual", "Canadian Electrical Code": a document a place's name opens is a name.
+        document = len(span) >= 3 and _DOCUMENT_HEAD.fullmatch(span[-1][0])
+        if any(kinds[k] == "name" for k in range(i, j + 1)) and ("place" not in kinds[i : j + 1] or document):
             start, end = span[0][1], span[-1][2]
             ranged = kinds[j] == "number" and _LEVEL_RANGE.match(clause[end:])
             # "Instruments", "Flows": one common noun in the plural is rarely a product's whole name.
@@ -230,12 +230,35 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
             # "Strong Communication Skills", "Proven Track Record": a quality in capitals, not a named thing.
             ranged = ranged or span[-1][0].lower() in _GENERIC_HEADS
             # "the App Store release process": the name qualifies the thing asked for.
-            modifier = re.search(r"\bthe\s+$", clause[:start], re.I) and re.match(r" (?!and\b|or\b)[a-z]", clause[end:])
+            modifier = re.search(r"\bthe\s+$", clause[:start], re.I) and re.match(
+                r" (?!and\b|or\b|is\b|are\b)[a-z]", clause[end:]
+            )
             domain = ranged or modifier or _DOMAIN_BEFORE.search(clause[:start]) or _DOMAIN_AFTER.match(clause[end:])
             if not domain and not _touches(clause, start, end, known):
                 out.append((re.sub(r"\s+", " ", clause[start:end]), start, end))
         i = j + 1
     return out
+
+
+def _span_end(clause: str, tokens: list, kinds: list, i: int, most: int) -> int:
+    """The last token of the name starting at token i: names and numbers one space apart, "for"/"of"/"&" between
+    names, `most` words at most."""
+    j = i
+    while j + 1 < len(tokens) and j - i + 1 < most:
+        if clause[tokens[j][2] : tokens[j + 1][1]] != " ":
+            break
+        if kinds[j + 1] in {"name", "number", "place"}:
+            j += 1
+        elif (
+            kinds[j + 1] == "connector"
+            and j + 2 < len(tokens)
+            and kinds[j + 2] == "name"
+            and clause[tokens[j + 1][2] : tokens[j + 2][1]] == " "
+        ):
+            j += 2
+        else:
+            break
+    return j
 
 
 def _touches(clause: str, start: int, end: int, known: list[tuple[str, int, int]]) -> bool:
@@ -270,4 +293,4 @@ def names_in(text: str, names: tuple[str, ...] | list[str]) -> set[str]:
             and _pattern(name).search(plain)}
 
 
-__all__ = ["DEGREE_CUE", "EXAMPLE_CUE", "named_mentions", "names_in"]
+__all__ = ["DEGREE_CUE", "EXAMPLE_CUE", "LICENCE_CLASS", "named_mentions", "names_in"]

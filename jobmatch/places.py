@@ -36,6 +36,8 @@ _CITY_REGION = re.compile(
 _CUE = re.compile(
     r"(?i:\blocation\s*[:\-–]\s*|\b(?:based|located|living|lives|residing|resident) in\s+|\bcurrently in\s*:\s*|"
     r"\b(?:office|offices|hub|headquarters|HQ) in\s+|\bin our\s+|"
+    # "a family-owned landscaping company in Boise", "a small design studio in Porto": where the employer is
+    r"\b(?:company|business|firm|practice|agency|studio|startup|start-up|employer) in\s+|"
     r"\b(?:on[- ]?site|onsite|in[- ]office|hybrid|in[- ]person)\b[^.\n]{0,30}?\b(?:in|at)\s+(?:our\s+)?)" + _NAME
 )
 _AREA = re.compile(r"\bin (?:the )?" + _NAME + r" (?:area|metro(?:politan)? area|metro)\b")
@@ -49,7 +51,8 @@ _NOT_CITY = {
 _TAIL_CODE = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?|\d{4,6}|NSW|VIC|QLD|TAS|ACT|[A-Z]{2}")
 _INSTITUTION = re.compile(
     r"\b(?:hospital|medical cent(?:er|re)|health|clinic|infirmary|university|college|school|academy|campus|"
-    r"bank|plc|ltd|llc|inc|gmbh|group|partners|analytics|software|labs?|foods|insurance)\b",
+    r"bank|plc|ltd|llc|llp|inc|gmbh|group|partners|analytics|software|labs?|foods|insurance|hospitals|trust|council|"
+    r"foundation)\b",
     re.I,
 )
 
@@ -106,6 +109,7 @@ class Place:
 
 def _clean_city(name: str) -> str | None:
     """A city name without leading filler ("our Austin" -> "Austin"); None when nothing is left or too long."""
+    name = re.split(r"(?<=[a-z]{2})\.\s", name)[0]  # "Boise. About 20 hours": the sentence ends ("St. Louis" stays)
     words = name.strip(" .,-").split()
     while words and words[0].lower() in _NOT_CITY:
         words = words[1:]
@@ -205,6 +209,12 @@ _PLACE_TAIL = re.compile(
 )
 
 
+def _known_tail(segment: str) -> bool:
+    """Whether a segment ends in ", City" with a city the gazetteer knows ("... NHS Foundation Trust, Sheffield")."""
+    tail = _clean_city(_ARRANGEMENT_TAIL.sub("", segment.rsplit(",", 1)[-1])) if "," in segment else None
+    return bool(tail and city_population(tail) and not _is_region(tail))
+
+
 def _segment_place(line: str, *, skip: int = 0) -> Place | None:
     """A contact-line segment that is only a place: "Toronto, ON, Canada", "Leeds, West Yorkshire"; the
     first `skip` segments (a name or a title) are passed over."""
@@ -218,7 +228,7 @@ def _segment_place(line: str, *, skip: int = 0) -> Place | None:
         two = re.match(r"(" + _NAME + r")\s+(?:or|and|&)\s+(" + _NAME + r")(?=\s*(?:\(|$))", segment)
         if two and city_population(two.group(1)) and city_population(two.group(2)):
             segment = two.group(1) + segment[two.end() :]
-        if _ROLE_WORDS.search(segment) or "&" in segment:
+        if _ROLE_WORDS.search(segment) or (_INSTITUTION.search(segment) and _known_tail(segment)) or "&" in segment:
             # "Redgum State High School, Brisbane QLD", "Harlow & Finch Solicitors, Leeds": an employer, then
             # a known city after its last comma.
             tail = _clean_city(_ARRANGEMENT_TAIL.sub("", segment.rsplit(",", 1)[-1])) if "," in segment else None
@@ -360,7 +370,11 @@ _NOT_REMOTE = re.compile(
     r"\bno remote\b",
     re.I,
 )
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri)(?:day)?s?"
 _HYBRID = re.compile(
+    # "mostly in our office (you can work from home on Fridays)", "office-based, remote on Mondays"
+    r"\b(?:work(?:ing)? (?:from home|remotely)|wfh|remote(?:ly)?|home)\b (?:on |every )?" + _WEEKDAY + r"\b|"
+    r"\b(?:mostly|most days|most of the week) (?:in|at|from) (?:the |our )?(?:\w+ )?(?:office|studio)\b|"
     r"\bhybrid\b|\b(?:[1-4]|one|two|three|four)\s*(?:days?|x)\s*(?:a|per|/|each)?\s*week\b[^.\n]{0,40}"
     r"\b(?:office|on[- ]?site|in[- ]person)|\b(?:office|on[- ]?site|in[- ]person)\b[^.\n]{0,40}"
     r"\b(?:[1-4]|one|two|three|four)\s*(?:days?|x)\s*(?:a|per|/|each)?\s*(?:week|wk)|"

@@ -1,4 +1,4 @@
-"""Read a job posting as people write it: must-have groups, nice-to-haves and sponsorship.
+"""Read a job posting as people write it: must-have groups and nice-to-haves (sponsorship: `jobmatch.sponsorship`).
 
 Must-haves come from the requirement sections only (see `jobmatch.sections`), so a
 skill named in the responsibilities or the company blurb is not a requirement. When a posting has
@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 
-from jobmatch.openvocab import DEGREE_CUE, EXAMPLE_CUE, named_mentions, names_in
+from jobmatch.openvocab import DEGREE_CUE, EXAMPLE_CUE, LICENCE_CLASS, named_mentions, names_in
 from jobmatch.sections import NICE_CUE as _NICE_CUE
 from jobmatch.sections import ONE_OF as _ONE_OF
 from jobmatch.sections import Line, sections, unwrap
 from jobmatch.skills import SkillVocabulary
+from jobmatch.sponsorship import sponsorship
 
 _OR = re.compile(r"^\s*(?:or|/|and\s*/\s*or)\s*(?:an?\s+|the\s+)?$|^\s*\(\s*(?:and/)?or\s+$", re.I)
 _OXFORD_OR = re.compile(r"^\s*,\s*or\s+(?:an?\s+|the\s+)?$", re.I)
@@ -43,6 +44,12 @@ _DEGREE_SUBJECTS = re.compile(
     r"\b(?:degree|bachelor'?s?|master'?s?|b\.?sc|m\.?sc|b\.?s\.?|m\.?s\.?|ph\.?d|diploma|qualification)"
     r"(?: of (?:science|arts))?(?:\s*\([^)]*\))?\s+(?:in|of)\s+"
     r"(?:(?=[^;:()]*\b(?:related|similar|equivalent|relevant)\b)[^;:()]*|[^;:().]*?\bor\b[^;:(),.]*)",
+    re.I,
+)
+# "BCom (Statistics / Economics)", "BSc (Hons) Mathematics or Physics": a degree's subjects in brackets or after it.
+_DEGREE_BRACKET = re.compile(
+    r"\b(?:b\.?\s?com|b\.?sc|b\.?a|b\.?eng|b\.?e|b\.?tech|b\.?s|m\.?sc|m\.?a|m\.?eng|m\.?tech|m\.?com|bba|mba|"
+    r"degree|bachelor'?s?|master'?s?|diploma)\s*\([^)]*\)(?-i:(?:\s*(?:[A-Z][\w&]*|or|/)(?=\s|$))*)",
     re.I,
 )
 # "CI/CD (GitHub Actions, Bitrise or similar)", "observability tools (Prometheus, Datadog)": examples of the
@@ -75,6 +82,37 @@ def _one_subject(phrase: str, vocab: SkillVocabulary) -> bool:
     return all(len(found) == 1 for found in names) and len(set().union(*names)) == 1
 
 
+# "Registered with ECSA as Pr Eng", "P.Eng. registration with APEGA", "registration as a nurse with the NMC",
+# "Registered pharmacist with the General Pharmaceutical Council": the body a licence is held with.
+_REGISTERED_WITH = re.compile(
+    r"\b(?:registered|registration(?:\s+as\s+an?(?:\s+[\w.-]+){1,3}?)?)\s+(?:with|by)\s+(?:the\s+)?$", re.I
+)
+_TITLE_WITH = re.compile(r"\bregistered\s+[\w-]+\s+with\s+(?:the\s+)?$", re.I)
+_TITLE_BODY = re.compile(r"\bregistered\b[^.;\n]{0,40}\bwith\s+(?:an?\s+)?(?:active|current|valid|full\s+)?\s*$", re.I)
+_ORGANISATION = re.compile(
+    r"^(?:[A-Z][\w.&-]*\s+){0,3}(?:Council|Board|Institute|Association|Society|Commission|Authority|Registry|College|"
+    r"Agency)\b"
+)
+
+
+# Sentence and clause breaks; not after a dotted abbreviation that a lower-case word follows ("P.Eng. registration").
+_SENTENCE_BREAK = re.compile(
+    r";|(?<=[!?])\s+|(?<=\.)(?<!\.[A-Za-z]\.)(?<!\.[A-Za-z]{2}\.)(?<!\.[A-Za-z]{3}\.)\s+|(?<=\.)\s+(?![a-z])"
+)
+
+
+def _registering_body(clause: str, start: int, end: int) -> bool:
+    """Whether the mention at start:end names the body a registration is held with, not a requirement of its own
+    ("Registered Nurse with BLS" keeps BLS: after a title, only an organisation's name is a body; "Registered
+    Nurse with active NMC registration": the body before "registration")."""
+    before = clause[:start]
+    return bool(
+        _REGISTERED_WITH.search(before)
+        or (_TITLE_WITH.search(before) and _ORGANISATION.match(clause[start:]))
+        or (_TITLE_BODY.search(before) and re.match(r"\s+registration\b", clause[end:], re.I))
+    )
+
+
 def _skill_before(text: str, vocab: SkillVocabulary) -> bool:
     """Whether text ends in a skill and a category word ("... MLOps practices ")."""
     head = re.sub(r"\s*\w+\s*$", "", text)
@@ -87,7 +125,7 @@ def _in_role_phrase(clause: str, start: int, vocab: SkillVocabulary) -> bool:
     Degree subjects that all name one skill ("a degree in mathematics or math education" for a maths
     teacher) are the job's own subject and stay.
     """
-    for pattern in (_ROLE_PHRASE, _DEGREE_SUBJECTS, _EXAMPLES, _CATEGORY_EXAMPLES):
+    for pattern in (_ROLE_PHRASE, _DEGREE_SUBJECTS, _DEGREE_BRACKET, _EXAMPLES, _CATEGORY_EXAMPLES, LICENCE_CLASS):
         for m in pattern.finditer(clause):
             if m.start() <= start < m.end():
                 if pattern is _DEGREE_SUBJECTS and _one_subject(m.group(0), vocab):
@@ -110,7 +148,11 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
     ("Modern CSS, including CSS-in-JS or Tailwind") is an example of it.
     """
     groups: list[list[str]] = []
-    for clause in re.split(r"(?<=[.;!?])\s+|;", text):
+    everything = vocab.mentions(text) + (named_mentions(text, vocab) if open_vocab else [])
+    bodies = {name for name, start, end in everything if _registering_body(text, start, end)}
+    if len(bodies) == len({name for name, _, _ in everything}):  # "registered with the NMC" alone: the requirement
+        bodies = set()
+    for clause in _SENTENCE_BREAK.split(text):
         mentions = []
         found = vocab.mentions(clause)
         cue = EXAMPLE_CUE.search(clause)
@@ -131,6 +173,9 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
                 mentions[-1] = (m[0], mentions[-1][1], m[2])
             else:
                 mentions.append(m)
+        if not mentions:
+            continue
+        mentions = [m for m in mentions if m[0] not in bodies]
         if not mentions:
             continue
         if (
@@ -154,7 +199,9 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
             # "Vue.js (Vue 3) or React": an aside without skills does not break the "or".
             between = re.sub(r"\([^()]*\)|^\s*\)", " ", clause[previous[2] : mention[1]])
             # "Epic Beaker or Cerner": a product's own name before the "or" does not break it.
-            if _OR.match(between) or _OXFORD_OR.match(between) or _NAMED_OR.match(between) or _OR_MAKER.match(between):
+            if between.strip() == "/":
+                seps.append("slash")  # "Agile/Scrum": a pair of neighbours, never the close of a list
+            elif any(p.match(between) for p in (_OR, _OXFORD_OR, _NAMED_OR, _OR_MAKER)):
                 seps.append("or")
             elif _COMMA.match(between) or (one_of and re.fullmatch(r"[\s,]*", between)):
                 seps.append("comma")
@@ -182,7 +229,7 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
                 continue
             current = [names[0]]
             for name, kind in zip(names[1:], kinds, strict=True):
-                if kind == "or":
+                if kind in {"or", "slash"}:
                     current.append(name)
                 else:
                     groups.append(current)
@@ -209,6 +256,34 @@ _BARE_CUE = re.compile(
     r"(?:an? )?bonus|an? asset|ideally|appreciated|"
     r"an? advantage|advantageous|not required|not essential|welcome|training provided|"
     r"we(?:'ll| will) train(?: the right person| you)?)\s*\)",
+    re.I,
+)
+# "Kubernetes in production, ideally with Helm", "SQL; Postgres preferably": a preference that opens a clause
+# after a requirement is the clause's own, not the line's.
+_PREFERENCE_TAIL = re.compile(
+    r"(?:,|;|\s[-–—])\s*(?:and |but )?(?:ideally|preferably|bonus (?:points )?if|(?:a plus|even better) if)\b", re.I
+)
+# "(or must be obtained within 90 days of hire)", "(or obtain it after starting)": the whole line can wait until after
+# hire ("or on track to gain QTS by January" cannot).
+_OBTAIN_LATER = re.compile(
+    r"\(\s*or\b[^()]*\b(?:obtain|get|gain|acquire|earn|complete)\w*\b[^()]*\b(?:after|upon|on|within|of)\s+"
+    r"(?:[\w-]+\s+){0,3}(?:hire|hiring|start|starting|joining|employment)\b[^()]*\)",
+    re.I,
+)
+# "no Finnish needed", "a degree is not necessary", "German isn't required": named to say it is not asked for.
+_NOT_NEEDED = re.compile(
+    r"\bno\s+(?:[\w+#.'-]+\s+){1,3}?(?:needed|required|necessary|expected)\b|"
+    r"\b[\w+#.'-]+\s+(?:is|are)(?:\s+not|n't)\s+(?:needed|necessary)\b",
+    re.I,
+)
+# "Interested candidates can share their CV with current CTC", "Please email your resume to": how to apply ("To apply
+# you will need a White Card" is a requirement).
+_APPLICATION = re.compile(
+    r"^\W*(?:(?:interested|suitable|eligible|shortlisted) (?:candidates|applicants)\b|"
+    r"(?:please |kindly )?(?:send|share|email|e-mail|submit|forward|mail) (?:us )?(?:your |an? |the )?"
+    r"(?:updated |latest |current )?(?:cv|resume|résumé|application)\b|"
+    r"how to apply\b|to apply[,:]? (?:please |simply |just )?(?:send|email|e-mail|submit|visit|click|go|use|fill|"
+    r"complete|upload|address|write|include)\b|apply (?:now|via|through|online|at|by|here)\b)",
     re.I,
 )
 _BACK_REFERENCE = re.compile(r"\b(?:them|it|these|those|this|either|any of them)\b", re.I)
@@ -254,16 +329,22 @@ def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]]
         if line.section == "nice":
             nice.extend(s for s in vocab.extract(line.text) if s not in nice)
             continue
-        parts = re.split(r"(?<=[.;!?])\s+", line.text)
+        parts = _SENTENCE_BREAK.split(line.text.replace(";", "; "))
         if any(_NICE_CUE.search(p) and _BACK_REFERENCE.search(p) and not vocab.mentions(p) for p in parts[1:]):
             # "We use Expo and Jest; experience with them helps but isn't essential": the cue is the line's.
             nice.extend(s for s in vocab.extract(line.text) if s not in nice)
             continue
         for part in parts:
+            if _APPLICATION.match(part):
+                continue
+            part = _NOT_NEEDED.sub(" ", part)
             if not has_required and line.section == "intro" and _NOT_A_REQUIREMENT.match(part):
                 if _NICE_CUE.search(part):
                     nice.extend(s for s in vocab.extract(part) if s not in nice)
                 continue  # free-form posting: the company's stack and the duties are not requirements
+            if _OBTAIN_LATER.search(part):  # "GCP training is required (or must be obtained within 90 days of hire)"
+                nice.extend(s for s in vocab.extract(part) if s not in nice)
+                continue
             nice_paren = _NICE_PAREN.search(part)  # "Cisco routing (CCNA required, CCNP preferred)"
             # "CompTIA A+ (desirable)": a bare cue in brackets makes the whole line nice-to-have;
             # "Python (5+ years preferred)" keeps Python required.
@@ -271,6 +352,10 @@ def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]]
             if nice_paren and not bare and _NICE_PAREN.sub(" ", part).strip():
                 nice.extend(s for s in vocab.extract(nice_paren.group(0)) if s not in nice)
                 part = _NICE_PAREN.sub(" ", part)
+            tail = _PREFERENCE_TAIL.search(part)
+            if tail and not _NICE_CUE.search(part[: tail.start()]) and vocab.mentions(part[: tail.start()]):
+                nice.extend(s for s in vocab.extract(part[tail.start() :]) if s not in nice)
+                part = part[: tail.start()]
             if _NICE_CUE.search(part):
                 nice.extend(s for s in vocab.extract(part) if s not in nice)
             elif required and _ALSO_FINE.search(part) and vocab.mentions(part) and not _PAREN_ALTERNATIVES.search(part):
@@ -308,72 +393,6 @@ def requirement_text(text: str) -> str:
     lines = sections(text)
     keep = {"required"} if any(line.section == "required" for line in lines) else {"required", "intro"}
     return "\n".join(line.text for line in lines if line.section in keep) or text
-
-
-_SPONSOR_NO = re.compile(
-    r"\b(?:no|without)\s+(?:visa\s+|immigration\s+)?sponsorship\b|\b(?:unable|not able|cannot|can't|can not|"
-    r"will not|won't|do not|don't|does not|doesn't|are not able to|is not able to)\s+(?:to\s+)?"
-    # "we don't offer relocation or visa sponsorship"
-    r"(?:provide\s+|offer\s+)?(?:[\w-]+\s+(?:or|and)\s+)?(?:visa\s+)?(?:sponsor|sponsorship)|"
-    r"\bsponsorship (?:is )?not (?:available|offered|provided|possible)\b|"
-    r"\bnot (?:offer|provide)(?:ing)? (?:visa )?sponsorship\b|\bno visa support\b|"
-    r"\bnot eligible for (?:visa |immigration |h-?1b )?sponsorship\b|\bsponsorship\s*:\s*(?:no|none|not)\b|"
-    r"\bmust (?:already )?(?:be (?:legally )?(?:authori[sz]ed|eligible|entitled)|have (?:the )?(?:right|"
-    r"authori[sz]ation|permission)) to work\b|\bright to work in [^.\n]{2,30} (?:is )?required\b|"
-    r"\b(?:citizenship|citizens?) (?:is |are )?required\b|\bmust be an? [\w.]+ citizen\b|"
-    r"\bwork (?:authori[sz]ation|permit) (?:is )?required\b|"
-    r"\b(?:cannot|can't|can not|unable to|will not|won't|do not|don't) (?:[\w-]+ (?:or|and) )sponsor|"
-    r"\b(?:eligibility|authori[sz]ation|entitlement|permission|(?:legal )?right) to work in [^.\n]{2,30}? (?:is )?"
-    r"(?:required|essential|mandatory|a must)\b|\b(?:need|needs|required) to [^.\n]{0,40}\bhave (?:the |full )?"
-    r"(?:right|authori[sz]ation|working rights) to work\b|"
-    r"\bmust (?:have|hold) (?:full )?(?:[A-Z][a-z]+ )?working rights\b|"
-    r"\bmust be (?:an? )?(?:[A-Z][\w.]* )?citizens?\b|"
-    r"\b(?:cannot|can't|can not|unable to|do not|don't|won't|will not) support (?:work permits?|visas?)\b|"
-    r"\bonly [^.\n]{0,30}\b(?:citizens|permanent residents|PRs|green card holders)\b[^.\n]{0,20}\b(?:need|may|can|"
-    r"should|will be considered|eligible|apply)|\b(?:citizens|permanent residents|PRs) only\b|"
-    # "does not qualify for visa sponsorship", "must hold a valid UK work permit", "the legal right to live and
-    # work in Australia", "existing work authorization", "a US person (ITAR)", "with Stamp 4"
-    r"\b(?:not|n't) qualify for (?:visa |immigration )?sponsorship\b|"
-    r"\bmust (?:hold|have|possess) (?:an? )?(?:valid |current )?(?:[A-Z]{2,3} |[A-Z][a-z]+ )?"
-    r"(?:work permit|work visa)\b|"
-    r"\bhave (?:the )?(?:legal |full )?(?:right|authori[sz]ation|permission) to (?:live and )?work\b|"
-    r"\b(?:existing|current) (?:work )?(?:authori[sz]ation|right to work|work rights)\b(?![^.\n]{0,20}\bnot\b)|"
-    r"\bmust be a u\.?s\.? person\b|"
-    r"\bwith (?:a )?stamp (?:4|1g)\b",
-    re.I,
-)
-_SPONSOR_YES = re.compile(
-    r"\b(?:we|will|can|happy to|able to|do|does)\s+(?:also\s+)?(?:gladly\s+)?sponsor\b|\bsponsorship (?:is )?"
-    r"(?:available|offered|provided|possible|support)|\b(?:visa|relocation and visa|immigration) (?:support|"
-    r"sponsorship) (?:is )?(?:available|offered|provided|included)|\boffer(?:s|ing)? (?:visa |h-?1b )?sponsorship\b|"
-    r"\bvisa sponsorship (?:and|&) relocation\b|\bsponsor(?:s|ing)? (?:work )?visas\b|\bvisa support\b|"
-    r"\b(?:we (?:can )?)?help with (?:the |your )?(?:visa|work permit)|"
-    r"\b(?:can|will|happy to|able to|we) support (?:(?:your|the) )?(?:work permits?|visas?|visa applications?|"
-    r"work permit applications?)\b|\bvisas? (?:is |are |will be )?(?:provided|arranged|sponsored)\b|"
-    r"\b(?:help|assist|support) with (?:the |your )?(?:eu )?blue card\b|"
-    r"\bwe arrange (?:the |your )?[^.\n]{0,30}\bvisa\b|"
-    r"\b(?:can|will|happy to) (?:arrange|provide|organi[sz]e)\b[^.\n]{0,60}\bvisa\b|"
-    r"\bwelcome applications? from [^.\n]{0,40}\b(?:need|needs|require|requires) (?:a )?(?:[\w-]+ ){0,2}visa|"
-    r"\bassist with [^.\n]{0,30}\bvisas?\b|\bh-?1b (?:transfers? )?(?:are )?(?:welcome|accepted|considered)\b|"
-    r"\b(?:open to|welcome|consider) (?:candidates|applicants) (?:who )?(?:requir|need)\w* (?:visa )?sponsorship",
-    re.I,
-)
-
-
-_SPONSOR_MENTION = re.compile(
-    r"\b(?:visa|h-?1b|blue card|work permit)\b[^.\n]{0,40}\bsponsor|\bsponsor\w*[^.\n]{0,40}\b(?:visa|blue card|h-?1b)",
-    re.I,
-)
-
-
-def sponsorship(text: str) -> bool | None:
-    """Whether the employer sponsors work visas: False when it says it cannot (or requires authorization)."""
-    text = unwrap(text)
-    if _SPONSOR_NO.search(text):
-        return False
-    if _SPONSOR_YES.search(text) or _SPONSOR_MENTION.search(text):
-        return True
-    return None
 
 
 __all__ = [

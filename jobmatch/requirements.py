@@ -89,6 +89,15 @@ _MIN_YEARS = re.compile(
 )
 
 
+# "Post-registration experience (minimum 18 months)", "at least 6 months of experience": years in months.
+_MIN_MONTHS = re.compile(
+    r"(?:at least|minimum(?: of)?|min\.?|no less than)\s+(\d{1,2})\s*months?\b|"
+    r"(\d{1,2})\s*\+?\s*months?\s*\+?['’]?\s+(?:of\s+)?(?:[\w/-]+\s+){0,4}?(?:experience|exp\b)|"
+    r"(\d{1,2})\s*months?\s+(?:minimum|min\b|or more)",
+    re.I,
+)
+
+
 _NUMBER_WORDS = {w: str(i) for i, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
 _WORD_YEARS = re.compile(
     r"\b(" + "|".join(_NUMBER_WORDS) + r")(?=\s*(?:\(\d+\)\s*)?\+?\s*(?:or more\s+)?(?:years?|yrs?)\b)", re.I
@@ -108,7 +117,8 @@ def job_min_years(text: str) -> float | None:
     values = [float(m.group(1)) for m in _RANGE_YEARS.finditer(text)]
     cleaned = _RANGE_YEARS.sub(" ", text)
     values += [float(next(g for g in m.groups() if g)) for m in _MIN_YEARS.finditer(cleaned)]
-    values = [v for v in values if 0 < v <= 30]
+    values += [int(next(g for g in m.groups() if g)) / 12 for m in _MIN_MONTHS.finditer(cleaned)]
+    values = [v for v in values if 0.5 <= v <= 30]
     return max(values) if values else None
 
 
@@ -123,7 +133,8 @@ def job_degree(text: str) -> int | None:
         )
         low = sentence.lower()
         if re.search(
-            r"\b(?:or equivalent|equivalent (?:practical |work )?experience|preferred|nice to have|a plus|"
+            r"\b(?:or (?:an? )?equivalent|equivalent (?:practical |work )?experience|equivalent combination|"
+            r"preferred|nice to have|a plus|"
             r"bonus|ideally|desirable|or similar experience|not required|not essential|welcome|"
             r"advantage|helpful)\b",
             low,

@@ -25,7 +25,9 @@ _IGNORE = (
     r"pay(?: range)?|how to apply|to apply|equal opportunity|eeo|why join|why us|why work (?:with|for) us|"
     r"why you'?ll love|life at|"
     r"our values|who we are(?! looking)|the company|company|our team|the team|the offer|what'?s in it for you|location|"
-    r"working here|diversity|application process|interview process"
+    r"working here|diversity|application process|interview process|"
+    # "Work arrangement", "The practicalities", "The boring-but-important bits", "The small print"
+    r"work(?:ing)? arrangements?|working pattern|practicalities|logistics|the (?:[\w-]+ )?bits|the (?:small|fine) print"
 )
 _DUTIES = (
     r"(?:key |main |core |primary )?responsibilit\w*|what you(?:'ll| will) (?:be )?(?:do|doing|work on|working on|own|"
@@ -61,6 +63,8 @@ NICE_CUE = re.compile(
     r"helpful|handy|(?:is|are)n'?t essential|not essential|non-essential|an asset|beneficial|(?<=\()nice(?=\))|"
     # "ESL certification or willingness to obtain it": wanted, but not a condition.
     r"or (?:the )?(?:willingness|ability|able|willing) to (?:obtain|get|gain|acquire|earn|learn)|"
+    # "Sunrise experience highly regarded", "if you've used Maze, even better", "some SQL would also help"
+    r"(?:highly|well) regarded|regarded favou?rably|even better|would (?:also |really )?help|"
     # "OnCore knowledge desired", "counts in your favour", "extra points for", "would be valued"
     r"desired|appreciated|(?:would be|is|are) valued|in your favou?r|extra points|if possible|"
     r"or working towards?|training provided|we(?:'ll| will) train|"
@@ -68,7 +72,7 @@ NICE_CUE = re.compile(
     r"(?:hire|hiring|start|starting|joining))\b",
     re.I,
 )
-_BULLET = re.compile(r"^\s*(?:[-*•·‣▪–—●○◦✔✓➤►]|\d+[.)])\s*")
+_BULLET = re.compile(r"^\s*(?:[-*•·‣▪–—●○◦✔✓➤►→⇒➔➜▸▹❯»]|->|=>|\d+[.)])\s*")
 _SPLIT_HEADING = re.compile(r"^\s*([^:\n]{2,45}?)\s*[:：]\s*(.*)$")
 # "Key Skills - Azure Data Factory, SQL": a heading word, a dash, then the content (not on the title line).
 _DASH_HEADING = re.compile(r"^\s*([^:\n]{2,45}?)\s+[-–—]\s+(.*)$")
@@ -148,7 +152,12 @@ _SENTENCE_END = re.compile(r"[A-Z](?:[\w+#/-]* ){0,2}[\w+#/-]*[.,;:](?:\s|$)")
 
 def unwrap(text: str) -> str:
     """Join lines wrapped mid-sentence ("We are unable to offer\\nvisa sponsorship.") into one line."""
-    text = re.sub(r"(?<=[^\s.:;!?])[ \t]*\n(?=[ \t]*[a-z(])", " ", text)
+    # A heading written in lower case ("about the role", "what we're looking for") stays on its own line.
+    text = re.sub(
+        r"(?m)^([^\n]*?[^\s.:;!?])[ \t]*\n(?=[ \t]*([a-z(][^\n]*))",
+        lambda m: m.group(0) if _lower_heading(m.group(1)) or _lower_heading(m.group(2)) else m.group(1) + " ",
+        text,
+    )
     # A long prose line cut mid-sentence before a capitalised word ("... all on\nGCP. You'd own ...").
     lines = text.split("\n")
     for i in range(len(lines) - 1, 0, -1):
@@ -160,8 +169,16 @@ def unwrap(text: str) -> str:
     text = "\n".join(lines)
     # A line that ends in "or", "and", "with", an open parenthesis or a comma goes on ("SAP or\nNetSuite").
     return re.sub(
-        r"(\b(?:or|and|with|of|in|to|for|the|such as|including|e\.g\.)|[,(])[ \t]*\n(?=[ \t]*[A-Za-z(])", r"\1 ", text
+        r"(?m)^([^\n]*?(?:\b(?:or|and|with|of|in|to|for|the|such as|including|e\.g\.)|[,(]))[ \t]*\n"
+        r"(?=[ \t]*[A-Za-z(])",
+        lambda m: m.group(0) if _lower_heading(m.group(1)) else m.group(1) + " ",
+        text,
     )
+
+
+def _lower_heading(line: str) -> bool:
+    """Whether a line is a heading written in lower case ("what we're looking for"), which nothing continues."""
+    return line.strip() == line.strip().lower() and len(line.split()) <= 6 and bool(_heading_kind(line))
 
 
 def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
@@ -176,6 +193,7 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
     text = unwrap(text)
     out: list[Line] = []
     section = "intro"
+    headed_at = -1  # the number of content lines when the last heading was read
     lines = [line for line in text.splitlines() if line.strip()]
     opener: int | None = None  # indentation of an open "one of the following:" line
     for index, raw in enumerate(lines):
@@ -194,7 +212,7 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
             continue
         inline = _SPLIT_HEADING.match(stripped) or (index > 0 and _DASH_HEADING.match(stripped)) or None
         if not bulleted and inline and _heading_kind(inline.group(1)):
-            section = _heading_kind(inline.group(1)) or section
+            section, headed_at = _heading_kind(inline.group(1)) or section, len(out)
             if inline.group(2).strip():
                 out.append(Line(section, inline.group(2).strip()))
             continue
@@ -203,27 +221,30 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
         if index > 0 and not bulleted and short:
             kind = _heading_kind(stripped)
             if kind:
-                section = kind
+                section, headed_at = kind, len(out)
                 continue
         if index > 0 and not bulleted and stripped.endswith(":") and len(stripped) <= 80:
             kind = _heading_kind(stripped, lead_in=True)
             if kind:
-                section = kind
+                section, headed_at = kind, len(out)
                 continue
         # A heading in two languages ("Ce qu'on recherche / What we're looking for") reads by its last part.
         last = stripped.rstrip(":").split(" / ")[-1]
         if index > 0 and not bulleted and last != stripped.rstrip(":") and 0 < len(last.split()) <= 6:
             kind = _heading_kind(last, loose=True) if len(stripped) <= 80 and not vocab.mentions(stripped) else None
             if kind:
-                section = kind
+                section, headed_at = kind, len(out)
                 continue
         loose = 0 < len(words) <= 8 and len(stripped) <= 60 and not stripped.endswith((".", ";", ",", "!"))
+        # The first line under a heading is its content ("Nice to have" / "Trial experience"), unless its wording
+        # alone (above) makes it a heading.
+        loose = loose and headed_at != len(out)
         if index > 0 and not bulleted and loose and not vocab.mentions(stripped) and not re.search(r"\d", stripped):
             kind = _heading_kind(stripped, loose=True)
             # A heading by key word alone is short, unless it introduces nice-to-haves ("It would be great if
             # you also have"); "Valid driver's licence and experience" is a requirement line.
             if kind and (kind in {"nice", "ignore"} or len([w for w in words if w != "/"]) <= 6):
-                section = kind
+                section, headed_at = kind, len(out)
                 continue
         out.append(Line(section, _BULLET.sub("", raw).strip()))
     return out

@@ -219,10 +219,7 @@ _DEV3_KNOWN = [
 ]
 # "strong knowledge of IFRS and ASPE": IFRS is a named standard the posting requires (as GAAP in the evaluation
 # set's card) and skills.json now knows it; this set's gold, written before, leaves it out.
-# "Registered Nurse (Adult) with active NMC registration" (E06): the registration is named (as the fresh-text
-# set's gold counts "RPEQ registration"); this set's gold leaves it to "RN License".
 _DEV2_KNOWN = [
-    ("postings/E06-nurse-band5-leeds.txt", "must_have"),
     ("postings/E07-senior-accountant-mississauga.txt", "must_have"),
 ]
 
@@ -403,10 +400,17 @@ def test_a_tool_listed_under_a_broader_skill_compares_as_it(vocab):
 # The fresh-text set (dev_postings4): its misses are the measurement, not a to-do list (see its README), so the
 # test only stops new ones. Batch d (K44-K55) is in as first measured with the open-vocabulary must-haves; K25 and
 # K30 came right in the sixth round (one example of a kind of tool; the driver's licence), and the locations of K12,
-# K39 and K42 (a district after the city), the degrees of K02 and K28.
+# K39 and K42 (a district after the city), the degrees of K02 and K28. In the seventh round batch e's authorization
+# came right (K57, K61, K66, K69, K71: citizens of a two-word country, the employer doing the permit, sponsorship-
+# eligible roles and applicants needing sponsorship welcome), and the locations of K66 (an NHS trust, then the city)
+# and K70 (a company in a city; mostly in the office, home on Fridays), K66's years (in months) and K67's degree
+# ("or an equivalent combination of education and experience"), K58's must-haves ("Kubernetes, ideally with Helm"),
+# K59's (a slash pair closing a comma list; how to apply), K57's (a degree's subjects in brackets),
+# K06's and K61's (the body a registration is held with), K71's (arrow bullets, 'PC' a platform),
+# K68's (a document whose name opens with a place: 'Australian Government Style Manual'); batch c's K41
+# ("required (or must be obtained within 90 days of hire)").
 _DEV4_KNOWN = {
     ("postings/K01-ml-platform-engineer-berlin.txt", "must_have"),
-    ("postings/K06-electrical-engineer-calgary.txt", "must_have"),
     ("postings/K13-lab-analyst-dublin.txt", "must_have"),
     ("postings/K15-data-engineer-pune.txt", "must_have"),
     ("postings/K18-plc-controls-engineer-greenville.txt", "must_have"),
@@ -421,7 +425,6 @@ _DEV4_KNOWN = {
     ("postings/K35-ux-researcher-remote-emea.txt", "must_have"),
     ("postings/K37-payroll-officer-perth.txt", "must_have"),
     ("postings/K38-maintenance-technician-leicester.txt", "must_have"),
-    ("postings/K41-clinical-research-coordinator-houston.txt", "must_have"),
     ("postings/K42-frontend-developer-auckland.txt", "must_have"),
     ("postings/K43-chef-de-partie-edinburgh.txt", "must_have"),
     ("postings/K44-backend-engineer-warsaw.txt", "must_have"),
@@ -433,26 +436,11 @@ _DEV4_KNOWN = {
     ("postings/K55-maths-teacher-vancouver.txt", "must_have"),
     # Batch e (K56-K71), written by someone else while the sixth round's rules were made, as first measured.
     ("postings/K56-ux-researcher-singapore.txt", "must_have"),
-    ("postings/K57-data-analyst-cape-town.txt", "authorization"),
-    ("postings/K57-data-analyst-cape-town.txt", "must_have"),
-    ("postings/K58-devops-engineer-remote-germany.txt", "must_have"),
-    ("postings/K59-qa-automation-engineer-hyderabad.txt", "must_have"),
     ("postings/K60-product-manager-london.txt", "must_have"),
-    ("postings/K61-emergency-nurse-adelaide.txt", "authorization"),
-    ("postings/K61-emergency-nurse-adelaide.txt", "must_have"),
     ("postings/K62-electrician-minneapolis.txt", "must_have"),
     ("postings/K63-litigation-paralegal-atlanta.txt", "must_have"),
     ("postings/K65-civil-engineer-durban.txt", "must_have"),
-    ("postings/K66-hospital-pharmacist-sheffield.txt", "authorization"),
-    ("postings/K66-hospital-pharmacist-sheffield.txt", "location"),
     ("postings/K66-hospital-pharmacist-sheffield.txt", "must_have"),
-    ("postings/K66-hospital-pharmacist-sheffield.txt", "years"),
-    ("postings/K67-hr-generalist-plano.txt", "degree"),
-    ("postings/K68-copywriter-melbourne.txt", "must_have"),
-    ("postings/K69-network-engineer-frankfurt.txt", "authorization"),
-    ("postings/K70-bookkeeper-boise.txt", "location"),
-    ("postings/K71-gameplay-programmer-helsinki.txt", "authorization"),
-    ("postings/K71-gameplay-programmer-helsinki.txt", "must_have"),
 }
 
 
@@ -462,7 +450,7 @@ def test_fresh_text_set_has_no_new_misses():
         found = posting_fields(parse_job((DEV4 / gold["file"]).read_text(encoding="utf-8")))
         misses.update((gold["file"], field) for field, ok in compare_fields(gold, found).items() if not ok)
     assert misses <= _DEV4_KNOWN, sorted(misses - _DEV4_KNOWN)
-    assert len(misses) <= 47
+    assert len(misses) <= 30
 
 
 @pytest.mark.parametrize(

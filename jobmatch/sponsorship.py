@@ -1,0 +1,116 @@
+"""Whether a posting's employer sponsors work visas, in the many ways writers say it.
+
+No: "we don't sponsor", "you must already have the right to work in ...", "citizens or permanent
+residents only". Yes: "we sponsor Skilled Worker visas", "we'll handle your residence permit",
+"applicants who need sponsorship are welcome". Silent postings give None.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jobmatch.sections import unwrap
+
+_SPONSOR_NO = re.compile(
+    r"\b(?:no|without)\s+(?:visa\s+|immigration\s+)?sponsorship\b|\b(?:unable|not able|cannot|can't|can not|"
+    r"will not|won't|do not|don't|does not|doesn't|are not able to|is not able to)\s+(?:to\s+)?"
+    # "we don't offer relocation or visa sponsorship"
+    r"(?:provide\s+|offer\s+)?(?:[\w-]+\s+(?:or|and)\s+)?(?:visa\s+)?(?:sponsor|sponsorship)|"
+    r"\bsponsorship (?:is )?not (?:available|offered|provided|possible)\b|"
+    r"\bnot (?:offer|provide)(?:ing)? (?:visa )?sponsorship\b|\bno visa support\b|"
+    r"\bnot eligible for (?:visa |immigration |h-?1b )?sponsorship\b|\bsponsorship\s*:\s*(?:no|none|not)\b|"
+    r"\bmust (?:already )?(?:be (?:legally )?(?:authori[sz]ed|eligible|entitled)|have (?:the )?(?:right|"
+    r"authori[sz]ation|permission)) to work\b|\bright to work in [^.\n]{2,30} (?:is )?required\b|"
+    r"\b(?:citizenship|citizens?) (?:is |are )?required\b|\bmust be an? [\w.]+ citizen\b|"
+    r"\bwork (?:authori[sz]ation|permit) (?:is )?required\b|"
+    r"\b(?:cannot|can't|can not|unable to|will not|won't|do not|don't) (?:[\w-]+ (?:or|and) )sponsor|"
+    r"\b(?:eligibility|authori[sz]ation|entitlement|permission|(?:legal )?right) to work in [^.\n]{2,30}? (?:is )?"
+    r"(?:required|essential|mandatory|a must)\b|\b(?:need|needs|required) to [^.\n]{0,40}\bhave (?:the |full )?"
+    r"(?:right|authori[sz]ation|working rights) to work\b|"
+    r"\bmust (?:have|hold) (?:full )?(?:[A-Z][a-z]+ )?working rights\b|"
+    # "must be South African citizens or permanent residents", "open only to Singapore citizens and PRs"
+    r"\bmust be (?:an? )?(?:[\w.]+ ){0,3}(?:citizens?|nationals?|permanent residents?)\b|"
+    r"\b(?:open|restricted|limited) (?:only )?to [^.\n]{0,40}\b(?:citizens|nationals|permanent residents|PRs)\b|"
+    r"\bineligible for (?:visa |immigration |h-?1b )?sponsorship\b|"
+    r"\b(?:candidates|applicants|those) (?:who )?(?:requir|need)\w* (?:visa |work )?sponsorship "
+    r"(?:will not|won't|cannot|can't|are not|aren't) (?:be )?(?:considered|eligible)\b|"
+    r"\b(?:cannot|can't|can not|unable to|do not|don't|won't|will not) (?:support|help|assist|arrange|"
+    r"provide|organi[sz]e)(?: with)?(?: the| your| any)? (?:work permits?|visas?|visa applications?|"
+    r"residence permits?|blue cards?|immigration)\b|"
+    r"\bonly [^.\n]{0,30}\b(?:citizens|permanent residents|PRs|green card holders)\b[^.\n]{0,20}\b(?:need|may|can|"
+    r"should|will be considered|eligible|apply)|\b(?:citizens|permanent residents|PRs) only\b|"
+    # "does not qualify for visa sponsorship", "must hold a valid UK work permit", "the legal right to live and
+    # work in Australia", "existing work authorization", "a US person (ITAR)", "with Stamp 4"
+    r"\b(?:not|n't) qualify for (?:visa |immigration )?sponsorship\b|"
+    r"\bmust (?:hold|have|possess) (?:an? )?(?:valid |current )?(?:[A-Z]{2,3} |[A-Z][a-z]+ )?"
+    r"(?:work permit|work visa)\b|"
+    r"\bhave (?:the )?(?:legal |full )?(?:right|authori[sz]ation|permission) to (?:live and )?work\b|"
+    r"\b(?:existing|current) (?:work )?(?:authori[sz]ation|right to work|work rights)\b(?![^.\n]{0,20}\bnot\b)|"
+    r"\bmust be a u\.?s\.? person\b|"
+    r"\bwith (?:a )?stamp (?:4|1g)\b",
+    re.I,
+)
+_SPONSOR_YES = re.compile(
+    r"\b(?:we|will|can|happy to|able to|do|does)\s+(?:also\s+)?(?:gladly\s+)?sponsor\b|\bsponsorship (?:is )?"
+    r"(?:available|offered|provided|possible|support)|\b(?:visa|relocation and visa|immigration) (?:support|"
+    r"sponsorship) (?:is )?(?:available|offered|provided|included)|\boffer(?:s|ing)? (?:visa |h-?1b )?sponsorship\b|"
+    r"\bvisa sponsorship (?:and|&) relocation\b|\bsponsor(?:s|ing)? (?:work )?visas\b|\bvisa support\b|"
+    r"\b(?:we (?:can )?)?help with (?:the |your )?(?:visa|work permit)|"
+    r"\b(?:can|will|happy to|able to|we) support (?:(?:your|the) )?(?:work permits?|visas?|visa applications?|"
+    r"work permit applications?)\b|\bvisas? (?:is |are |will be )?(?:provided|arranged|sponsored)\b|"
+    r"\b(?:help|assist|support) with (?:the |your )?(?:eu )?blue card\b|"
+    r"\bwe arrange (?:the |your )?[^.\n]{0,30}\bvisa\b|"
+    r"\b(?:can|will|happy to) (?:arrange|provide|organi[sz]e)\b[^.\n]{0,60}\bvisa\b|"
+    r"\bwelcome applications? from [^.\n]{0,40}\b(?:need|needs|require|requires) (?:a )?(?:[\w-]+ ){0,2}visa|"
+    r"\bassist with [^.\n]{0,30}\bvisas?\b|\bh-?1b (?:transfers? )?(?:are )?(?:welcome|accepted|considered)\b|"
+    r"\b(?:open to|welcome|consider) (?:candidates|applicants) (?:who )?(?:requir|need)\w* (?:visa )?sponsorship",
+    re.I,
+)
+
+
+_IMMIGRATION = (
+    r"(?:(?:eu )?blue card|visas?|(?:work|residence|residency) permits?|(?:work|employment) pass(?:es)?|immigration|"
+    r"sponsorship)"
+)
+# The employer doing the paperwork, said as a sentence of its own. A sentence with a negation is left to _SPONSOR_NO.
+_ASSISTS = re.compile(
+    # "We'll help you relocate and handle your residence permit application", "our people team takes care of visas"
+    r"\b(?:we|we'll|the company|our (?:[\w-]+ ){0,2}team)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:help|assist|support|handle|arrange|cover|pay for|take care of|takes care of|sort out|process|"
+    r"guide you through|manage)\w*\b[^.\n;]{0,70}?\b(?:your|the|with)\s+(?:[\w-]+\s+){0,2}?" + _IMMIGRATION + r"\b|"
+    # "Support with relocation and with your EU Blue Card application", "Visa and relocation assistance"
+    r"\b(?:support|help|assistance|guidance)\s+(?:with|for|on|through)\b[^.\n;]{0,50}?\b" + _IMMIGRATION + r"\b|"
+    r"\b(?:visa|immigration|work permit|blue card)\s+(?:and relocation\s+)?(?:assistance|help|support|guidance)\b|"
+    # "applications from job seekers who require sponsorship are welcome", "eligible for employer sponsorship"
+    r"\b(?:applications?|applicants?|candidates|people|job seekers|those)\b[^.\n;]{0,40}\b(?:requir|need)\w*\b"
+    r"[^.\n;]{0,40}\b(?:sponsorship|visas?|work permits?)\b[^.\n;]{0,60}\b(?:welcome|considered|encouraged)\b|"
+    r"\b(?:eligible|qualif(?:y|ies)) for (?:[\w-]+ ){0,2}sponsorship\b",
+    re.I,
+)
+_NEGATION = re.compile(r"\b(?:not|no|cannot|unable|never|nor)\b|n't\b", re.I)
+
+
+def _assists(text: str) -> bool:
+    """Whether a sentence says the employer sponsors or does the immigration paperwork, without a negation."""
+    return any(
+        _ASSISTS.search(sentence) and not _NEGATION.search(sentence) for sentence in re.split(r"[.!?;\n]+", text)
+    )
+
+
+_SPONSOR_MENTION = re.compile(
+    r"\b(?:visa|h-?1b|blue card|work permit)\b[^.\n]{0,40}\bsponsor|\bsponsor\w*[^.\n]{0,40}\b(?:visa|blue card|h-?1b)",
+    re.I,
+)
+
+
+def sponsorship(text: str) -> bool | None:
+    """Whether the employer sponsors work visas: False when it says it cannot (or requires authorization)."""
+    text = unwrap(text)
+    if _SPONSOR_NO.search(text):
+        return False
+    if _SPONSOR_YES.search(text) or _SPONSOR_MENTION.search(text) or _assists(text):
+        return True
+    return None
+
+
+__all__ = ["sponsorship"]

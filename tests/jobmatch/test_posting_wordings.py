@@ -1,0 +1,231 @@
+"""Posting wordings of the seventh parsing round: places, arrangements, years, degrees and requirement lines.
+
+Every sentence here is written for the test, not copied from a development posting.
+"""
+
+import pytest
+
+from jobmatch.openvocab import named_mentions
+from jobmatch.places import find_place, workplace
+from jobmatch.postings import must_haves
+from jobmatch.requirements import job_degree, job_min_years
+from jobmatch.sections import sections
+from jobmatch.skills import load_vocabulary
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return load_vocabulary()
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("Staff Nurse, Band 5\nGreater Riverside Hospitals NHS Trust, Nottingham\nFull time", "Nottingham"),
+        ("Junior architect wanted at a small design studio in Porto. We work on housing.", "Porto"),
+        ("Receptionist for a busy dental practice in Leeds. Mornings only.", "Leeds"),
+    ],
+)
+def test_the_employers_place(text, city):
+    assert find_place(text).city == city
+
+
+@pytest.mark.parametrize(
+    ("text", "arrangement"),
+    [
+        ("You'll be in the studio most of the week, working from home on Mondays.", "hybrid"),
+        ("Office-based role with the option to work remotely on Fridays.", "hybrid"),
+        ("We're mostly in our Glasgow office; flexible hours.", "hybrid"),
+        ("Fully remote; the team meets in person once a quarter.", "remote"),
+    ],
+)
+def test_office_most_days_home_on_some(text, arrangement):
+    assert workplace(text) == arrangement
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Theatre experience as a scrub nurse (minimum 18 months)", 1.5),
+        ("At least 6 months of customer service experience", 0.5),
+        ("9 months+ experience on a busy retail floor", 0.75),
+        ("Minimum 3 years in accounts payable, including 12 months on Oracle", 3),
+        ("This is a 12-month fixed-term contract with a 3 months probation period.", None),
+    ],
+)
+def test_years_stated_in_months(text, years):
+    assert job_min_years(text) == years
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bachelor's degree in Finance, or an equivalent combination of training and work history",
+        "BSc in Biology or an equivalent qualification",
+    ],
+)
+def test_a_degree_with_an_equivalent_alternative_is_no_minimum(text):
+    assert job_degree(text) is None
+
+
+def _kinds(text, vocab):
+    return [(line.section, line.text) for line in sections(text, vocab)]
+
+
+def test_arrow_bullets_and_the_first_line_under_a_heading(vocab):
+    text = (
+        "Backend Developer\nWhat we need\n→ Solid Python\n→ PostgreSQL in production\n"
+        "Good to have\n→ Team lead experience\n→ Terraform\n"
+    )
+    assert _kinds(text, vocab)[1:] == [
+        ("required", "Solid Python"),
+        ("required", "PostgreSQL in production"),
+        ("nice", "Team lead experience"),  # a list item with a heading's key word, right under a heading
+        ("nice", "Terraform"),
+    ]
+
+
+def test_a_lower_case_heading_is_not_joined_to_its_paragraph(vocab):
+    text = (
+        "Data Analyst\nwhat you'll need\nsolid SQL and Excel for your own analysis.\n"
+        "day to day\nkeeping the sales dashboards in Tableau and Looker up to date.\n"
+    )
+    assert must_haves(text, vocab)[0] == [("SQL",), ("Excel",)]
+
+
+def test_arrangement_and_practicalities_headings_are_not_requirements(vocab):
+    text = (
+        "Site Engineer\nRequirements\n- AutoCAD\nThe practical bits\nHybrid: we are on site in Ghent "
+        "three days a week.\nWORKING PATTERN\nFlexible hours, with core hours in Ghent.\n"
+    )
+    assert [kind for kind, _ in _kinds(text, vocab)][1:] == ["required", "ignore", "ignore"]
+
+
+@pytest.mark.parametrize(
+    ("text", "must", "nice"),
+    [
+        ("Requirements:\n- Docker in production, ideally with Kubernetes", [("Docker",)], ["Kubernetes"]),
+        ("Requirements:\n- Strong SQL - preferably PostgreSQL", [("SQL",)], ["PostgreSQL"]),
+        ("Requirements:\n- Excel; Power BI experience highly regarded", [("Excel",)], ["Power BI"]),
+        ("Requirements:\n- Python\n- If you have shipped Terraform modules, even better", [("Python",)], ["Terraform"]),
+        ("Requirements:\n- Git\n- Some Jira knowledge would also help", [("Git",)], ["Jira"]),
+    ],
+)
+def test_preference_markers_inside_requirement_lines(text, must, nice, vocab):
+    assert must_haves(text, vocab) == (must, nice)
+
+
+def test_a_slash_pair_at_the_end_of_a_list_does_not_make_the_list_one_choice(vocab):
+    text = "Key skills: Java, Spring Boot, Docker, Kafka/RabbitMQ"
+    assert must_haves(text, vocab)[0] == [("Java",), ("Spring Boot",), ("Docker",), ("Kafka", "RabbitMQ")]
+    assert must_haves("Key skills: Java, Spring Boot or Quarkus", vocab)[0] == [("Java", "Spring Boot", "Quarkus")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Interested candidates may mail their Resume with Current CTC and Notice Period to hr@example.in",
+        "Please send your CV and a GitHub link to jobs@example.com.",
+        "To apply, email a Word document covering the criteria.",
+    ],
+)
+def test_how_to_apply_is_no_requirement(line, vocab):
+    assert must_haves(f"Requirements:\n- Python\n{line}", vocab)[0] == [("Python",)]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("BCom (Accounting / Finance) and strong Excel", [("Excel",)]),
+        ("BSc (Hons) Mathematics or Physics; solid Python", [("Python",)]),
+        ("A degree (Statistics, Economics or similar) and SQL", [("SQL",)]),
+        ("Python (3.10 or newer) and SQL", [("Python",), ("SQL",)]),  # brackets after a skill are untouched
+    ],
+)
+def test_a_degrees_subjects_in_brackets_are_not_skills(line, expected, vocab):
+    assert must_haves(f"Requirements:\n- {line}", vocab)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Current registration as a Registered Nurse with the NMC", [("RN License",)]),
+        ("EIT registration with PEO and Revit", [("EIT",), ("Revit",)]),
+        ("Registered nurse with BLS and ACLS", [("RN License",), ("BLS",), ("ACLS",)]),  # certificates, not a body
+        ("Registered Nurse (Mental Health) with current NMC registration", [("RN License",)]),
+        ("Current NMC registration", [("NMC",)]),  # the registration alone is the requirement
+    ],
+)
+def test_the_body_a_registration_is_held_with_is_no_requirement_of_its_own(line, expected, vocab):
+    assert must_haves(f"Requirements:\n- {line}", vocab)[0] == expected
+
+
+def test_a_dotted_abbreviation_before_a_lower_case_word_does_not_end_the_sentence(vocab):
+    assert must_haves("Requirements:\n- Docker and Kubernetes, i.e. container work, are a plus", vocab)[0] == []
+    assert must_haves("Requirements:\n- Vue.js. Knowledge of React is a plus.", vocab) == ([("Vue.js",)], ["React"])
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Valid Code C1 (10) driver's licence and own car", "Must hold a Class C driver's license"],
+)
+def test_a_driving_licence_class_is_part_of_the_licence(line, vocab):
+    assert must_haves(f"Requirements:\n- {line}", vocab)[0] == [("Driver's License",)]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Fluent English; no German needed", []),
+        ("Python. Kubernetes is not necessary, we run it for you.", [("Python",)]),
+        ("SQL and Excel; no prior Tableau experience required", [("SQL",), ("Excel",)]),
+    ],
+)
+def test_a_skill_named_as_not_needed_is_no_requirement(line, expected, vocab):
+    assert must_haves(f"Requirements:\n- {line}", vocab)[0] == expected
+
+
+def test_a_pc_is_a_platform_not_a_named_requirement(vocab):
+    line = "Two shipped games on PC or Xbox, written in C++"
+    assert must_haves(f"Requirements:\n- {line}", vocab)[0] == [("Xbox",), ("C++",)]
+
+
+@pytest.mark.parametrize(
+    ("clause", "names"),
+    [
+        ("Working knowledge of the Uniform Rules of Civil Procedure", ["Uniform Rules of Civil Procedure"]),
+        ("Knowledge of the Commercial Vehicle Roadworthiness Inspection Manual", [
+            "Commercial Vehicle Roadworthiness Inspection Manual"]),
+        ("Experience with the South Australian Public Sector Wages Parity Enterprise Agreement", []),  # too long
+    ],
+)
+def test_a_long_name_is_read_whole_or_not_at_all(clause, names, vocab):
+    assert [name for name, _, _ in named_mentions(clause, vocab)] == names
+
+
+@pytest.mark.parametrize(
+    ("clause", "names"),
+    [
+        ("Familiarity with the Canadian Highway Bridge Design Code is a must", ["Canadian Highway Bridge Design Code"]),
+        ("Working knowledge of the Federal Acquisition Regulation", ["Federal Acquisition Regulation"]),
+        ("Experience teaching the Western Australian Curriculum", []),  # a place's curriculum: where, not what
+    ],
+)
+def test_a_document_whose_name_opens_with_a_place_is_a_name(clause, names, vocab):
+    assert [name for name, _, _ in named_mentions(clause, vocab)] == names
+
+
+def test_a_requirement_that_can_be_met_after_hire_is_nice_to_have(vocab):
+    line = "Forklift licence and first aid certificate required (or must be gained within 60 days of starting)"
+    assert must_haves(f"Requirements:\n- {line}\n- Excel", vocab) == ([("Excel",)], ["Forklift", "First Aid"])
+    before_start = "Holds QTS (or is on track to gain it by September)"  # before the job starts: still required
+    assert must_haves(f"Requirements:\n- {before_start}", vocab)[0] == [("QTS",)]
+
+
+def test_reading_blueprints_is_a_trade_skill_not_unreal_engine(vocab):
+    assert must_haves("Requirements:\n- Must read blueprints and wiring diagrams", vocab)[0] == [
+        ("Blueprint Reading",),
+        ("Electrical Schematics",),
+    ]
+    game = "Requirements:\n- Unreal Engine 5: C++ and Blueprints"
+    assert must_haves(game, vocab)[0] == [("Unreal Engine",), ("C++",)]

@@ -1,0 +1,48 @@
+"""Sponsorship wordings a posting writer uses (jobmatch.sponsorship); sentences written for these tests."""
+
+import pytest
+
+from jobmatch.sponsorship import sponsorship
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the employer does the immigration paperwork
+        "We'll cover the move and take care of your work permit paperwork.",
+        "Our people team handles the visa process from offer to arrival.",
+        "Perks: assistance with your residence permit and a relocation budget",
+        "Visa and relocation assistance for the right person.",
+        # applicants who need sponsorship are welcome; the role qualifies for it
+        "Candidates who need a Skilled Worker visa are welcome to apply and will be considered equally.",
+        "This vacancy is eligible for visa sponsorship through the Temporary Skill Shortage programme.",
+    ],
+)
+def test_the_employer_assists_with_immigration(text):
+    assert sponsorship(text) is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Applicants must be New Zealand citizens or residents.",
+        "The post is open only to British nationals and settled-status holders; this is a clearance role.",
+        "Sorry, we cannot help with work permits for this vacancy.",
+        "Candidates needing sponsorship won't be considered.",
+        "Our team can't arrange visas, so we can only consider applicants who already live in Canada.",
+        "Visa holders are welcome, but this role is ineligible for sponsorship.",
+    ],
+)
+def test_no_sponsorship_or_citizens_only(text):
+    assert sponsorship(text) is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You will prepare visa petitions and support attorneys with client intake.",  # the job, not the employer
+        "We are a travel agency that processes tourist applications for our customers.",
+    ],
+)
+def test_immigration_work_as_the_job_says_nothing(text):
+    assert sponsorship(text) is None
