@@ -263,13 +263,6 @@ _BARE_CUE = re.compile(
 _PREFERENCE_TAIL = re.compile(
     r"(?:,|;|\s[-–—])\s*(?:and |but )?(?:ideally|preferably|bonus (?:points )?if|(?:a plus|even better) if)\b", re.I
 )
-# "(or must be obtained within 90 days of hire)", "(or obtain it after starting)": the whole line can wait until after
-# hire ("or on track to gain QTS by January" cannot).
-_OBTAIN_LATER = re.compile(
-    r"\(\s*or\b[^()]*\b(?:obtain|get|gain|acquire|earn|complete)\w*\b[^()]*\b(?:after|upon|on|within|of)\s+"
-    r"(?:[\w-]+\s+){0,3}(?:hire|hiring|start|starting|joining|employment)\b[^()]*\)",
-    re.I,
-)
 # "no Finnish needed", "a degree is not necessary", "German isn't required": named to say it is not asked for.
 _NOT_NEEDED = re.compile(
     r"\bno\s+(?:[\w+#.'-]+\s+){1,3}?(?:needed|required|necessary|expected)\b|"
@@ -342,9 +335,6 @@ def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]]
                 if _NICE_CUE.search(part):
                     nice.extend(s for s in vocab.extract(part) if s not in nice)
                 continue  # free-form posting: the company's stack and the duties are not requirements
-            if _OBTAIN_LATER.search(part):  # "GCP training is required (or must be obtained within 90 days of hire)"
-                nice.extend(s for s in vocab.extract(part) if s not in nice)
-                continue
             nice_paren = _NICE_PAREN.search(part)  # "Cisco routing (CCNA required, CCNP preferred)"
             # "CompTIA A+ (desirable)": a bare cue in brackets makes the whole line nice-to-have;
             # "Python (5+ years preferred)" keeps Python required.

@@ -215,13 +215,6 @@ def test_a_document_whose_name_opens_with_a_place_is_a_name(clause, names, vocab
     assert [name for name, _, _ in named_mentions(clause, vocab)] == names
 
 
-def test_a_requirement_that_can_be_met_after_hire_is_nice_to_have(vocab):
-    line = "Forklift licence and first aid certificate required (or must be gained within 60 days of starting)"
-    assert must_haves(f"Requirements:\n- {line}\n- Excel", vocab) == ([("Excel",)], ["Forklift", "First Aid"])
-    before_start = "Holds QTS (or is on track to gain it by September)"  # before the job starts: still required
-    assert must_haves(f"Requirements:\n- {before_start}", vocab)[0] == [("QTS",)]
-
-
 def test_reading_blueprints_is_a_trade_skill_not_unreal_engine(vocab):
     assert must_haves("Requirements:\n- Must read blueprints and wiring diagrams", vocab)[0] == [
         ("Blueprint Reading",),
