@@ -11,7 +11,8 @@ import re
 
 from jobmatch.sections import unwrap
 
-_SPONSOR_NO = re.compile(
+# What the employer says of sponsorship itself: it does not sponsor, or will not consider those who need it.
+_REFUSES = re.compile(
     r"\b(?:no|without)\s+(?:visa\s+|immigration\s+)?sponsorship\b|\b(?:unable|not able|cannot|can't|can not|"
     r"will not|won't|do not|don't|does not|doesn't|are not able to|is not able to)\s+(?:to\s+)?"
     # "we don't offer relocation or visa sponsorship"
@@ -19,11 +20,24 @@ _SPONSOR_NO = re.compile(
     r"\bsponsorship (?:is )?not (?:available|offered|provided|possible)\b|"
     r"\bnot (?:offer|provide)(?:ing)? (?:visa )?sponsorship\b|\bno visa support\b|"
     r"\bnot eligible for (?:visa |immigration |h-?1b )?sponsorship\b|\bsponsorship\s*:\s*(?:no|none|not)\b|"
+    r"\b(?:cannot|can't|can not|unable to|will not|won't|do not|don't) (?:[\w-]+ (?:or|and) )sponsor|"
+    r"\bineligible for (?:visa |immigration |h-?1b )?sponsorship\b|"
+    r"\b(?:candidates|applicants|those) (?:who )?(?:requir|need)\w* (?:visa |work )?sponsorship "
+    r"(?:will not|won't|cannot|can't|are not|aren't) (?:be )?(?:considered|eligible)\b|"
+    r"\b(?:cannot|can't|can not|unable to|do not|don't|won't|will not) (?:support|help|assist|arrange|"
+    r"provide|organi[sz]e)(?: with)?(?: the| your| any)? (?:work permits?|visas?|visa applications?|"
+    r"residence permits?|blue cards?|immigration)\b|"
+    # "does not qualify for visa sponsorship"
+    r"\b(?:not|n't) qualify for (?:visa |immigration )?sponsorship\b",
+    re.I,
+)
+# A requirement to be able to work already: no sponsorship, unless the posting says it sponsors ("if you do not
+# have the right to work in the UK, we can sponsor your visa").
+_RIGHT_TO_WORK = re.compile(
     r"\bmust (?:already )?(?:be (?:legally )?(?:authori[sz]ed|eligible|entitled)|have (?:the )?(?:right|"
     r"authori[sz]ation|permission)) to work\b|\bright to work in [^.\n]{2,30} (?:is )?required\b|"
     r"\b(?:citizenship|citizens?) (?:is |are )?required\b|\bmust be an? [\w.]+ citizen\b|"
     r"\bwork (?:authori[sz]ation|permit) (?:is )?required\b|"
-    r"\b(?:cannot|can't|can not|unable to|will not|won't|do not|don't) (?:[\w-]+ (?:or|and) )sponsor|"
     r"\b(?:eligibility|authori[sz]ation|entitlement|permission|(?:legal )?right) to work in [^.\n]{2,30}? (?:is )?"
     r"(?:required|essential|mandatory|a must)\b|\b(?:need|needs|required) to [^.\n]{0,40}\bhave (?:the |full )?"
     r"(?:right|authori[sz]ation|working rights) to work\b|"
@@ -31,17 +45,10 @@ _SPONSOR_NO = re.compile(
     # "must be South African citizens or permanent residents", "open only to Singapore citizens and PRs"
     r"\bmust be (?:an? )?(?:[\w.]+ ){0,3}(?:citizens?|nationals?|permanent residents?)\b|"
     r"\b(?:open|restricted|limited) (?:only )?to [^.\n]{0,40}\b(?:citizens|nationals|permanent residents|PRs)\b|"
-    r"\bineligible for (?:visa |immigration |h-?1b )?sponsorship\b|"
-    r"\b(?:candidates|applicants|those) (?:who )?(?:requir|need)\w* (?:visa |work )?sponsorship "
-    r"(?:will not|won't|cannot|can't|are not|aren't) (?:be )?(?:considered|eligible)\b|"
-    r"\b(?:cannot|can't|can not|unable to|do not|don't|won't|will not) (?:support|help|assist|arrange|"
-    r"provide|organi[sz]e)(?: with)?(?: the| your| any)? (?:work permits?|visas?|visa applications?|"
-    r"residence permits?|blue cards?|immigration)\b|"
     r"\bonly [^.\n]{0,30}\b(?:citizens|permanent residents|PRs|green card holders)\b[^.\n]{0,20}\b(?:need|may|can|"
     r"should|will be considered|eligible|apply)|\b(?:citizens|permanent residents|PRs) only\b|"
-    # "does not qualify for visa sponsorship", "must hold a valid UK work permit", "the legal right to live and
-    # work in Australia", "existing work authorization", "a US person (ITAR)", "with Stamp 4"
-    r"\b(?:not|n't) qualify for (?:visa |immigration )?sponsorship\b|"
+    # "must hold a valid UK work permit", "the legal right to live and work in Australia", "existing work
+    # authorization", "a US person (ITAR)", "with Stamp 4"
     r"\bmust (?:hold|have|possess) (?:an? )?(?:valid |current )?(?:[A-Z]{2,3} |[A-Z][a-z]+ )?"
     r"(?:work permit|work visa)\b|"
     r"\bhave (?:the )?(?:legal |full )?(?:right|authori[sz]ation|permission) to (?:live and )?work\b|"
@@ -51,6 +58,7 @@ _SPONSOR_NO = re.compile(
     re.I,
 )
 _SPONSOR_YES = re.compile(
+    r"\bsponsorship\s*:\s*(?:yes|available|offered|provided)\b|"
     r"\b(?:we|will|can|happy to|able to|do|does)\s+(?:also\s+)?(?:gladly\s+)?sponsor\b|\bsponsorship (?:is )?"
     r"(?:available|offered|provided|possible|support)|\b(?:visa|relocation and visa|immigration) (?:support|"
     r"sponsorship) (?:is )?(?:available|offered|provided|included)|\boffer(?:s|ing)? (?:visa |h-?1b )?sponsorship\b|"
@@ -104,11 +112,20 @@ _SPONSOR_MENTION = re.compile(
 
 
 def sponsorship(text: str) -> bool | None:
-    """Whether the employer sponsors work visas: False when it says it cannot (or requires authorization)."""
+    """Whether the employer sponsors work visas.
+
+    What the posting says of sponsorship outranks what it asks of the candidate: a refusal gives False,
+    then an offer True; only then does a right-to-work requirement give False, and a bare mention of visa
+    sponsorship True.
+    """
     text = unwrap(text)
-    if _SPONSOR_NO.search(text):
+    if _REFUSES.search(text):
         return False
-    if _SPONSOR_YES.search(text) or _SPONSOR_MENTION.search(text) or _assists(text):
+    if _SPONSOR_YES.search(text) or _assists(text):
+        return True
+    if _RIGHT_TO_WORK.search(text):
+        return False
+    if _SPONSOR_MENTION.search(text):
         return True
     return None
 

@@ -46,3 +46,20 @@ def test_no_sponsorship_or_citizens_only(text):
 )
 def test_immigration_work_as_the_job_says_nothing(text):
     assert sponsorship(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "sponsors"),
+    [
+        # what the posting says of sponsorship outranks what it asks of the candidate
+        ("Applicants who do not have the right to work in Spain are welcome: we can sponsor the work visa.", True),
+        ("If you don't have the right to work in the UK yet, we will sponsor a Skilled Worker visa.", True),
+        ("Sponsorship: yes (Critical Skills Employment Permit)", True),
+        ("You must be authorised to work in Ireland. We do not sponsor.", False),
+        # a right-to-work requirement outranks a bare mention of visa sponsorship
+        ("Candidates must have the right to work in Spain; visa sponsorship questions go to HR.", False),
+        ("We are happy to discuss visa sponsorship for senior hires.", True),
+    ],
+)
+def test_an_offer_outranks_a_right_to_work_requirement(text, sponsors):
+    assert sponsorship(text) is sponsors
