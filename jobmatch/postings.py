@@ -15,7 +15,6 @@ from jobmatch.sections import NICE_CUE as _NICE_CUE
 from jobmatch.sections import ONE_OF as _ONE_OF
 from jobmatch.sections import Line, sections, unwrap
 from jobmatch.skills import SkillVocabulary
-from jobmatch.sponsorship import sponsorship
 
 _OR = re.compile(r"^\s*(?:or|/|and\s*/\s*or)\s*(?:an?\s+|the\s+)?$|^\s*\(\s*(?:and/)?or\s+$", re.I)
 _OXFORD_OR = re.compile(r"^\s*,\s*or\s+(?:an?\s+|the\s+)?$", re.I)
@@ -386,5 +385,5 @@ def requirement_text(text: str) -> str:
 
 
 __all__ = [
-    "Line", "unwrap", "must_haves", "posting_title", "requirement_text", "sections", "skill_groups", "sponsorship"
+    "Line", "unwrap", "must_haves", "posting_title", "requirement_text", "sections", "skill_groups"
 ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from jobmatch import places, postings, resumes
 from jobmatch.sections import sections
+from jobmatch.sponsorship import sponsorship
 
 DEGREE_LEVELS = {"associate": 1, "bachelor": 2, "master": 3, "phd": 4}
 DEGREE_NAMES = {1: "associate degree", 2: "bachelor's degree", 3: "master's degree", 4: "PhD"}
@@ -168,7 +169,7 @@ def job_requirements(text: str) -> HardRequirements:
         clearance = "security clearance"
     place = places.find_place(text)
     arrangement = places.workplace(postings.unwrap(text))
-    sponsors = postings.sponsorship(text)
+    sponsors = sponsorship(text)
     auth = citizen = None
     m = re.search(r"\b(?:authori[sz]ed|authori[sz]ation|eligible|right)\s+to\s+work\s+in\s+" + _COUNTRY, low)
     if m:

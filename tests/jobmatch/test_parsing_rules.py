@@ -11,10 +11,11 @@ from jobmatch.evaluation import compare_fields, posting_fields, resume_fields
 from jobmatch.importing import read_candidates
 from jobmatch.parsing import parse_candidate, parse_job
 from jobmatch.places import find_place, pick_city, relocation, workplace
-from jobmatch.postings import must_haves, sponsorship
+from jobmatch.postings import must_haves
 from jobmatch.requirements import job_degree, job_min_years, job_requirements
 from jobmatch.resumes import authorization, dated_years, degree_level
 from jobmatch.skills import load_vocabulary
+from jobmatch.sponsorship import sponsorship
 
 DEV = Path(__file__).parent / "data" / "dev_postings"
 
@@ -338,7 +339,7 @@ def test_free_form_lead_in_duties_and_handy_extras(vocab):
     ],
 )
 def test_more_no_sponsorship_wording(text):
-    from jobmatch.postings import sponsorship
+    from jobmatch.sponsorship import sponsorship
 
     assert sponsorship(text) is False
 

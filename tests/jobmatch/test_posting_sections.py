@@ -4,9 +4,10 @@ any wording, bracketed cues, wrapped prose, years in words, employer-then-city h
 import pytest
 
 from jobmatch.places import find_place
-from jobmatch.postings import must_haves, sections, sponsorship, unwrap
+from jobmatch.postings import must_haves, sections, unwrap
 from jobmatch.requirements import job_min_years
 from jobmatch.skills import load_vocabulary
+from jobmatch.sponsorship import sponsorship
 
 
 @pytest.fixture(scope="module")

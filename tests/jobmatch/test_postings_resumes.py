@@ -8,10 +8,11 @@ import pytest
 from jobmatch.importing import read_candidates
 from jobmatch.parsing import parse_candidate, parse_job
 from jobmatch.places import find_place, relocation, remote_only, workplace
-from jobmatch.postings import sections, skill_groups, sponsorship
+from jobmatch.postings import sections, skill_groups
 from jobmatch.requirements import check_requirements
 from jobmatch.resumes import authorization, dated_years, degree_level, find_phone, resume_years
 from jobmatch.skills import load_vocabulary
+from jobmatch.sponsorship import sponsorship
 
 CASES = Path(__file__).parent / "data" / "cases"
 JOB = (CASES / "job-senior-data-engineer.txt").read_text(encoding="utf-8")
