@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["DEFAULT_THRESHOLD", "LabelMatch", "Mapper", "SentenceMapper", "SentenceMapping"]
+__all__ = ["DEFAULT_THRESHOLD", "LabelMatch", "Mapper", "SentenceMapper", "SentenceMapping", "mixed_score"]
 _WORD_RE = re.compile(r"[A-Za-z][a-z'-]*[a-z]|[A-Z]{2,}")  # a word, not a hash or a path
 _PUNCT = "\"'()[]{}<>,.;:!?*"
 _CHUNK = 64  # sentences per batch: progress granularity, pairs per chunk stay small in memory
@@ -64,6 +64,12 @@ class SentenceMapping:
 
     sentence: Any  # cti_mapper.reports.Sentence
     labels: tuple[LabelMatch, ...]
+
+
+def mixed_score(reranker: float, cosine: float, weight: float) -> float:
+    """A label's score: the reranker's sigmoid with the first stage's cosine (floored at 0) mixed in by ``weight``
+    (``Mapper``'s ``first_stage_weight``)."""
+    return (1.0 - weight) * reranker + weight * min(1.0, max(0.0, cosine))
 
 
 @runtime_checkable
@@ -372,8 +378,7 @@ class Mapper:
         weight = self.first_stage_weight
         if weight == 0.0:
             return scores
-        floored = np.clip(sims, 0.0, 1.0)
-        return [{i: (1.0 - weight) * s + weight * float(floored[row, self._pos[i]]) for i, s in by_id.items()}
+        return [{i: mixed_score(s, float(sims[row, self._pos[i]]), weight) for i, s in by_id.items()}
                 for row, by_id in enumerate(scores)]
 
     def _match(self, attack_id: str, score: float, reasons: Sequence[str]) -> LabelMatch:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from cti_mapper.candidates import REASON_ALIAS, REASON_EXPLICIT
+from cti_mapper.mapping import mixed_score
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ class ScoredReport:
     similarity: list[float] = field(default_factory=list)  # per sentence: best first-stage cosine
     named: list[bool] = field(default_factory=list)  # per sentence: an ID or name is written in it
     reranker: list[dict[str, float]] = field(default_factory=list)  # per sentence: id -> reranker sigmoid
-    cosine: list[dict[str, float]] = field(default_factory=list)  # per sentence: id -> first-stage cosine in 0..1
+    cosine: list[dict[str, float]] = field(default_factory=list)  # per sentence: id -> first-stage cosine
 
     def gated(self, i: int, min_similarity: float) -> bool:
         """Whether sentence ``i`` is dropped by the first-stage gate (nothing named, too unlike any label)."""
@@ -111,7 +112,7 @@ class ScoredReport:
         ``(1 - weight) * reranker + weight * cosine``. Unchanged when the two parts were not kept."""
         if not self.reranker:
             return self
-        return replace(self, scores=[{i: (1.0 - weight) * s + weight * cos[i] for i, s in rr.items()}
+        return replace(self, scores=[{i: mixed_score(s, cos[i], weight) for i, s in rr.items()}
                                      for rr, cos in zip(self.reranker, self.cosine, strict=True)])
 
 
@@ -176,8 +177,8 @@ def score_reports(mapper, reports: Sequence, *, kinds: Iterable[str] = ("techniq
 class _Similarities:
     """A report's first-stage cosines: each sentence's best (what the gate compares) and each label's."""
 
-    matrix: np.ndarray  # sentences x labels, clipped to 0..1 as the mapper's score mix reads it
-    best: np.ndarray  # per sentence: best cosine over the scored kinds, unclipped
+    matrix: np.ndarray  # sentences x labels
+    best: np.ndarray  # per sentence: best cosine over the scored kinds
     column: dict[str, int]
 
     def of(self, sentence: int, attack_id: str) -> float:
@@ -190,7 +191,7 @@ def _similarities(mapper, texts: Sequence[str], wanted: set[str]) -> _Similariti
         return _Similarities(np.zeros((0, len(column))), np.zeros(0), column)
     sims = mapper.similarities(mapper.embedder.encode(list(texts)))
     rows = [i for i, o in enumerate(mapper.labels) if o.kind in wanted]
-    return _Similarities(np.clip(sims, 0.0, 1.0), sims[:, rows].max(axis=1), column)
+    return _Similarities(sims, sims[:, rows].max(axis=1), column)
 
 
 @dataclass(frozen=True)
