@@ -28,8 +28,9 @@ CATALOG_PAIRS = ROOT / "shared_data" / "cti" / "train.jsonl.xz"
 SHIPPED_STEPS = 48  # the shipped bi-encoder's steps over all 70 train reports
 
 
-def curve_point(catalog, train, dev, count: int, seed: int, folder: Path) -> dict:
-    """Train on ``count`` train reports drawn with ``seed``; dev's calibrated document metrics."""
+def curve_point(catalog, train, dev, count: int, seed: int, folder: Path, full_pairs: int) -> dict:
+    """Train on ``count`` train reports drawn with ``seed``; dev's calibrated document metrics. ``full_pairs``: the
+    bi-encoder pairs of all train reports, which the shipped 48 steps went through."""
     import core
     from cti_mapper.embedder_training import embedder_pairs, train_embedder
     from cti_mapper.mapping import Mapper
@@ -38,9 +39,8 @@ def curve_point(catalog, train, dev, count: int, seed: int, folder: Path) -> dic
 
     started = time.perf_counter()
     subset = random.Random(seed).sample(train, count)
-    full, _ = embedder_pairs(catalog, train, CATALOG_PAIRS, catalog_pair_count=800)
     pairs, stats = embedder_pairs(catalog, subset, CATALOG_PAIRS, catalog_pair_count=800)
-    steps = max(1, round(SHIPPED_STEPS * len(pairs) / len(full)))
+    steps = max(1, round(SHIPPED_STEPS * len(pairs) / full_pairs))
     path = train_embedder(pairs, folder / f"embedder-{count}-{seed}", max_steps=steps, batch_size=64,
                           learning_rate=4e-5, max_seq_length=64, seed=42)
     embedder = CachedEmbedder(core.load_embedder(path))
@@ -65,16 +65,18 @@ def main() -> None:
 
     from cti_mapper.annoctr import load_annoctr
     from cti_mapper.attack import load_catalog
+    from cti_mapper.embedder_training import embedder_pairs
 
     catalog = load_catalog(None)
     train = sorted(load_annoctr(args.annoctr, catalog, splits=("train",)), key=lambda r: r.name)
     dev = sorted(load_annoctr(args.annoctr, catalog, splits=("dev",)), key=lambda r: r.name)
+    full_pairs = len(embedder_pairs(catalog, train, CATALOG_PAIRS, catalog_pair_count=800)[0])
     print("| train reports | seed | pairs | steps | micro-F1 | per-doc F1 | technique: micro-F1 | per-doc F1 |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     with tempfile.TemporaryDirectory() as folder:
         for count in (int(x) for x in args.reports.split(",")):
             for seed in (int(x) for x in args.seeds.split(",")):
-                m = curve_point(catalog, train, dev, count, seed, Path(folder))
+                m = curve_point(catalog, train, dev, count, seed, Path(folder), full_pairs)
                 print(f"| {count} | {seed} | {m['pairs']} | {m['steps']} | {m['micro_f1']:.3f} | {m['per_doc_f1']:.3f} "
                       f"| {m['technique_micro_f1']:.3f} | {m['technique_per_doc_f1']:.3f} |", flush=True)
                 print(json.dumps(m), file=sys.stderr)
