@@ -1,0 +1,52 @@
+"""jobmatch.readers: a linear reader fitted, read, saved and loaded, over a stand-in embedding."""
+
+import numpy as np
+import pytest
+
+from jobmatch.readers import LinearReader, fit_reader
+
+
+def _embed(texts):
+    """Two features a reader can separate: mentions a visa, mentions citizenship (and a constant)."""
+    return np.array([[("visa" in t) * 1.0, ("citizen" in t) * 1.0, 1.0] for t in texts], dtype=np.float32)
+
+
+TEXTS = [
+    "we sponsor your visa", "visa support offered", "Python and SQL", "Kubernetes", "citizens only", "citizen required"
+]
+LABELS = ["offer", "offer", "none", "none", "refuse", "refuse"]
+
+
+def test_three_labels_are_read_back():
+    reader = fit_reader(TEXTS, LABELS, embed=_embed, strength=10)
+    assert reader.labels == ("none", "offer", "refuse")
+    read = reader.read(["a visa for you", "Go", "citizen of Norway"], embed=_embed)
+    assert [label for label, _ in read] == ["offer", "none", "refuse"]
+    assert all(0.5 < p <= 1.0 for _, p in read)
+
+
+def test_two_labels_give_the_sigmoid_as_a_softmax():
+    reader = fit_reader(TEXTS[:4], LABELS[:4], embed=_embed, strength=10)
+    probs = reader.probabilities(_embed(["visa", "Go"]))
+    assert probs.shape == (2, 2)
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0, rtol=1e-6)
+    assert reader.read(["visa"], embed=_embed)[0][0] == "offer"
+
+
+def test_save_and_load_keep_the_reading(tmp_path):
+    reader = fit_reader(TEXTS, LABELS, embed=_embed, strength=10)
+    reader.save(tmp_path / "r.npz")
+    loaded = LinearReader.load(tmp_path / "r.npz")
+    assert loaded.labels == reader.labels
+    np.testing.assert_allclose(loaded.probabilities(_embed(TEXTS)), reader.probabilities(_embed(TEXTS)), rtol=1e-5)
+
+
+def test_no_texts_read_nothing():
+    reader = fit_reader(TEXTS, LABELS, embed=_embed)
+    assert reader.read([], embed=_embed) == []
+
+
+@pytest.mark.parametrize("text", ["visa", "citizen"])
+def test_probabilities_are_a_distribution(text):
+    reader = fit_reader(TEXTS, LABELS, embed=_embed)
+    assert reader.probabilities(_embed([text])).sum() == pytest.approx(1.0)
