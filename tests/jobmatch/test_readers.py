@@ -12,7 +12,12 @@ def _embed(texts):
 
 
 TEXTS = [
-    "we sponsor your visa", "visa support offered", "Python and SQL", "Kubernetes", "citizens only", "citizen required"
+    "we sponsor your visa",
+    "visa support offered",
+    "Python and SQL",
+    "Kubernetes",
+    "citizens only",
+    "citizen required",
 ]
 LABELS = ["offer", "offer", "none", "none", "refuse", "refuse"]
 
