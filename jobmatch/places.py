@@ -1,4 +1,4 @@
-"""Places and work-arrangement wording shared by postings and résumés: cities, regions, remote/on-site.
+"""Places shared by postings and résumés: cities and regions (the arrangement is `jobmatch.arrangement`).
 
 There is no gazetteer offline, so a city is a capitalised name written next to a region ("Seattle,
 WA", "Berlin, Germany") or after a cue ("based in Lisbon", "Location: Pune"); a name alone is not
@@ -327,88 +327,4 @@ def find_place(text: str, *, header_lines: int = 4) -> Place | None:
     return None
 
 
-_REMOTE_ONLY = re.compile(
-    r"\bremote[- ]only\b|\bonly (?:open to |interested in |considering |seeking )?(?:fully )?remote\b|"
-    r"\b(?:fully )?remote (?:roles?|positions?|work|opportunities) only\b|\bremote work only\b|"
-    r"\bnot (?:open|available|willing) to (?:on-?site|office|hybrid)\b",
-    re.I,
-)
-_RELOCATE_NO = re.compile(
-    r"\bnot open to (?:[\w-]+ ){1,3}(?:or|and) relocation\b|"
-    r"\b(?:not|un)\s*(?:open|willing|able|available|looking)\s+to\s+relocat|\bno relocation\b|"
-    r"\bcannot relocate\b|\bcan't relocate\b|\bwon't relocate\b|\bnot relocating\b|"
-    r"\brelocation\s*:\s*(?:no|not|none)\b",
-    re.I,
-)
-_RELOCATE_YES = re.compile(
-    r"\b(?:seeking|looking for|targeting)\s+(?:\w+\s+){0,2}(?:roles?|positions?|jobs?|opportunities|work)\s+in\s+"
-    r"(?:the\s+)?(?:USA|US|U\.S\.|UK|United|Canada|Germany|Europe|EU|Australia)\b|"
-    r"\b(?:open|willing|happy|ready|able|available|plan(?:ning)?) to relocat|\bopen to relocation\b|"
-    r"\bopen to (?:[\w-]+ ){1,3}(?:or|and) relocation\b|\brelocating to\b|\bwill relocate\b|"
-    r"\brelocation:?\s*(?:yes|possible|ok)\b",
-    re.I,
-)
-
-
-def remote_only(text: str) -> bool:
-    """True when a résumé says the person works remotely only."""
-    return bool(_REMOTE_ONLY.search(text))
-
-
-def relocation(text: str) -> bool | None:
-    """Whether a résumé says the person will relocate; None when it is silent."""
-    if _RELOCATE_NO.search(text):
-        return False
-    if _RELOCATE_YES.search(text):
-        return True
-    return None
-
-
-_NOT_REMOTE = re.compile(
-    r"\b(?:no|not|non)[- ](?:fully[- ])?remote\b|\bno (?:fully )?remote (?:option|work)\b|"
-    r"\bnot (?:a )?(?:fully )?remote\b|\bremote (?:work )?(?:is )?not (?:possible|available|an option)\b|"
-    r"\bno remote\b",
-    re.I,
-)
-_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri)(?:day)?s?"
-_HYBRID = re.compile(
-    # "mostly in our office (you can work from home on Fridays)", "office-based, remote on Mondays"
-    r"\b(?:work(?:ing)? (?:from home|remotely)|wfh|remote(?:ly)?|home)\b (?:on |every )?" + _WEEKDAY + r"\b|"
-    r"\b(?:mostly|most days|most of the week) (?:in|at|from) (?:the |our )?(?:\w+ )?(?:office|studio)\b|"
-    r"\bhybrid\b|\b(?:[1-4]|one|two|three|four)\s*(?:days?|x)\s*(?:a|per|/|each)?\s*week\b[^.\n]{0,40}"
-    r"\b(?:office|on[- ]?site|in[- ]person)|\b(?:office|on[- ]?site|in[- ]person)\b[^.\n]{0,40}"
-    r"\b(?:[1-4]|one|two|three|four)\s*(?:days?|x)\s*(?:a|per|/|each)?\s*(?:week|wk)|"
-    r"\b(?:[1-4]|one|two|three|four) days? (?:a week )?(?:in|at) (?:the |our )?(?:office|studio)\b",
-    re.I,
-)
-_ONSITE = re.compile(
-    r"\bwork(?:ing)? from (?:the )?office\b|\bon[- ]?site\b|\bin[- ]office\b|\bin the office\b|\bin[- ]person\b|"
-    r"\boffice[- ]based\b|(?-i:\bWFO\b)",
-    re.I,
-)
-_REMOTE = re.compile(
-    r"\b(?:fully |100% |completely )?remote\b|\bwork from (?:home|anywhere)\b|\bdistributed team\b", re.I
-)
-
-
-def workplace(text: str) -> str | None:
-    """A posting's arrangement: "hybrid", "onsite" or "remote"; None when it says nothing."""
-    cleaned = _NOT_REMOTE.sub(" ", text)
-    if _HYBRID.search(cleaned):
-        return "hybrid"
-    remote = _REMOTE.search(cleaned)
-    onsite = _ONSITE.search(cleaned)
-    if remote and not onsite:
-        return "remote"
-    if onsite and not remote:
-        return "onsite"
-    if remote and onsite:
-        # "Remote, with a yearly on-site week" vs "on-site; remote Fridays": the first said wins.
-        return "remote" if remote.start() < onsite.start() else "onsite"
-    return "onsite" if _NOT_REMOTE.search(text) else None
-
-
-__all__ = [  # fmt: skip
-    "COUNTRIES", "EU_MEMBERS", "country_of", "Place", "US_STATES", "find_place", "relocation", "remote_only",
-    "workplace",
-]
+__all__ = ["COUNTRIES", "EU_MEMBERS", "country_of", "Place", "US_STATES", "find_place"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jobmatch import places, postings, resumes
+from jobmatch import arrangement, places, postings, resumes
 from jobmatch.sections import sections
 from jobmatch.sponsorship import sponsorship
 
@@ -168,7 +168,7 @@ def job_requirements(text: str) -> HardRequirements:
     ):
         clearance = "security clearance"
     place = places.find_place(text)
-    arrangement = places.workplace(postings.unwrap(text))
+    setting = arrangement.workplace(postings.unwrap(text))
     sponsors = sponsorship(text)
     auth = citizen = None
     m = re.search(r"\b(?:authori[sz]ed|authori[sz]ation|eligible|right)\s+to\s+work\s+in\s+" + _COUNTRY, low)
@@ -197,7 +197,7 @@ def job_requirements(text: str) -> HardRequirements:
         wanted_or_other = [line.text for line in sections(text) if line.section != "nice"]
         years = job_min_years("\n".join(wanted_or_other) or text)
     city = place.city if place else None
-    onsite = city if arrangement in {"onsite", "hybrid"} or (arrangement is None and _MUST_BE_IN.search(text)) else None
+    onsite = city if setting in {"onsite", "hybrid"} or (setting is None and _MUST_BE_IN.search(text)) else None
     return HardRequirements(
         clearance,
         auth,
@@ -207,7 +207,7 @@ def job_requirements(text: str) -> HardRequirements:
         years,
         onsite,
         sponsorship=sponsors,
-        workplace=arrangement,
+        workplace=setting,
         location=city,
         region=place.region if place else None,
     )
@@ -253,8 +253,8 @@ def candidate_facts(text: str, stated: dict, *, years: float | None = None) -> C
         grad,
         years,
         place.city if place else None,
-        places.relocation(text),
-        places.remote_only(text) or None,
+        arrangement.relocation(text),
+        arrangement.remote_only(text) or None,
         place.region if place else None,
     )
     return _apply_stated(facts, stated)

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from jobmatch.arrangement import relocation, workplace
 from jobmatch.evaluation import compare_fields, posting_fields, resume_fields
 from jobmatch.importing import read_candidates
 from jobmatch.parsing import parse_candidate, parse_job
-from jobmatch.places import find_place, pick_city, relocation, workplace
+from jobmatch.places import find_place, pick_city
 from jobmatch.postings import must_haves
 from jobmatch.requirements import job_degree, job_min_years, job_requirements
 from jobmatch.resumes import authorization, dated_years, degree_level

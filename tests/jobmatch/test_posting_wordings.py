@@ -5,8 +5,9 @@ Every sentence here is written for the test, not copied from a development posti
 
 import pytest
 
+from jobmatch.arrangement import workplace
 from jobmatch.openvocab import named_mentions
-from jobmatch.places import find_place, workplace
+from jobmatch.places import find_place
 from jobmatch.postings import must_haves
 from jobmatch.requirements import job_degree, job_min_years
 from jobmatch.sections import sections

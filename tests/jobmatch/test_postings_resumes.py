@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from jobmatch.arrangement import relocation, remote_only, workplace
 from jobmatch.importing import read_candidates
 from jobmatch.parsing import parse_candidate, parse_job
-from jobmatch.places import find_place, relocation, remote_only, workplace
+from jobmatch.places import find_place
 from jobmatch.postings import sections, skill_groups
 from jobmatch.requirements import check_requirements
 from jobmatch.resumes import authorization, dated_years, degree_level, find_phone, resume_years
