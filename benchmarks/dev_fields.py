@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from pathlib import Path
 
 from jobmatch.evaluation import _groups, compare_fields, posting_fields, resume_fields
@@ -25,10 +26,16 @@ from jobmatch.importing import read_candidates
 from jobmatch.parsing import parse_job
 
 
+def _id_key(ident: str) -> tuple[str, int]:
+    """("K", 103) for "K103": ids compare by prefix, then by number (K99 < K100)."""
+    match = re.fullmatch(r"([A-Za-z]*)(\d+)", ident)
+    return (match[1], int(match[2])) if match else (ident, -1)
+
+
 def _in_range(file: str, span: str) -> bool:
     first, last = span.split("-")
     ident = Path(file).name.split("-")[0]
-    return first <= ident <= last
+    return _id_key(first) <= _id_key(ident) <= _id_key(last)
 
 
 def folder_accuracy(
@@ -61,7 +68,7 @@ def folder_accuracy(
     every = [ok for v in hits.values() for ok in v]
     out = {k: sum(v) / len(v) for k, v in hits.items()}
     out["all"] = sum(every) / len(every)
-    if span:
+    if span and "must_have" in hits:
         out["must_have_lists_right"] = sum(hits.get("must_have", []))
         out["group_recall"] = right / gold_groups if gold_groups else 1.0
         out["group_precision"] = right / found_groups if found_groups else 1.0
