@@ -225,7 +225,8 @@ def main() -> None:
         filtered = run(group, kinds, with_clause, strength, [threshold])[0][threshold]
         total_rules += rules
         total_filter += filtered
-        for name, a, b in [(group, rules, filtered)] + ([("all", total_rules, total_filter)] if group == groups[-1] else []):
+        last = [("all", total_rules, total_filter)] if group == groups[-1] else []
+        for name, a, b in [(group, rules, filtered), *last]:
             (r0, n, rc0, p0), (r1, _, rc1, p1) = _measure(a), _measure(b)
             print(f"| {name} | {n} | {r0} → {r1} | {rc0:.3f} → {rc1:.3f} | {p0:.3f} → {p1:.3f} |")
 

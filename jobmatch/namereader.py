@@ -54,8 +54,9 @@ class ReaderFilter:
         proposals = list(dict.fromkeys(proposals))
         if not proposals:
             return set()
-        read = self.reader.read([reader_text(n, c, with_clause=self.with_clause) for n, c in proposals], embed=self.embed)
-        kept = {n for (n, _), (label, p) in zip(proposals, read, strict=True) if label != NOT_SKILL or p < self.threshold}
+        texts = [reader_text(n, c, with_clause=self.with_clause) for n, c in proposals]
+        read = self.reader.read(texts, embed=self.embed)
+        kept = {n for (n, _), (lab, p) in zip(proposals, read, strict=True) if lab != NOT_SKILL or p < self.threshold}
         dropped = {n for n, _ in proposals} - kept
         if dropped:
             logger.debug("open-vocabulary names read as not skills: %s", sorted(dropped))
