@@ -66,6 +66,8 @@ def folder_accuracy(
             if not ok:
                 misses.append((gold["file"], field, gold, found))
     every = [ok for v in hits.values() for ok in v]
+    if not every:  # no document in this folder falls in the span
+        return {}, []
     out = {k: sum(v) / len(v) for k, v in hits.items()}
     out["all"] = sum(every) / len(every)
     if span and "must_have" in hits:
@@ -93,6 +95,8 @@ def main() -> None:
         for batch in args.batch:
             name, _, span = batch.partition("=")
             part, _ = folder_accuracy(folder, span)
+            if not part:
+                continue
             print(f"  batch {name} ({span})", json.dumps({k: round(v, 3) for k, v in part.items()}))
         for file, field, gold, found in misses if args.verbose else []:
             print(f"  {file} {field}: gold {json.dumps(gold, ensure_ascii=False)}\n    found {found}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from jobmatch.namereader import NameFilter, shipped_filter
 from jobmatch.openvocab import DEGREE_CUE, EXAMPLE_CUE, LICENCE_CLASS, named_mentions, names_in
 from jobmatch.sections import NICE_CUE as _NICE_CUE
 from jobmatch.sections import ONE_OF as _ONE_OF
@@ -306,8 +307,14 @@ def _stated_requirements(lines: list[Line]) -> list[Line]:
     return out
 
 
-def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]], list[str]]:
-    """(must-have groups, nice-to-have skills) of a posting, from its requirement sections."""
+def must_haves(
+    text: str, vocab: SkillVocabulary, *, name_filter: NameFilter | None = None
+) -> tuple[list[tuple[str, ...]], list[str]]:
+    """(must-have groups, nice-to-have skills) of a posting, from its requirement sections.
+
+    Names the vocabulary does not know go, with their clause, through `name_filter` in one call, which
+    says which to drop (default: the shipped names reader, see `jobmatch.namereader`; none when not installed).
+    """
     if vocab.context_words is None:  # acronyms are read against the whole posting
         vocab = vocab.in_context(text)
     lines = sections(text, vocab)
@@ -315,6 +322,7 @@ def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]]
     lines = _stated_requirements(lines)
     required: list[tuple[str, ...]] = []
     nice: list[str] = []
+    proposed: list[tuple[str, str]] = []  # (name outside the vocabulary, its clause)
     for line in lines:
         if line.section in {"ignore", "duties"} or (line.section == "intro" and has_required):
             continue
@@ -356,8 +364,13 @@ def must_haves(text: str, vocab: SkillVocabulary) -> tuple[list[tuple[str, ...]]
                 named = line.section == "required" and not DEGREE_CUE.search(line.text)
                 groups = skill_groups(part, vocab, open_vocab=named)
                 required.extend(g for g in groups if g not in required)
+                proposed.extend((s, part) for g in groups for s in g if s not in vocab.names)
     if has_required and not required:  # requirements that only state years: fall back to the whole text
-        return must_haves("\n".join(line.text for line in lines if line.section in {"duties", "intro"}), vocab)
+        rest = "\n".join(line.text for line in lines if line.section in {"duties", "intro"})
+        return must_haves(rest, vocab, name_filter=name_filter)
+    if proposed:  # "Tuesdays", "Coahuila", "USD 2.5M": what the reader reads as no skill goes
+        dropped = (name_filter or shipped_filter())(proposed)
+        required = [g for g in ([s for s in group if s not in dropped] for group in required) if g]
     # A name outside the vocabulary that the title carries ("iOS Engineer", "DevOps Engineer") is the role itself.
     in_title = names_in(posting_title(text) or "", [s for group in required for s in group if s not in vocab.names])
     required = [g for g in ([s for s in group if s not in in_title] for group in required) if g]

@@ -1,0 +1,81 @@
+"""A learned second opinion on the open-vocabulary must-haves: is this name a skill, or a weekday, a city, a salary?
+
+`jobmatch.openvocab` proposes every name written as a name inside a requirement line ("Mockito", "EPA 608"),
+and on fresh text it also proposes "Tuesdays", "Coahuila", "USD 2.5M" and "Kiswahili". Word lists tuned on one
+batch miss the next writer's; a `LinearReader` over the name and its clause, fitted on the development
+postings' names labelled from their gold (`benchmarks/fit_name_reader.py`), reads the ones the rules let
+through. Only names the vocabulary does not know are read; a vocabulary skill is never dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from jobmatch.readers import Embed, LinearReader, readers_dir, shipped_reader
+
+logger = logging.getLogger(__name__)
+
+READER_NAME = "names"  # shared_data/jobmatch/readers/names.npz
+NOT_SKILL = "not"
+SKILL = "skill"
+# A name is dropped when the reader reads it `not` with at least this probability. Chosen by
+# benchmarks/fit_name_reader.py on the leave-one-group-out figures of the groups other than batch f.
+THRESHOLD = 0.8
+# Whether the reader sees the clause with the name ("Kestrel — <clause>") or the name alone; chosen there too.
+WITH_CLAUSE = True
+
+# (name, clause it was found in)
+Proposal = tuple[str, str]
+NameFilter = Callable[[Sequence[Proposal]], set[str]]
+
+
+def reader_text(name: str, clause: str, *, with_clause: bool = WITH_CLAUSE) -> str:
+    """What the reader embeds for one proposed name: the name, then (by default) the clause it stands in."""
+    if not with_clause:
+        return name
+    return name + " — " + re.sub(r"\s+", " ", clause).strip()
+
+
+@dataclass(frozen=True)
+class ReaderFilter:
+    """The names a reader reads as `not` a skill with at least `threshold` probability, in one `read` call."""
+
+    reader: LinearReader
+    threshold: float = THRESHOLD
+    embed: Embed | None = None
+    with_clause: bool = WITH_CLAUSE
+
+    def __call__(self, proposals: Sequence[Proposal]) -> set[str]:
+        """Names to drop: a name stays when any of its clauses reads as a skill (or below the threshold)."""
+        proposals = list(dict.fromkeys(proposals))
+        if not proposals:
+            return set()
+        texts = [reader_text(n, c, with_clause=self.with_clause) for n, c in proposals]
+        read = self.reader.read(texts, embed=self.embed)
+        kept = {n for (n, _), (lab, p) in zip(proposals, read, strict=True) if lab != NOT_SKILL or p < self.threshold}
+        dropped = {n for n, _ in proposals} - kept
+        if dropped:
+            logger.debug("open-vocabulary names read as not skills: %s", sorted(dropped))
+        return dropped
+
+
+def keep_all(proposals: Sequence[Proposal]) -> set[str]:
+    """The rules' answer: drop nothing."""
+    return set()
+
+
+@lru_cache(maxsize=1)
+def shipped_filter() -> NameFilter:
+    """The shipped names reader as a filter, or `keep_all` when its weights are not installed (slim install)."""
+    path = readers_dir() / f"{READER_NAME}.npz"
+    if not path.is_file():
+        logger.info("no %s: open-vocabulary names are kept as the rules find them", path)
+        return keep_all
+    return ReaderFilter(shipped_reader(READER_NAME))
+
+
+__all__ = ["NameFilter", "ReaderFilter", "THRESHOLD", "keep_all", "reader_text", "shipped_filter"]
