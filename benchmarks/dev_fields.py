@@ -60,6 +60,8 @@ def folder_accuracy(
                 misses.append((gold["file"], field, gold, found))
     every = [ok for v in hits.values() for ok in v]
     out = {k: sum(v) / len(v) for k, v in hits.items()}
+    if not every:  # a --batch span with no files in this folder
+        return out, misses
     out["all"] = sum(every) / len(every)
     if span:
         out["must_have_lists_right"] = sum(hits.get("must_have", []))
@@ -86,6 +88,8 @@ def main() -> None:
         for batch in args.batch:
             name, _, span = batch.partition("=")
             part, _ = folder_accuracy(folder, span)
+            if not part:
+                continue
             print(f"  batch {name} ({span})", json.dumps({k: round(v, 3) for k, v in part.items()}))
         for file, field, gold, found in misses if args.verbose else []:
             print(f"  {file} {field}: gold {json.dumps(gold, ensure_ascii=False)}\n    found {found}")
