@@ -53,7 +53,9 @@ def group_of(source: str) -> str | None:
 def dev_postings() -> list[tuple[str, str, bool | None]]:
     """(group, text, gold sponsorship) of every development posting."""
     found = []
-    golds = [(DEV / d, DEV / d / "gold.jsonl") for d in ("dev_postings", "dev_postings2", "dev_postings3", "dev_postings4")]
+    golds = [
+        (DEV / d, DEV / d / "gold.jsonl") for d in ("dev_postings", "dev_postings2", "dev_postings3", "dev_postings4")
+    ]
     golds.append((EVAL, EVAL / "fields.jsonl"))
     for folder, gold_path in golds:
         for line in gold_path.read_text(encoding="utf-8").splitlines():
@@ -78,13 +80,13 @@ def main() -> None:
     postings = [(g, rules_sponsorship(text), cue_sentences(text), gold) for g, text, gold in dev_postings()]
     # Embed every sentence once; each fit and read below looks its vectors up.
     texts = sorted({r["text"] for r in rows} | {s for _, _, cues, _ in postings for s in cues})
-    table = dict(zip(texts, shipped_embed()(texts)))
+    table = dict(zip(texts, shipped_embed()(texts), strict=True))
 
     def embed(batch):
         return np.stack([table[t] for t in batch])
 
     def held_out(group: str, strength: float, *, written: bool = True):
-        keep = [r for r, g in zip(rows, groups) if g != group and (written or g != "written")]
+        keep = [r for r, g in zip(rows, groups, strict=True) if g != group and (written or g != "written")]
         return fit_reader([r["text"] for r in keep], [r["label"] for r in keep], embed=embed, strength=strength)
 
     def score(group: str, reader, threshold: float) -> tuple[int, int, int, int]:

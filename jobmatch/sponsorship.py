@@ -116,7 +116,8 @@ _SPONSOR_MENTION = re.compile(
 # Broad on purpose: any sentence that may speak of visas, permits, citizenship or the right to work goes to the
 # reader, which has learned to say `other` of relocation packages, clearances and "work from anywhere in the EU".
 _CUE = re.compile(
-    r"\b(?:visas?|permits?|sponsor\w*|citizens?(?:hip)?|nationals?|nationalit(?:y|ies)|(?:permanent )?residen(?:t|ts|cy|ce)|"
+    r"\b(?:visas?|permits?|sponsor\w*|citizens?(?:hip)?|nationals?|nationalit(?:y|ies)|"
+    r"(?:permanent )?residen(?:t|ts|cy|ce)|"
     r"right to (?:live and )?work|work(?:ing)? rights|authori[sz]\w*|(?:eligib\w*|entitle\w*|legally able) to work|"
     r"lmia|titre de s[ée]jour|express entry|overseas|international (?:applicants|candidates|hires)|"
     r"clearance|relocat\w*|immigra\w*|blue card|green card|passport|stamp (?:4|1g)|work pass|employment pass|"

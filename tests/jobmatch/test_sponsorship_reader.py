@@ -68,7 +68,9 @@ def test_a_slim_install_keeps_the_rules_answer(monkeypatch, tmp_path):
 
 def test_the_labelled_sentences_are_development_text_only():
     """The training file never holds the evaluation set's held-out postings (P13-P32) or batches after K87."""
-    rows = [json.loads(line) for line in (readers_dir() / "sponsorship-sentences.jsonl").read_text("utf-8").splitlines()]
+    rows = [
+        json.loads(line) for line in (readers_dir() / "sponsorship-sentences.jsonl").read_text("utf-8").splitlines()
+    ]
     assert {r["label"] for r in rows} == set(LABELS)
     for row in rows:
         if row["source"] == "written":
