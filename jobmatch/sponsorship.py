@@ -2,7 +2,9 @@
 
 No: "we don't sponsor", "you must already have the right to work in ...", "citizens or permanent
 residents only". Yes: "we sponsor Skilled Worker visas", "we'll handle your residence permit",
-"applicants who need sponsorship are welcome". Silent postings give None.
+"applicants who need sponsorship are welcome". Silent postings give None. Each new writer words it in a way
+the rules have not seen ("we can support an Accredited Employer Work Visa"), so where they find nothing a
+learned reader labels the sentences that mention visas, permits, citizenship or the right to work.
 """
 
 from __future__ import annotations
@@ -156,18 +158,18 @@ THRESHOLD = 0.5
 
 
 def read_sponsorship(
-    sentences: Sequence[str], reader: LinearReader, *, embed: Embed | None = None, threshold: float = THRESHOLD
+    cues: Sequence[str], reader: LinearReader, *, embed: Embed | None = None, threshold: float = THRESHOLD
 ) -> bool | None:
     """The rules' order over a reader's sentence labels: any `refuses` gives False, else any `offers` True,
     else any `requires` (citizenship, an existing right to work) False; labels under the threshold do not count.
 
     Args:
-        sentences: the posting's cue sentences.
+        cues: the posting's cue sentences (`cue_sentences`).
         reader: a reader with the labels refuses, offers, requires and other.
         embed: the sentence embedder; the shipped MiniLM by default.
         threshold: the probability a sentence's label needs.
     """
-    found = {label for label, p in reader.read(list(sentences), embed=embed) if p >= threshold}
+    found = {label for label, p in reader.read(list(cues), embed=embed) if p >= threshold}
     if "refuses" in found:
         return False
     if "offers" in found:
