@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from jobmatch import arrangement, places, postings, resumes
-from jobmatch.sections import sections
+from jobmatch.sections import sections, sentences
 from jobmatch.sponsorship import sponsorship
 
 DEGREE_LEVELS = {"associate": 1, "bachelor": 2, "master": 3, "phd": 4}
@@ -127,7 +127,7 @@ def job_degree(text: str) -> int | None:
     """Lowest degree a posting requires; None when none, or when "or equivalent experience" / preferred."""
     degree = None
     # "B.Tech / B.E. in Computer Science or equivalent." stays one sentence: no break after a dotted abbreviation.
-    for sentence in re.split(r"(?<=[.;!?])(?<![.\s][A-Z]\.)(?<!\.[A-Z][a-z]\.)\s+|\n", postings.unwrap(text)):
+    for sentence in sentences(text):
         # "Degree in EE or similar (Master's preferred)": the preferred part is not the minimum.
         sentence = re.sub(
             r"\([^)]*\b(?:preferred|a plus|desirable|ideally|welcome)\b[^)]*\)", " ", sentence, flags=re.I
