@@ -176,6 +176,15 @@ def unwrap(text: str) -> str:
     )
 
 
+# A sentence ends at . ; ! ? and a space, or at a line end, but not after a dotted abbreviation ("B.E.", "U.S.").
+_SENTENCE_BREAK = re.compile(r"(?<=[.;!?])(?<![.\s][A-Z]\.)(?<!\.[A-Z][a-z]\.)\s+|\n")
+
+
+def sentences(text: str) -> list[str]:
+    """A posting's sentences and list items, wrapped lines rejoined ("B.Tech / B.E. in CS or equivalent." is one)."""
+    return [s for s in _SENTENCE_BREAK.split(unwrap(text)) if s.strip()]
+
+
 def _lower_heading(line: str) -> bool:
     """Whether a line is a heading written in lower case ("what we're looking for"), which nothing continues."""
     return line.strip() == line.strip().lower() and len(line.split()) <= 6 and bool(_heading_kind(line))
@@ -250,4 +259,4 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
     return out
 
 
-__all__ = ["Line", "NICE_CUE", "ONE_OF", "sections", "unwrap"]
+__all__ = ["Line", "NICE_CUE", "ONE_OF", "sections", "sentences", "unwrap"]
