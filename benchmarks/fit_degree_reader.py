@@ -38,6 +38,7 @@ BATCHES = {"a": (1, 25), "b": (26, 35), "c": (36, 43), "d": (44, 55), "e": (56, 
            "h": (104, 127), "i": (128, 151), "j": (152, 175)}  # fmt: skip
 STRENGTHS = (0.3, 1.0, 3.0, 10.0, 30.0)
 THRESHOLDS = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+BALANCED = True  # each label weighed by the inverse of its count: PhD and master sentences are few
 
 
 def group_of(source: str) -> str | None:
@@ -98,7 +99,9 @@ def main() -> None:
 
     def held_out(group: str, strength: float, *, written: bool = True):
         keep = [r for r, g in zip(rows, groups, strict=True) if g != group and (written or g != "written")]
-        return fit_reader([r["text"] for r in keep], [r["label"] for r in keep], embed=embed, strength=strength)
+        return fit_reader(
+            [r["text"] for r in keep], [r["label"] for r in keep], embed=embed, strength=strength, balanced=BALANCED
+        )
 
     def score(group: str, reader, threshold: float) -> tuple[int, int, int, int]:
         """(postings, right by the rules, right by rules + reader, postings the reader decided) in one group."""
@@ -145,7 +148,9 @@ def main() -> None:
     print(f"| all | {' | '.join(str(x) for x in total)} |")
 
     # 3. The shipped reader: every labelled sentence.
-    reader = fit_reader([r["text"] for r in rows], [r["label"] for r in rows], embed=embed, strength=strength)
+    reader = fit_reader(
+        [r["text"] for r in rows], [r["label"] for r in rows], embed=embed, strength=strength, balanced=BALANCED
+    )
     counts = {label: sum(r["label"] == label for r in rows) for label in reader.labels}
     print(f"\n{len(rows)} sentences {counts}; threshold {threshold} (jobmatch.degreereader.THRESHOLD)")
     if not args.no_write:
