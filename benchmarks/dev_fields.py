@@ -69,6 +69,8 @@ def folder_accuracy(
     if not every:  # no document in this folder falls in the span
         return {}, []
     out = {k: sum(v) / len(v) for k, v in hits.items()}
+    if not every:  # a --batch span with no files in this folder
+        return out, misses
     out["all"] = sum(every) / len(every)
     if span and "must_have" in hits:
         out["must_have_lists_right"] = sum(hits.get("must_have", []))

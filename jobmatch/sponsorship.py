@@ -2,14 +2,18 @@
 
 No: "we don't sponsor", "you must already have the right to work in ...", "citizens or permanent
 residents only". Yes: "we sponsor Skilled Worker visas", "we'll handle your residence permit",
-"applicants who need sponsorship are welcome". Silent postings give None.
+"applicants who need sponsorship are welcome". Silent postings give None. Each new writer words it in a way
+the rules have not seen ("we can support an Accredited Employer Work Visa"), so where they find nothing a
+learned reader labels the sentences that mention visas, permits, citizenship or the right to work.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from jobmatch.sections import unwrap
+from jobmatch.readers import Embed, LinearReader, readers_dir, shipped_reader
+from jobmatch.sections import sentences, unwrap
 
 # What the employer says of sponsorship itself: it does not sponsor, or will not consider those who need it.
 _REFUSES = re.compile(
@@ -111,8 +115,27 @@ _SPONSOR_MENTION = re.compile(
 )
 
 
-def sponsorship(text: str) -> bool | None:
-    """Whether the employer sponsors work visas.
+# Broad on purpose: any sentence that may speak of visas, permits, citizenship or the right to work goes to the
+# reader, which has learned to say `other` of relocation packages, clearances and "work from anywhere in the EU".
+_CUE = re.compile(
+    r"\b(?:visas?|permits?|sponsor\w*|citizens?(?:hip)?|nationals?|nationalit(?:y|ies)|"
+    r"(?:permanent )?residen(?:t|ts|cy|ce)|"
+    r"right[ -]to[ -](?:live and )?work|work(?:ing)? rights|authori[sz]\w*|"
+    r"(?:eligib\w*|entitle\w*|legally able) to work|"
+    r"lmia|titre de s[ée]jour|express entry|overseas|international (?:applicants|candidates|hires)|"
+    r"clearance|relocat\w*|immigra\w*|blue card|green card|passport|stamp (?:4|1g)|work pass|employment pass|"
+    r"status of residence|h-?1b|aewv|eu|eea|efta|us person|prs?)\b",
+    re.I,
+)
+
+
+def cue_sentences(text: str) -> list[str]:
+    """The posting's sentences that mention visas, permits, citizenship, residence, the right to work or relocation."""
+    return [s.strip(" \t-*•·–—>") for s in sentences(text) if _CUE.search(s)]
+
+
+def rules_sponsorship(text: str) -> bool | None:
+    """Whether the employer sponsors work visas, by the wording rules alone (None where they find nothing).
 
     What the posting says of sponsorship outranks what it asks of the candidate: a refusal gives False,
     then an offer True; only then does a right-to-work requirement give False, and a bare mention of visa
@@ -130,4 +153,46 @@ def sponsorship(text: str) -> bool | None:
     return None
 
 
-__all__ = ["sponsorship"]
+READER = "sponsorship"  # shared_data/jobmatch/readers/sponsorship.npz, fitted by benchmarks/fit_sponsorship_reader.py
+# The reader's probability a sentence must reach to count; chosen on held-out development batches (see the script).
+THRESHOLD = 0.4
+
+
+def read_sponsorship(
+    cues: Sequence[str], reader: LinearReader, *, embed: Embed | None = None, threshold: float = THRESHOLD
+) -> bool | None:
+    """The rules' order over a reader's sentence labels: any `refuses` gives False, else any `offers` True,
+    else any `requires` (citizenship, an existing right to work) False; labels under the threshold do not count.
+
+    Args:
+        cues: the posting's cue sentences (`cue_sentences`).
+        reader: a reader with the labels refuses, offers, requires and other.
+        embed: the sentence embedder; the shipped MiniLM by default.
+        threshold: the probability a sentence's label needs.
+    """
+    found = {label for label, p in reader.read(list(cues), embed=embed) if p >= threshold}
+    if "refuses" in found:
+        return False
+    if "offers" in found:
+        return True
+    if "requires" in found:
+        return False
+    return None
+
+
+def sponsorship(text: str) -> bool | None:
+    """Whether the employer sponsors work visas: the wording rules, then, where they find nothing, the reader.
+
+    The reader (and the embedder behind it) loads only for a posting the rules leave silent that has cue
+    sentences, and not at all where no reader ships (a slim install keeps the rules' answer).
+    """
+    found = rules_sponsorship(text)
+    if found is not None:
+        return found
+    cues = cue_sentences(text)
+    if not cues or not (readers_dir() / f"{READER}.npz").is_file():
+        return None
+    return read_sponsorship(cues, shipped_reader(READER))
+
+
+__all__ = ["cue_sentences", "read_sponsorship", "rules_sponsorship", "sponsorship"]

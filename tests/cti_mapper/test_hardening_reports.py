@@ -107,8 +107,9 @@ def test_noise_line_with_a_huge_token_is_fast():
 @pytest.mark.parametrize("line", [" *a" * 8000, "[" * 40000, "# " + "#" * 40000 + "a",
                                   "<" * 40000, "_" * 40000 + "x"])
 def test_markdown_pathological_lines_are_fast(line):
+    # 0.12 s for the slowest on a quiet 2-core machine, 2.2 s once while other jobs ran; backtracking runs to minutes.
     _, seconds = _elapsed(reports._markdown_lines, line)
-    assert seconds < 1.0
+    assert seconds < 5.0
 
 
 def test_markdown_still_strips_syntax():
