@@ -121,6 +121,8 @@ _OWN = [
     ("MSW degree from an accredited programme", 3),
     ("A doctoral qualification in organic chemistry", 4),
     ("Completed doctoral studies (Dr.-Ing.) in materials science", 4),
+    # "Or an equivalent qualification" is still a degree (the card); "or equivalent experience" is not (the rules).
+    ("BSc in Biology or an equivalent qualification", 2),
     ("National Certificate in plumbing and drainlaying", None),
     ("You will teach first-year university courses in accounting", None),
     ("Our founders met at the local technical university", None),
