@@ -79,13 +79,24 @@ def shipped_reader(name: str) -> LinearReader:
 
 
 def fit_reader(
-    texts: Sequence[str], labels: Sequence[str], *, embed: Embed | None = None, strength: float = 1.0
+    texts: Sequence[str],
+    labels: Sequence[str],
+    *,
+    embed: Embed | None = None,
+    strength: float = 1.0,
+    balanced: bool = False,
 ) -> LinearReader:
-    """Fit a multinomial logistic regression on the texts' embeddings (L2 penalty, 1/strength)."""
+    """Fit a multinomial logistic regression on the texts' embeddings (L2 penalty, 1/strength).
+
+    `balanced` weighs each label by the inverse of its count, so that a rare label (a PhD among degrees) is not
+    drowned by the common one.
+    """
     from sklearn.linear_model import LogisticRegression
 
     vectors = (embed or shipped_embed())(list(texts))
-    model = LogisticRegression(C=strength, max_iter=2000, random_state=42).fit(vectors, list(labels))
+    model = LogisticRegression(
+        C=strength, max_iter=2000, random_state=42, class_weight="balanced" if balanced else None
+    ).fit(vectors, list(labels))
     classes = tuple(str(c) for c in model.classes_)
     weights, bias = model.coef_, model.intercept_
     if len(classes) == 2:  # sklearn keeps one row for two classes: softmax over (0, z) is sigmoid(z)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from jobmatch import arrangement, places, postings, resumes
+from jobmatch.degreereader import reader_degree
 from jobmatch.sections import sections, sentences
 from jobmatch.sponsorship import sponsorship
 
@@ -123,8 +124,8 @@ def job_min_years(text: str) -> float | None:
     return max(values) if values else None
 
 
-def job_degree(text: str) -> int | None:
-    """Lowest degree a posting requires; None when none, or when "or equivalent experience" / preferred."""
+def rules_degree(text: str) -> int | None:
+    """Lowest degree a posting requires by the wording rules; None when none, "or equivalent experience", preferred."""
     degree = None
     # "B.Tech / B.E. in Computer Science or equivalent." stays one sentence: no break after a dotted abbreviation.
     for sentence in sentences(text):
@@ -151,6 +152,12 @@ def job_degree(text: str) -> int | None:
             level = min(levels)
             degree = level if degree is None else min(degree, level)
     return degree
+
+
+def job_degree(text: str) -> int | None:
+    """Lowest degree a posting requires: the wording rules, then, where they find none, the learned reader."""
+    found = rules_degree(text)
+    return found if found is not None else reader_degree(text)
 
 
 def job_requirements(text: str) -> HardRequirements:

@@ -105,7 +105,8 @@ _HEADING_KEYWORDS = [
         r"\b(?:benefits|perks|offer|(?:tech(?:nology)? |our |the )?stack|tech(?:nology)? we use|"
         r"tools (?:we|you'?ll) use|what we use|salary|compensation|pay|how to apply|apply|hours|location|"
         r"where you'?ll (?:work|be)|"
-        r"small print|fine print|about (?:us|the company)|who we are|equal opportunit\w+|our values)\b", re.I)),
+        r"small print|fine print|about (?:us|the company)|who we are|equal opportunit\w+|our values|"
+        r"not (?:needed|necessary))\b", re.I)),  # "What's not needed": neither wanted nor a plus
     ("required", re.compile(
         r"\b(?:requirements?|required|qualifications?|need|needed|must|must-haves?|you have|you bring|bring|"
         r"looking for|about you|who you are|skills|experience|profile|essential|mandatory|criteria|background|"

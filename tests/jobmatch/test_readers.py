@@ -55,3 +55,14 @@ def test_no_texts_read_nothing():
 def test_probabilities_are_a_distribution(text):
     reader = fit_reader(TEXTS, LABELS, embed=_embed)
     assert reader.probabilities(_embed([text])).sum() == pytest.approx(1.0)
+
+
+def test_balanced_weights_raise_a_rare_label():
+    """One `refuse` among many `none`: weighed by inverse count, the rare label reads more likely."""
+    texts = ["Python", "Go", "SQL", "Java", "Rust", "C", "Kotlin", "Swift", "citizen required"]
+    labels = ["none"] * 8 + ["refuse"]
+    plain = fit_reader(texts, labels, embed=_embed, strength=0.3)
+    balanced = fit_reader(texts, labels, embed=_embed, strength=0.3, balanced=True)
+    rare = plain.labels.index("refuse")
+    probe = _embed(["citizen of Norway"])
+    assert balanced.probabilities(probe)[0, rare] > plain.probabilities(probe)[0, rare]

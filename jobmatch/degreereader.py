@@ -1,0 +1,87 @@
+"""A learned reader of a posting's minimum degree, for the wordings `job_degree`'s rules have not seen.
+
+The rules read "Bachelor's degree in ...", "B.Tech / B.E.", "MSc or PhD"; writers also say "Tertiary
+qualification in accounting", "Graduate in Economics", "B-degree or equivalent NQF level 7", "Level 8
+honours degree". Where the rules find no degree, the posting's sentences that speak of degrees, diplomas,
+qualifications or education go to a reader (a `LinearReader` over the shipped sentence embeddings) that labels
+each one `bachelor`, `master` or `phd` (the posting requires at least this) or `none` (preferred, "or equivalent
+experience", below a bachelor's, a subject to teach, company text).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from jobmatch.readers import Embed, LinearReader, readers_dir, shipped_reader
+from jobmatch.sections import NICE_CUE, sentences
+
+READER = "degree"  # shared_data/jobmatch/readers/degree.npz, fitted by benchmarks/fit_degree_reader.py
+# The probability a sentence's label must reach to count; chosen on held-out development groups (see the script).
+THRESHOLD = 0.5
+LEVELS = {"bachelor": 2, "master": 3, "phd": 4}  # resumes.DEGREE_LEVELS; `none` counts for nothing
+
+# Broad on purpose: the reader has learned to say `none` of diplomas, teaching posts and university hospitals.
+_CUE = re.compile(
+    r"\b(?:degrees?|bachelor\w*|master\w*|ph\.?\s?d|doctora\w*|b\.?\s?sc|m\.?\s?sc|b\.?\s?eng|m\.?\s?eng|"
+    r"b\.?\s?tech|m\.?\s?tech|b\.?a|b\.?s|m\.?s|m\.?a|mba|bba|b\.?com|llb|llm|bsn|diplom\w*|qualifi\w*|"
+    r"graduat\w*|tertiary|universit\w*|college|educat\w*|certificate|high school|secondary|nqf|hnd|"
+    r"licenciatura|undergrad\w*|postgrad\w*|academic|studies|vocational|apprenticeship)\b",
+    re.I,
+)
+
+
+# What the rules skip, and the reader (which reads meaning, not a "preferred" at the end) must not be asked about:
+# a preferred or optional degree, "or equivalent experience", a bare "or equivalent". "Or an equivalent
+# qualification" stays: the degree or its equal is required.
+_PREFERRED_ASIDE = re.compile(r"\([^)]*\b(?:preferred|a plus|desirable|ideally|welcome)\b[^)]*\)", re.I)
+_SOFT = re.compile(
+    r"\bequivalent (?:[\w-]+ )?(?:experience|combination)|\bor (?:similar|relevant|related) experience\b|"
+    r"\bor (?:an? )?equivalent\W*$|\bnot (?:needed|necessary|mandatory)\b",
+    re.I,
+)
+# A long enumerated requirement ("(a) be registered ..., and (b) hold a BSc ...") is read clause by clause.
+_CLAUSE_BREAK = re.compile(r";\s*|\s+\([a-h]\)\s+|\s{3,}")
+
+
+def cue_sentences(text: str) -> list[str]:
+    """The posting's sentences (clauses of a long one) that mention a degree, diploma, qualification or education,
+    less those that say the degree is preferred, optional or replaceable by experience."""
+    found = []
+    for sentence in sentences(text):
+        sentence = _PREFERRED_ASIDE.sub(" ", sentence)
+        if not _CUE.search(sentence) or NICE_CUE.search(sentence) or _SOFT.search(sentence):
+            continue
+        clauses = _CLAUSE_BREAK.split(sentence) if len(sentence.split()) > 30 else [sentence]
+        found += [c.strip(" \t-*•·–—>,") for c in clauses if _CUE.search(c)]
+    return found
+
+
+def read_degree(
+    cues: Sequence[str], reader: LinearReader, *, embed: Embed | None = None, threshold: float = THRESHOLD
+) -> int | None:
+    """The lowest level among the sentences a reader labels bachelor, master or phd (2, 3, 4); None if none.
+
+    Args:
+        cues: the posting's cue sentences (`cue_sentences`).
+        reader: a reader with the labels bachelor, master, phd and none.
+        embed: the sentence embedder; the shipped MiniLM by default.
+        threshold: the probability a sentence's label needs to count.
+    """
+    found = [LEVELS[label] for label, p in reader.read(list(cues), embed=embed) if p >= threshold and label in LEVELS]
+    return min(found) if found else None
+
+
+def reader_degree(text: str) -> int | None:
+    """The shipped reader's minimum degree for a posting's requirement text; None without cue sentences or reader.
+
+    The reader (and the embedder behind it) loads only for text with cue sentences, and not at all where
+    no reader ships (a slim install keeps the rules' answer).
+    """
+    cues = cue_sentences(text)
+    if not cues or not (readers_dir() / f"{READER}.npz").is_file():
+        return None
+    return read_degree(cues, shipped_reader(READER))
+
+
+__all__ = ["LEVELS", "READER", "THRESHOLD", "cue_sentences", "read_degree", "reader_degree"]
