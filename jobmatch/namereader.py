@@ -43,6 +43,10 @@ def reader_text(name: str, clause: str, *, with_clause: bool = WITH_CLAUSE) -> s
     return name + " — " + re.sub(r"\s+", " ", clause).strip()
 
 
+def _bare(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text).strip().lower()
+
+
 @dataclass(frozen=True)
 class ReaderFilter:
     """The names a reader reads as `not` a skill with at least `threshold` probability, in one `read` call."""
@@ -54,7 +58,11 @@ class ReaderFilter:
 
     def __call__(self, proposals: Sequence[Proposal]) -> set[str]:
         """Names to drop: a name stays when any of its clauses reads as a skill (or below the threshold)."""
+        # A bullet that is the name alone ("- FireHydrant") is the writer listing it: never dropped. The reader,
+        # with no clause to go on, reads such names no better than chance. No change on batches a, f or h-j.
         proposals = list(dict.fromkeys(proposals))
+        listed = {n for n, c in proposals if _bare(c) == _bare(n)}
+        proposals = [(n, c) for n, c in proposals if n not in listed]
         if not proposals:
             return set()
         texts = [reader_text(n, c, with_clause=self.with_clause) for n, c in proposals]

@@ -65,6 +65,14 @@ def test_a_name_below_the_threshold_stays():
     assert ReaderFilter(_STAND_IN, embed=_weekday_embed)([]) == set()
 
 
+def test_a_name_alone_on_its_bullet_is_never_dropped():
+    """The reader reads "Mondays" as no skill in a sentence, but a bullet that is the name alone is kept."""
+    read = ReaderFilter(_STAND_IN, threshold=0.5, embed=_weekday_embed)
+    assert read([("Mondays", "open on Mondays")]) == {"Mondays"}
+    assert read([("Mondays", "Mondays")]) == set()
+    assert read([("Mondays", "open on Mondays"), ("Mondays", "- Mondays.")]) == set()
+
+
 def test_a_name_stays_when_any_of_its_clauses_reads_as_a_skill():
     reader = LinearReader(("not", "skill"), np.array([[4.0], [0.0]]), np.array([-1.0, 0.0]))
 
