@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
 import numpy as np
+from reader_groups import BATCHES, dev_postings, group_of
 
 from jobmatch.degreereader import READER, cue_sentences, read_degree
 from jobmatch.documents import document_text
@@ -29,31 +29,10 @@ from jobmatch.readers import fit_reader, readers_dir, shipped_embed
 from jobmatch.requirements import rules_degree
 from jobmatch.resumes import DEGREE_KEYS
 
-ROOT = Path(__file__).resolve().parent.parent
-DEV = ROOT / "tests" / "jobmatch" / "data"
-EVAL = ROOT / "shared_data" / "jobmatch" / "eval"
 LABELS = readers_dir() / "degree-sentences.jsonl"
-# dev_postings4's batches; g (K88-K103) is the clean measurement and is never read here.
-BATCHES = {"a": (1, 25), "b": (26, 35), "c": (36, 43), "d": (44, 55), "e": (56, 71), "f": (72, 87),
-           "h": (104, 127), "i": (128, 151), "j": (152, 175)}  # fmt: skip
 STRENGTHS = (0.3, 1.0, 3.0, 10.0, 30.0)
 THRESHOLDS = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 BALANCED = True  # each label weighed by the inverse of its count: PhD and master sentences are few
-
-
-def group_of(source: str) -> str | None:
-    """The source group of a posting path or "written"; None for anything outside the development text."""
-    if source == "written":
-        return "written"
-    path = Path(source)
-    ident = path.name.split("-")[0]
-    if path.parent.parent.name == "eval":
-        return "eval-dev" if "P01" <= ident <= "P12" else None
-    folder = path.parent.parent.name
-    if folder == "dev_postings4":
-        number = int(ident[1:])
-        return next((f"K-{name}" for name, (lo, hi) in BATCHES.items() if lo <= number <= hi), None)
-    return folder if folder in {"dev_postings", "dev_postings2", "dev_postings3"} else None
 
 
 def posting_degree(level: int | None) -> str | None:
@@ -61,24 +40,10 @@ def posting_degree(level: int | None) -> str | None:
     return DEGREE_KEYS[level] if level is not None and level >= 2 else None
 
 
-def dev_postings() -> list[tuple[str, str, str | None]]:
-    """(group, requirement text, gold degree) of every development posting."""
-    found = []
-    golds = [
-        (DEV / d, DEV / d / "gold.jsonl") for d in ("dev_postings", "dev_postings2", "dev_postings3", "dev_postings4")
-    ]
-    golds.append((EVAL, EVAL / "fields.jsonl"))
-    for folder, gold_path in golds:
-        for line in gold_path.read_text(encoding="utf-8").splitlines():
-            gold = json.loads(line) if line.strip() else {}
-            if gold.get("kind") != "posting":
-                continue
-            group = group_of(str(folder / gold["file"]))
-            if group is None:  # held out (P13-P32) or batch g (K88-K103): never read
-                continue
-            text = requirement_text(document_text(folder / gold["file"]))
-            found.append((group, text, gold.get("degree")))
-    return found
+def _postings() -> list:
+    """(group, text read as the reader reads it, gold degree) of every development posting."""
+    rows = dev_postings(BATCHES)
+    return [(group, requirement_text(document_text(path)), gold.get("degree")) for group, path, gold in rows]
 
 
 def main() -> None:
@@ -86,10 +51,10 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="measure only; leave degree.npz as it is")
     args = parser.parse_args()
     rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    groups = [group_of(r["source"]) for r in rows]
+    groups = [group_of(r["source"], BATCHES) for r in rows]
     if None in groups:
         raise SystemExit(f"{LABELS}: a sentence from outside the development text: {rows[groups.index(None)]}")
-    postings = [(g, rules_degree(text), cue_sentences(text), gold) for g, text, gold in dev_postings()]
+    postings = [(g, rules_degree(text), cue_sentences(text), gold) for g, text, gold in _postings()]
     # Embed every sentence once; each fit and read below looks its vectors up.
     texts = sorted({r["text"] for r in rows} | {s for _, _, cues, _ in postings for s in cues})
     table = dict(zip(texts, shipped_embed()(texts), strict=True))

@@ -1,0 +1,49 @@
+"""The development postings by source group, for fitting and measuring the jobmatch readers (fit_*_reader.py).
+
+A group is a development folder, a batch of dev_postings4, or the evaluation set's development split (P01-P12).
+The evaluation set's held-out postings and batch g (K88-K103, the clean measurement) belong to no group and are
+never read.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT / "tests" / "jobmatch" / "data"
+EVAL = ROOT / "shared_data" / "jobmatch" / "eval"
+# dev_postings4's batches by id number; g (K88-K103) is left out on purpose.
+BATCHES = {"a": (1, 25), "b": (26, 35), "c": (36, 43), "d": (44, 55), "e": (56, 71), "f": (72, 87),
+           "h": (104, 127), "i": (128, 151), "j": (152, 175)}  # fmt: skip
+FIRST_BATCHES = {name: span for name, span in BATCHES.items() if name <= "f"}  # before batches g-j were written
+
+
+def group_of(source: str, batches: dict[str, tuple[int, int]] = BATCHES) -> str | None:
+    """The source group of a posting path or "written"; None for anything outside the development text."""
+    if source == "written":
+        return "written"
+    path = Path(source)
+    ident = path.name.split("-")[0]
+    if path.parent.parent.name == "eval":
+        return "eval-dev" if "P01" <= ident <= "P12" else None
+    folder = path.parent.parent.name
+    if folder == "dev_postings4":
+        number = int(ident[1:])
+        return next((f"K-{name}" for name, (lo, hi) in batches.items() if lo <= number <= hi), None)
+    return folder if folder in {"dev_postings", "dev_postings2", "dev_postings3"} else None
+
+
+def dev_postings(batches: dict[str, tuple[int, int]] = BATCHES) -> list[tuple[str, Path, dict]]:
+    """(group, path, gold) of every development posting in the groups."""
+    found = []
+    golds = [(DEV / d, "gold.jsonl") for d in ("dev_postings", "dev_postings2", "dev_postings3", "dev_postings4")]
+    for folder, gold_name in [*golds, (EVAL, "fields.jsonl")]:
+        for line in (folder / gold_name).read_text(encoding="utf-8").splitlines():
+            gold = json.loads(line) if line.strip() else {}
+            if gold.get("kind") != "posting":
+                continue
+            group = group_of(str(folder / gold["file"]), batches)
+            if group is not None:
+                found.append((group, folder / gold["file"], gold))
+    return found
