@@ -4,27 +4,24 @@ the lazy load, and the shipped reader on sentences written for these tests (none
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
+from jm_helpers import one_hot_embed, one_hot_reader
 
 import jobmatch.readers
 from jobmatch.degreereader import THRESHOLD, cue_sentences, read_degree
 from jobmatch.postings import requirement_text
-from jobmatch.readers import LinearReader, readers_dir
+from jobmatch.readers import readers_dir
 from jobmatch.requirements import job_degree, rules_degree
 from jobmatch.sections import sections
 
 LABELS = ("bachelor", "master", "none", "phd")
 
 
-def _one_hot_embed(texts):
-    """A stand-in embedding: the label a sentence starts with, as a one-hot vector."""
-    return np.array([[float(t.startswith(label)) for label in LABELS] for t in texts], dtype=np.float32)
+_one_hot_embed = one_hot_embed(LABELS)
 
 
-def _reader(scale: float = 10.0) -> LinearReader:
-    """Reads a sentence as the label it starts with, with probability ~1 at scale 10 and ~0.36 at scale 0.5."""
-    return LinearReader(LABELS, np.eye(4, dtype=np.float32) * scale, np.zeros(4, dtype=np.float32))
+def _reader(scale: float = 10.0):
+    return one_hot_reader(LABELS, scale)
 
 
 @pytest.mark.parametrize(
