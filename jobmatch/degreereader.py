@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from jobmatch.readers import Embed, LinearReader, readers_dir, shipped_reader
+from jobmatch.readers import Embed, LinearReader, installed_reader
 from jobmatch.sections import NICE_CUE, sentences
 
 READER = "degree"  # shared_data/jobmatch/readers/degree.npz, fitted by benchmarks/fit_degree_reader.py
@@ -79,9 +79,8 @@ def reader_degree(text: str) -> int | None:
     no reader ships (a slim install keeps the rules' answer).
     """
     cues = cue_sentences(text)
-    if not cues or not (readers_dir() / f"{READER}.npz").is_file():
-        return None
-    return read_degree(cues, shipped_reader(READER))
+    reader = installed_reader(READER) if cues else None
+    return read_degree(cues, reader) if reader else None
 
 
 __all__ = ["LEVELS", "READER", "THRESHOLD", "cue_sentences", "read_degree", "reader_degree"]

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from jobmatch.readers import Embed, LinearReader, readers_dir, shipped_reader
+from jobmatch.readers import Embed, LinearReader, installed_reader
 
 logger = logging.getLogger(__name__)
 
@@ -82,11 +82,11 @@ def keep_all(proposals: Sequence[Proposal]) -> set[str]:
 @lru_cache(maxsize=1)
 def shipped_filter() -> NameFilter:
     """The shipped names reader as a filter, or `keep_all` when its weights are not installed (slim install)."""
-    path = readers_dir() / f"{READER_NAME}.npz"
-    if not path.is_file():
-        logger.info("no %s: open-vocabulary names are kept as the rules find them", path)
+    reader = installed_reader(READER_NAME)
+    if reader is None:
+        logger.info("no %s reader installed: open-vocabulary names are kept as the rules find them", READER_NAME)
         return keep_all
-    return ReaderFilter(shipped_reader(READER_NAME))
+    return ReaderFilter(reader)
 
 
 __all__ = ["NameFilter", "ReaderFilter", "THRESHOLD", "keep_all", "reader_text", "shipped_filter"]

@@ -78,6 +78,11 @@ def shipped_reader(name: str) -> LinearReader:
     return LinearReader.load(readers_dir() / f"{name}.npz")
 
 
+def installed_reader(name: str) -> LinearReader | None:
+    """The shipped reader, or None where its file is not installed (a slim install keeps the rules' answers)."""
+    return shipped_reader(name) if (readers_dir() / f"{name}.npz").is_file() else None
+
+
 def fit_reader(
     texts: Sequence[str],
     labels: Sequence[str],

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from jobmatch.readers import Embed, LinearReader, readers_dir, shipped_reader
+from jobmatch.readers import Embed, LinearReader, installed_reader
 from jobmatch.sections import sentences, unwrap
 
 # What the employer says of sponsorship itself: it does not sponsor, or will not consider those who need it.
@@ -190,9 +190,8 @@ def sponsorship(text: str) -> bool | None:
     if found is not None:
         return found
     cues = cue_sentences(text)
-    if not cues or not (readers_dir() / f"{READER}.npz").is_file():
-        return None
-    return read_sponsorship(cues, shipped_reader(READER))
+    reader = installed_reader(READER) if cues else None
+    return read_sponsorship(cues, reader) if reader else None
 
 
 __all__ = ["cue_sentences", "read_sponsorship", "rules_sponsorship", "sponsorship"]

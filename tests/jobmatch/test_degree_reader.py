@@ -84,7 +84,7 @@ def test_no_cue_sentence_never_loads_the_model(monkeypatch):
 
 def test_a_slim_install_keeps_the_rules_answer(monkeypatch, tmp_path):
     monkeypatch.setattr(jobmatch.readers, "shipped_embed", _no_model)
-    monkeypatch.setattr("jobmatch.degreereader.readers_dir", lambda: tmp_path)
+    monkeypatch.setattr("jobmatch.readers.readers_dir", lambda: tmp_path)
     assert job_degree("Requirements\n- Tertiary qualification in nursing") is None
 
 

@@ -93,7 +93,7 @@ def test_the_shipped_filter_is_used_by_default(monkeypatch, vocab):
 
 
 def test_no_reader_file_keeps_the_rules_answer(monkeypatch, tmp_path, vocab):
-    monkeypatch.setattr(namereader, "readers_dir", lambda: tmp_path)
+    monkeypatch.setattr("jobmatch.readers.readers_dir", lambda: tmp_path)
     shipped_filter.cache_clear()
     try:
         assert shipped_filter() is keep_all

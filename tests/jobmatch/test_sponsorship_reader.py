@@ -59,7 +59,7 @@ def test_no_cue_sentence_never_loads_the_model(monkeypatch):
 
 def test_a_slim_install_keeps_the_rules_answer(monkeypatch, tmp_path):
     monkeypatch.setattr(jobmatch.readers, "shipped_embed", _no_model)
-    monkeypatch.setattr("jobmatch.sponsorship.readers_dir", lambda: tmp_path)
+    monkeypatch.setattr("jobmatch.readers.readers_dir", lambda: tmp_path)
     assert sponsorship("Engineer\nZurich\n\nRequirements\n- Danish or Nordic citizenship") is None
 
 
