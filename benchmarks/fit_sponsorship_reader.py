@@ -17,13 +17,12 @@ batch f is measured once with them; the shipped reader is then fitted on every s
 from __future__ import annotations
 
 import argparse
-import json
 
 import numpy as np
-from reader_groups import FIRST_BATCHES, dev_postings, group_of
+from reader_groups import FIRST_BATCHES, dev_postings, embedded_once, labelled_rows
 
 from jobmatch.documents import document_text
-from jobmatch.readers import fit_reader, readers_dir, shipped_embed
+from jobmatch.readers import fit_reader, readers_dir
 from jobmatch.sponsorship import READER, cue_sentences, read_sponsorship, rules_sponsorship
 
 LABELS = readers_dir() / "sponsorship-sentences.jsonl"
@@ -40,17 +39,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-write", action="store_true", help="measure only; leave sponsorship.npz as it is")
     args = parser.parse_args()
-    rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    groups = [group_of(r["source"], FIRST_BATCHES) for r in rows]
-    if None in groups:
-        raise SystemExit(f"{LABELS}: a sentence from outside the development text: {rows[groups.index(None)]}")
+    rows, groups = labelled_rows(LABELS, FIRST_BATCHES)
     postings = [(g, rules_sponsorship(text), cue_sentences(text), gold) for g, text, gold in _postings()]
-    # Embed every sentence once; each fit and read below looks its vectors up.
-    texts = sorted({r["text"] for r in rows} | {s for _, _, cues, _ in postings for s in cues})
-    table = dict(zip(texts, shipped_embed()(texts), strict=True))
-
-    def embed(batch):
-        return np.stack([table[t] for t in batch])
+    embed = embedded_once({r["text"] for r in rows} | {s for _, _, cues, _ in postings for s in cues})
 
     def held_out(group: str, strength: float, *, written: bool = True):
         keep = [r for r, g in zip(rows, groups, strict=True) if g != group and (written or g != "written")]

@@ -47,3 +47,24 @@ def dev_postings(batches: dict[str, tuple[int, int]] = BATCHES) -> list[tuple[st
             if group is not None:
                 found.append((group, folder / gold["file"], gold))
     return found
+
+
+def labelled_rows(path: Path, batches: dict[str, tuple[int, int]] = BATCHES) -> tuple[list[dict], list[str]]:
+    """A reader's labelled sentences ({"text", "label", "source"}) and each one's group; stops the script on a
+    sentence whose source is outside the development text."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    groups = [group_of(r["source"], batches) for r in rows]
+    if None in groups:
+        raise SystemExit(f"{path}: a sentence from outside the development text: {rows[groups.index(None)]}")
+    return rows, groups
+
+
+def embedded_once(texts: set[str]):
+    """An `Embed` over these texts that embeds each once, up front: every fit and read of a sweep looks up."""
+    import numpy as np
+
+    from jobmatch.readers import shipped_embed
+
+    ordered = sorted(texts)
+    table = dict(zip(ordered, shipped_embed()(ordered), strict=True))
+    return lambda batch: np.stack([table[t] for t in batch])
