@@ -65,3 +65,8 @@ def one_hot_reader(labels: tuple[str, ...], scale: float = 10.0):
     from jobmatch.readers import LinearReader
 
     return LinearReader(labels, np.eye(len(labels), dtype=np.float32) * scale, np.zeros(len(labels), dtype=np.float32))
+
+
+def no_model():
+    """Stands in for `jobmatch.readers.shipped_embed` where a test proves the embedder is never loaded."""
+    raise AssertionError("the embedder was loaded")

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
-from jm_helpers import one_hot_embed, one_hot_reader
+from jm_helpers import no_model, one_hot_embed, one_hot_reader
 
 import jobmatch.readers
 from jobmatch.degreereader import THRESHOLD, cue_sentences, read_degree
@@ -64,18 +64,14 @@ def test_a_long_enumerated_requirement_is_read_clause_by_clause():
 
 
 def test_a_what_is_not_needed_heading_requires_nothing(monkeypatch):
-    monkeypatch.setattr(jobmatch.readers, "shipped_embed", _no_model)
+    monkeypatch.setattr(jobmatch.readers, "shipped_embed", no_model)
     text = "Writer\nLondon\n\nWhat's needed\n- 4 years of B2B writing\n\nWhat's not needed\n- A marketing degree\n"
     assert [line.section for line in sections(text)][-1] == "ignore"
     assert job_degree(requirement_text(text)) is None
 
 
-def _no_model():
-    raise AssertionError("the embedder was loaded")
-
-
 def test_no_cue_sentence_never_loads_the_model(monkeypatch):
-    monkeypatch.setattr(jobmatch.readers, "shipped_embed", _no_model)
+    monkeypatch.setattr(jobmatch.readers, "shipped_embed", no_model)
     assert job_degree("Backend Engineer\nBerlin\n\nRequirements\n- Python\n- 4 years with Django") is None
     # The rules' answer stands without the reader, cue sentences or not.
     assert job_degree("Requirements\n- Master's degree in statistics\n- Graduate qualification in R") == 3
@@ -83,7 +79,7 @@ def test_no_cue_sentence_never_loads_the_model(monkeypatch):
 
 
 def test_a_slim_install_keeps_the_rules_answer(monkeypatch, tmp_path):
-    monkeypatch.setattr(jobmatch.readers, "shipped_embed", _no_model)
+    monkeypatch.setattr(jobmatch.readers, "shipped_embed", no_model)
     monkeypatch.setattr("jobmatch.readers.readers_dir", lambda: tmp_path)
     assert job_degree("Requirements\n- Tertiary qualification in nursing") is None
 

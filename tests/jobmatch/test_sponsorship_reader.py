@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
-from jm_helpers import one_hot_embed, one_hot_reader
+from jm_helpers import no_model, one_hot_embed, one_hot_reader
 
 import jobmatch.readers
 from jobmatch.readers import readers_dir
@@ -46,19 +46,15 @@ def test_cue_sentences_are_split_and_filtered():
     assert cue_sentences(text) == ["Norwegian citizenship.", "Relocation package."]
 
 
-def _no_model():
-    raise AssertionError("the embedder was loaded")
-
-
 def test_no_cue_sentence_never_loads_the_model(monkeypatch):
-    monkeypatch.setattr(jobmatch.readers, "shipped_embed", _no_model)
+    monkeypatch.setattr(jobmatch.readers, "shipped_embed", no_model)
     assert sponsorship("Backend Engineer\nBerlin\n\nRequirements\n- Python\n- 4 years with Django") is None
     # The rules' answer stands without the reader, cue sentences or not.
     assert sponsorship("Backend Engineer\nBerlin\n\nWe sponsor the EU Blue Card.") is True
 
 
 def test_a_slim_install_keeps_the_rules_answer(monkeypatch, tmp_path):
-    monkeypatch.setattr(jobmatch.readers, "shipped_embed", _no_model)
+    monkeypatch.setattr(jobmatch.readers, "shipped_embed", no_model)
     monkeypatch.setattr("jobmatch.readers.readers_dir", lambda: tmp_path)
     assert sponsorship("Engineer\nZurich\n\nRequirements\n- Danish or Nordic citizenship") is None
 
