@@ -83,9 +83,14 @@ def load_reranker(model: str | Path | None = None, *, backend: str = "auto"):
 
 
 def load_embedder(embedder: str | Path | None = None):
-    """The bi-encoder: ``embedder`` if given, else the shipped all-MiniLM-L6-v2."""
+    """The bi-encoder: ``embedder`` if given, else the shipped all-MiniLM-L6-v2 (one copy a process, shared with
+    the posting parser's readers)."""
     import core
 
+    if embedder is None:
+        from jobmatch.readers import shipped_embedder
+
+        return shipped_embedder()
     return core.load_embedder(embedder)
 
 

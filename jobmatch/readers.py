@@ -28,11 +28,17 @@ def readers_dir() -> Path:
 
 
 @lru_cache(maxsize=1)
-def shipped_embed() -> Embed:
-    """The shipped all-MiniLM-L6-v2's `encode`, loaded on first call and kept for the process."""
+def shipped_embedder():
+    """The shipped all-MiniLM-L6-v2, loaded on first call and kept for the process: the readers and jobmatch's
+    default first stage (`config.load_embedder()`) share one copy instead of loading it twice."""
     from core.model import load_embedder
 
-    return load_embedder(None).encode
+    return load_embedder(None)
+
+
+def shipped_embed() -> Embed:
+    """The shipped all-MiniLM-L6-v2's `encode`."""
+    return shipped_embedder().encode
 
 
 @dataclass(frozen=True)
