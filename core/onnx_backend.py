@@ -22,11 +22,18 @@ INPUT_NAMES = ("input_ids", "attention_mask", "token_type_ids")
 
 
 def _fingerprint(model_dir: Path) -> str:
-    """Key an export by the weights it came from, so retrained models get a fresh export."""
-    digest = hashlib.sha256(str(model_dir.resolve()).encode())
-    for weights in sorted(model_dir.glob("*.safetensors")):
-        stat = weights.stat()
-        digest.update(f"{weights.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    """Key an export by the model's content (weights and config), not by where it lies.
+
+    A path or file times in the key gave every clone, reinstall or moved venv a fresh export of the
+    same weights (90-180 MB each, never removed); content gives them one, and a retrained model
+    still gets its own. Hashing the weights takes about 0.1 s for a MiniLM.
+    """
+    digest = hashlib.sha256()
+    for name in ("config.json", *sorted(p.name for p in model_dir.glob("*.safetensors"))):
+        path = model_dir / name
+        if path.is_file():
+            with path.open("rb") as stream:
+                digest.update(name.encode() + hashlib.file_digest(stream, "sha256").digest())
     return digest.hexdigest()[:16]
 
 

@@ -1,4 +1,5 @@
 import logging
+import shutil
 import time
 
 import numpy as np
@@ -88,3 +89,14 @@ def test_thread_policy_waits_passively_unless_the_user_chose(monkeypatch):
     monkeypatch.setenv("OMP_WAIT_POLICY", "ACTIVE")
     prefer_passive_waiting()
     assert os.environ["OMP_WAIT_POLICY"] == "ACTIVE"
+
+
+def test_an_onnx_export_is_keyed_by_content_not_by_place(tiny_reranker_path, tmp_path):
+    from core.onnx_backend import _fingerprint
+
+    copy = tmp_path / "elsewhere"
+    shutil.copytree(tiny_reranker_path, copy)  # a new clone: other path, other file times
+    assert _fingerprint(copy) == _fingerprint(tiny_reranker_path)
+    weights = copy / "model.safetensors"
+    weights.write_bytes(weights.read_bytes()[:-1] + b"\x01")  # a retrained model
+    assert _fingerprint(copy) != _fingerprint(tiny_reranker_path)
