@@ -29,9 +29,9 @@ from jobmatch.parsing import parse_job
 SECOND = "second_annotation.jsonl"
 
 
-def _lines(path: Path) -> dict[str, dict]:
+def _rows(path: Path) -> dict[str, dict]:
     rows = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
-    return {row["file"]: row for row in rows if row.get("kind") == "posting"}
+    return {row["file"]: row for row in rows}
 
 
 def _as_found(annotation: dict) -> dict:
@@ -43,61 +43,50 @@ def _as_found(annotation: dict) -> dict:
     return found
 
 
-def agreement(folder: Path, span: str) -> dict[str, dict]:
-    """{comparison: {field: agreeing postings, "postings": n}} and group recall/precision, for one batch."""
-    first, second = _lines(folder / "gold.jsonl"), _lines(folder / SECOND)
-    tallies: dict[str, Counter] = {"annotators": Counter(), "parser vs first": Counter(),
-                                   "parser vs second": Counter()}
-    groups = Counter()
-    for file in sorted(f for f in second if _in_range(f, span)):
-        gold, other = first[file], second[file]
-        parsed = posting_fields(parse_job((folder / file).read_text(encoding="utf-8")))
-        for name, (reference, found) in {"annotators": (gold, _as_found(other)),
-                                         "parser vs first": (gold, parsed),
-                                         "parser vs second": ({**other, "kind": "posting"}, parsed)}.items():
-            for field, ok in compare_fields(reference, found).items():
-                tallies[name][field] += ok
-            tallies[name]["postings"] += 1
-        want = _groups(gold["must_have"])
-        for name, found in (("annotators", _groups(other["must_have"])), ("parser", _groups(parsed["must_have"]))):
-            groups[f"{name} hit"] += len(want & found)
-            groups[f"{name} found"] += len(found)
-        groups["gold"] += len(want)
-    out = {name: dict(tally) for name, tally in tallies.items()}
-    for name in ("annotators", "parser"):
-        out[f"{name} groups"] = {"recall": groups[f"{name} hit"] / max(groups["gold"], 1),
-                                 "precision": groups[f"{name} hit"] / max(groups[f"{name} found"], 1)}
-    return out
-
-
-def eval_agreement(folder: Path, split: str) -> dict[str, dict[str, float]]:
-    """{comparison: {"fields_<field>": accuracy, "fields_all": ...}} on one split of the evaluation set."""
-    evalset = select_split(read_eval_folder(folder), split)
-    second = {}
-    for line in (folder / SECOND).read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            second[row["file"]] = row
+def _tally(folder: Path, documents: list[tuple[str, dict, dict]]) -> tuple[dict[str, dict[str, list[bool]]], Counter]:
+    """For (file, first gold, second annotation) triples: {comparison: {field: agreements}}, and must-have group
+    counts (hits and finds of each annotator and the parser against the first gold)."""
     hits: dict[str, dict[str, list[bool]]] = {"annotators": {}, "parser vs first": {}, "parser vs second": {}}
-    for file, gold in sorted(evalset.gold.items()):
-        if file not in second:
-            continue
-        other = {**second[file], "kind": gold["kind"]}
-        path = folder / file
+    groups = Counter()
+    for file, gold, other in documents:
+        other = {**other, "kind": gold["kind"]}
         if gold["kind"] == "posting":
-            parsed = posting_fields(parse_job(document_text(path)))
+            parsed = posting_fields(parse_job(document_text(folder / file)))
+            want = _groups(gold["must_have"])
+            for name, found in (("annotators", _groups(other["must_have"])), ("parser", _groups(parsed["must_have"]))):
+                groups[f"{name} hit"] += len(want & found)
+                groups[f"{name} found"] += len(found)
+            groups["gold"] += len(want)
         else:
-            parsed = resume_fields(read_candidates(path)[0])
+            parsed = resume_fields(read_candidates(folder / file)[0])
         for name, (reference, found) in {"annotators": (gold, _as_found(other)), "parser vs first": (gold, parsed),
                                          "parser vs second": (other, parsed)}.items():
             for field, ok in compare_fields(reference, found).items():
                 hits[name].setdefault(field, []).append(ok)
-    out = {}
-    for name, fields in hits.items():
+    return hits, groups
+
+
+def agreement(folder: Path, span: str) -> tuple[dict[str, dict[str, list[bool]]], Counter]:
+    """`_tally` of one batch of a development folder (gold.jsonl)."""
+    first, second = _rows(folder / "gold.jsonl"), _rows(folder / SECOND)
+    return _tally(folder, [(file, first[file], second[file]) for file in sorted(second) if _in_range(file, span)])
+
+
+def eval_agreement(folder: Path, split: str) -> tuple[dict[str, dict[str, list[bool]]], Counter]:
+    """`_tally` of one split of the evaluation set (fields.jsonl)."""
+    evalset, second = select_split(read_eval_folder(folder), split), _rows(folder / SECOND)
+    return _tally(folder, [(file, gold, second[file]) for file, gold in sorted(evalset.gold.items()) if file in second])
+
+
+def _print(label: str, hits: dict[str, dict[str, list[bool]]], groups: Counter) -> None:
+    for comparison, fields in hits.items():
         every = [ok for oks in fields.values() for ok in oks]
-        out[name] = {f"fields_{k}": sum(v) / len(v) for k, v in fields.items()}
-        out[name] |= {"fields_all": sum(every) / len(every), "documents": len(fields.get("degree", []))}
-    return out
+        counts = {field: f"{sum(oks)}/{len(oks)}" for field, oks in fields.items()}
+        print(f"{label} {comparison:16s} all {sum(every) / max(len(every), 1):.3f}", counts)
+    for name in ("annotators", "parser") if groups["gold"] else ():
+        recall = groups[f"{name} hit"] / groups["gold"]
+        precision = groups[f"{name} hit"] / max(groups[f"{name} found"], 1)
+        print(f"{label} {name + ' groups':16s}", {"recall": round(recall, 2), "precision": round(precision, 2)})
 
 
 def main() -> None:
@@ -107,18 +96,10 @@ def main() -> None:
     parser.add_argument("--split", help="a split of an evaluation folder (fields.jsonl), e.g. held_out")
     args = parser.parse_args()
     if args.split:
-        for comparison, result in eval_agreement(args.folder, args.split).items():
-            print(f"{args.split} {comparison:16s}", {k: round(v, 3) for k, v in result.items()})
+        _print(args.split, *eval_agreement(args.folder, args.split))
     for batch in args.batch:
         name, _, span = batch.partition("=")
-        for comparison, result in agreement(args.folder, span).items():
-            if "postings" in result:
-                n = result.pop("postings")
-                fields = {k: f"{v}/{n}" for k, v in result.items()}
-                print(f"batch {name} {comparison:16s} all {sum(result.values()) / (5 * n):.3f}", fields)
-            else:
-                print(f"batch {name} {comparison:16s}", {k: round(v, 2) for k, v in result.items()})
-
+        _print(f"batch {name}", *agreement(args.folder, span))
 
 if __name__ == "__main__":
     main()
