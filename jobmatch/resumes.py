@@ -13,6 +13,8 @@ from datetime import date
 
 from dateutil import parser as dateparser
 
+from jobmatch.years import stated_years
+
 DEGREE_LEVELS = {"none": 0, "associate": 1, "bachelor": 2, "master": 3, "phd": 4}
 DEGREE_KEYS = {level: key for key, level in DEGREE_LEVELS.items()}
 _END = r"(?![\w])"
@@ -77,17 +79,6 @@ def degree_level(text: str) -> int | None:
     return 0 if _NO_DEGREE.search(text) else None
 
 
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}  # fmt: skip
-_NUM = r"(\d{1,2}(?:[.,]\d)?|" + "|".join(_NUMBER_WORDS) + r")"
-_STATED_YEARS = re.compile(
-    _NUM + r"\s*\+?\s*(?:years?|yrs?)\.?(?!\s+(?:ago|old|of age|warranty|degree|program))"
-    r"(?=\s*(?:of\b|in\b|as\b|at\b|working|building|designing|developing|leading|running|experience|exp\b|"
-    r"(?:[\w/-]+\s+){1,3}experience\b|"
-    r"professional|industry|hands[- ]on|across|with\b|on\b|\)|$|[,;.]\s*$))",
-    re.I | re.M,
-)
-_NOT_TOTAL = re.compile(r"(?:last|past|over the|within|every|for the next|per)\s*$", re.I)
 # Month names dateutil does not know (French, German, Dutch, Spanish, Portuguese, Italian abbreviations and
 # names), and words for "present" in those languages: "sept. 2021 – aujourd'hui", "03/2022 – atual".
 _FOREIGN_MONTHS = {
@@ -134,19 +125,6 @@ _SECTION_HEAD = re.compile(
     r"berufserfahrung|werkervaring|esperienz[ae])(?!\w)",
     re.I,
 )
-
-
-def stated_years(text: str) -> float | None:
-    """Largest 'N years' of experience a résumé states, or None."""
-    values = []
-    for match in _STATED_YEARS.finditer(text):
-        if _NOT_TOTAL.search(text[max(0, match.start() - 15) : match.start()]):
-            continue
-        raw = match.group(1).lower().replace(",", ".")
-        value = float(_NUMBER_WORDS.get(raw, raw) if raw in _NUMBER_WORDS else raw)
-        if value <= 50:
-            values.append(value)
-    return max(values) if values else None
 
 
 def _point(raw: str, *, today: date) -> date | None:
