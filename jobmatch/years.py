@@ -114,7 +114,10 @@ def _required(text: str, match: re.Match) -> bool:
     """Whether a years figure is a condition: no nice-to-have cue in its own clause or right after it."""
     if _CUE_IN_BRACKETS.match(text, match.end()):  # "Xactimate: 1 year (Preferred)"
         return False
-    return not _PREFERRED.search(_clause(text, match.start(), match.end()))
+    clause = _clause(text, match.start(), match.end())
+    if re.search(r"\bor\s+(?:\w+\s+){0,2}$", text[: match.start()]) and re.search(r"\bequivalent\b", clause, re.I):
+        return False  # "Associate degree or 4 years equivalent experience": a degree's substitute, not a minimum
+    return not _PREFERRED.search(clause)
 
 
 def job_min_years(text: str) -> float | None:
