@@ -1,9 +1,9 @@
 """Facts a résumé states: degree, years of experience, work authorization, phone.
 
 Degrees are read in their common spellings ("B.S.", "BS in", "B.Tech", "MSc", "M.Sc.", "PhD");
-years are the largest figure stated ("8 years of experience", "Data Engineer (4 years)",
-"Senior Data Engineer — 9 years"), else the union of dated roles ("2017–2021", "Jan 2019 - present",
-parsed by python-dateutil), education lines left out. Silence stays None.
+years are the union of dated roles ("2017–2021", "Jan 2019 - present", "Feb-2019", parsed by
+python-dateutil; education, internships and teacher training left out), else the largest figure stated
+("eleven years' experience", "Data Engineer (4 years)": jobmatch.years). Silence stays None.
 """
 
 from __future__ import annotations
