@@ -72,7 +72,11 @@ _RANGE = re.compile(
     r"\d{1,2}(?:\.\d)?\s*\+?\s*" + _UNIT + r"\b",
     re.I,
 )
-_EXPERIENCE = r"(?:experience|exp\b|expertise|experiencia|expérience|erfahrung|work\b)"
+# "3 years' PQE", "2 years post-qualification" (UK law, accountancy, health): experience in other words
+_EXPERIENCE = (
+    r"(?:experience|exp\b|expertise|experiencia|expérience|erfahrung|work\b|pqe\b|"
+    r"post[- ]?(?:qualification|registration)\b)"
+)
 _MINIMUM = re.compile(
     "|".join(
         [

@@ -53,6 +53,8 @@ def test_words_to_digits(text, digits):
         ("You also have 3 to 5 years designing e-learning", 3),
         ("Two years of smart contract work is our minimum; total engineering experience matters less.", 2),
         ("Experience: 4+ years", 4),
+        ("Solicitor, 3 years' PQE in commercial property", 3),
+        ("Physiotherapist with 2 years post-registration", 2),
         ("Experiencia: 2 años como inspector de calidad", 2),
         # Indeed's (Required) / (Preferred)
         ("Experience:\n- Property claims: 2 years (Required)\n- Xactimate: 1 year (Preferred)", 2),
