@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from jobmatch import arrangement, places, postings, resumes
 from jobmatch.degreereader import reader_degree
-from jobmatch.sections import sections, sentences
+from jobmatch.sections import sentences
 from jobmatch.sponsorship import sponsorship
+from jobmatch.years import job_min_years, posting_min_years
 
 DEGREE_LEVELS = {"associate": 1, "bachelor": 2, "master": 3, "phd": 4}
 DEGREE_NAMES = {1: "associate degree", 2: "bachelor's degree", 3: "master's degree", 4: "PhD"}
@@ -76,52 +77,6 @@ class Check:
     requirement: str
     status: str  # "ok" | "fail" | "unknown"
     detail: str
-
-
-_RANGE_YEARS = re.compile(r"(\d{1,2})\s*(?:-|–|to)\s*\d{1,2}\s*\+?\s*(?:years?|yrs?)", re.I)
-_MIN_YEARS = re.compile(
-    r"(?:at least|minimum(?: of)?|min\.?|over|more than|no less than)\s+(\d{1,2})\+?\s*(?:years?|yrs?)|"
-    r"(\d{1,2})\s*\+\s*(?:years?|yrs?)|(\d{1,2})\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:[\w/-]+\s+){0,4}?"
-    r"(?:experience|exp\b)|(\d{1,2})\s*(?:years?|yrs?)\s+(?:minimum|min\b|or more)|"
-    # "two or more years of nursing experience", "Proven experience (3 years+)"
-    r"(\d{1,2})\s+or more\s+(?:years?|yrs?)\b|(\d{1,2})\s*(?:years?|yrs?)\s*\+|"
-    # a requirement line that starts with the years: "4 years of Windows Server administration"
-    r"(?m:^[ \t]*(\d{1,2})\s*\+?\s*(?:years?|yrs?)\s+(?:of|in|as|with|building|working)\b)",
-    re.I,
-)
-
-
-# "Post-registration experience (minimum 18 months)", "at least 6 months of experience": years in months.
-_MIN_MONTHS = re.compile(
-    r"(?:at least|minimum(?: of)?|min\.?|no less than)\s+(\d{1,2})\s*months?\b|"
-    r"(\d{1,2})\s*\+?\s*months?\s*\+?['’]?\s+(?:of\s+)?(?:[\w/-]+\s+){0,4}?(?:experience|exp\b)|"
-    r"(\d{1,2})\s*months?\s+(?:minimum|min\b|or more)",
-    re.I,
-)
-
-
-_NUMBER_WORDS = {w: str(i) for i, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
-_WORD_YEARS = re.compile(
-    r"\b(" + "|".join(_NUMBER_WORDS) + r")(?=\s*(?:\(\d+\)\s*)?\+?\s*(?:or more\s+)?(?:years?|yrs?)\b)", re.I
-)
-
-
-_PREFERRED_YEARS = re.compile(
-    r"[^.;\n]*\b(?:years?|yrs?)\b[^.;\n(]*\b(?:preferred|a plus|desirable|nice to have)\b[\s)!]*(?=[.;\n]|$)", re.I
-)
-
-
-def job_min_years(text: str) -> float | None:
-    """Minimum years a posting asks for, read from its requirement lines ("6+ years", "3-5 years", "three years")."""
-    text = _WORD_YEARS.sub(lambda m: _NUMBER_WORDS[m.group(1).lower()], text)
-    text = re.sub(r"\b\d+\s*\((\d+)\)", r"\1", text)  # "three (3) years" -> "3 years"
-    text = _PREFERRED_YEARS.sub(" ", text)  # "one year of teaching experience preferred" is no minimum
-    values = [float(m.group(1)) for m in _RANGE_YEARS.finditer(text)]
-    cleaned = _RANGE_YEARS.sub(" ", text)
-    values += [float(next(g for g in m.groups() if g)) for m in _MIN_YEARS.finditer(cleaned)]
-    values += [int(next(g for g in m.groups() if g)) / 12 for m in _MIN_MONTHS.finditer(cleaned)]
-    values = [v for v in values if 0.5 <= v <= 30]
-    return max(values) if values else None
 
 
 def rules_degree(text: str) -> int | None:
@@ -198,11 +153,7 @@ def job_requirements(text: str) -> HardRequirements:
     if m:
         first, second = int(m.group(1)), int(m.group(2) or m.group(1))
         grad = (min(first, second), max(first, second))
-    years = job_min_years(wanted)
-    if years is None:
-        # Years stated only among the nice-to-haves ("Preferred: 2 years of ...") are no minimum.
-        wanted_or_other = [line.text for line in sections(text) if line.section != "nice"]
-        years = job_min_years("\n".join(wanted_or_other) or text)
+    years = posting_min_years(text, wanted)
     city = place.city if place else None
     onsite = city if setting in {"onsite", "hybrid"} or (setting is None and _MUST_BE_IN.search(text)) else None
     return HardRequirements(
@@ -365,4 +316,12 @@ def check_requirements(req: HardRequirements, facts: CandidateFacts) -> list[Che
     return checks
 
 
-__all__ = ["CandidateFacts", "Check", "HardRequirements", "candidate_facts", "check_requirements", "job_requirements"]
+__all__ = [
+    "CandidateFacts",
+    "Check",
+    "HardRequirements",
+    "candidate_facts",
+    "check_requirements",
+    "job_min_years",
+    "job_requirements",
+]

@@ -1,17 +1,19 @@
 """Facts a résumé states: degree, years of experience, work authorization, phone.
 
 Degrees are read in their common spellings ("B.S.", "BS in", "B.Tech", "MSc", "M.Sc.", "PhD");
-years are the largest figure stated ("8 years of experience", "Data Engineer (4 years)",
-"Senior Data Engineer — 9 years"), else the union of dated roles ("2017–2021", "Jan 2019 - present",
-parsed by python-dateutil), education lines left out. Silence stays None.
+years are the union of dated roles ("2017–2021", "Jan 2019 - present", "Feb-2019", parsed by
+python-dateutil; education, internships and teacher training left out), else the largest figure stated
+("eleven years' experience", "Data Engineer (4 years)": jobmatch.years). Silence stays None.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from dateutil import parser as dateparser
+
+from jobmatch.years import stated_years
 
 DEGREE_LEVELS = {"none": 0, "associate": 1, "bachelor": 2, "master": 3, "phd": 4}
 DEGREE_KEYS = {level: key for key, level in DEGREE_LEVELS.items()}
@@ -77,17 +79,6 @@ def degree_level(text: str) -> int | None:
     return 0 if _NO_DEGREE.search(text) else None
 
 
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}  # fmt: skip
-_NUM = r"(\d{1,2}(?:[.,]\d)?|" + "|".join(_NUMBER_WORDS) + r")"
-_STATED_YEARS = re.compile(
-    _NUM + r"\s*\+?\s*(?:years?|yrs?)\.?(?!\s+(?:ago|old|of age|warranty|degree|program))"
-    r"(?=\s*(?:of\b|in\b|as\b|at\b|working|building|designing|developing|leading|running|experience|exp\b|"
-    r"(?:[\w/-]+\s+){1,3}experience\b|"
-    r"professional|industry|hands[- ]on|across|with\b|on\b|\)|$|[,;.]\s*$))",
-    re.I | re.M,
-)
-_NOT_TOTAL = re.compile(r"(?:last|past|over the|within|every|for the next|per)\s*$", re.I)
 # Month names dateutil does not know (French, German, Dutch, Spanish, Portuguese, Italian abbreviations and
 # names), and words for "present" in those languages: "sept. 2021 – aujourd'hui", "03/2022 – atual".
 _FOREIGN_MONTHS = {
@@ -111,7 +102,11 @@ _PRESENT = {
 _FOREIGN = "|".join(sorted((re.escape(m) for m in _FOREIGN_MONTHS), key=len, reverse=True))
 _PRESENT_RE = "|".join(sorted((re.escape(w) for w in _PRESENT), key=len, reverse=True))
 _MONTHS = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|" + _FOREIGN + r")\.?"
-_POINT = r"(?:" + _MONTHS + r"\s+\d{4}|\d{1,2}[/.]\d{4}|\d{4}[/-]\d{1,2}(?!\d)|(?:19|20)\d\d)"
+# "Mar 2019", "Feb-2019", "March, 2019", "Feb '19", "03/2019", "03.2019", "2019-03", "2019"
+_POINT = (
+    r"(?:" + _MONTHS + r"(?:\s*,\s*|\s*-\s*|\s+)\d{4}|" + _MONTHS + r"\s*['’]\d{2}(?!\d)|"
+    r"\d{1,2}[/.]\d{4}|\d{4}[/-]\d{1,2}(?!\d)|(?:19|20)\d\d)"
+)
 _RANGE = re.compile(
     r"(?<![\d/])(" + _POINT + r")\s*(?:-|–|—|to|until|till|through)\s*(" + _POINT + r"|" + _PRESENT_RE + r")(?![\w'’])",
     re.I,
@@ -119,7 +114,9 @@ _RANGE = re.compile(
 _EDUCATION_LINE = re.compile(
     r"\b(?:b\.?s\.?c?\b|bachelor|master|degree|ph\.?d|education|"
     r"diploma|gpa|coursework|bootcamp|certificate|iit\b|mit\b|intern\b|internship|co-?op\b|placement|"
-    r"externship|student teach|doctoral|ph\.?d\b|research assistant|teaching assistant|thesis)",
+    r"externship|student teach|doctoral|ph\.?d\b|research assistant|teaching assistant|thesis|"
+    # a bank's "Summer Analyst", a PGCE "Trainee teacher": internships and teacher training under another name
+    r"summer (?:analyst|associate)|trainee teacher)",
     re.I,
 )
 # Headings, also in French, German, Dutch, Spanish, Portuguese and Italian ("FORMATION / EDUCATION").
@@ -136,33 +133,41 @@ _SECTION_HEAD = re.compile(
 )
 
 
-def stated_years(text: str) -> float | None:
-    """Largest 'N years' of experience a résumé states, or None."""
-    values = []
-    for match in _STATED_YEARS.finditer(text):
-        if _NOT_TOTAL.search(text[max(0, match.start() - 15) : match.start()]):
-            continue
-        raw = match.group(1).lower().replace(",", ".")
-        value = float(_NUMBER_WORDS.get(raw, raw) if raw in _NUMBER_WORDS else raw)
-        if value <= 50:
-            values.append(value)
-    return max(values) if values else None
+_YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 
 
 def _point(raw: str, *, today: date) -> date | None:
     raw = re.sub(r"\bsept\b", "sep", raw.strip().lower())  # dateutil knows "Sep", not "Sept"
     if raw in _PRESENT:
-        return today
+        return today.replace(day=1)  # the card's "start month to Nov 2026": whole months
     raw = re.sub(r"^([^\W\d_]+)\.", r"\1", raw)  # "oct. 2019"
+    short = re.match(r"([^\W\d_]+)\s*['’](\d{2})$", raw)  # "feb '19": the century that is not in the future
+    if short:
+        year = 2000 + int(short.group(2))
+        raw = f"{short.group(1)} {year if year <= today.year else year - 100}"
+    raw = re.sub(r"^([^\W\d_]+)\s*[,-]\s*(\d{4})$", r"\1 \2", raw)  # "feb-2019", "march, 2019"
     month = re.match(r"([^\W\d_]+)\.?\s+(\d{4})$", raw)
     if month and month.group(1) in _FOREIGN_MONTHS:
         return date(int(month.group(2)), _FOREIGN_MONTHS[month.group(1)], 1)
-    if re.fullmatch(r"(?:19|20)\d\d", raw):
-        return date(int(raw), 1, 1)
+    if _YEAR_ONLY.fullmatch(raw):
+        return date(int(raw), 7, 1)
     try:
-        return dateparser.parse(raw.replace(".", "/"), default=__import__("datetime").datetime(2000, 1, 1)).date()
+        return dateparser.parse(raw.replace(".", "/"), default=datetime(2000, 1, 1)).date()
     except (ValueError, OverflowError):
         return None
+
+
+def _span(first: str, last: str, *, today: date) -> tuple[date, date] | None:
+    """The dates a role covers. A month range counts its last month ("Sep 2017 - Aug 2019" is 24 months, as the
+    development sets' gold counts); a bare year is read as its middle (July), which is within half a year of both
+    readings the gold uses for "2019 - present" (from January, and the difference of years)."""
+    start, end = _point(first, today=today), _point(last, today=today)
+    if not (start and end and start.year >= 1960 and end.year <= today.year):
+        return None
+    if last.strip().lower() not in _PRESENT and not _YEAR_ONLY.fullmatch(last.strip()):
+        end = date(end.year + end.month // 12, end.month % 12 + 1, 1)
+    end = min(end, today)
+    return (start, end) if start <= end else None
 
 
 def dated_years(text: str, *, today: date | None = None) -> float | None:
@@ -180,9 +185,9 @@ def dated_years(text: str, *, today: date | None = None) -> float | None:
         if in_education or _EDUCATION_LINE.search(line):
             continue
         for match in _RANGE.finditer(line):
-            start, end = _point(match.group(1), today=today), _point(match.group(2), today=today)
-            if start and end and start <= end <= today and start.year >= 1960:
-                spans.append((start, end))
+            span = _span(match.group(1), match.group(2), today=today)
+            if span:
+                spans.append(span)
     if not spans:
         return None
     spans.sort()

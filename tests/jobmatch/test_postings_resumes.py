@@ -49,9 +49,10 @@ def test_case_posting_fields():
 @pytest.mark.parametrize(
     ("name", "degree", "years", "authorized", "sponsorship"),
     [
-        ("01", 2, 9.9, ("US",), None),  # B.S.; dated roles 2017-present
+        # a bare year is its middle: "2017-present" is July 2017 to November 2026 (see resumes._span)
+        ("01", 2, 9.3, ("US",), None),  # B.S.; dated roles 2017-present
         ("02", 2, 9.0, None, True),  # B.Tech; "Senior Data Engineer — 9 years"; H-1B
-        ("03", 2, 3.9, ("US",), None),  # B.A.; dated roles win over the stated "1.5 years" (2023-present)
+        ("03", 2, 3.3, ("US",), None),  # B.A.; dated roles win over the stated "1.5 years" (2023-present)
         ("04", 3, 6.0, ("US",), None),  # M.S.; green card
         ("06", 0, 4.0, ("US",), None),  # "no college degree"; "Data Engineer (4 years)"
         ("07", 3, 10.0, ("US",), None),  # M.Sc.; US permanent resident

@@ -1,0 +1,134 @@
+"""Years of experience in postings (required vs preferred, words, months, ranges) and résumés (dates, words)."""
+
+from datetime import date
+
+import pytest
+
+from jobmatch.requirements import job_requirements
+from jobmatch.resumes import dated_years
+from jobmatch.years import job_min_years, number_value, stated_years, words_to_digits
+
+
+@pytest.mark.parametrize(
+    ("word", "value"), [("five", 5), ("Eleven", 11), ("twenty", 20), ("twenty-five", 25), ("Thirty one", 31)]
+)
+def test_number_value(word, value):
+    assert number_value(word) == value
+
+
+def test_number_value_of_a_non_number_is_none():
+    assert number_value("someone") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("Five to eight years", "5 to 8 years"),
+        ("Two-plus years'", "2+ years'"),
+        ("three (3) years", "3 years"),
+        ("at least a year of post-qualification experience", "at least 1 year of post-qualification experience"),
+        ("a year and a half of experience", "1.5 years of experience"),
+        ("We meet twice a year", "We meet twice a year"),
+        ("10 years plus", "10 years+"),
+    ],
+)
+def test_words_to_digits(text, digits):
+    assert words_to_digits(text) == digits
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        # numbers in words, ranges in words, "-plus"
+        ("• Five to eight years as a statistician in clinical trials", 5),
+        ("- Two to four years of industry experience with robot software", 2),
+        ("- Two-plus years' hands-on Workday HCM configuration", 2),
+        ("bring five-plus years of structural design experience", 5),
+        ("have at least a year of post-qualification experience fitting hearing aids.", 1),
+        # months, and a range across units (its low end)
+        ("- 18+ months administering a Salesforce org", 1.5),
+        ("- A minimum of six months' post-registration experience", 0.5),
+        ("2. Between 18 months and 3 years of casework experience in immigration advice", 1.5),
+        # a range in prose, "work" as the experience, a label, a unit in Spanish
+        ("You also have 3 to 5 years designing e-learning", 3),
+        ("Two years of smart contract work is our minimum; total engineering experience matters less.", 2),
+        ("Experience: 4+ years", 4),
+        ("Solicitor, 3 years' PQE in commercial property", 3),
+        ("Physiotherapist with 2 years post-registration", 2),
+        ("Experiencia: 2 años como inspector de calidad", 2),
+        # Indeed's (Required) / (Preferred)
+        ("Experience:\n- Property claims: 2 years (Required)\n- Xactimate: 1 year (Preferred)", 2),
+        ("Experience:\n- Xactimate: 3 years (Preferred)", None),
+    ],
+)
+def test_years_in_words_months_and_ranges(text, years):
+    assert job_min_years(text) == years
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        # a cue in another clause qualifies something else
+        ("- 2-4 years of actuarial experience in property and casualty insurance, pricing preferred", 2),
+        ("five-plus years of structural design experience, ideally some of it in New Zealand", 5),
+        ("- A minimum of six months' post-registration experience, ideally in community or rehabilitation", 0.5),
+        # a cue in the years' own clause makes it no minimum
+        ("3+ years of experience preferred", None),
+        ("Ideally 2 years in a similar role", None),
+        ("Preferred: 2 years of hospital lab work.", None),
+        # a degree's substitute is no minimum of its own
+        ("- Associate degree in Mechatronics or 4 years equivalent experience\n- 3+ years of PLC programming", 3),
+        ("BSc or 3 years of equivalent experience", None),
+    ],
+)
+def test_preferred_cue_only_in_the_years_own_clause(text, years):
+    assert job_min_years(text) == years
+
+
+def test_a_condition_stated_inside_a_nice_to_have_section_still_counts():
+    text = (
+        "Instructional Designer\n\nMust: Articulate Storyline, SCORM\nNice: Camtasia, Vyond\n\n"
+        "You also have 3 to 5 years designing e-learning and a university degree in Education.\n"
+    )
+    assert job_requirements(text).min_years == 3
+    assert job_requirements("Designer\n\nMust: Storyline\nNice: Camtasia, 2 years of Vyond\n").min_years is None
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Freelance legal interpreter with eleven years' experience in the District and Circuit Courts", 11),
+        ("Nurse with twenty-one years of clinical practice", 21),
+        ("Ten years ago I moved to Dublin", None),
+    ],
+)
+def test_stated_years_in_words_and_with_an_apostrophe(text, years):
+    assert stated_years(text) == years
+
+
+TODAY = date(2026, 11, 28)
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Dev — Feb-2019 to Mar-2021", 2.2),  # Indian résumés: month-year with a hyphen
+        ("Dev — Feb '19 – Mar '21", 2.2),
+        ("Dev — March, 2019 – June, 2020", 1.3),
+        # a month range counts its last month: these three are 110 months, not 108
+        ("A — Sep 2017 – Aug 2019\nB — Sep 2019 – Dec 2021\nC — Jan 2022 – Present", 9.2),
+        ("Dev — Oct 2026 – Nov 2026", 0.2),  # the last month is clipped at today
+        ("Dev — 2020 - 2023", 3.0),  # year-only: the difference of years
+        ("Dev — 2019 – present", 7.3),  # a bare year is its middle
+    ],
+)
+def test_date_ranges(text, years):
+    assert dated_years(text, today=TODAY) == years
+
+
+def test_summer_analyst_and_trainee_teacher_are_not_professional_years():
+    text = (
+        "Analyst, Investment Banking — Sep 2022 - present\nSummer Analyst — Jun 2021 - Aug 2021\n"
+        "Trainee teacher (School Direct), Hall Green — 2019 - 2020\n"
+    )
+    assert dated_years(text, today=TODAY) == 4.2
