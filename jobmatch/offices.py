@@ -249,14 +249,7 @@ def office_place(text: str) -> Place | None:
     found = [m for m in mentions(text) if m.population]
     if not _gazetteer():
         return fallback
-    for tier in (0, 1):
-        hits = [m for m in found if m.tier == tier]
-        if hits:
-            line = min(m.line for m in hits)
-            return _with_region(_resolve([m for m in hits if m.line == line]), fallback)
-    if fallback and fallback.city and population(fallback.city):
-        return fallback
-    for tier in (2,):
+    for tier in (0, 1, 2):
         hits = [m for m in found if m.tier == tier]
         if hits:
             line = min(m.line for m in hits)
