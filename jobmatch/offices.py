@@ -12,6 +12,7 @@ towns the gazetteer does not list.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -50,7 +51,6 @@ _REGION_AFTER = re.compile(r"^\s*,\s*([A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 _CONTINENTS = {"asia", "europe", "africa", "america", "americas", "oceania", "antarctica", "middle east", "latin america"}
 _STREET = re.compile(r"\s+(?:Ave|Avenue|St|Street|Rd|Road|Blvd|Boulevard|Lane|Ln|Drive|Dr|Way|Place|Pl|Square|Sq)\b")
 _CITY_STATES = {"singapore", "hong kong", "monaco", "luxembourg", "macau", "macao"}
-_COMMON_WORD_ZIPF = 4.5  # "Mobile", "Reading", "Federal": a city only when written as a place on its own
 
 
 @lru_cache(maxsize=1)
@@ -117,6 +117,14 @@ def country(name: str) -> str | None:
     return {"GB": "UK"}.get(code, code) or None
 
 
+def _common_word(name: str, pop: int) -> bool:
+    """Whether a one-word city name is more often an English word ("Mobile", "Reading", "Federal", "Mine")
+    than the city: its word frequency is high for a city of its size (wordfreq folds case, so "Manchester"
+    and "Boston" are frequent too, but as the names of large cities)."""
+    zipf = _zipf(name)
+    return pop < 1_000_000 and zipf >= 4.0 and zipf - 0.8 * math.log10(max(pop, 1)) > 0.3
+
+
 @dataclass(frozen=True)
 class Mention:
     """A city named in a posting: its name as written, where, and how strongly the place is the job's."""
@@ -155,7 +163,7 @@ def _in_line(line: str) -> list[tuple[int, str, int, bool]]:
         text = line.title()  # "CITY OF CAPE TOWN": an upper-case heading
     found: list[tuple[int, str, int, bool]] = []
     for _, run in _runs(text):
-        words = [(off, w.rstrip(".’'")) for off, w in run]
+        words = [(off, _bare(w)) for off, w in run]
         while len(words) > 1 and _TAIL_CODE.fullmatch(words[-1][1]):  # "Sydney NSW", "London E15"
             words = words[:-1]
         i = 0
@@ -171,6 +179,12 @@ def _in_line(line: str) -> list[tuple[int, str, int, bool]]:
             else:
                 i += 1
     return found
+
+
+def _bare(word: str) -> str:
+    """A word without the full stop or quote after it ("Tokyo." -> Tokyo), "St." kept as written."""
+    word = word.rstrip("’'")
+    return word if word in {"St.", "Mt.", "Ft."} else word.rstrip(".’'")
 
 
 _TAIL_CODE = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?|[A-Z]{2,3}|CBD")
@@ -193,7 +207,7 @@ def _match(name: str, line: str, start: int, end: int, *, suffix: bool) -> tuple
         pop = population(cand)
         if not pop or len(cand) < 3:
             continue
-        common = " " not in cand and pop < 1_000_000 and _zipf(cand) >= _COMMON_WORD_ZIPF
+        common = " " not in cand and _common_word(cand, pop)
         if common and not _alone(line, start, end, office_after=False):
             continue  # "Mobile Engineer", "Federal Statistical Office": a word, not a place
         head = cand.split()[0]
@@ -227,7 +241,7 @@ def mentions(text: str, *, header_lines: int = 5) -> list[Mention]:
     lines = [line for line in text.splitlines() if line.strip()]
     for index, line in enumerate(lines):
         label = _LABEL.match(line)
-        for sentence in re.finditer(r"(?:[^.!?]|[.!?](?!\s|$))+[.!?]?", line):
+        for sentence in re.finditer(r"(?:[^.!?]|(?<=\b(?:St|Mt|Ft))\.|[.!?](?!\s|$))+[.!?]?", line):
             piece = sentence.group()
             placing = bool(_CUE.search(piece)) and not _ELSEWHERE.search(piece)
             arranged = bool(_ARRANGEMENT.search(piece)) and not _ELSEWHERE.search(piece)

@@ -38,6 +38,10 @@ def city(text):
         ("Heavy Equipment Technician\nMine site, north of Fort Chipewyan, AB\nRotation: 14 on / 14 off", "Fort Chipewyan"),
         # an address ends with its city
         ("Flutter Developer\nCompany: Sai Tech JSC\nAddress: Floor 9, 12 Le Loi, District 1, Ho Chi Minh City", "Ho Chi Minh City"),
+        # a county around its city; a saint's town written with its full stop; a frequent name of a large city
+        ("Care Assistant\nLocation: Greater Manchester\nDays.", "Manchester"),
+        ("Staff Nurse\nSt. John's, NL\nNights.", "St. John's"),
+        ("Analyst\nWe are a small team.\nYou will join our Boston office.", "Boston"),
         # "Island-wide" is no place; the country-wide city-state is
         ("Lift Technician\nLocation: Island-wide\nOn-site at customers' buildings across Singapore.", "Singapore"),
     ],
