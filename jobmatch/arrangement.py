@@ -80,7 +80,9 @@ _ONSITE = re.compile(
 )
 _REMOTE = re.compile(
     # "ride to remote communities" is the field, not the arrangement
-    r"\b(?:fully |100% |completely )?remote\b(?! (?:communities|areas|villages|locations|regions|sites|islands))|\bwork from (?:home|anywhere)\b|\bdistributed team\b", re.I
+    r"\b(?:fully |100% |completely )?remote\b(?! (?:communities|areas|villages|locations|regions|sites|islands))|"
+    r"\bwork from (?:home|anywhere)\b|\bdistributed team\b",
+    re.I,
 )
 
 

@@ -48,7 +48,17 @@ _ELSEWHERE = re.compile(
 )
 _WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'.-]*|(?:de|del|da|do|dos|am|upon|on|sur|en|la|le|al|el)(?=\s+[A-ZÀ-Þ])")
 _REGION_AFTER = re.compile(r"^\s*,\s*([A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
-_CONTINENTS = {"asia", "europe", "africa", "america", "americas", "oceania", "antarctica", "middle east", "latin america"}
+_CONTINENTS = {
+    "asia",
+    "europe",
+    "africa",
+    "america",
+    "americas",
+    "oceania",
+    "antarctica",
+    "middle east",
+    "latin america",
+}
 _STREET = re.compile(r"\s+(?:Ave|Avenue|St|Street|Rd|Road|Blvd|Boulevard|Lane|Ln|Drive|Dr|Way|Place|Pl|Square|Sq)\b")
 _CITY_STATES = {"singapore", "hong kong", "monaco", "luxembourg", "macau", "macao"}
 
@@ -259,8 +269,8 @@ def mentions(text: str, *, header_lines: int = 5) -> list[Mention]:
                     tier = 2 if placing else 3
                 else:
                     tier = 2 if placing or arranged else 3
-                gap = piece[previous_end:offset] if previous_end is not None else None
-                out.append(Mention(city, tier, index, sentence.start() + offset, pop, gap is not None and gap.strip() in {",", "("}))
+                joined = previous_end is not None and piece[previous_end:offset].strip() in {",", "("}
+                out.append(Mention(city, tier, index, sentence.start() + offset, pop, joined))
                 previous_end = offset + len(city)
     return out
 

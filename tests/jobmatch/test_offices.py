@@ -29,15 +29,24 @@ def city(text):
         ("Analyst\nSummit Health Partners\nYou will be based in our Denver office.", "Denver"),
         # a sentence that places the job beats a blurb about other offices
         ("Engineer\nWe also have offices in Berlin and Madrid.\nYou will work from our Porto office.", "Porto"),
-        ("Gas Engineer – West Yorkshire\n£40k\nOur engineers start at home; the stores are at our Leeds depot.", "Leeds"),
+        (
+            "Gas Engineer – West Yorkshire\n£40k\nOur engineers start at home; the stores are at our Leeds depot.",
+            "Leeds",
+        ),
         # an upper-case heading; a city joined to its district by a hyphen; "X City" as written
         ("CITY OF CAPE TOWN\nPOST: TOWN PLANNER", "Cape Town"),
         ("Driver CE (m/f/d)\nMunich-Riem · Full-time · Permanent", "Munich"),
         ("Social Media Manager\nAcme Foods Inc.\nPasig City | Hybrid | Full time", "Pasig City"),
         # a town the gazetteer does not list, before its province
-        ("Heavy Equipment Technician\nMine site, north of Fort Chipewyan, AB\nRotation: 14 on / 14 off", "Fort Chipewyan"),
+        (
+            "Heavy Equipment Technician\nMine site, north of Fort Chipewyan, AB\nRotation: 14 on / 14 off",
+            "Fort Chipewyan",
+        ),
         # an address ends with its city
-        ("Flutter Developer\nCompany: Sai Tech JSC\nAddress: Floor 9, 12 Le Loi, District 1, Ho Chi Minh City", "Ho Chi Minh City"),
+        (
+            "Flutter Developer\nCompany: Sai Tech JSC\nAddress: Floor 9, 12 Le Loi, District 1, Ho Chi Minh City",
+            "Ho Chi Minh City",
+        ),
         # a county around its city; a saint's town written with its full stop; a frequent name of a large city
         ("Care Assistant\nLocation: Greater Manchester\nDays.", "Manchester"),
         ("Staff Nurse\nSt. John's, NL\nNights.", "St. John's"),
@@ -52,7 +61,10 @@ def test_office_city(text, expected):
 
 def test_streets_continents_and_other_names_of_large_cities():
     # one paragraph: the first line is no title; "on Fairview Ave" is a street, "company in Boise" the employer's city
-    text = "Bookkeeper wanted for a family-owned landscaping company in Boise. " * 3 + "Mostly in our office on Fairview Ave."
+    text = (
+        "Bookkeeper wanted for a family-owned landscaping company in Boise. " * 3
+        + "Mostly in our office on Fairview Ave."
+    )
     assert city(text) == "Boise"
     assert city("Analyst\nHarbourline Capital (Asia) Limited · Hong Kong (Central) · On-site") == "Hong Kong"
     assert city("Product Designer\nPlainview Insurance — New York, NY (Hybrid)") == "New York"
