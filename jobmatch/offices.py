@@ -103,6 +103,7 @@ def _fold(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=4096)
 def _zipf(word: str) -> float:
     try:
         from wordfreq import zipf_frequency
