@@ -49,7 +49,10 @@ def relocation(text: str) -> bool | None:
 _NOT_REMOTE = re.compile(
     r"\b(?:no|not|non)[- ](?:fully[- ])?remote\b|\bno (?:fully )?remote (?:option|work)\b|"
     r"\bnot (?:a )?(?:fully )?remote\b|\bremote (?:work )?(?:is )?not (?:possible|available|an option)\b|"
-    r"\bno remote\b",
+    r"\bno remote\b|"
+    # "it can't be done remotely", "it isn't suited to working from home"
+    r"\b(?:can(?:no|')?t|cannot) be (?:done|performed|carried out) (?:remotely|from home)\b|"
+    r"\b(?:is ?n[o']t|not) suit(?:ed|able) (?:to|for) (?:working from home|remote work(?:ing)?|home ?working)\b",
     re.I,
 )
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri)(?:day)?s?"
@@ -60,16 +63,26 @@ _HYBRID = re.compile(
     r"\bhybrid\b|\b(?:[1-4]|one|two|three|four)\s*(?:days?|x)\s*(?:a|per|/|each)?\s*week\b[^.\n]{0,40}"
     r"\b(?:office|on[- ]?site|in[- ]person)|\b(?:office|on[- ]?site|in[- ]person)\b[^.\n]{0,40}"
     r"\b(?:[1-4]|one|two|three|four)\s*(?:days?|x)\s*(?:a|per|/|each)?\s*(?:week|wk)|"
-    r"\b(?:[1-4]|one|two|three|four) days? (?:a week )?(?:in|at) (?:the |our )?(?:office|studio)\b",
+    r"\b(?:[1-4]|one|two|three|four) days? (?:a week )?(?:in|at) (?:the |our )?(?:office|studio)\b|"
+    # "work from home two days a week", "two days of home office per week", "mobile working for up to 60 %"
+    r"\b(?:work(?:ing)? from home|wfh|home ?working|remote(?:ly)?)\b[^.\n]{0,25}?\b(?:[1-4]|one|two|three|four)"
+    r"\s+days?\s+(?:a|per|each|every)\s+week\b|"
+    r"\b(?:[1-4]|one|two|three|four)\s+days?\s+(?:of\s+)?(?:home[- ]office|home[- ]working|remote work(?:ing)?)\b|"
+    r"\bmobile (?:working|work)\b",
     re.I,
 )
 _ONSITE = re.compile(
     r"\bwork(?:ing)? from (?:the )?office\b|\bon[- ]?site\b|\bin[- ]office\b|\bin the office\b|\bin[- ]person\b|"
-    r"\boffice[- ]based\b|(?-i:\bWFO\b)",
+    r"\b(?:office|site)[- ]based\b|(?-i:\bWFO\b)|"
+    # "Working model: At office", "Work setup: Office"
+    r"\bwork(?:ing)?[- ](?:model|setup|set-up|mode|arrangement)\s*:\s*(?:at |in |from )?(?:the )?office\b",
     re.I,
 )
 _REMOTE = re.compile(
-    r"\b(?:fully |100% |completely )?remote\b|\bwork from (?:home|anywhere)\b|\bdistributed team\b", re.I
+    # "ride to remote communities" is the field, not the arrangement
+    r"\b(?:fully |100% |completely )?remote\b(?! (?:communities|areas|villages|locations|regions|sites|islands))|"
+    r"\bwork from (?:home|anywhere)\b|\bdistributed team\b",
+    re.I,
 )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jobmatch import arrangement, places, postings, resumes
+from jobmatch import arrangement, offices, places, postings, resumes
 from jobmatch.degreereader import reader_degree
 from jobmatch.sections import sentences
 from jobmatch.sponsorship import sponsorship
@@ -129,7 +129,7 @@ def job_requirements(text: str) -> HardRequirements:
         low,
     ):
         clearance = "security clearance"
-    place = places.find_place(text)
+    place = offices.office_place(text)
     setting = arrangement.workplace(postings.unwrap(text))
     sponsors = sponsorship(text)
     auth = citizen = None

@@ -1,0 +1,112 @@
+"""The office city of a posting (jobmatch.offices) and the arrangement wordings added with it."""
+
+import pytest
+
+from jobmatch.arrangement import workplace
+from jobmatch.offices import mentions, office_place, population
+from jobmatch.requirements import job_requirements
+
+
+def city(text):
+    place = office_place(text)
+    return place.city if place else None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the title line, a district after the city in brackets, a city-state
+        ("Preschool Teacher – Singapore (Jurong East)\nFull time", "Singapore"),
+        ("Quant Developer — Osaka\n\nWe trade options.\nLocation: Umeda, Osaka — on-site.", "Osaka"),
+        # a district before its city on a label line: the city
+        ("Quant Developer\n\nWe trade options.\nLocation: Otemachi, Tokyo — on-site.", "Tokyo"),
+        ("SITE MANAGER\nBermondsey, London SE1 | £70,000 | Permanent", "London"),
+        # of two offices, the first
+        ("FPGA Engineer\nLeeds or Manchester, UK — hybrid", "Leeds"),
+        ("BIM Technician\nDoha or Dubai, Qatar\n", "Doha"),
+        # a company name in the header is not the office
+        ("Financial Analyst\nMeridian Outdoor Co. — Boise, ID (hybrid)", "Boise"),
+        ("Analyst\nSummit Health Partners\nYou will be based in our Denver office.", "Denver"),
+        # a sentence that places the job beats a blurb about other offices
+        ("Engineer\nWe also have offices in Berlin and Madrid.\nYou will work from our Porto office.", "Porto"),
+        (
+            "Gas Engineer – West Yorkshire\n£40k\nOur engineers start at home; the stores are at our Leeds depot.",
+            "Leeds",
+        ),
+        # an upper-case heading; a city joined to its district by a hyphen; "X City" as written
+        ("CITY OF CAPE TOWN\nPOST: TOWN PLANNER", "Cape Town"),
+        ("Driver CE (m/f/d)\nMunich-Riem · Full-time · Permanent", "Munich"),
+        ("Social Media Manager\nAcme Foods Inc.\nPasig City | Hybrid | Full time", "Pasig City"),
+        # a town the gazetteer does not list, before its province
+        (
+            "Heavy Equipment Technician\nMine site, north of Fort Chipewyan, AB\nRotation: 14 on / 14 off",
+            "Fort Chipewyan",
+        ),
+        # an address ends with its city
+        (
+            "Flutter Developer\nCompany: Sai Tech JSC\nAddress: Floor 9, 12 Le Loi, District 1, Ho Chi Minh City",
+            "Ho Chi Minh City",
+        ),
+        # a county around its city; a saint's town written with its full stop; a frequent name of a large city
+        ("Care Assistant\nLocation: Greater Manchester\nDays.", "Manchester"),
+        ("Staff Nurse\nSt. John's, NL\nNights.", "St. John's"),
+        ("Analyst\nWe are a small team.\nYou will join our Boston office.", "Boston"),
+        # "Island-wide" is no place; the country-wide city-state is
+        ("Lift Technician\nLocation: Island-wide\nOn-site at customers' buildings across Singapore.", "Singapore"),
+    ],
+)
+def test_office_city(text, expected):
+    assert city(text) == expected
+
+
+def test_streets_continents_and_other_names_of_large_cities():
+    # one paragraph: the first line is no title; "on Fairview Ave" is a street, "company in Boise" the employer's city
+    text = (
+        "Bookkeeper wanted for a family-owned landscaping company in Boise. " * 3
+        + "Mostly in our office on Fairview Ave."
+    )
+    assert city(text) == "Boise"
+    assert city("Analyst\nHarbourline Capital (Asia) Limited · Hong Kong (Central) · On-site") == "Hong Kong"
+    assert city("Product Designer\nPlainview Insurance — New York, NY (Hybrid)") == "New York"
+    assert city("SRE\nBangalore (hybrid)") == "Bangalore"
+
+
+def test_a_common_word_is_a_city_only_when_written_as_a_place():
+    assert city("Senior Mobile Engineer\nRemote (US)\nWe build apps.") is None
+    assert city("Data Engineer | Reading | Hybrid\nWe build pipelines.") == "Reading"
+
+
+def test_countries_and_states_are_not_cities_but_city_states_are():
+    assert population("France") == 0 and population("Washington") == 0
+    assert population("Singapore") > 0 and population("Luxembourg") > 0 and population("Lyon") > 0
+    assert city("Fund Accountant (Luxembourg)\nTelework agreements with France and Belgium apply.") == "Luxembourg"
+    assert city("Nurse – Washington, DC\nDay shifts.") == "Washington"
+
+
+def test_mentions_rank_title_header_and_cue_sentences():
+    tiers = {m.city: m.tier for m in mentions("Chef – Lyon\nParis | Full time\nYou are based at our Lille kitchen.")}
+    assert tiers == {"Lyon": 0, "Paris": 1, "Lille": 2}
+    # "Nice" is an English word first: a city only when written as a place on its own
+    assert "Nice" not in {m.city for m in mentions("Chef\nWe are based at our Nice kitchen.")}
+
+
+def test_remote_postings_name_no_office():
+    req = job_requirements("Backend Engineer\nFully remote within Spain; we meet in Madrid twice a year.")
+    assert req.workplace == "remote"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("After probation you may work from home two days a week.", "hybrid"),
+        ("Flexible working: up to two days of home office per week.", "hybrid"),
+        ("A 39-hour week with flexitime and mobile working for up to 60 % of your hours.", "hybrid"),
+        ("This is a site-based role, five days a week.", "onsite"),
+        ("Working model: At office\nLevel: Senior", "onsite"),
+        ("The work is in our clinics, so it can't be done remotely.", "onsite"),
+        ("This role isn't suited to working from home.", "onsite"),
+        ("Location: Kaduna (field based). Ride a motorcycle to remote communities.", None),
+    ],
+)
+def test_workplace_wordings(text, expected):
+    assert workplace(text) == expected
