@@ -14,11 +14,13 @@ from jobmatch.skills import SkillVocabulary, load_vocabulary
 
 ONE_OF = re.compile(r"\b(?:one of|any of|either|at least one of|one or more of)\b", re.I)
 
+# "Desired Candidate Profile", "Preferred candidate profile": an Indian job board's (Naukri's) requirements heading.
+_PROFILE = r" candidate profile"
 _NICE = (
-    r"nice[- ]to[- ]haves?|bonus(?: points)?|preferred|desirable|pluses|a plus|good to have|"
+    r"nice[- ]to[- ]haves?|bonus(?: points)?|preferred(?!" + _PROFILE + r")|desirable|pluses|a plus|good to have|"
     r"would be (?:great|nice|a plus)|ideally|optional|extra credit|not required|we'?d love|brownie points|"
     r"it'?s a plus|additional(?: skills)?|great if|assets?|advantageous|what would be (?:nice|great)|"
-    r"desired(?: skills| qualifications)?|good[- ]to[- ]haves?|nice[- ]to[- ]have skills|meritorious|merits?"
+    r"desired(?!" + _PROFILE + r")(?: skills| qualifications)?|good[- ]to[- ]haves?|nice[- ]to[- ]have skills|meritorious|merits?"
 )
 _IGNORE = (
     r"benefits|perks|what we offer|we offer|about us|about the company|about (?!you\b)[A-Z][\w&]+$|compensation|salary|"
@@ -45,7 +47,7 @@ _REQUIRED = (
     r"what we(?:'re| are) looking for|about you|who you are|skills(?: (?:and|&) experience)?|experience|"
     r"essential|your profile|profile|what you need|you should have|what you(?:'ll)? need|we expect|"
     r"your skills|technical skills|competencies|candidate profile|ideal candidate|you are|you'?re|"
-    r"mandatory(?: skills| requirements| qualifications)?|skills required|desired candidate profile|"
+    r"mandatory(?: skills| requirements| qualifications)?|skills required|(?:desired|preferred) candidate profile|"
     r"who we(?:'re| are) looking for|education(?:al)?(?: requirements?| qualifications?)?|person specification|"
     r"prerequisites|non-negotiables?|what it takes|is this you|your toolkit|"
     r"what makes you (?:a )?(?:great|good|strong)|"
@@ -125,7 +127,7 @@ def _heading_kind(text: str, *, lead_in: bool = False, loose: bool = False) -> s
     name no skill.
     """
     words = re.sub(r"[#*_`]+", "", text).replace("’", "'").strip().strip(":?").strip()
-    if re.match(r"^preferred\b|^(?:bonus|nice|desirable|desired)", words, re.I):
+    if re.match(r"^preferred\b(?!" + _PROFILE + r")|^(?:bonus|nice|desirable|desired)(?!" + _PROFILE + r")", words, re.I):
         return "nice"
     for candidate in (words, _HEADING_PREFIX.sub("", words)):  # "Job Requirements", "Roles & Responsibilities"
         for kind in ("nice", "ignore", "duties", "required"):

@@ -378,3 +378,13 @@ def test_and_or_and_alternatives_in_brackets(line, groups, vocab):
 )
 def test_more_sponsorship_wordings(text, sponsors):
     assert sponsorship(text) is sponsors
+
+
+@pytest.mark.parametrize("heading", ["Desired Candidate Profile", "Preferred candidate profile"])
+def test_a_job_boards_candidate_profile_heading_is_the_requirements(vocab, heading):
+    text = f"Data Analyst\n\nJob description\n- Build reports\n\n{heading}\n- Key skills: Python, SQL\n- Good to have: Tableau"
+    req, nice = must_haves(text, vocab)
+    assert req == [("Python",), ("SQL",)]
+    assert nice == ["Tableau"]
+    # "Desired skills" and "Preferred" alone stay nice-to-haves.
+    assert must_haves("Analyst\nRequirements\n- SQL\nDesired skills\n- Tableau", vocab) == ([("SQL",)], ["Tableau"])
