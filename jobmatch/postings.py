@@ -289,6 +289,7 @@ _BACK_REFERENCE = re.compile(r"\b(?:them|it|these|those|this|either|any of them)
 # stated in a sentence of prose, whatever section the paragraph sits in.
 _STATED = re.compile(
     r"\b(?:is|are) (?:also )?(?:required|essential|mandatory)\b|\bmust (?:have|hold|possess)\b|"
+    r"\bmust be (?:proficient|fluent|skilled|experienced|competent|conversant) (?:in|with)\b|"
     r"\byou(?:'ll| will)? (?:also )?need (?!to\b)|"
     r"\b(?:ideal|successful) (?:candidate|applicant) (?:will|should|must) (?:have|be|hold|possess)\b",
     re.I,
