@@ -184,6 +184,9 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
     title_case = any(t in function_words for t, _, _ in tokens[first + 1 :]) or (
         len(common) >= 4 and sum(w[0].isupper() for w in common) >= 0.9 * len(common)
     )
+    # "FURTHER INFORMATION", "HOW WE WORK": in a line in capitals, an English word is no acronym.
+    letters = [t for t, _, _ in tokens if re.search(r"[A-Za-z]", t)]
+    upper_line = len(letters) >= 2 and all(t == t.upper() for t in letters)
     kinds = []
     for i, (token, start, _) in enumerate(tokens):
         if any(s <= start < e for s, e in skip) or not token:
@@ -194,6 +197,8 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
             kinds.append("connector")
         elif _DEMONYM.fullmatch(token) or (_TITLE.fullmatch(token) and _is_place(token)):
             kinds.append("place")  # joins a name ("Western Australian Curriculum") and rules it out
+        elif upper_line and token.isalpha() and _zipf(token.lower()) > TITLE_CASE_MAX_ZIPF:
+            kinds.append(None)
         elif _name_word(token, opening=i == first, title_case=title_case):
             kinds.append("name")
         else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from jobmatch.fieldwords import WORKING_LANGUAGE, field_words, kind_of_tool
 from jobmatch.namereader import NameFilter, shipped_filter
 from jobmatch.openvocab import DEGREE_CUE, EXAMPLE_CUE, LICENCE_CLASS, named_mentions, names_in
 from jobmatch.sections import NICE_CUE as _NICE_CUE
@@ -165,9 +166,11 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
             found = [m for m in found if m[1] < cue.start()]
         if open_vocab:
             found = sorted(found + named_mentions(clause, vocab), key=lambda m: m[1])
-        for m in found:
+        for k, m in enumerate(found):
             if _in_role_phrase(clause, m[1], vocab) or _CATEGORY_AFTER_OR.search(clause[: m[1]]):
                 continue  # "SAP or a comparable TMS": the kind of tool, not a second named one
+            if m[0] in vocab.names and k + 1 < len(found) and kind_of_tool(clause, m[1], m[2], found[k + 1][1]):
+                continue  # "Observability with OpenTelemetry": the tool is the requirement
             if mentions and mentions[-1][0] == m[0] and re.fullmatch(r"\s*\(\s*", clause[mentions[-1][2] : m[1]]):
                 # "Vue.js (Vue 3)": one mention of the skill
                 mentions[-1] = (m[0], mentions[-1][1], m[2])
@@ -286,6 +289,7 @@ _BACK_REFERENCE = re.compile(r"\b(?:them|it|these|those|this|either|any of them)
 # stated in a sentence of prose, whatever section the paragraph sits in.
 _STATED = re.compile(
     r"\b(?:is|are) (?:also )?(?:required|essential|mandatory)\b|\bmust (?:have|hold|possess)\b|"
+    r"\bmust be (?:proficient|fluent|skilled|experienced|competent|conversant) (?:in|with)\b|"
     r"\byou(?:'ll| will)? (?:also )?need (?!to\b)|"
     r"\b(?:ideal|successful) (?:candidate|applicant) (?:will|should|must) (?:have|be|hold|possess)\b",
     re.I,
@@ -323,6 +327,7 @@ def must_haves(
     required: list[tuple[str, ...]] = []
     nice: list[str] = []
     proposed: list[tuple[str, str]] = []  # (name outside the vocabulary, its clause)
+    found_in: list[tuple[str, str]] = []  # (vocabulary skill, its clause)
     for line in lines:
         if line.section in {"ignore", "duties"} or (line.section == "intro" and has_required):
             continue
@@ -338,6 +343,9 @@ def must_haves(
             if _APPLICATION.match(part):
                 continue
             part = _NOT_NEEDED.sub(" ", part)
+            working = WORKING_LANGUAGE.search(part)
+            if working:  # "Very good German (our working language)": not a skill to have
+                part = part[working.end() :]
             if not has_required and line.section == "intro" and _NOT_A_REQUIREMENT.match(part):
                 if _NICE_CUE.search(part):
                     nice.extend(s for s in vocab.extract(part) if s not in nice)
@@ -365,6 +373,7 @@ def must_haves(
                 groups = skill_groups(part, vocab, open_vocab=named)
                 required.extend(g for g in groups if g not in required)
                 proposed.extend((s, part) for g in groups for s in g if s not in vocab.names)
+                found_in.extend((s, part) for g in groups for s in g if s in vocab.names)
     if has_required and not required:  # requirements that only state years: fall back to the whole text
         rest = "\n".join(line.text for line in lines if line.section in {"duties", "intro"})
         return must_haves(rest, vocab, name_filter=name_filter)
@@ -374,6 +383,9 @@ def must_haves(
     # A name outside the vocabulary that the title carries ("iOS Engineer", "DevOps Engineer") is the role itself.
     in_title = names_in(posting_title(text) or "", [s for group in required for s in group if s not in vocab.names])
     required = [g for g in ([s for s in group if s not in in_title] for group in required) if g]
+    # "ML infrastructure" in an ML Platform Engineer's posting: the field the title names, not a skill.
+    field = field_words(posting_title(text), found_in, vocab)
+    required = [g for g in ([s for s in group if s not in field] for group in required) if g]
     required = [tuple(g) for g in dict.fromkeys(tuple(g) for g in required)]
     held = {s for group in required for s in group}
     # A skill in a group and alone ("Python" and "Python or Go") is a must-have on its own.

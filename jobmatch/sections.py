@@ -14,11 +14,13 @@ from jobmatch.skills import SkillVocabulary, load_vocabulary
 
 ONE_OF = re.compile(r"\b(?:one of|any of|either|at least one of|one or more of)\b", re.I)
 
+# "Desired Candidate Profile", "Preferred candidate profile": an Indian job board's (Naukri's) requirements heading.
+_PROFILE = r" candidate profile"
 _NICE = (
-    r"nice[- ]to[- ]haves?|bonus(?: points)?|preferred|desirable|pluses|a plus|good to have|"
+    r"nice[- ]to[- ]haves?|bonus(?: points)?|preferred(?!" + _PROFILE + r")|desirable|pluses|a plus|good to have|"
     r"would be (?:great|nice|a plus)|ideally|optional|extra credit|not required|we'?d love|brownie points|"
     r"it'?s a plus|additional(?: skills)?|great if|assets?|advantageous|what would be (?:nice|great)|"
-    r"desired(?: skills| qualifications)?|good[- ]to[- ]haves?|nice[- ]to[- ]have skills|meritorious|merits?"
+    r"desired(?!" + _PROFILE + r")(?: skills| qualifications)?|good[- ]to[- ]haves?|nice[- ]to[- ]have skills|meritorious|merits?"
 )
 _IGNORE = (
     r"benefits|perks|what we offer|we offer|about us|about the company|about (?!you\b)[A-Z][\w&]+$|compensation|salary|"
@@ -39,13 +41,13 @@ _DUTIES = (
     r"description|job description|mission|the position|position summary|about the (?:job|position)"
 )
 _REQUIRED = (
-    r"requirements?|required(?: qualifications| skills)?|(?:minimum|basic|essential|key) (?:qualifications|"
+    r"must$|requirements?|required(?: qualifications| skills)?|(?:minimum|basic|essential|key) (?:qualifications|"
     r"requirements|skills)|qualifications?|must[- ]haves?|must have|what you(?:'ll)? bring|you have|"
     r"you(?:'ll| will) have|you bring|"
     r"what we(?:'re| are) looking for|about you|who you are|skills(?: (?:and|&) experience)?|experience|"
     r"essential|your profile|profile|what you need|you should have|what you(?:'ll)? need|we expect|"
     r"your skills|technical skills|competencies|candidate profile|ideal candidate|you are|you'?re|"
-    r"mandatory(?: skills| requirements| qualifications)?|skills required|desired candidate profile|"
+    r"mandatory(?: skills| requirements| qualifications)?|skills required|(?:desired|preferred) candidate profile|"
     r"who we(?:'re| are) looking for|education(?:al)?(?: requirements?| qualifications?)?|person specification|"
     r"prerequisites|non-negotiables?|what it takes|is this you|your toolkit|"
     r"what makes you (?:a )?(?:great|good|strong)|"
@@ -73,6 +75,7 @@ NICE_CUE = re.compile(
     re.I,
 )
 _BULLET = re.compile(r"^\s*(?:[-*•·‣▪–—●○◦✔✓➤►→⇒➔➜▸▹❯»]|->|=>|\d+[.)])\s*")
+_MID_LABEL = re.compile(r"(?<=[a-z)]\s)((?:[A-Z][\w'’-]*)(?:\s[\w'’-]+){0,3})\s*:\s")
 _SPLIT_HEADING = re.compile(r"^\s*([^:\n]{2,45}?)\s*[:：]\s*(.*)$")
 # "Key Skills - Azure Data Factory, SQL": a heading word, a dash, then the content (not on the title line).
 _DASH_HEADING = re.compile(r"^\s*([^:\n]{2,45}?)\s+[-–—]\s+(.*)$")
@@ -125,7 +128,7 @@ def _heading_kind(text: str, *, lead_in: bool = False, loose: bool = False) -> s
     name no skill.
     """
     words = re.sub(r"[#*_`]+", "", text).replace("’", "'").strip().strip(":?").strip()
-    if re.match(r"^preferred\b|^(?:bonus|nice|desirable|desired)", words, re.I):
+    if re.match(r"^preferred\b(?!" + _PROFILE + r")|^(?:bonus|nice|desirable|desired)(?!" + _PROFILE + r")", words, re.I):
         return "nice"
     for candidate in (words, _HEADING_PREFIX.sub("", words)):  # "Job Requirements", "Roles & Responsibilities"
         for kind in ("nice", "ignore", "duties", "required"):
@@ -155,7 +158,8 @@ def unwrap(text: str) -> str:
     """Join lines wrapped mid-sentence ("We are unable to offer\\nvisa sponsorship.") into one line."""
     # A heading written in lower case ("about the role", "what we're looking for") stays on its own line.
     text = re.sub(
-        r"(?m)^([^\n]*?[^\s.:;!?])[ \t]*\n(?=[ \t]*([a-z(][^\n]*))",
+        # "ii. Manage the budget": a list numbered in roman numerals does not continue the line before.
+        r"(?m)^([^\n]*?[^\s.:;!?])[ \t]*\n(?=[ \t]*(?![ivx]{1,4}[.)]\s)([a-z(][^\n]*))",
         lambda m: m.group(0) if _lower_heading(m.group(1)) or _lower_heading(m.group(2)) else m.group(1) + " ",
         text,
     )
@@ -223,8 +227,15 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
         inline = _SPLIT_HEADING.match(stripped) or (index > 0 and _DASH_HEADING.match(stripped)) or None
         if not bulleted and inline and _heading_kind(inline.group(1)):
             section, headed_at = _heading_kind(inline.group(1)) or section, len(out)
-            if inline.group(2).strip():
-                out.append(Line(section, inline.group(2).strip()))
+            content = inline.group(2).strip()
+            # "Must-have skills: Appium, ... on real devices Good to have: XCUITest" (a wrapped line joined to the
+            # next): the second label's content is its own kind; the lines after stay under the first.
+            second = next((m for m in _MID_LABEL.finditer(content) if _heading_kind(m.group(1))), None)
+            if second:
+                out.append(Line(section, content[: second.start()].strip()))
+                out.append(Line(_heading_kind(second.group(1)) or section, content[second.end() :].strip()))
+            elif content:
+                out.append(Line(section, content))
             continue
         words = stripped.rstrip(":").split()
         short = 0 < len(words) <= 6 and len(stripped) <= 50 and not stripped.endswith((".", ";", ","))

@@ -135,3 +135,11 @@ def test_a_short_acronym_is_a_name_even_when_a_city_has_it_as_an_alternate_spell
 def test_a_quality_in_capitals_is_no_name(clause, vocab):
     assert names(clause, vocab) == []
     assert names("Knowledge of the Mental Health Act", vocab) == ["Mental Health Act"]  # a named act stays
+
+
+def test_english_words_in_a_line_in_capitals_are_no_acronyms(vocab):
+    assert named_mentions("FURTHER INFORMATION", vocab) == []
+    assert named_mentions("HOW WE WORK", vocab) == []
+    # A rare word in capitals is still a name, and capitals in ordinary lines still mark acronyms.
+    assert [n for n, _, _ in named_mentions("PVG SCHEME MEMBERSHIP", vocab)] == ["PVG"]
+    assert [n for n, _, _ in named_mentions("Experience with KQL and WORK orders", vocab)][0] == "KQL"

@@ -378,3 +378,46 @@ def test_and_or_and_alternatives_in_brackets(line, groups, vocab):
 )
 def test_more_sponsorship_wordings(text, sponsors):
     assert sponsorship(text) is sponsors
+
+
+@pytest.mark.parametrize("heading", ["Desired Candidate Profile", "Preferred candidate profile"])
+def test_a_job_boards_candidate_profile_heading_is_the_requirements(vocab, heading):
+    text = f"Data Analyst\n\nJob description\n- Build reports\n\n{heading}\n- Key skills: Python, SQL\n- Good to have: Tableau"
+    req, nice = must_haves(text, vocab)
+    assert req == [("Python",), ("SQL",)]
+    assert nice == ["Tableau"]
+    # "Desired skills" and "Preferred" alone stay nice-to-haves.
+    assert must_haves("Analyst\nRequirements\n- SQL\nDesired skills\n- Tableau", vocab) == ([("SQL",)], ["Tableau"])
+
+
+def test_a_second_label_inside_a_joined_list_line_starts_its_own_kind(vocab):
+    text = (
+        "QA Engineer\n\nMust-have skills: Appium, Charles Proxy, TestFlight, Firebase Test Lab, exploratory testing "
+        "on real devices\nGood to have: Docker, Jenkins\n"
+    )
+    req, nice = must_haves(text, vocab)
+    assert ("Appium",) in req and ("TestFlight",) in req
+    assert "Docker" in nice and ("Docker",) not in req
+
+
+def test_must_alone_is_a_requirements_label(vocab):
+    text = "Designer\n\nWhat you'll do\nYou'll write courses.\n\nMust: Articulate Storyline, SCORM\nNice: Figma\n"
+    req, nice = must_haves(text, vocab)
+    assert ("SCORM",) in req and nice == ["Figma"]
+
+
+def test_roman_numeral_items_stay_apart_from_their_heading(vocab):
+    text = (
+        "Trade Marketing Manager\n\nKey Responsibilities\ni. Develop plans.\nii. Track share in Salesforce.\n\n"
+        "Key Requirements\ni. Proficiency in Power BI or Tableau for reporting.\nii. Experience with Nielsen data.\n"
+    )
+    assert must_haves(text, vocab)[0] == [("Power BI", "Tableau"), ("Nielsen",)]
+    assert unwrap("Key Requirements\ni. Excel") == "Key Requirements\ni. Excel"
+
+
+def test_must_be_proficient_in_a_duties_list_is_a_requirement(vocab):
+    text = (
+        "Key Account Manager\n\nResponsibilities\n- Manage key accounts.\n"
+        "- Must be proficient in Microsoft Excel and PowerPoint.\n\nRequirements\n- Tableau\n"
+    )
+    assert set(must_haves(text, vocab)[0]) == {("Excel",), ("PowerPoint",), ("Tableau",)}
