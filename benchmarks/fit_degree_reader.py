@@ -12,6 +12,7 @@ the shipped reader is then fitted on every sentence.
 
     PYTHONPATH=. python benchmarks/fit_degree_reader.py            # measure, write degree.npz
     PYTHONPATH=. python benchmarks/fit_degree_reader.py --no-write # measure only
+    PYTHONPATH=. python benchmarks/fit_degree_reader.py --no-write --no-eval-dev  # without P01-P12's postings
 """
 
 from __future__ import annotations
@@ -39,18 +40,21 @@ def posting_degree(level: int | None) -> str | None:
     return DEGREE_KEYS[level] if level is not None and level >= 2 else None
 
 
-def _postings() -> list:
+def _postings(eval_dev: bool = True) -> list:
     """(group, text read as the reader reads it, gold degree) of every development posting."""
-    rows = dev_postings(BATCHES)
+    rows = dev_postings(BATCHES, eval_dev=eval_dev)
     return [(group, requirement_text(document_text(path)), gold.get("degree")) for group, path, gold in rows]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-write", action="store_true", help="measure only; leave degree.npz as it is")
+    parser.add_argument(
+        "--no-eval-dev", action="store_true", help="measure without the evaluation set's development split (P01-P12)"
+    )
     args = parser.parse_args()
     rows, groups = labelled_rows(LABELS, BATCHES)
-    postings = [(g, rules_degree(text), cue_sentences(text), gold) for g, text, gold in _postings()]
+    postings = [(g, rules_degree(text), cue_sentences(text), gold) for g, text, gold in _postings(not args.no_eval_dev)]
     embed = embedded_once({r["text"] for r in rows} | {s for _, _, cues, _ in postings for s in cues})
 
     def held_out(group: str, strength: float, *, written: bool = True):
