@@ -34,7 +34,7 @@ DEGREE_PATTERNS = [
         + r"|\bb\.?\s?tech\.?" + _END + r"|\bb\.e\." + _END + r"|\bb\.a\." + _END + r"|\bb\.?f\.?a\.?" + _END
         + r"|\bb\.?comm?\b|\bbba\b|\bbbus\b|\bb\.ed\.?(?![a-z])|\bllb\b|\bbsn\b|\bb\.b\.a\.|\bbca\b(?!-)"
         + r"|\blicenciatura\b|\bundergraduate degree\b|\bbs/ms\b|\blicence (?:en|ès|es)\b"
-        + r"|\bbacharelado\b|\btitulad[oa]\b"
+        + r"|\bbacharelado\b|\btitulad[oa]\b|\bhonou?rs degree\b"
         + r"|\bdegree[- ]educated\b|\bany graduate\b|\bgraduate \(?(?:in )?any (?:discipline|stream|field|subject)",
     ),
     (1, r"\bassociate'?s?\s+(?:or\s+bachelor|degree|of (?:science|arts|applied))|\bcollege (?:advanced )?diploma\b|"

@@ -9,9 +9,9 @@ from jm_helpers import no_model, one_hot_embed, one_hot_reader
 
 import jobmatch.readers
 from jobmatch.degreereader import THRESHOLD, cue_sentences, read_degree
+from jobmatch.degreerules import job_degree, rules_degree
 from jobmatch.postings import requirement_text
 from jobmatch.readers import readers_dir
-from jobmatch.requirements import job_degree, rules_degree
 from jobmatch.sections import sections
 
 LABELS = ("bachelor", "master", "none", "phd")

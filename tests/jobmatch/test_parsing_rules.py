@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from jobmatch.arrangement import relocation, workplace
+from jobmatch.degreerules import job_degree, rules_degree
 from jobmatch.documents import document_text
 from jobmatch.evaluation import compare_fields, posting_fields, resume_fields
 from jobmatch.importing import read_candidates
 from jobmatch.parsing import parse_candidate, parse_job
 from jobmatch.places import find_place, pick_city
 from jobmatch.postings import must_haves, requirement_text
-from jobmatch.requirements import job_degree, job_min_years, job_requirements, rules_degree
+from jobmatch.requirements import job_min_years, job_requirements
 from jobmatch.resumes import authorization, dated_years, degree_level
 from jobmatch.skills import load_vocabulary
 from jobmatch.sponsorship import sponsorship
@@ -104,6 +105,16 @@ def test_posting_minimum_degree(text, level):
         ("You have worked as a Scrum Master for at least 2 years", None),
         ("BCA-recognised Lift Technician certification", None),
         ("A recognised social work qualification (BA or MA in Social Work, or the DipSW)", 1),
+        # "Or an equivalent qualification" is the degree or its equal (the card); "or equivalent" alone is not.
+        ("BSc (Hons) in Radiography or an equivalent qualification recognised by CORU", 2),
+        ("B-degree in Town Planning or equivalent NQF level 7 qualification.", 2),
+        ("Bachelor's degree in Accounting or equivalent", None),
+        # Qualification frameworks whose levels agree (NQF, NFQ, AQF); the UK's RQF does not, so no rule reads it.
+        ("Relevant degree at NQF 7", 2),
+        ("Level 9 (NFQ) master's in data analytics", 3),
+        ("National Certificate (NQF 5) in Plumbing", 1),
+        ("CIPD Level 7 qualification", None),
+        ("Level 8 honours degree in Chemical Engineering", 2),
     ],
 )
 def test_posting_degree_rules_read_the_degree_clause(text, level):
