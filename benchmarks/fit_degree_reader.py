@@ -6,12 +6,14 @@ written for it ("written"). Never batch g (K88-K103), the evaluation set's held-
 
 Leave one source group out: for each group (a development folder, a batch of dev_postings4, the evaluation set's
 development split) the reader is fitted without that group's sentences and read on its postings as `job_degree`
-reads them (the rules on the requirement text first; the reader only where they find no degree). The
+reads them (the rules on the requirement text first; the reader only where they find no degree; then the rules on
+the rest of the posting but its nice-to-haves). The
 regularisation strength and the probability threshold are chosen on the sum of the groups' held-out figures;
 the shipped reader is then fitted on every sentence.
 
     PYTHONPATH=. python benchmarks/fit_degree_reader.py            # measure, write degree.npz
     PYTHONPATH=. python benchmarks/fit_degree_reader.py --no-write # measure only
+    PYTHONPATH=. python benchmarks/fit_degree_reader.py --no-write --no-eval-dev  # without P01-P12's postings
 """
 
 from __future__ import annotations
@@ -22,11 +24,12 @@ import numpy as np
 from reader_groups import BATCHES, dev_postings, embedded_once, labelled_rows
 
 from jobmatch.degreereader import READER, cue_sentences, read_degree
+from jobmatch.degreerules import rules_degree
 from jobmatch.documents import document_text
 from jobmatch.postings import requirement_text
 from jobmatch.readers import fit_reader, readers_dir
-from jobmatch.requirements import rules_degree
 from jobmatch.resumes import DEGREE_KEYS
+from jobmatch.sections import sections
 
 LABELS = readers_dir() / "degree-sentences.jsonl"
 STRENGTHS = (0.3, 1.0, 3.0, 10.0, 30.0)
@@ -39,19 +42,28 @@ def posting_degree(level: int | None) -> str | None:
     return DEGREE_KEYS[level] if level is not None and level >= 2 else None
 
 
-def _postings() -> list:
-    """(group, text read as the reader reads it, gold degree) of every development posting."""
-    rows = dev_postings(BATCHES)
-    return [(group, requirement_text(document_text(path)), gold.get("degree")) for group, path, gold in rows]
+def _postings(eval_dev: bool = True) -> list:
+    """(group, the rules' degree, the reader's cue sentences, the rules' degree outside the requirement text and the
+    nice-to-haves, gold degree) of every development posting, read as `job_degree` reads it."""
+    found = []
+    for group, path, gold in dev_postings(BATCHES, eval_dev=eval_dev):
+        posting = document_text(path)
+        text = requirement_text(posting)
+        rest = rules_degree("\n".join(line.text for line in sections(posting) if line.section != "nice"))
+        found.append((group, rules_degree(text), cue_sentences(text), rest, gold.get("degree")))
+    return found
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-write", action="store_true", help="measure only; leave degree.npz as it is")
+    parser.add_argument(
+        "--no-eval-dev", action="store_true", help="measure without the evaluation set's development split (P01-P12)"
+    )
     args = parser.parse_args()
     rows, groups = labelled_rows(LABELS, BATCHES)
-    postings = [(g, rules_degree(text), cue_sentences(text), gold) for g, text, gold in _postings()]
-    embed = embedded_once({r["text"] for r in rows} | {s for _, _, cues, _ in postings for s in cues})
+    postings = _postings(not args.no_eval_dev)
+    embed = embedded_once({r["text"] for r in rows} | {s for _, _, cues, _, _ in postings for s in cues})
 
     def held_out(group: str, strength: float, *, written: bool = True):
         keep = [r for r, g in zip(rows, groups, strict=True) if g != group and (written or g != "written")]
@@ -62,7 +74,7 @@ def main() -> None:
     def score(group: str, reader, threshold: float) -> tuple[int, int, int, int]:
         """(postings, right by the rules, right by rules + reader, postings the reader decided) in one group."""
         n = rules = both = asked = 0
-        for g, by_rules, cues, gold in postings:
+        for g, by_rules, cues, by_rest, gold in postings:
             if g != group:
                 continue
             found = by_rules
@@ -70,8 +82,8 @@ def main() -> None:
                 found = read_degree(cues, reader, embed=embed, threshold=threshold)
                 asked += found is not None
             n += 1
-            rules += posting_degree(by_rules) == gold
-            both += posting_degree(found) == gold
+            rules += posting_degree(by_rules if by_rules is not None else by_rest) == gold
+            both += posting_degree(found if found is not None else by_rest) == gold
         return n, rules, both, asked
 
     # 1. Choose the strength and threshold on the sum of every group's held-out figures.

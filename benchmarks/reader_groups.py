@@ -34,11 +34,14 @@ def group_of(source: str, batches: dict[str, tuple[int, int]] = BATCHES) -> str 
     return folder if folder in {"dev_postings", "dev_postings2", "dev_postings3"} else None
 
 
-def dev_postings(batches: dict[str, tuple[int, int]] = BATCHES) -> list[tuple[str, Path, dict]]:
-    """(group, path, gold) of every development posting in the groups."""
+def dev_postings(
+    batches: dict[str, tuple[int, int]] = BATCHES, *, eval_dev: bool = True
+) -> list[tuple[str, Path, dict]]:
+    """(group, path, gold) of every development posting in the groups; eval_dev=False leaves the evaluation folder
+    unread (a session that may not open it measures the other groups)."""
     found = []
     golds = [(DEV / d, "gold.jsonl") for d in ("dev_postings", "dev_postings2", "dev_postings3", "dev_postings4")]
-    for folder, gold_name in [*golds, (EVAL, "fields.jsonl")]:
+    for folder, gold_name in [*golds, *([(EVAL, "fields.jsonl")] if eval_dev else [])]:
         for line in (folder / gold_name).read_text(encoding="utf-8").splitlines():
             gold = json.loads(line) if line.strip() else {}
             if gold.get("kind") != "posting":

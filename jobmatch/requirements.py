@@ -7,8 +7,7 @@ import re
 from dataclasses import dataclass
 
 from jobmatch import arrangement, offices, places, postings, resumes
-from jobmatch.degreereader import reader_degree
-from jobmatch.sections import sentences
+from jobmatch.degreerules import job_degree
 from jobmatch.sponsorship import sponsorship
 from jobmatch.years import job_min_years, posting_min_years
 
@@ -79,42 +78,6 @@ class Check:
     detail: str
 
 
-def rules_degree(text: str) -> int | None:
-    """Lowest degree a posting requires by the wording rules; None when none, "or equivalent experience", preferred."""
-    degree = None
-    # "B.Tech / B.E. in Computer Science or equivalent." stays one sentence: no break after a dotted abbreviation.
-    for sentence in sentences(text):
-        # "Degree in EE or similar (Master's preferred)": the preferred part is not the minimum.
-        sentence = re.sub(
-            r"\([^)]*\b(?:preferred|a plus|desirable|ideally|welcome)\b[^)]*\)", " ", sentence, flags=re.I
-        )
-        low = sentence.lower()
-        if re.search(
-            r"\b(?:or (?:an? )?equivalent|equivalent (?:practical |work )?experience|equivalent combination|"
-            r"preferred|nice to have|a plus|"
-            r"bonus|ideally|desirable|or similar experience|not required|not essential|welcome|"
-            r"advantage|helpful)\b",
-            low,
-        ):
-            continue
-        levels = resumes.degree_levels(sentence)
-        if levels and re.search(r"\bor\b[^.;]{0,30}\bdiploma\b|\bdiploma\b[^.;]{0,60}\bor\b", low):
-            levels.add(1)  # "BSc Nursing or Diploma in Nursing": a sub-degree diploma is enough
-        if not levels and re.match(r"^\W*(?:an? )?(?:university |college |bachelor'?s? )?degree in\b", low):
-            levels = {2}  # "Degree in electrical engineering or similar": a first degree
-        if levels and re.search(r"\b(?:degree|required|requires?|must|need|bachelor|master|ph\.?d|b\.?sc|m\.?sc|"
-                                r"diploma)|^\W*\w", low):  # fmt: skip
-            level = min(levels)
-            degree = level if degree is None else min(degree, level)
-    return degree
-
-
-def job_degree(text: str) -> int | None:
-    """Lowest degree a posting requires: the wording rules, then, where they find none, the learned reader."""
-    found = rules_degree(text)
-    return found if found is not None else reader_degree(text)
-
-
 def job_requirements(text: str) -> HardRequirements:
     """Extract the hard requirements a job description states."""
     low = text.lower()
@@ -160,7 +123,7 @@ def job_requirements(text: str) -> HardRequirements:
         clearance,
         auth,
         citizen,
-        job_degree(wanted),
+        job_degree(wanted, text),
         grad,
         years,
         onsite,

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from jobmatch.arrangement import relocation, workplace
+from jobmatch.degreerules import job_degree, rules_degree
 from jobmatch.documents import document_text
 from jobmatch.evaluation import compare_fields, posting_fields, resume_fields
 from jobmatch.importing import read_candidates
 from jobmatch.parsing import parse_candidate, parse_job
 from jobmatch.places import find_place, pick_city
-from jobmatch.postings import must_haves
-from jobmatch.requirements import job_degree, job_min_years, job_requirements
+from jobmatch.postings import must_haves, requirement_text
+from jobmatch.requirements import job_min_years, job_requirements
 from jobmatch.resumes import authorization, dated_years, degree_level
 from jobmatch.skills import load_vocabulary
 from jobmatch.sponsorship import sponsorship
@@ -85,6 +86,53 @@ def test_headings_desired_key_responsibilities_about_you(vocab):
 )
 def test_posting_minimum_degree(text, level):
     assert job_degree(text) == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # A soft cue counts in the degree's own clause, not across the sentence (batches h-j).
+        ("Bachelor's degree in Accounting or Finance; CPA or CMA would be a plus", 2),
+        ("PG: M.Sc / M.Tech in Bioinformatics or Biotechnology Doctorate: Not required", 3),
+        ("Fluent English, bachelor's degree in law or economics Nice to have: SQL, Python", 2),
+        ("You hold a BE(Hons) in Civil Engineering and five years of design experience, ideally in New Zealand.", 2),
+        ("Degree in Physics, Master's preferred", 2),
+        ("Bachelor's degree in Computer Science, Engineering, or related field preferred", None),
+        ("Bachelor's degree in Marketing, or equivalent experience in the role", None),
+        ("First degree in Finance or Economics from a recognised university", 2),
+        ("Escolaridad: Ingeniería Industrial o Mecánica (titulado)", 2),
+        # Not degrees: a job title, a Singapore authority, a degree with a diploma as the alternative.
+        ("You have worked as a Scrum Master for at least 2 years", None),
+        ("BCA-recognised Lift Technician certification", None),
+        ("A recognised social work qualification (BA or MA in Social Work, or the DipSW)", 1),
+        # "Or an equivalent qualification" is the degree or its equal (the card); "or equivalent" alone is not.
+        ("BSc (Hons) in Radiography or an equivalent qualification recognised by CORU", 2),
+        ("B-degree in Town Planning or equivalent NQF level 7 qualification.", 2),
+        ("Bachelor's degree in Accounting or equivalent", None),
+        # Qualification frameworks whose levels agree (NQF, NFQ, AQF); the UK's RQF does not, so no rule reads it.
+        ("Relevant degree at NQF 7", 2),
+        ("Level 9 (NFQ) master's in data analytics", 3),
+        ("National Certificate (NQF 5) in Plumbing", 1),
+        ("CIPD Level 7 qualification", None),
+        ("Level 8 honours degree in Chemical Engineering", 2),
+    ],
+)
+def test_posting_degree_rules_read_the_degree_clause(text, level):
+    assert rules_degree(text) == level
+
+
+def test_a_degree_filed_outside_the_requirement_sections_is_still_required():
+    """A requirement list the section finder put under company text or duties still states the minimum degree;
+    a nice-to-have degree does not."""
+    posting = (
+        "Credit Analyst\nAccra\n\nResponsibilities\n- Analyse the financial statements of SME borrowers\n"
+        "- Bachelor's degree in Finance or Economics from a recognised university\n- Prepare credit reports\n\n"
+        "Requirements\n- Advanced Excel\n- Three years of credit analysis\n"
+    )
+    assert job_degree(requirement_text(posting)) is None  # the requirement text alone names none
+    assert job_requirements(posting).degree_level == 2
+    nice = "Analyst\nOslo\n\nRequirements\n- SQL\n- 3 years of reporting\n\nNice to have\n- Master's degree\n"
+    assert job_requirements(nice).degree_level is None
 
 
 def test_a_qualification_heading_in_the_singular_states_the_degree():
@@ -469,6 +517,8 @@ def test_a_candidate_naming_a_specific_tool_has_the_broader_skill():
         ("Magister Informatyki, Politechnika Warszawska", 3),
         ("Diplom-Kaufmann, Universität Mannheim", 3),
         ("Full UK driving licence", None),  # a licence in English is no degree
+        ("Ingeniero Industrial titulado, Tecnológico de Monterrey", 2),
+        ("Scrum Master, Northwind Payments, 2019 - present", None),  # a job title, not a master's degree
     ],
 )
 def test_resume_degrees_in_more_local_spellings(text, level):

@@ -1,0 +1,96 @@
+"""A posting's minimum required degree by its wording: bachelor, master or PhD (2, 3, 4), or a diploma (1).
+
+The rules read the degree's own clause ("Bachelor's degree in Accounting; CPA would be a plus" requires the
+bachelor's), skip a degree that is preferred or replaceable by experience, and read the spellings of
+`resumes.DEGREE_PATTERNS` and the levels of national qualification frameworks. Where they find none, the learned
+reader (`degreereader`) reads the requirement sentences; where it finds none either, the rules read the rest of the
+posting but its nice-to-haves, for a requirement list that the section finder filed elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jobmatch import resumes
+from jobmatch.degreereader import reader_degree
+from jobmatch.sections import sections, sentences
+
+# Where a soft cue counts: the clause of the degree, not the whole sentence. Clauses end at ";", before an inline
+# "Label:" ("... Computational Biology Doctorate: Not required", "... or similar Nice to have: SQL") and before
+# ", ideally" / ", preferably", which soften what follows them ("BE(Hons) in Civil Engineering and five years of
+# design experience, ideally some of it in New Zealand"), and before a higher degree that is only preferred
+# ("Degree in Physics, Master's preferred": the degree is required).
+_DEGREE_CLAUSE_BREAK = re.compile(
+    r";\s*|\s+(?=[A-Z][A-Za-z'-]*(?: [a-z][A-Za-z'-]*){0,3}:\s)|,\s*(?=(?:ideally|preferably)\b)|"
+    r"(?i:,\s*(?=(?:an? )?(?:master|m\.?\s?sc|ph\.?\s?d|doctorate|mba)[^,;]*?\b(?:preferred|a plus|desirable)\b))"
+)
+# Soft for the whole sentence: the degree may be replaced by experience. "Or an equivalent qualification" is the
+# degree or its equal: still required (the evaluation card).
+_DEGREE_REPLACEABLE = re.compile(
+    r"\b(?:or (?:an? )?equivalent(?! (?:[\w-]+ ){0,3}(?:qualifications?|degrees?|awards?)\b)|"
+    r"equivalent (?:practical |work )?experience|equivalent combination|or similar experience)\b"
+)
+# National qualification frameworks that agree on their upper levels (South Africa's NQF, Ireland's NFQ, Australia's
+# AQF): 7 and 8 a bachelor's (ordinary, honours), 9 a master's, 10 a doctorate; below 7 a diploma. The UK's RQF
+# ("Level 7" is a master's there) is not one of them, so a bare "Level 7" is read by no rule.
+_FRAMEWORK_LEVEL = re.compile(
+    r"\b(?:nqf|nfq|aqf)\s*(?:level\s*)?(\d{1,2})\b|\blevel\s*(\d{1,2})\s+\(?(?:nqf|nfq|aqf)\b"
+)
+_DEGREE_SOFT = re.compile(
+    r"\b(?:preferred|nice to have|a plus|bonus|ideally|preferably|desirable|not required|not essential|welcome|"
+    r"advantage|helpful)\b"
+)
+
+
+def rules_degree(text: str) -> int | None:
+    """Lowest degree a posting requires by the wording rules; None when none, "or equivalent experience", preferred."""
+    degree = None
+    # "B.Tech / B.E. in Computer Science or equivalent." stays one sentence: no break after a dotted abbreviation.
+    for sentence in sentences(text):
+        # "Degree in EE or similar (Master's preferred)": the preferred part is not the minimum.
+        sentence = re.sub(
+            r"\([^)]*\b(?:preferred|a plus|desirable|ideally|welcome)\b[^)]*\)", " ", sentence, flags=re.I
+        )
+        if _DEGREE_REPLACEABLE.search(sentence.lower()):
+            continue
+        for clause in _DEGREE_CLAUSE_BREAK.split(sentence):
+            level = _clause_degree(clause)
+            if level is not None:
+                degree = level if degree is None else min(degree, level)
+    return degree
+
+
+def _clause_degree(clause: str) -> int | None:
+    """The lowest degree one clause requires; None when it names none or softens it (preferred, a plus)."""
+    low = clause.lower()
+    if _DEGREE_SOFT.search(low):
+        return None
+    levels = resumes.degree_levels(clause)
+    for match in _FRAMEWORK_LEVEL.finditer(low):
+        number = int(match.group(1) or match.group(2))
+        levels.add(4 if number >= 10 else 3 if number == 9 else 2 if number >= 7 else 1)
+    if levels and re.search(r"\bor\b[^.;]{0,30}\b(?:diploma|dip ?(?:sw|he))\b|\bdiploma\b[^.;]{0,60}\bor\b", low):
+        levels.add(1)  # "BSc Nursing or Diploma in Nursing", "BA or MA in Social Work, or the DipSW"
+    if not levels and re.match(r"^\W*(?:an? )?(?:university |college |bachelor'?s? |first )?degree in\b", low):
+        levels = {2}  # "Degree in electrical engineering or similar", "First degree in Finance": a first degree
+    return min(levels) if levels else None
+
+
+def job_degree(text: str, posting: str | None = None) -> int | None:
+    """Lowest degree a posting requires: the wording rules, then, where they find none, the learned reader.
+
+    Args:
+        text: the posting's requirement text (`postings.requirement_text`).
+        posting: the whole posting; where the requirement text names no degree, the wording rules also read its
+            lines outside the nice-to-haves: a requirement list the section finder filed under duties or company
+            text ("Key Requirements i. Bachelor's degree in Marketing" in one line) still states the minimum.
+    """
+    found = rules_degree(text)
+    if found is None:
+        found = reader_degree(text)
+    if found is None and posting is not None:
+        found = rules_degree("\n".join(line.text for line in sections(posting) if line.section != "nice"))
+    return found
+
+
+__all__ = ["job_degree", "rules_degree"]
