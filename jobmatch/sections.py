@@ -20,7 +20,8 @@ _NICE = (
     r"nice[- ]to[- ]haves?|bonus(?: points)?|preferred(?!" + _PROFILE + r")|desirable|pluses|a plus|good to have|"
     r"would be (?:great|nice|a plus)|ideally|optional|extra credit|not required|we'?d love|brownie points|"
     r"it'?s a plus|additional(?: skills)?|great if|assets?|advantageous|what would be (?:nice|great)|"
-    r"desired(?!" + _PROFILE + r")(?: skills| qualifications)?|good[- ]to[- ]haves?|nice[- ]to[- ]have skills|meritorious|merits?"
+    r"desired(?!" + _PROFILE + r")(?: skills| qualifications)?|good[- ]to[- ]haves?|nice[- ]to[- ]have skills|"
+    r"meritorious|merits?"
 )
 _IGNORE = (
     r"benefits|perks|what we offer|we offer|about us|about the company|about (?!you\b)[A-Z][\w&]+$|compensation|salary|"
@@ -128,7 +129,8 @@ def _heading_kind(text: str, *, lead_in: bool = False, loose: bool = False) -> s
     name no skill.
     """
     words = re.sub(r"[#*_`]+", "", text).replace("’", "'").strip().strip(":?").strip()
-    if re.match(r"^preferred\b(?!" + _PROFILE + r")|^(?:bonus|nice|desirable|desired)(?!" + _PROFILE + r")", words, re.I):
+    nice_label = r"^preferred\b(?!" + _PROFILE + r")|^(?:bonus|nice|desirable|desired)(?!" + _PROFILE + r")"
+    if re.match(nice_label, words, re.I):
         return "nice"
     for candidate in (words, _HEADING_PREFIX.sub("", words)):  # "Job Requirements", "Roles & Responsibilities"
         for kind in ("nice", "ignore", "duties", "required"):

@@ -382,7 +382,10 @@ def test_more_sponsorship_wordings(text, sponsors):
 
 @pytest.mark.parametrize("heading", ["Desired Candidate Profile", "Preferred candidate profile"])
 def test_a_job_boards_candidate_profile_heading_is_the_requirements(vocab, heading):
-    text = f"Data Analyst\n\nJob description\n- Build reports\n\n{heading}\n- Key skills: Python, SQL\n- Good to have: Tableau"
+    text = (
+        f"Data Analyst\n\nJob description\n- Build reports\n\n{heading}\n- Key skills: Python, SQL\n"
+        "- Good to have: Tableau"
+    )
     req, nice = must_haves(text, vocab)
     assert req == [("Python",), ("SQL",)]
     assert nice == ["Tableau"]
