@@ -72,6 +72,7 @@ EXAMPLE_CUE = re.compile(r"\b(?:such as|like|e\.g\.?|for example|for instance|in
 _AUTHORIZATION = re.compile(
     r"\b(?:citizens?(?:hip)?|residen(?:t|ts|cy|ce)|visas?|work permits?|right to work|clearance|nationals?|"
     r"(?:eligib|authori[sz])\w* to work|blue card|work(?:ing)? rights|DBS|background check|police check|drug screen|"
+    r"(?:ID|identity) (?:documents?|cards?|numbers?)|"  # "a valid South African ID document"
     r"welcomed?|encouraged to apply|applications? from|applicants? from)\b",
     re.I,
 )

@@ -279,7 +279,7 @@ _APPLICATION = re.compile(
     r"(?:please |kindly )?(?:send|share|email|e-mail|submit|forward|mail) (?:us )?(?:your |an? |the )?"
     r"(?:updated |latest |current )?(?:cv|resume|résumé|application)\b|"
     r"how to apply\b|to apply[,:]? (?:please |simply |just )?(?:send|email|e-mail|submit|visit|click|go|use|fill|"
-    r"complete|upload|address|write|include)\b|apply (?:now|via|through|online|at|by|here)\b)",
+    r"complete|upload|address|write|include)\b|apply (?:now|via|through|online|at|by|here|with (?:your|an?|the))\b)",
     re.I,
 )
 _BACK_REFERENCE = re.compile(r"\b(?:them|it|these|those|this|either|any of them)\b", re.I)

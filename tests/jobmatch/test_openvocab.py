@@ -46,6 +46,7 @@ def test_names_outside_the_vocabulary(clause, expected, vocab):
         "Proficiency With Modern Accounting Software",  # Title Case: capitals say nothing
         "Bachelor's degree in Electrical Engineering",  # a degree's subject
         "Must be an Australian citizen or hold a NZ work visa",  # authorization has its own field
+        "A valid South African ID document is required",  # an identity document is authorization too
         "4+ years in SRE, Platform or infrastructure roles",  # the field worked in
         "Experience in a CRO or at a Big 4 firm",  # where someone worked
         "Experience with a compliance platform such as Vanta or Drata",  # examples of the thing before them
