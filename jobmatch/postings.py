@@ -143,7 +143,7 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
     A list that ends in "or" ("GCP, AWS or Azure", "Python, Go, or Java") or follows "one of" is one
     group; inside a longer list "or" joins only its neighbours ("Python, Django or FastAPI, Docker");
     commas and "and" keep skills apart. With ``open_vocab``, names the vocabulary does not know
-    ("Mockito", "EPA 608", see `jobmatch.openvocab`) count as well, as written (so does an acronym the
+    ("Mockito", "TIA 942", see `jobmatch.openvocab`) count as well, as written (so does an acronym the
     vocabulary declines to expand, see `SkillVocabulary.mentions`). A known skill after "including"/"such as"
     that follows another
     ("Modern CSS, including CSS-in-JS or Tailwind") is an example of it.

@@ -26,7 +26,7 @@ def names(clause, vocab):
         ("Rostering with Deputy", ["Deputy"]),  # an English word written as a name
         ("Alerting with FireHydrant", ["FireHydrant"]),  # CamelCase
         ("Experience with ezyVet", ["ezyVet"]),  # mixed case from a lower-case start
-        ("EPA 608 certification", ["EPA 608"]),  # a name with its number
+        ("TIA 942 certification", ["TIA 942"]),  # a name with its number
         ("Proficiency in 12d Model or Civil 3D", ["12d Model"]),  # a number before the name; Civil 3D is known
         ("Experience with Chris21 or Ascender", ["Chris21", "Ascender"]),
         ("Reporting in Crystal Reports for Enterprise", ["Crystal Reports for Enterprise"]),  # "for" inside a name
