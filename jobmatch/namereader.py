@@ -1,6 +1,6 @@
 """A learned second opinion on the open-vocabulary must-haves: is this name a skill, or a weekday, a city, a salary?
 
-`jobmatch.openvocab` proposes every name written as a name inside a requirement line ("Mockito", "EPA 608"),
+`jobmatch.openvocab` proposes every name written as a name inside a requirement line ("Mockito", "TIA 942"),
 and on fresh text it also proposes "Tuesdays", "Coahuila", "USD 2.5M" and "Kiswahili". Word lists tuned on one
 batch miss the next writer's; a `LinearReader` over the name and its clause, fitted on the development
 postings' names labelled from their gold (`benchmarks/fit_name_reader.py`), reads the ones the rules let

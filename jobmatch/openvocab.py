@@ -1,11 +1,11 @@
 """Named things a requirement states that the skill vocabulary does not know, and whether a résumé names them.
 
-A posting asks for "Mockito", "Perforce", "EPA 608" or the "Fair Work Act" as plainly as for
+A posting asks for "Mockito", "Perforce", "TIA 942" or the "Fair Work Act" as plainly as for
 Python; the vocabulary cannot list every product, certificate and licence. Inside a requirement
 line, a word written as a name is one: a CamelCase or mixed-case word ("PagerDuty", "ezyVet"), an
 acronym ("KQL", "MVVM"), a capitalised word in the middle of a sentence ("with Combine or
 async/await": "Combine"), a rare word opening the line ("Mockito for unit tests"), and numbers
-that belong to them ("EPA 608", "12d Model"). Ordinary English stays out: the first word of a line
+that belong to them ("TIA 942", "12d Model"). Ordinary English stays out: the first word of a line
 unless it is rare in English (wordfreq), title-cased lines, labels before a colon, asides in
 brackets, places, and acronyms that name no skill (degrees, regions, "API", "SaaS").
 
@@ -72,6 +72,7 @@ EXAMPLE_CUE = re.compile(r"\b(?:such as|like|e\.g\.?|for example|for instance|in
 _AUTHORIZATION = re.compile(
     r"\b(?:citizens?(?:hip)?|residen(?:t|ts|cy|ce)|visas?|work permits?|right to work|clearance|nationals?|"
     r"(?:eligib|authori[sz])\w* to work|blue card|work(?:ing)? rights|DBS|background check|police check|drug screen|"
+    r"(?:ID|identity) (?:documents?|cards?|numbers?)|"  # "a valid South African ID document"
     r"welcomed?|encouraged to apply|applications? from|applicants? from)\b",
     re.I,
 )

@@ -174,7 +174,7 @@ class JobProfile:
     requirements: HardRequirements
     # Must-haves as groups of alternatives: ("Snowflake", "BigQuery") is met by either.
     required_groups: tuple[tuple[str, ...], ...] = ()
-    # Must-haves the skill vocabulary does not know ("Mockito", "EPA 608"): a résumé meets them by naming them.
+    # Must-haves the skill vocabulary does not know ("Mockito", "TIA 942"): a résumé meets them by naming them.
     open_names: tuple[str, ...] = ()
 
     @property

@@ -143,7 +143,7 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
     A list that ends in "or" ("GCP, AWS or Azure", "Python, Go, or Java") or follows "one of" is one
     group; inside a longer list "or" joins only its neighbours ("Python, Django or FastAPI, Docker");
     commas and "and" keep skills apart. With ``open_vocab``, names the vocabulary does not know
-    ("Mockito", "EPA 608", see `jobmatch.openvocab`) count as well, as written (so does an acronym the
+    ("Mockito", "TIA 942", see `jobmatch.openvocab`) count as well, as written (so does an acronym the
     vocabulary declines to expand, see `SkillVocabulary.mentions`). A known skill after "including"/"such as"
     that follows another
     ("Modern CSS, including CSS-in-JS or Tailwind") is an example of it.
@@ -279,7 +279,7 @@ _APPLICATION = re.compile(
     r"(?:please |kindly )?(?:send|share|email|e-mail|submit|forward|mail) (?:us )?(?:your |an? |the )?"
     r"(?:updated |latest |current )?(?:cv|resume|résumé|application)\b|"
     r"how to apply\b|to apply[,:]? (?:please |simply |just )?(?:send|email|e-mail|submit|visit|click|go|use|fill|"
-    r"complete|upload|address|write|include)\b|apply (?:now|via|through|online|at|by|here)\b)",
+    r"complete|upload|address|write|include)\b|apply (?:now|via|through|online|at|by|here|with (?:your|an?|the))\b)",
     re.I,
 )
 _BACK_REFERENCE = re.compile(r"\b(?:them|it|these|those|this|either|any of them)\b", re.I)

@@ -26,7 +26,7 @@ def names(clause, vocab):
         ("Rostering with Deputy", ["Deputy"]),  # an English word written as a name
         ("Alerting with FireHydrant", ["FireHydrant"]),  # CamelCase
         ("Experience with ezyVet", ["ezyVet"]),  # mixed case from a lower-case start
-        ("EPA 608 certification", ["EPA 608"]),  # a name with its number
+        ("TIA 942 certification", ["TIA 942"]),  # a name with its number
         ("Proficiency in 12d Model or Civil 3D", ["12d Model"]),  # a number before the name; Civil 3D is known
         ("Experience with Chris21 or Ascender", ["Chris21", "Ascender"]),
         ("Reporting in Crystal Reports for Enterprise", ["Crystal Reports for Enterprise"]),  # "for" inside a name
@@ -46,6 +46,7 @@ def test_names_outside_the_vocabulary(clause, expected, vocab):
         "Proficiency With Modern Accounting Software",  # Title Case: capitals say nothing
         "Bachelor's degree in Electrical Engineering",  # a degree's subject
         "Must be an Australian citizen or hold a NZ work visa",  # authorization has its own field
+        "A valid South African ID document is required",  # an identity document is authorization too
         "4+ years in SRE, Platform or infrastructure roles",  # the field worked in
         "Experience in a CRO or at a Big 4 firm",  # where someone worked
         "Experience with a compliance platform such as Vanta or Drata",  # examples of the thing before them

@@ -125,3 +125,21 @@ def test_licences_a_posting_requires_are_skills(vocab):
     assert vocab.extract("Full UK driving licence") == ["Driver's License"]
     assert vocab.extract("Class A CDL") == ["CDL"]  # the commercial licence stays its own skill
     assert vocab.extract("Active Ohio pharmacist license in good standing") == ["Pharmacist License"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("EPA Section 608 Universal certification", ["EPA 608"]),  # one licence, however the posting words it
+        ("Process modelling with BPMN 2.0", ["BPMN"]),
+        ("Westlaw or Lexis for legal research", ["Westlaw", "LexisNexis"]),
+        ("Gas Safe registered", ["Gas Safe"]),  # not SAFe, the agile framework
+        ("Sage 200 or Microsoft Dynamics NAV", ["Sage", "Microsoft Dynamics NAV"]),  # NAV is not Dynamics 365
+        ("Okta or Microsoft Entra ID", ["Okta", "Microsoft Entra ID"]),
+        ("Excel and Outlook daily", ["Excel", "Microsoft Outlook"]),
+        ("a positive outlook", []),  # the common word in lower case is no product
+        ("Manual Handling certificate", ["Manual Handling Certificate"]),
+    ],
+)
+def test_products_and_licences_read_under_their_usual_names(vocab, text, expected):
+    assert vocab.extract(text) == expected
