@@ -210,19 +210,9 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
     out: list[Line] = []
     section = "intro"
     headed_at = -1  # the number of content lines when the last heading was read
-    lines, after_blank, blank = [], [], False
-    for line in text.splitlines():
-        if line.strip():
-            lines.append(line)
-            after_blank.append(blank)
-        blank = not line.strip()
+    lines = [line for line in text.splitlines() if line.strip()]
     opener: int | None = None  # indentation of an open "one of the following:" line
-    # The section before a label that opens a line with its content ("Nice: Camtasia, Vyond"); None when none is open.
-    # Such a label governs its own paragraph only: after a blank line the text is unlabelled ("intro") until a heading.
-    before_label: str | None = None
     for index, raw in enumerate(lines):
-        if after_blank[index] and before_label is not None:
-            section, before_label = "intro", None
         stripped = re.sub(r"^#+\s*|\*\*|__", "", raw.strip()).strip()
         bulleted = bool(_BULLET.match(raw)) and not re.match(r"\s*(?:\*\*|__)", raw)  # "**Requirements**" is bold
         indent = len(raw) - len(raw.lstrip())
@@ -238,12 +228,8 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
             continue
         inline = _SPLIT_HEADING.match(stripped) or (index > 0 and _DASH_HEADING.match(stripped)) or None
         if not bulleted and inline and _heading_kind(inline.group(1)):
-            content = inline.group(2).strip()
-            if content and before_label is None:
-                before_label = section
-            elif not content:
-                before_label = None
             section, headed_at = _heading_kind(inline.group(1)) or section, len(out)
+            content = inline.group(2).strip()
             # "Must-have skills: Appium, ... on real devices Good to have: XCUITest" (a wrapped line joined to the
             # next): the second label's content is its own kind; the lines after stay under the first.
             second = next((m for m in _MID_LABEL.finditer(content) if _heading_kind(m.group(1))), None)
@@ -258,19 +244,19 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
         if index > 0 and not bulleted and short:
             kind = _heading_kind(stripped)
             if kind:
-                section, headed_at, before_label = kind, len(out), None
+                section, headed_at = kind, len(out)
                 continue
         if index > 0 and not bulleted and stripped.endswith(":") and len(stripped) <= 80:
             kind = _heading_kind(stripped, lead_in=True)
             if kind:
-                section, headed_at, before_label = kind, len(out), None
+                section, headed_at = kind, len(out)
                 continue
         # A heading in two languages ("Ce qu'on recherche / What we're looking for") reads by its last part.
         last = stripped.rstrip(":").split(" / ")[-1]
         if index > 0 and not bulleted and last != stripped.rstrip(":") and 0 < len(last.split()) <= 6:
             kind = _heading_kind(last, loose=True) if len(stripped) <= 80 and not vocab.mentions(stripped) else None
             if kind:
-                section, headed_at, before_label = kind, len(out), None
+                section, headed_at = kind, len(out)
                 continue
         loose = 0 < len(words) <= 8 and len(stripped) <= 60 and not stripped.endswith((".", ";", ",", "!"))
         # The first line under a heading is its content ("Nice to have" / "Trial experience"), unless its wording
@@ -281,7 +267,7 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
             # A heading by key word alone is short, unless it introduces nice-to-haves ("It would be great if
             # you also have"); "Valid driver's licence and experience" is a requirement line.
             if kind and (kind in {"nice", "ignore"} or len([w for w in words if w != "/"]) <= 6):
-                section, headed_at, before_label = kind, len(out), None
+                section, headed_at = kind, len(out)
                 continue
         out.append(Line(section, _BULLET.sub("", raw).strip()))
     return out
