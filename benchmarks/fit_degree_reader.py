@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 
 import numpy as np
-from reader_groups import BATCHES, dev_postings, embedded_once, labelled_rows
+from reader_groups import BATCHES, dev_postings, embedded_once, labelled_rows, ship_reader
 
 from jobmatch.degreereader import READER, cue_sentences, read_degree
 from jobmatch.degreerules import rules_degree
@@ -116,15 +116,8 @@ def main() -> None:
     print(f"| all | {' | '.join(str(x) for x in total)} |")
 
     # 3. The shipped reader: every labelled sentence.
-    reader = fit_reader(
-        [r["text"] for r in rows], [r["label"] for r in rows], embed=embed, strength=strength, balanced=BALANCED
-    )
-    counts = {label: sum(r["label"] == label for r in rows) for label in reader.labels}
-    print(f"\n{len(rows)} sentences {counts}; threshold {threshold} (jobmatch.degreereader.THRESHOLD)")
-    if not args.no_write:
-        reader.save(readers_dir() / f"{READER}.npz")
-        print(f"wrote {readers_dir() / f'{READER}.npz'}")
-
+    ship_reader(rows, embed=embed, strength=strength, balanced=BALANCED, name=READER, threshold=threshold,
+                constant="jobmatch.degreereader.THRESHOLD", write=not args.no_write)
 
 if __name__ == "__main__":
     main()

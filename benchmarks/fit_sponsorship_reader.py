@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 
 import numpy as np
-from reader_groups import FIRST_BATCHES, dev_postings, embedded_once, labelled_rows
+from reader_groups import FIRST_BATCHES, dev_postings, embedded_once, labelled_rows, ship_reader
 
 from jobmatch.documents import document_text
 from jobmatch.readers import fit_reader, readers_dir
@@ -85,13 +85,8 @@ def main() -> None:
     print(f"| K-f, fitted without the written sentences | {n} | {rules} | {both} | {alone} |")
 
     # 3. The shipped reader: every labelled sentence.
-    reader = fit_reader([r["text"] for r in rows], [r["label"] for r in rows], embed=embed, strength=strength)
-    counts = {label: sum(r["label"] == label for r in rows) for label in reader.labels}
-    print(f"\n{len(rows)} sentences {counts}; shipped threshold should be {threshold} (jobmatch.sponsorship.THRESHOLD)")
-    if not args.no_write:
-        reader.save(readers_dir() / f"{READER}.npz")
-        print(f"wrote {readers_dir() / f'{READER}.npz'}")
-
+    ship_reader(rows, embed=embed, strength=strength, balanced=False, name=READER, threshold=threshold,
+                constant="jobmatch.sponsorship.THRESHOLD", write=not args.no_write)
 
 if __name__ == "__main__":
     main()

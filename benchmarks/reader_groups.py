@@ -71,3 +71,18 @@ def embedded_once(texts: set[str]):
     ordered = sorted(texts)
     table = dict(zip(ordered, shipped_embed()(ordered), strict=True))
     return lambda batch: np.stack([table[t] for t in batch])
+
+
+def ship_reader(rows: list[dict], *, embed, strength: float, balanced: bool, name: str, threshold: float,
+                constant: str, write: bool) -> None:
+    """Step 3 of every fit script: fit the shipped reader on every labelled sentence, print what to set the module's
+    threshold `constant` to (the .npz holds no threshold), and write `readers_dir()/<name>.npz` when asked."""
+    from jobmatch.readers import fit_reader, readers_dir
+
+    texts, labels = [r["text"] for r in rows], [r["label"] for r in rows]
+    reader = fit_reader(texts, labels, embed=embed, strength=strength, balanced=balanced)
+    counts = {label: labels.count(label) for label in reader.labels}
+    print(f"\n{len(rows)} sentences {counts}; threshold {threshold} ({constant})")
+    if write:
+        reader.save(readers_dir() / f"{name}.npz")
+        print(f"wrote {readers_dir() / f'{name}.npz'}")
