@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from jobmatch import places
+from jobmatch.openvocab import word_zipf
 from jobmatch.places import Place
 
 # A label that introduces the job's place on its own line: "Location:", "Job Location:", "Where:",
@@ -99,15 +100,6 @@ def _fold(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=4096)
-def _zipf(word: str) -> float:
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:
-        return 0.0
-    return zipf_frequency(word.lower(), "en")
-
-
 def population(name: str) -> int:
     """Population of the largest gazetteer city of that main name (0 when unknown or a country/state)."""
     key = name.strip().lower()
@@ -128,7 +120,7 @@ def _common_word(name: str, pop: int) -> bool:
     """Whether a one-word city name is more often an English word ("Mobile", "Reading", "Federal", "Mine")
     than the city: its word frequency is high for a city of its size (wordfreq folds case, so "Manchester"
     and "Boston" are frequent too, but as the names of large cities)."""
-    zipf = _zipf(name)
+    zipf = word_zipf(name)
     return pop < 1_000_000 and zipf >= 4.0 and zipf - 0.8 * math.log10(max(pop, 1)) > 0.3
 
 
@@ -221,9 +213,9 @@ def _match(name: str, line: str, start: int, end: int, *, suffix: bool) -> tuple
         if " " in cand and population(head) >= 1_000_000 and population(head) > 10 * pop:
             cand, pop = head, population(head)  # "Dubai Marina", "Sydney Olympic Park"
         written = name if cand != name and name.endswith(" City") and alone else cand  # "Pasay City" as written
-        placed = alone or before_region or (suffix and pop >= 100_000 and _zipf(cand) < 4)
+        placed = alone or before_region or (suffix and pop >= 100_000 and word_zipf(cand) < 4)
         return written, pop, placed
-    if before_region and len(name.split()) <= 3 and _zipf(name) < 4:  # "Fort McMurray, AB": unknown town
+    if before_region and len(name.split()) <= 3 and word_zipf(name) < 4:  # "Fort McMurray, AB": unknown town
         return name, 1, True
     return None
 

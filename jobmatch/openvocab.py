@@ -106,7 +106,10 @@ _DOMAIN_AFTER = re.compile(
 _ENGLISH_SUFFIX = re.compile(r"(?:ing|ed|ly|ity|ness|ion|ment|able|ible|ive|al|cy|ance|ence|ous|ful|ship)$")
 
 
-def _zipf(word: str) -> float:
+@lru_cache(maxsize=8192)
+def word_zipf(word: str) -> float:
+    """How common a word is in English (wordfreq's Zipf scale, case folded): the names here and the office cities
+    of `jobmatch.offices` are told from ordinary words by it."""
     from wordfreq import zipf_frequency  # loads its word list lazily, once
 
     return zipf_frequency(word, "en")
@@ -131,15 +134,16 @@ def _name_word(token: str, *, opening: bool, title_case: bool) -> bool:
     if not _TITLE.fullmatch(token) or _is_place(token):
         return False
     if opening:
-        return _zipf(token) <= OPENING_MAX_ZIPF and not _ENGLISH_SUFFIX.search(token.lower())
+        return word_zipf(token) <= OPENING_MAX_ZIPF and not _ENGLISH_SUFFIX.search(token.lower())
     if title_case:
-        return _zipf(token) <= TITLE_CASE_MAX_ZIPF
+        return word_zipf(token) <= TITLE_CASE_MAX_ZIPF
     return True
 
 
 def _plural_noun(word: str) -> bool:
     return (
-        word.endswith("s") and word[:1].isupper() and word[1:].islower() and min(_zipf(word), _zipf(word[:-1])) >= 3.5
+        word.endswith("s") and word[:1].isupper() and word[1:].islower()
+        and min(word_zipf(word), word_zipf(word[:-1])) >= 3.5
     )
 
 
@@ -179,7 +183,7 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
     common = [
         t
         for t, start, _ in tokens[first + 1 :]
-        if re.fullmatch(r"[A-Za-z][a-z'’-]{3,}", t) and _zipf(t) >= 4.3 and not any(s <= start < e for s, e in skip)
+        if re.fullmatch(r"[A-Za-z][a-z'’-]{3,}", t) and word_zipf(t) >= 4.3 and not any(s <= start < e for s, e in skip)
     ]
     function_words = {"With", "For", "In", "To", "On", "And", "Of", "The", "At", "From", "Using", "Including"}
     title_case = any(t in function_words for t, _, _ in tokens[first + 1 :]) or (
@@ -198,7 +202,7 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
             kinds.append("connector")
         elif _DEMONYM.fullmatch(token) or (_TITLE.fullmatch(token) and _is_place(token)):
             kinds.append("place")  # joins a name ("Western Australian Curriculum") and rules it out
-        elif upper_line and token.isalpha() and _zipf(token.lower()) > TITLE_CASE_MAX_ZIPF:
+        elif upper_line and token.isalpha() and word_zipf(token.lower()) > TITLE_CASE_MAX_ZIPF:
             kinds.append(None)
         elif _name_word(token, opening=i == first, title_case=title_case):
             kinds.append("name")
