@@ -80,8 +80,9 @@ _ONSITE = re.compile(
     # ("field based" says nothing of an office: the development gold leaves it null).
     r"\b(?:office|site|clinic|hospital|lab|laboratory|studio|store|shop|branch|depot|plant|warehouse|workshop|"
     r"campus|ward|property|practice)[- ]based\b|\bon[- ](?:property|premises?)\b|\bpresencial\b|(?-i:\bWFO\b)|"
-    # "shifts at our office in Reykjavik", "able to work at the Bang Na office"
-    r"\bat (?:our|the) (?:[A-Z][\w-]*\s+){0,3}office\b|"
+    # "shifts at our office in Reykjavik", "able to work at the Bang Na office" (not "send your CV to the
+    # office"): the work itself at the office
+    r"\b(?:work|working|based|shifts?|job|role|position)\b[^.\n]{0,60}?\bat (?:our|the) (?:[\w-]+\s+){0,3}?office\b|"
     # "Working model: At office", "Work setup: Office"
     r"\bwork(?:ing)?[- ](?:model|setup|set-up|mode|arrangement)\s*:\s*(?:at |in |from )?(?:the )?office\b",
     re.I,

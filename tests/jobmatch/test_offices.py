@@ -117,6 +117,7 @@ def test_remote_postings_name_no_office():
         # hybrid in French and Spanish
         ("Lyon - hybride, deux jours de télétravail", "hybrid"),
         ("Madrid | Híbrido (3 días en oficina)", "hybrid"),
+        ("Apply by post to the recruitment team at the head office.", None),
         # a posting that never says where the work is done stays unstated
         ("Drive the route van between our depots; own transport a plus.", None),
     ],
