@@ -18,6 +18,8 @@ _REMOTE_ONLY = re.compile(
 _RELOCATE_NO = re.compile(
     r"\bnot open to (?:[\w-]+ ){1,3}(?:or|and) relocation\b|"
     r"\b(?:not|un)\s*(?:open|willing|able|available|looking)\s+to\s+relocat|\bno relocation\b|"
+    # "not interested in moving away from West Texas", "not planning to relocate"
+    r"\bnot (?:interested in|looking to|planning (?:to|on)|keen (?:to|on)) (?:mov(?:e|ing)|relocat\w*)\b|"
     r"\bcannot relocate\b|\bcan't relocate\b|\bwon't relocate\b|\bnot relocating\b|"
     r"\brelocation\s*:\s*(?:no|not|none)\b",
     re.I,
@@ -49,7 +51,7 @@ def relocation(text: str) -> bool | None:
 _NOT_REMOTE = re.compile(
     r"\b(?:no|not|non)[- ](?:fully[- ])?remote\b|\bno (?:fully )?remote (?:option|work)\b|"
     r"\bnot (?:a )?(?:fully )?remote\b|\bremote (?:work )?(?:is )?not (?:possible|available|an option)\b|"
-    r"\bno remote\b|"
+    r"\bno remote\b|\bno (?:work(?:ing)? from home|wfh|home[- ]?working)\b|"
     # "it can't be done remotely", "it isn't suited to working from home"
     r"\b(?:can(?:no|')?t|cannot) be (?:done|performed|carried out) (?:remotely|from home)\b|"
     r"\b(?:is ?n[o']t|not) suit(?:ed|able) (?:to|for) (?:working from home|remote work(?:ing)?|home ?working)\b",
@@ -60,7 +62,8 @@ _HYBRID = re.compile(
     # "mostly in our office (you can work from home on Fridays)", "office-based, remote on Mondays"
     r"\b(?:work(?:ing)? (?:from home|remotely)|wfh|remote(?:ly)?|home)\b (?:on |every )?" + _WEEKDAY + r"\b|"
     r"\b(?:mostly|most days|most of the week) (?:in|at|from) (?:the |our )?(?:\w+ )?(?:office|studio)\b|"
-    r"\bhybrid\b|\b(?:[1-4]|one|two|three|four)\s*(?:days?|x)\s*(?:a|per|/|each)?\s*week\b[^.\n]{0,40}"
+    # "hybride" (French), "híbrido" (Spanish, Portuguese)
+    r"\bh[yií]brid[eo]?\b|\b(?:[1-4]|one|two|three|four)\s*(?:days?|x)\s*(?:a|per|/|each)?\s*week\b[^.\n]{0,40}"
     r"\b(?:office|on[- ]?site|in[- ]person)|\b(?:office|on[- ]?site|in[- ]person)\b[^.\n]{0,40}"
     r"\b(?:[1-4]|one|two|three|four)\s*(?:days?|x)\s*(?:a|per|/|each)?\s*(?:week|wk)|"
     r"\b(?:[1-4]|one|two|three|four) days? (?:a week )?(?:in|at) (?:the |our )?(?:office|studio)\b|"
@@ -73,7 +76,13 @@ _HYBRID = re.compile(
 )
 _ONSITE = re.compile(
     r"\bwork(?:ing)? from (?:the )?office\b|\bon[- ]?site\b|\bin[- ]office\b|\bin the office\b|\bin[- ]person\b|"
-    r"\b(?:office|site)[- ]based\b|(?-i:\bWFO\b)|"
+    # "a clinic-based role", "on-property", "presencial": the workplace itself, named as where the work is done
+    # ("field based" says nothing of an office: the development gold leaves it null).
+    r"\b(?:office|site|clinic|hospital|lab|laboratory|studio|store|shop|branch|depot|plant|warehouse|workshop|"
+    r"campus|ward|property|practice)[- ]based\b|\bon[- ](?:property|premises?)\b|\bpresencial\b|(?-i:\bWFO\b)|"
+    # "shifts at our office in Reykjavik", "able to work at the Bang Na office" (not "send your CV to the
+    # office"): the work itself at the office
+    r"\b(?:work|working|based|shifts?|job|role|position)\b[^.\n]{0,60}?\bat (?:our|the) (?:[\w-]+\s+){0,3}?office\b|"
     # "Working model: At office", "Work setup: Office"
     r"\bwork(?:ing)?[- ](?:model|setup|set-up|mode|arrangement)\s*:\s*(?:at |in |from )?(?:the )?office\b",
     re.I,

@@ -14,6 +14,7 @@ import re
 from jobmatch import resumes
 from jobmatch.degreereader import reader_degree
 from jobmatch.sections import sections, sentences
+from jobmatch.years import OWN_CONDITION
 
 # Where a soft cue counts: the clause of the degree, not the whole sentence. Clauses end at ";", before an inline
 # "Label:" ("... Computational Biology Doctorate: Not required", "... or similar Nice to have: SQL") and before
@@ -36,6 +37,16 @@ _DEGREE_REPLACEABLE = re.compile(
 _FRAMEWORK_LEVEL = re.compile(
     r"\b(?:nqf|nfq|aqf)\s*(?:level\s*)?(\d{1,2})\b|\blevel\s*(\d{1,2})\s+\(?(?:nqf|nfq|aqf)\b"
 )
+# A way in below a bachelor's beside the degree: "BSc Nursing or Diploma in Nursing", "Any Graduate / Diploma in
+# Sound Engineering", "a degree, or a completed apprenticeship as ...". A postgraduate or graduate diploma is
+# above a bachelor's, not an alternative to it.
+_DIPLOMA = r"(?<!graduate )(?<!graduate-)\bdiploma\b"
+_BELOW_DEGREE_ALTERNATIVE = re.compile(
+    r"(?:\bor\b|/)[^.;]{0,30}(?:" + _DIPLOMA + r"|\bdip ?(?:sw|he)\b)|" + _DIPLOMA + r"[^.;]{0,60}(?:\bor\b|/)|"
+    r"\bor\b[^.;]{0,30}\b(?:apprenticeship|vocational (?:training|qualification)|trade (?:certificate|qualification))"
+)
+# "(MLIS, MLS or equivalent)" after a degree: other names of that degree, not "or equivalent experience".
+_EQUIVALENT_NAMES = re.compile(r"\(\s*((?:[A-Z][\w.]*\s*[,/]\s*)*[A-Z][\w.]*)\s+or\s+equivalent\s*\)")
 _DEGREE_SOFT = re.compile(
     r"\b(?:preferred|nice to have|a plus|bonus|ideally|preferably|desirable|not required|not essential|welcome|"
     r"advantage|helpful)\b"
@@ -51,6 +62,7 @@ def rules_degree(text: str) -> int | None:
         sentence = re.sub(
             r"\([^)]*\b(?:preferred|a plus|desirable|ideally|welcome)\b[^)]*\)", " ", sentence, flags=re.I
         )
+        sentence = _EQUIVALENT_NAMES.sub(r"(\1)", sentence)
         if _DEGREE_REPLACEABLE.search(sentence.lower()):
             continue
         for clause in _DEGREE_CLAUSE_BREAK.split(sentence):
@@ -69,10 +81,10 @@ def _clause_degree(clause: str) -> int | None:
     for match in _FRAMEWORK_LEVEL.finditer(low):
         number = int(match.group(1) or match.group(2))
         levels.add(4 if number >= 10 else 3 if number == 9 else 2 if number >= 7 else 1)
-    if levels and re.search(r"\bor\b[^.;]{0,30}\b(?:diploma|dip ?(?:sw|he))\b|\bdiploma\b[^.;]{0,60}\bor\b", low):
-        levels.add(1)  # "BSc Nursing or Diploma in Nursing", "BA or MA in Social Work, or the DipSW"
     if not levels and re.match(r"^\W*(?:an? )?(?:university |college |bachelor'?s? |first )?degree in\b", low):
         levels = {2}  # "Degree in electrical engineering or similar", "First degree in Finance": a first degree
+    if levels and _BELOW_DEGREE_ALTERNATIVE.search(low):
+        levels.add(1)  # "BSc Nursing or Diploma in Nursing", "BA or MA in Social Work, or the DipSW"
     return min(levels) if levels else None
 
 
@@ -89,7 +101,10 @@ def job_degree(text: str, posting: str | None = None) -> int | None:
     if found is None:
         found = reader_degree(text)
     if found is None and posting is not None:
-        found = rules_degree("\n".join(line.text for line in sections(posting) if line.section != "nice"))
+        # A line filed under nice-to-haves that states a condition itself ("You also have ... a university degree")
+        # is read too, as `years.posting_min_years` does.
+        lines = [line.text for line in sections(posting) if line.section != "nice" or OWN_CONDITION.search(line.text)]
+        found = rules_degree("\n".join(lines))
     return found
 
 

@@ -186,7 +186,16 @@ def _bare(word: str) -> str:
     return word if word in {"St.", "Mt.", "Ft."} else word.rstrip(".’'")
 
 
-_TAIL_CODE = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?|[A-Z]{2,3}|CBD")
+# "Sydney NSW", "London E15", "Auckland CBD", "Pretoria East": a code or a part of the city after its name.
+_TAIL_CODE = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?|[A-Z]{2,3}|CBD|North|South|East|West|Central")
+# A building or grounds named after a place or person ("Royal Alexandra site", "Prince Albert campus, Winnipeg"):
+# not the city, when it is part of a longer name or a city follows it.
+_FACILITY = (
+    r"\s+(?:site|hospital|campus|house|building|centre|center|park|clinic|school|college|university|station|"
+    r"terminal|airport)\b"
+)
+_FACILITY_AFTER = re.compile(_FACILITY, re.I)
+_FACILITY_THEN_NAME = re.compile(_FACILITY + r"\s*,\s*([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)", re.I)
 
 
 def _match(name: str, line: str, start: int, end: int, *, suffix: bool) -> tuple[str, int, bool] | None:
@@ -213,7 +222,13 @@ def _match(name: str, line: str, start: int, end: int, *, suffix: bool) -> tuple
         if " " in cand and population(head) >= 1_000_000 and population(head) > 10 * pop:
             cand, pop = head, population(head)  # "Dubai Marina", "Sydney Olympic Park"
         written = name if cand != name and name.endswith(" City") and alone else cand  # "Pasay City" as written
-        placed = alone or before_region or (suffix and pop >= 100_000 and word_zipf(cand) < 4)
+        then = _FACILITY_THEN_NAME.match(line, end)
+        named_building = bool(then and population(then.group(1)))
+        placed = (
+            (alone and not named_building)
+            or before_region
+            or (suffix and pop >= 100_000 and word_zipf(cand) < 4 and not _FACILITY_AFTER.match(line, end))
+        )
         return written, pop, placed
     if before_region and len(name.split()) <= 3 and word_zipf(name) < 4:  # "Fort McMurray, AB": unknown town
         return name, 1, True
@@ -227,7 +242,11 @@ def _alone(line: str, start: int, end: int, *, office_after: bool = True) -> boo
     before = re.split(cuts, line[:start])[-1]
     after = re.split(cuts, line[end:])[0]
     # "London E15", "Auckland CBD studio", "our Leeds depot": a postcode or the office after the city
-    after = re.sub(r"^(?:\s+(?:[A-Z]{1,2}\d[A-Z\d]?(?:\s*\d[A-Z]{2})?|CBD|[A-Z]{2,3}|\d{4,6}))*", "", after)
+    after = re.sub(
+        r"^(?:\s+(?:[A-Z]{1,2}\d[A-Z\d]?(?:\s*\d[A-Z]{2})?|CBD|North|South|East|West|Central|[A-Z]{2,3}|\d{4,6}))*",
+        "",
+        after,
+    )
     if office_after:
         after = re.sub(r"^\s+(?:office|studio|hub|depot|campus|clinic|branch|site|store)\b.*", "", after)
     return not before.strip(" \t\"'“”‘") and not after.strip()

@@ -222,9 +222,9 @@ def _known_tail(segment: str) -> bool:
     return bool(tail and city_population(tail) and not _is_region(tail))
 
 
-def _segment_place(line: str, *, skip: int = 0) -> Place | None:
+def _segment_place(line: str, *, skip: int = 0, as_written: bool = False) -> Place | None:
     """A contact-line segment that is only a place: "Toronto, ON, Canada", "Leeds, West Yorkshire"; the
-    first `skip` segments (a name or a title) are passed over."""
+    first `skip` segments (a name or a title) are passed over; as_written: "Randburg, Johannesburg" is Randburg."""
     for segment in re.split(r"\s+[|·•—–/-]\s+|\s{2,}|\|", line)[skip:]:
         segment = segment.strip(" ()")
         if not segment or "@" in segment:
@@ -286,7 +286,8 @@ def _segment_place(line: str, *, skip: int = 0) -> Place | None:
             ):
                 continue  # "Python, Django": neither name is a known place
             if city and (third or not _is_region(second)) and not _is_region(second) and _clean_city(second):
-                city = pick_city(city, _clean_city(second) or second)  # "Canary Wharf, London"
+                if not (as_written and city_population(city) and not _INSTITUTION.search(city)):
+                    city = pick_city(city, _clean_city(second) or second)  # "Canary Wharf, London"
                 second = third or second
             if city:
                 code = (match.group(3) or match.group(2) or "").strip()
@@ -295,8 +296,12 @@ def _segment_place(line: str, *, skip: int = 0) -> Place | None:
     return None
 
 
-def find_place(text: str, *, header_lines: int = 4) -> Place | None:
-    """The place a document states: "Location: X", "City, Region" in its head, a cue ("based in X"), else anywhere."""
+def find_place(text: str, *, header_lines: int = 4, as_written: bool = False) -> Place | None:
+    """The place a document states: "Location: X", "City, Region" in its head, a cue ("based in X"), else anywhere.
+
+    as_written: a résumé's contact line keeps a known suburb or town before its metro ("Randburg, Johannesburg",
+    "Brooklyn, NY"), as the evaluation card asks; a posting's "Canary Wharf, London" gives the office city.
+    """
     text = re.sub(r"\*\*|__|^#+[ \t]*", "", text, flags=re.M)  # Markdown: "**Location:** Amsterdam"
     label = _LOCATION_LABEL.search(text)
     if label and _clean_city(label.group(1)):
@@ -305,11 +310,11 @@ def find_place(text: str, *, header_lines: int = 4) -> Place | None:
     head_lines = [line for line in text.splitlines() if line.strip()][:header_lines]
     head = "\n".join(head_lines)
     for line in head_lines[1:]:  # the first line is the name or the title
-        place = _segment_place(line)
+        place = _segment_place(line, as_written=as_written)
         if place:
             return place
     if head_lines:  # "Data Engineer | Singapore | Hybrid": a place after the title on the first line
-        place = _segment_place(head_lines[0], skip=1)
+        place = _segment_place(head_lines[0], skip=1, as_written=as_written)
         if place:
             return place
     for match in _CITY_REGION.finditer(head):

@@ -26,7 +26,8 @@ DEGREE_PATTERNS = [
         r"(?<!scrum )\bmaster'?s?\b(?! (?:class|chef|key|data))|\bm\.?\s?sc\.?" + _END + r"|\bm\.s\." + _END
         + r"|\bm\.?\s?eng\.?" + _END + r"|\bmba\b|\bm\.b\.a\.|\bm\.?\s?tech\.?" + _END + r"|\bm\.a\." + _END
         + r"|\bm\.?\s?phil\b|\bdiplom[- ]?(?:ingenieur|informatiker)|\bmca\b|\bm\.?s\.?e\.?\s+in\b|\bllm\b"
-        + r"|\bm(?:chem|phys|math|maths|sci|biol|pharm|comp)\b|\bdipl[oô]me d'ing[ée]nieur|\bmagister\b"
+        + r"|\bm(?:chem|phys|math|maths|biol|pharm|comp)\b|\bm\.\s?(?:arch|des|mus)\b"
+        + r"|\bdipl[oô]me d'ing[ée]nieur|\bmagister\b"
         + r"|\bpost-?\s?graduate degree\b"
         + r"|\bdiplom-(?:kauf(?:mann|frau)|volkswirt|physiker|mathematiker|biologe|chemiker)",
     ),
@@ -37,6 +38,8 @@ DEGREE_PATTERNS = [
         + r"|\bb\.?comm?\b|\bbba\b|\bbbus\b|\bb\.ed\.?(?![a-z])|\bllb\b|\bbsn\b|\bb\.b\.a\.|\bbca\b(?!-)"
         + r"|\blicenciatura\b|\bundergraduate degree\b|\bbs/ms\b|\blicence (?:en|ès|es)\b"
         + r"|\bbacharelado\b|\btitulad[oa]\b|\bhonou?rs degree\b"
+        # Spain's "Grado" (not the vocational "grado medio/superior"); "B.Math", "BArch", "B.Des", "BPharm", "BMus"
+        + r"|\bgrado\b(?!\s+(?:medio|superior))|\bb\.?\s?(?:maths?|arch|des|pharm|mus|kin)\b"
         + r"|\bdegree[- ]educated\b|\bany graduate\b|\bgraduate \(?(?:in )?any (?:discipline|stream|field|subject)",
     ),
     (1, r"\bassociate'?s?\s+(?:or\s+bachelor|degree|of (?:science|arts|applied))|\bcollege (?:advanced )?diploma\b|"
@@ -46,10 +49,11 @@ DEGREE_PATTERNS = [
 # Upper-case abbreviations are only degrees when written as such: "BS Computer Science", "MS in Stats",
 # "BE (Electronics)" -- not "MS Excel".
 _ABBREVIATIONS = re.compile(
-    r"\b(PhD|DPhil|MSc|MS|MEng|MA|MBA|MTech|BSc|BS|BEng|BE|BA|BTech|BBA|BCom)\b"
+    # "MSci" (an integrated master's) only so written: MSCI is an index provider.
+    r"\b(PhD|DPhil|MSci|MSc|MS|MEng|MA|MBA|MTech|BSc|BS|BEng|BE|BA|BTech|BBA|BCom)\b"
     r"(?=\s+in\b|\s+or\b|\s*/|\s*,|\s*\(|\s+(?!Excel|Office|Word|Teams|SQL|Azure|Project|Access|Dynamics|Outlook|Visio)[A-Z])"
 )
-_ABBREVIATION_LEVELS = {"PhD": 4, "DPhil": 4, "MSc": 3, "MS": 3, "MEng": 3, "MA": 3, "MBA": 3, "MTech": 3}
+_ABBREVIATION_LEVELS = {"PhD": 4, "DPhil": 4, "MSci": 3, "MSc": 3, "MS": 3, "MEng": 3, "MA": 3, "MBA": 3, "MTech": 3}
 _NO_DEGREE = re.compile(
     r"\bno (?:college |university )?degree\b|\bwithout a degree\b|\bself[- ]taught\b|\bhigh school\b|"
     r"\bsecondary school\b|\bged\b|\bbootcamp\b|\bboot camp\b|\bdropped out\b",
@@ -68,8 +72,32 @@ _IN_PROGRESS = re.compile(
 )
 
 
+# Training that is not a degree ("NZ Certificate in Plumbing (Level 4)", "Diploma in Interior Design", an
+# apprenticeship): where no degree is named, the résumé's education is this, and the card's answer is `none`.
+_NON_DEGREE_TRAINING = re.compile(
+    r"\b(?i:certificate|diploma)\s+(?:\([^)]*\)\s+)?(?:in|of)\s+[A-Z]|(?i:\bapprenticeship\b|\bnvq\b|"
+    r"\bcity\s*(?:&|and)\s*guilds\b)",
+)
+# An education heading of its own ("EDUCATION", "Training and education"), not "Certifications".
+_EDUCATION_SECTION = re.compile(
+    r"^\W*(?:(?:training|academic)\s+(?:and|&)\s+)?(?:education|academic background|formation|formação|formacao|"
+    r"formación|ausbildung|opleiding|istruzione)(?:\s+(?:and|&)\s+(?:training|qualifications))?\W*$",
+    re.I,
+)
+
+
+def _has_education_entries(text: str) -> bool:
+    """Whether an education heading has an entry under it (the line after it is no other heading)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    for here, following in zip(lines, lines[1:], strict=False):
+        if _EDUCATION_SECTION.match(here.strip()) and not _SECTION_HEAD.search(following):
+            return True
+    return False
+
+
 def degree_level(text: str) -> int | None:
-    """Highest degree a résumé names (see DEGREE_LEVELS); 0 for 'no degree'/bootcamp only; None if silent.
+    """Highest degree a résumé names (see DEGREE_LEVELS); 0 for 'no degree', or for education that holds only
+    training (bootcamp, certificates, a degree not finished yet); None if education is not mentioned.
 
     A degree still in progress ("RN-to-BSN program (expected 2027)") does not count yet.
     """
@@ -77,7 +105,9 @@ def degree_level(text: str) -> int | None:
     levels = degree_levels(done)
     if levels:
         return max(levels)
-    return 0 if _NO_DEGREE.search(text) else None
+    if _NO_DEGREE.search(text) or _NON_DEGREE_TRAINING.search(text) or _has_education_entries(text):
+        return 0
+    return None
 
 
 # Month names dateutil does not know (French, German, Dutch, Spanish, Portuguese, Italian abbreviations and
@@ -97,7 +127,8 @@ _FOREIGN_MONTHS = {
     **dict.fromkeys(["déc", "décembre", "decembre", "dez", "dezember", "dic", "diciembre", "dezembro", "dicembre"], 12),
 }
 _PRESENT = {
-    "present", "current", "now", "today", "date", "to date", "ongoing", "aujourd'hui", "aujourd’hui",
+    "present", "current", "now", "today", "date", "to date", "till date", "till now", "until now", "ongoing",
+    "aujourd'hui", "aujourd’hui",
     "présent", "heute", "jetzt", "heden", "nu", "actual", "actualidad", "atual", "atualmente", "presente", "oggi",
 }  # fmt: skip
 _FOREIGN = "|".join(sorted((re.escape(m) for m in _FOREIGN_MONTHS), key=len, reverse=True))
@@ -105,7 +136,7 @@ _PRESENT_RE = "|".join(sorted((re.escape(w) for w in _PRESENT), key=len, reverse
 _MONTHS = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|" + _FOREIGN + r")\.?"
 # "Mar 2019", "Feb-2019", "March, 2019", "Feb '19", "03/2019", "03.2019", "2019-03", "2019"
 _POINT = (
-    r"(?:" + _MONTHS + r"(?:\s*,\s*|\s*-\s*|\s+)\d{4}|" + _MONTHS + r"\s*['’]\d{2}(?!\d)|"
+    r"(?:" + _MONTHS + r"(?:\s*,\s*|\s*-\s*|\s+|\s*['’]\s*)\d{4}|" + _MONTHS + r"\s*['’]\d{2}(?!\d)|"
     r"\d{1,2}[/.]\d{4}|\d{4}[/-]\d{1,2}(?!\d)|(?:19|20)\d\d)"
 )
 _RANGE = re.compile(
@@ -146,7 +177,7 @@ def _point(raw: str, *, today: date) -> date | None:
     if short:
         year = 2000 + int(short.group(2))
         raw = f"{short.group(1)} {year if year <= today.year else year - 100}"
-    raw = re.sub(r"^([^\W\d_]+)\s*[,-]\s*(\d{4})$", r"\1 \2", raw)  # "feb-2019", "march, 2019"
+    raw = re.sub(r"^([^\W\d_]+)\s*[,'’-]\s*(\d{4})$", r"\1 \2", raw)  # "feb-2019", "march, 2019", "mar'2020"
     month = re.match(r"([^\W\d_]+)\.?\s+(\d{4})$", raw)
     if month and month.group(1) in _FOREIGN_MONTHS:
         return date(int(month.group(2)), _FOREIGN_MONTHS[month.group(1)], 1)
@@ -233,6 +264,8 @@ _AUTHORIZED = re.compile(
     r"\bindefinite leave to remain\b|\bblue card\b|\bniederlassungserlaubnis\b|\bunrestricted work\b|"
     r"\bvalid work permit\b|\bopen work permit\b|\bwork permit holder\b|\bpr holder\b|\bnaturali[sz]ed\b|"
     # "Australian PR", "Stamp 4" (Ireland: may work without a permit)
+    # a Swiss B or C permit (residence with work, settlement)
+    r"\bswiss\s+[bc][-\s]+permit\b|\bpermis\s+[bc]\b|\bniederlassungsbewilligung\b|"
     r"\b(?:australian|canadian|singapore|new zealand|nz) pr\b|\bstamp (?:4|1g)\b|\bcitizenship\s*:\s*(?=\w)|"
     r"\bfull work(?:ing)? rights\b|\bwork(?:ing)? rights\s*:\s*(?:full|yes|unrestricted)\b",
     re.I,

@@ -80,7 +80,12 @@ _EXPERIENCE = (
 _MINIMUM = re.compile(
     "|".join(
         [
-            r"\b(?:at least|minimum(?: of)?|min\.?|over|more than|no less than)\s+" + _NUM + r"\s*\+?\s*" + _UNIT,
+            r"\b(?:at least|minimum(?: of)?|min\.?|over|more than|(?:no|not) less than)\s+"
+            + _NUM
+            + r"\s*\+?\s*"
+            + _UNIT,
+            # "around three years in developer relations": an approximate figure of experience
+            r"\b(?:around|about|approximately|roughly)\s+" + _NUM + r"\s*" + _UNIT + r"['’]?\s+(?:of|in|as|with)\b",
             _NUM + r"\s*\+\s*" + _UNIT,
             r"\b" + _NUM + r"\s*" + _UNIT + r"\s*\+",
             # "3 years' post-qualification experience", "2 years of smart contract work"
@@ -118,7 +123,8 @@ def _required(text: str, match: re.Match) -> bool:
     """Whether a years figure is a condition: no nice-to-have cue in its own clause or right after it."""
     if _CUE_IN_BRACKETS.match(text, match.end()):  # "Xactimate: 1 year (Preferred)"
         return False
-    clause = _clause(text, match.start(), match.end())
+    # "..., plus at least four years of clinical practice": "plus" joins another condition, it is no bonus.
+    clause = re.sub(r"^\W*(?:and\s+)?plus\b", " ", _clause(text, match.start(), match.end()), flags=re.I)
     if re.search(r"\bor\s+(?:\w+\s+){0,2}$", text[: match.start()]) and re.search(r"\bequivalent\b", clause, re.I):
         return False  # "Associate degree or 4 years equivalent experience": a degree's substitute, not a minimum
     return not _PREFERRED.search(clause)
@@ -143,7 +149,7 @@ def job_min_years(text: str) -> float | None:
 
 
 # A line inside a nice-to-have section that states a condition in its own words ("You also have 3 to 5 years").
-_OWN_CONDITION = re.compile(
+OWN_CONDITION = re.compile(
     r"^\W*(?:you (?:also |will |must |should )?(?:have|bring|need)|you'?ll (?:also )?(?:have|bring|need)|"
     r"(?:you )?must\b|(?:we )?require|required\b|minimum\b|essential\b)",
     re.I,
@@ -155,7 +161,7 @@ def posting_min_years(text: str, wanted: str) -> float | None:
     nice-to-haves ("Preferred: 2 years of ..." is no minimum), keeping one there that states a condition itself."""
     years = job_min_years(wanted)
     if years is None:
-        lines = [line.text for line in sections(text) if line.section != "nice" or _OWN_CONDITION.search(line.text)]
+        lines = [line.text for line in sections(text) if line.section != "nice" or OWN_CONDITION.search(line.text)]
         years = job_min_years("\n".join(lines) or text)
     return years
 
@@ -185,6 +191,7 @@ def stated_years(text: str) -> float | None:
 
 __all__ = [
     "MONTH_WORD",
+    "OWN_CONDITION",
     "YEAR_WORD",
     "job_min_years",
     "number_value",

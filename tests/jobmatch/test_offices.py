@@ -106,7 +106,35 @@ def test_remote_postings_name_no_office():
         ("The work is in our clinics, so it can't be done remotely.", "onsite"),
         ("This role isn't suited to working from home.", "onsite"),
         ("Location: Kaduna (field based). Ride a motorcycle to remote communities.", None),
+        # the workplace named as where the work happens
+        ("You will be a ward-based nurse on a 28-bed surgical unit.", "onsite"),
+        ("It is a laboratory-based position with early starts.", "onsite"),
+        ("The job is on-premises at the distribution centre.", "onsite"),
+        ("Night shifts are worked at our office near the harbour.", "onsite"),
+        ("Modalidad: presencial, lunes a viernes.", "onsite"),
+        # "no working from home" says the job is not remote
+        ("You must attend the plant daily (no working from home).", "onsite"),
+        # hybrid in French and Spanish
+        ("Lyon - hybride, deux jours de télétravail", "hybrid"),
+        ("Madrid | Híbrido (3 días en oficina)", "hybrid"),
+        ("Apply by post to the recruitment team at the head office.", None),
+        # a posting that never says where the work is done stays unstated
+        ("Drive the route van between our depots; own transport a plus.", None),
     ],
 )
 def test_workplace_wordings(text, expected):
     assert workplace(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a compass part of the city after its name
+        ("Tax Associate\nPortside Advisory\nDurban North | Permanent | Hybrid", "Durban"),
+        ("Barista\nCafe Nine\nNairobi West (Lavington) | Part time", "Nairobi"),
+        # a hospital or campus named after someone, then the city with its province
+        ("Staff Pharmacist\nPermanent | Prince Albert campus, Winnipeg, MB\nShift work", "Winnipeg"),
+    ],
+)
+def test_part_of_a_city_and_a_named_building_give_the_city(text, expected):
+    assert city(text) == expected

@@ -71,6 +71,42 @@ def test_a_degree_with_an_equivalent_alternative_is_no_minimum(text):
     assert job_degree(text) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a graduate or postgraduate diploma is above a bachelor's, not a way around it
+        ("An accredited qualification such as a BSc in Dietetics or a Graduate Diploma in Nutrition", 2),
+        # other names of the degree in brackets, "or equivalent" among them
+        ("Master's degree in Social Work (MSW, MSocSc or equivalent) from an accredited school", 3),
+        # Spain's Grado is a bachelor's; its vocational "grado superior" is not
+        ("Grado en Ingeniería Informática o similar", 2),
+        ("Técnico de Grado Superior en Electricidad", None),
+    ],
+)
+def test_degree_wordings(text, level):
+    assert job_degree(text) == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A degree in graphic design, or a finished apprenticeship in print media",
+        "Graduate in any stream / Diploma in Mechanical Engineering",
+        "Diploma/Degree in Civil Engineering",
+    ],
+)
+def test_a_degree_beside_a_way_in_below_it_is_no_minimum(text):
+    assert (job_degree(text) or 0) < 2
+
+
+def test_a_degree_in_a_line_of_its_own_conditions_under_nice_to_haves_is_required():
+    posting = (
+        "Course Author\n\nNice: Camtasia, basic HTML\n"
+        "You also have two years of course writing and a university degree (Grado) in Education.\n"
+    )
+    assert job_degree("", posting) == 2
+
+
 def _kinds(text, vocab):
     return [(line.section, line.text) for line in sections(text, vocab)]
 

@@ -178,11 +178,45 @@ def test_places_and_relocation():
     assert relocation("Open to relocation.") is True and relocation("Lives in Leeds.") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # bachelor's abbreviations with the subject after "B."
+        ("EDUCATION\nB.Arch, University of Lagos, 2016", 2),
+        ("BMus (Hons) Performance, 2012", 2),
+        # MSCI is an index provider, MSci a master's
+        ("Built portfolio screens on MSCI ratings.\nEDUCATION\nBSc Economics, 2015", 2),
+        ("MSci Chemistry, University of Bristol, 2019", 3),
+        # education that holds only training: no degree
+        ("Electrician\nCertificate in Electrotechnology (Level 3), 2014", 0),
+        ("EDUCATION\nAdvanced Diploma of Hospitality Management, 2011", 0),
+        ("Qualified through a four-year apprenticeship with a joinery firm.", 0),
+        ("Education and training\nPilot course, Sky Academy, 2018\nBSc Aviation (in progress, expected 2028)", 0),
+        # education not mentioned
+        ("Warehouse lead, 2015 - present. Forklift and first aid tickets.", None),
+    ],
+)
+def test_resume_degree_wordings(text, level):
+    assert degree_level(text) == level
+
+
+def test_resume_contact_city_is_kept_as_written():
+    # the card: the contact line's city as written, not normalised to the metro
+    assert find_place("Priya S\nStratford, London | 07700 900123", as_written=True).city == "Stratford"
+    assert find_place("Priya S\nStratford, London | 07700 900123").city == "London"  # a posting's office
+
+
+def test_not_moving_is_no_relocation():
+    assert relocation("Happy to travel for work but not interested in moving house.") is False
+    assert relocation("Not planning to relocate from Perth.") is False
+
+
 def test_authorization_wording():
     assert authorization("UK Global Talent visa (no sponsorship needed in the UK).")[1] is False
     assert authorization("EU citizen (Portuguese passport)") == (("EU",), None)
     assert authorization("Currently on F-1 OPT; will need H-1B sponsorship.") == (None, True)
     assert authorization("Right to work in the UK (British citizen)")[0] == ("UK",)
+    assert authorization("Holds a Swiss B permit; open to roles in Basel.")[0] == ("local",)
 
 
 def test_docx_resume(tmp_path):

@@ -120,10 +120,27 @@ TODAY = date(2026, 11, 28)
         ("Dev — Oct 2026 – Nov 2026", 0.2),  # the last month is clipped at today
         ("Dev — 2020 - 2023", 3.0),  # year-only: the difference of years
         ("Dev — 2019 – present", 7.3),  # a bare year is its middle
+        ("Engineer — Jun'2021 – Till date", 5.4),  # Indian résumés: an apostrophe before the year, "till date"
     ],
 )
 def test_date_ranges(text, years):
     assert dated_years(text, today=TODAY) == years
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("3. Not less than 36 months at sea as a second engineer", 3),
+        ("We would like around four years in customer support or community work.", 4),
+        ("You hold the licence, plus at least two years of practice in a busy dental clinic.", 2),
+    ],
+)
+def test_approximate_and_added_year_figures(text, years):
+    assert job_min_years(text) == years
+
+
+def test_a_plus_inside_the_years_clause_still_softens_them():
+    assert job_min_years("Two years of Kubernetes would be a plus.") is None
 
 
 def test_summer_analyst_and_trainee_teacher_are_not_professional_years():
