@@ -143,10 +143,3 @@ def test_licences_a_posting_requires_are_skills(vocab):
 )
 def test_products_and_licences_read_under_their_usual_names(vocab, text, expected):
     assert vocab.extract(text) == expected
-
-
-def test_rest_is_the_api_style_only_in_capitals(vocab):
-    # "the rest of the week from home" is an arrangement, not REST APIs; the style is written in capitals.
-    assert vocab.extract("Three office days, the rest from home.") == []
-    assert vocab.extract("Design REST and gRPC services") == ["REST APIs", "gRPC"]
-    assert vocab.extract("RESTful services and REST API design") == ["REST APIs"]
