@@ -17,6 +17,7 @@ from jobmatch.sections import NICE_CUE as _NICE_CUE
 from jobmatch.sections import ONE_OF as _ONE_OF
 from jobmatch.sections import Line, sections, unwrap
 from jobmatch.skills import SkillVocabulary
+from jobmatch.worklanguage import job_country, office_languages
 
 _OR = re.compile(r"^\s*(?:or|/|and\s*/\s*or)\s*(?:an?\s+|the\s+)?$|^\s*\(\s*(?:and/)?or\s+$", re.I)
 _OXFORD_OR = re.compile(r"^\s*,\s*or\s+(?:an?\s+|the\s+)?$", re.I)
@@ -382,10 +383,10 @@ def must_haves(
         required = [g for g in ([s for s in group if s not in dropped] for group in required) if g]
     # A name outside the vocabulary that the title carries ("iOS Engineer", "DevOps Engineer") is the role itself.
     in_title = names_in(posting_title(text) or "", [s for group in required for s in group if s not in vocab.names])
-    required = [g for g in ([s for s in group if s not in in_title] for group in required) if g]
-    # "ML infrastructure" in an ML Platform Engineer's posting: the field the title names, not a skill.
-    field = field_words(posting_title(text), found_in, vocab)
-    required = [g for g in ([s for s in group if s not in field] for group in required) if g]
+    # "ML infrastructure" in an ML Platform Engineer's posting: the field the title names, not a skill; "Fluent
+    # Dutch and English" in Utrecht: the office's language (jobmatch.worklanguage).
+    field = field_words(posting_title(text), found_in, vocab) | office_languages(found_in + proposed, job_country(text))
+    required = [g for g in ([s for s in group if s not in in_title | field] for group in required) if g]
     required = [tuple(g) for g in dict.fromkeys(tuple(g) for g in required)]
     held = {s for group in required for s in group}
     # A skill in a group and alone ("Python" and "Python or Go") is a must-have on its own.

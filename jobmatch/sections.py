@@ -104,7 +104,7 @@ _HEADING_KEYWORDS = [
     ("nice", re.compile(
         r"\b(?:nice|bonus|preferred|desirable|desired|plus|pluses|stand out|even better|extra|great if|ideally|"
         r"assets?|advantage\w*|good to have|optional|love (?:it )?if|wish ?list|not required|would help|"
-        r"meritorious|merits?)\b", re.I)),
+        r"meritorious|merits?|appreciated|valued)\b", re.I)),
     ("ignore", re.compile(
         r"\b(?:benefits|perks|offer|(?:tech(?:nology)? |our |the )?stack|tech(?:nology)? we use|"
         r"tools (?:we|you'?ll) use|what we use|salary|compensation|pay|how to apply|apply|hours|location|"

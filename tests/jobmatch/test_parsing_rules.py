@@ -260,8 +260,11 @@ class _Nov2026(date):
 # the vocabulary counted) leave out a named requirement: "Solid understanding of MVVM architecture" (G21; the
 # fresh-text set's K28 counts MVVM), "AWS security services and IAM" (G26), "Clean MVR" (G27). "Must possess a
 # valid driver's license" (G20): a licence the posting requires (the evaluation set's card counts licences; the
-# fresh-text set's K27 and K30 gold do), which skills.json now knows and this set's gold leaves out.
+# fresh-text set's K27 and K30 gold do), which skills.json now knows and this set's gold leaves out. "Fluent Dutch
+# (spoken and written)" in Rotterdam (G11): the office's language with no reason of the job's, which this set's gold
+# counts and the fresh-text set's batches f-m leave out (jobmatch.worklanguage).
 _DEV3_KNOWN = [
+    ("postings/G11-logistics-coordinator-rotterdam.txt", "must_have"),
     ("postings/G20-network-admin-raleigh.txt", "must_have"),
     ("postings/G21-android-oslo.txt", "must_have"),
     ("postings/G26-cloud-security-sydney.txt", "must_have"),

@@ -37,6 +37,8 @@ def test_headings_in_any_wording(vocab):
         ("You'll need", "required"),
         ("Knowledge, Skills and Abilities", "required"),
         ("In this role you will", "duties"),
+        ("Would be appreciated:", "nice"),
+        ("Also valued", "nice"),
     ],
 )
 def test_loose_heading_kinds(heading, kind):
