@@ -12,7 +12,7 @@ import re
 
 from jobmatch.fieldwords import WORKING_LANGUAGE, field_words, kind_of_tool
 from jobmatch.namereader import NameFilter, shipped_filter
-from jobmatch.openvocab import DEGREE_CUE, EXAMPLE_CUE, LICENCE_CLASS, named_mentions, names_in
+from jobmatch.openvocab import EXAMPLE_CUE, LICENCE_CLASS, in_degree_sentence, named_mentions, names_in
 from jobmatch.sections import NICE_CUE as _NICE_CUE
 from jobmatch.sections import ONE_OF as _ONE_OF
 from jobmatch.sections import Line, sections, unwrap
@@ -22,11 +22,11 @@ _OR = re.compile(r"^\s*(?:or|/|and\s*/\s*or)\s*(?:an?\s+|the\s+)?$|^\s*\(\s*(?:a
 _OXFORD_OR = re.compile(r"^\s*,\s*or\s+(?:an?\s+|the\s+)?$", re.I)
 _COMMA = re.compile(r"^\s*[,|]\s*$")  # "Java | Spring Boot | AWS": a list, as with commas
 
-
 _CATEGORY_AFTER_OR = re.compile(r"\bor (?:an?(?:y)? |the )?(?:comparable|similar|equivalent|other|another)\s+$", re.I)
-_NAMED_OR = re.compile(r"^\s+[A-Z][\w.-]*\s+or\s+$")
-# "Diligent Entities or CT Corporation's hCue": the maker's name after the "or" does not break it.
-_OR_MAKER = re.compile(r"^\s+or\s+(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s\s+$")
+# "ArcGIS Pro and/or QGIS", "TIA Portal or Rockwell Studio 5000", "Entities or CT Corporation's hCue": a product's
+# own word before the "or", or its maker's name after it, does not break it.
+_NAMED_OR = re.compile(r"^\s+[A-Z][\w.-]*\s+(?:or|and\s*/\s*or)\s+$")
+_OR_MAKER = re.compile(r"^\s+(?:or|and\s*/\s*or)\s+(?:(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s|[A-Z][\w.&-]*)\s+$")
 _OR_EQUIVALENT = re.compile(r"\s*,?\s*(?:or|and/or)\s+(?:an?\s+)?(?:equivalent|similar|comparable|another)\b", re.I)
 _ALSO_FINE = re.compile(
     r"\b(?:is|are|also|both|either (?:is|are)|would be)\s+(?:(?:also|both|equally)\s+)?(?:fine|ok|okay|acceptable|"
@@ -199,8 +199,8 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
         one_of = _ONE_OF.search(clause)
         seps = []
         for previous, mention in zip(mentions, mentions[1:], strict=False):
-            # "Vue.js (Vue 3) or React": an aside without skills does not break the "or".
-            between = re.sub(r"\([^()]*\)|^\s*\)", " ", clause[previous[2] : mention[1]])
+            # "Vue.js (Vue 3) or React", "ICPAU (CPA Uganda) or ACCA": an aside without skills does not break the "or".
+            between = re.sub(r"\([^()]*\)|^[^()]*\)", " ", clause[previous[2] : mention[1]])
             # "Epic Beaker or Cerner": a product's own name before the "or" does not break it.
             if between.strip() == "/":
                 seps.append("slash")  # "Agile/Scrum": a pair of neighbours, never the close of a list
@@ -369,7 +369,7 @@ def must_haves(
                 required[-1] = (*required[-1], *extra)
             else:
                 # Not the intro of a free-form posting (names of all kinds), nor a degree's subjects.
-                named = line.section == "required" and not DEGREE_CUE.search(line.text)
+                named = line.section == "required" and not in_degree_sentence(part, line.text)
                 groups = skill_groups(part, vocab, open_vocab=named)
                 required.extend(g for g in groups if g not in required)
                 proposed.extend((s, part) for g in groups for s in g if s not in vocab.names)

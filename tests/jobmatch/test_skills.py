@@ -143,3 +143,25 @@ def test_licences_a_posting_requires_are_skills(vocab):
 )
 def test_products_and_licences_read_under_their_usual_names(vocab, text, expected):
     assert vocab.extract(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a heavy vehicle licence (C class)",
+        "Class C commercial licence",
+        "a pass at grade C or above in Physics",
+        "a residence permit (B or C)",
+    ],
+)
+def test_a_letter_that_grades_a_licence_or_an_exam_is_not_the_c_language(vocab, text):
+    assert "C" not in vocab.extract(text)
+
+
+def test_the_c_language_in_a_list_is_still_read(vocab):
+    assert vocab.extract("Embedded work in C, Rust or C++") == ["C", "Rust", "C++"]
+
+
+def test_office_suite_and_network_operating_systems(vocab):
+    assert vocab.extract("Fluent with Microsoft Office and the MS-Office macros") == ["MS Office"]
+    assert vocab.extract("Configuring IOS XE and NX-OS switches") == ["Cisco"]
