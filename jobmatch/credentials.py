@@ -28,15 +28,26 @@ _REGISTERED_WITH = re.compile(
 )
 # The body's name: capitalised words and the small words inside a name ("Colegio de Ingenieros del Perú",
 # "Health Professions Council of South Africa"), ending in a capitalised word.
-_BODY = re.compile(
-    r"[A-Z][\w'’.&-]*(?: (?:(?:of|and|for|de|del|la|des|du|di|van|von) )*[A-Z][\w'’&-]*)*"
-)
+_BODY = re.compile(r"[A-Z][\w'’.&-]*(?: (?:(?:of|and|for|de|del|la|des|du|di|van|von) )*[A-Z][\w'’&-]*)*")
 # An acronym in brackets: two capitals at least, no lower-case run ("(HPCSA)", "(GPhC)", "(A-EMCA)", "(RE5)").
 _BRACKET_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&/-]{1,9})\)")
 # The credential is the registered title: "as a Registered Nurse", "as Pr Eng".
 _AS_TITLE = re.compile(r"\bas\s+(?:an?\s+)?$", re.I)
 # "as Pr Eng", "as CA(SA)": a designation written without an article ("as a Professional Planner" is the job).
 _DESIGNATION = re.compile(r"\s+as\s+[A-Z]")
+
+
+# "Registered with ECSA as Pr Eng", "P.Eng. registration with APEGA", "registration as a nurse with the NMC",
+# "Registered pharmacist with the General Pharmaceutical Council": the body a licence is held with.
+_HELD_WITH = re.compile(
+    r"\b(?:registered|registration(?:\s+as\s+an?(?:\s+[\w.-]+){1,3}?)?)\s+(?:with|by)\s+(?:the\s+)?$", re.I
+)
+_TITLE_WITH = re.compile(r"\bregistered\s+[\w-]+\s+with\s+(?:the\s+)?$", re.I)
+_TITLE_BODY = re.compile(r"\bregistered\b[^.;\n]{0,40}\bwith\s+(?:an?\s+)?(?:active|current|valid|full\s+)?\s*$", re.I)
+_ORGANISATION = re.compile(
+    r"^(?:[A-Z][\w.&-]*\s+){0,3}(?:Council|Board|Institute|Association|Society|Commission|Authority|Registry|College|"
+    r"Agency)\b"
+)
 
 
 def _is_acronym(word: str) -> bool:
@@ -117,6 +128,18 @@ def with_acronym(clause: str, mention: Mention) -> Mention:
     return (" ".join([*words[:lead], acronym]), start, bracket.end())
 
 
+def registering_body(clause: str, start: int, end: int) -> bool:
+    """Whether the mention at start:end names the body a registration is held with, not a requirement of its own
+    ("Registered Nurse with BLS" keeps BLS: after a title, only an organisation's name is a body; "Registered
+    Nurse with active NMC registration": the body before "registration")."""
+    before = clause[:start]
+    return bool(
+        _HELD_WITH.search(before)
+        or (_TITLE_WITH.search(before) and _ORGANISATION.match(clause[start:]))
+        or (_TITLE_BODY.search(before) and re.match(r"\s+registration\b", clause[end:], re.I))
+    )
+
+
 def as_written(clause: str, known: list[Mention], named: list[Mention]) -> list[Mention]:
     """The open-vocabulary names of a clause with its credentials named as the gold names them: registrations
     replace the names inside them (the body), and long names take the acronym beside them."""
@@ -127,4 +150,4 @@ def as_written(clause: str, known: list[Mention], named: list[Mention]) -> list[
     return sorted([*found, *(with_acronym(clause, m) for m in kept)], key=lambda m: m[1])
 
 
-__all__ = ["REGISTRATION", "as_written", "registrations", "with_acronym"]
+__all__ = ["REGISTRATION", "as_written", "registering_body", "registrations", "with_acronym"]

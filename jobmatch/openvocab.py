@@ -220,6 +220,7 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
         else:
             kinds.append(None)
     out: list[tuple[str, int, int]] = []
+    owned: list[int] = []  # ends of the names that belong to a vocabulary mention beside them
     i = 0
     while i < len(tokens):
         if kinds[i] not in {"name", "number", "place"}:
@@ -255,7 +256,11 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
                 r" (?!and\b|or\b|is\b|are\b)[a-z]", clause[end:]
             )
             domain = ranged or modifier or _DOMAIN_BEFORE.search(clause[:start]) or _DOMAIN_AFTER.match(clause[end:])
-            if not domain and not _touches(clause, start, end, known):
+            # "Cisco NX-OS and IOS-XE": a name paired with one that belongs to a vocabulary mention is its maker's too.
+            paired = owned and re.fullmatch(r"\s*(?:and|or|&|/)\s*", clause[owned[-1] : start])
+            if _touches(clause, start, end, known) or paired:
+                owned.append(end)
+            elif not domain:
                 out.append((re.sub(r"\s+", " ", clause[start:end]), start, end))
         i = j + 1
     return as_written(clause, known, out)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from jobmatch.credentials import registering_body
 from jobmatch.fieldwords import WORKING_LANGUAGE, field_words, kind_of_tool
 from jobmatch.namereader import NameFilter, shipped_filter
 from jobmatch.openvocab import EXAMPLE_CUE, LICENCE_CLASS, in_degree_sentence, named_mentions, names_in
@@ -83,35 +84,10 @@ def _one_subject(phrase: str, vocab: SkillVocabulary) -> bool:
     return all(len(found) == 1 for found in names) and len(set().union(*names)) == 1
 
 
-# "Registered with ECSA as Pr Eng", "P.Eng. registration with APEGA", "registration as a nurse with the NMC",
-# "Registered pharmacist with the General Pharmaceutical Council": the body a licence is held with.
-_REGISTERED_WITH = re.compile(
-    r"\b(?:registered|registration(?:\s+as\s+an?(?:\s+[\w.-]+){1,3}?)?)\s+(?:with|by)\s+(?:the\s+)?$", re.I
-)
-_TITLE_WITH = re.compile(r"\bregistered\s+[\w-]+\s+with\s+(?:the\s+)?$", re.I)
-_TITLE_BODY = re.compile(r"\bregistered\b[^.;\n]{0,40}\bwith\s+(?:an?\s+)?(?:active|current|valid|full\s+)?\s*$", re.I)
-_ORGANISATION = re.compile(
-    r"^(?:[A-Z][\w.&-]*\s+){0,3}(?:Council|Board|Institute|Association|Society|Commission|Authority|Registry|College|"
-    r"Agency)\b"
-)
-
-
 # Sentence and clause breaks; not after a dotted abbreviation that a lower-case word follows ("P.Eng. registration").
 _SENTENCE_BREAK = re.compile(
     r";|(?<=[!?])\s+|(?<=\.)(?<!\.[A-Za-z]\.)(?<!\.[A-Za-z]{2}\.)(?<!\.[A-Za-z]{3}\.)\s+|(?<=\.)\s+(?![a-z])"
 )
-
-
-def _registering_body(clause: str, start: int, end: int) -> bool:
-    """Whether the mention at start:end names the body a registration is held with, not a requirement of its own
-    ("Registered Nurse with BLS" keeps BLS: after a title, only an organisation's name is a body; "Registered
-    Nurse with active NMC registration": the body before "registration")."""
-    before = clause[:start]
-    return bool(
-        _REGISTERED_WITH.search(before)
-        or (_TITLE_WITH.search(before) and _ORGANISATION.match(clause[start:]))
-        or (_TITLE_BODY.search(before) and re.match(r"\s+registration\b", clause[end:], re.I))
-    )
 
 
 def _skill_before(text: str, vocab: SkillVocabulary) -> bool:
@@ -150,7 +126,7 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
     """
     groups: list[list[str]] = []
     everything = vocab.mentions(text) + (named_mentions(text, vocab) if open_vocab else [])
-    bodies = {name for name, start, end in everything if _registering_body(text, start, end)}
+    bodies = {name for name, start, end in everything if registering_body(text, start, end)}
     if len(bodies) == len({name for name, _, _ in everything}):  # "registered with the NMC" alone: the requirement
         bodies = set()
     for clause in _SENTENCE_BREAK.split(text):

@@ -28,7 +28,10 @@ def names(clause, vocab):
         ("You must be registered with the QXBC before starting", ["QXBC Registration"]),
         ("Registered and in good standing with the Orden de Arquitectos del Sur (ODAS)", ["ODAS Registration"]),
         # No acronym: the body's name as written; a bracket that is no acronym is not the name.
-        ("Registration with the Board of Hydrographers of Ruritania", ["Board of Hydrographers of Ruritania Registration"]),
+        (
+            "Registration with the Board of Hydrographers of Ruritania",
+            ["Board of Hydrographers of Ruritania Registration"],
+        ),
         ("Current registration with ZPRB (Zeta Physio Registration Board)", ["ZPRB Registration"]),
     ],
 )
@@ -120,3 +123,9 @@ def test_a_dotted_degree_abbreviation_does_not_end_the_degree_sentence(vocab):
     text = "Analyst\n\nRequirements:\n- Master's degree (Dipl. or Mag.) in economics\n- Excel\n"
     required, _ = must_haves(text, vocab)
     assert required == [("Excel",)]
+
+
+def test_a_name_paired_with_a_vocabulary_makers_product_is_that_makers_too(vocab):
+    # "Juniper QFX-OS and EVO-XR": both the maker's; a name after an unrelated word still counts.
+    assert names("Running Juniper QFX-OS and EVO-XR in production", vocab) == []
+    assert names("Running Juniper routers and EVO-XR in production", vocab) == ["EVO-XR"]

@@ -162,6 +162,13 @@ def test_the_c_language_in_a_list_is_still_read(vocab):
     assert vocab.extract("Embedded work in C, Rust or C++") == ["C", "Rust", "C++"]
 
 
-def test_office_suite_and_network_operating_systems(vocab):
+def test_the_office_suite_by_its_short_and_long_names(vocab):
     assert vocab.extract("Fluent with Microsoft Office and the MS-Office macros") == ["MS Office"]
-    assert vocab.extract("Configuring IOS XE and NX-OS switches") == ["Cisco"]
+
+
+def test_editing_and_xr_tools_by_their_full_names(vocab):
+    assert vocab.extract("Cutting in Avid Media Composer; AR Foundation for the phone build") == [
+        "Avid Media Composer",
+        "AR Foundation",
+    ]
+    assert vocab.normalize("Media Composer") == "Avid Media Composer"
