@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from jobmatch.credentials import REGISTRATION
 from jobmatch.readers import Embed, LinearReader, installed_reader
 
 logger = logging.getLogger(__name__)
@@ -62,6 +63,9 @@ class ReaderFilter:
         # with no clause to go on, reads such names no better than chance. No change on batches a, f or h-j.
         proposals = list(dict.fromkeys(proposals))
         listed = {n for n, c in proposals if _bare(c) == _bare(n)}
+        # A registration with a named body ("AHPRA Registration", see `jobmatch.credentials`) is read from the
+        # clause's own words, and the reader, fitted on names as written, reads it no better than chance.
+        listed |= {n for n, _ in proposals if n.endswith(REGISTRATION)}
         proposals = [(n, c) for n, c in proposals if n not in listed]
         if not proposals:
             return set()

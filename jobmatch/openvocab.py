@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 
 from jobmatch import places
+from jobmatch.credentials import as_written
 from jobmatch.skills import SkillVocabulary
 
 # A word opening a line is a name only when it is this rare in English (Zipf scale: "Perforce" 2.0,
@@ -57,6 +58,8 @@ _MIXED = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}")
 _TITLE = re.compile(r"[A-Z][a-z][a-z'’+.-]*")
 _TITLE_DIGITS = re.compile(r"[A-Z][a-z]+\d+[a-z]*")  # "Chris21", "Xero2"
 _NUMBER = re.compile(r"\d[\w.]*")
+# "PC-DMIS", "CAN-FD", "A-EMCA": acronyms joined by hyphens; a part all digits makes a code ("SM-E15-114", "COVID-19").
+_HYPHEN_ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){3})[A-Z][A-Z0-9]*(?:-(?!\d+(?:-|$))[A-Z0-9]+)+")
 _CONNECTORS = {"for", "of", "&"}
 _CEFR = re.compile(r"[ABC][12]\+?")  # "English at B2 level"
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # "PRDs", "ECTs", "CVs": documents and people, not tools
@@ -115,6 +118,14 @@ def word_zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+def in_degree_sentence(part: str, text: str) -> bool:
+    """Whether `part` of a line lies in a sentence of `text` that states a degree, whose subjects are no names
+    ("Master's degree (Ing. or Mgr.) in finance": both parts; "B-degree in Planning. Registration with SACPLAN.":
+    the first sentence only)."""
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
+    return any(DEGREE_CUE.search(s) and part.strip() in s for s in sentences)
+
+
 def _is_place(word: str) -> bool:
     return places.is_region(word) or places.city_population(word) >= 500_000
 
@@ -129,7 +140,7 @@ def _name_word(token: str, *, opening: bool, title_case: bool) -> bool:
         # A short acronym is a region ("NSW", "UAE") or a name; the gazetteer's alternate spellings ("SIA" for
         # Xi'an) would make "SIA licence" a place.
         return not (places.is_region(token) or token in _STATE_CODES or (len(token) > 3 and _is_place(token)))
-    if _TITLE_DIGITS.fullmatch(token):
+    if _TITLE_DIGITS.fullmatch(token) or _HYPHEN_ACRONYM.fullmatch(token):
         return True
     if not _TITLE.fullmatch(token) or _is_place(token):
         return False
@@ -209,6 +220,7 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
         else:
             kinds.append(None)
     out: list[tuple[str, int, int]] = []
+    owned: list[int] = []  # ends of the names that belong to a vocabulary mention beside them
     i = 0
     while i < len(tokens):
         if kinds[i] not in {"name", "number", "place"}:
@@ -244,10 +256,14 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
                 r" (?!and\b|or\b|is\b|are\b)[a-z]", clause[end:]
             )
             domain = ranged or modifier or _DOMAIN_BEFORE.search(clause[:start]) or _DOMAIN_AFTER.match(clause[end:])
-            if not domain and not _touches(clause, start, end, known):
+            # "Cisco NX-OS and IOS-XE": a name paired with one that belongs to a vocabulary mention is its maker's too.
+            paired = owned and re.fullmatch(r"\s*(?:and|or|&|/)\s*", clause[owned[-1] : start])
+            if _touches(clause, start, end, known) or paired:
+                owned.append(end)
+            elif not domain:
                 out.append((re.sub(r"\s+", " ", clause[start:end]), start, end))
         i = j + 1
-    return out
+    return as_written(clause, known, out)
 
 
 def _span_end(clause: str, tokens: list, kinds: list, i: int, most: int) -> int:
@@ -303,4 +319,4 @@ def names_in(text: str, names: tuple[str, ...] | list[str]) -> set[str]:
             and _pattern(name).search(plain)}
 
 
-__all__ = ["DEGREE_CUE", "EXAMPLE_CUE", "LICENCE_CLASS", "named_mentions", "names_in"]
+__all__ = ["DEGREE_CUE", "EXAMPLE_CUE", "LICENCE_CLASS", "in_degree_sentence", "named_mentions", "names_in"]

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
+from jobmatch.credentials import registering_body
 from jobmatch.fieldwords import WORKING_LANGUAGE, field_words, kind_of_tool
 from jobmatch.namereader import NameFilter, shipped_filter
-from jobmatch.openvocab import DEGREE_CUE, EXAMPLE_CUE, LICENCE_CLASS, named_mentions, names_in
+from jobmatch.openvocab import EXAMPLE_CUE, LICENCE_CLASS, in_degree_sentence, named_mentions, names_in
 from jobmatch.sections import NICE_CUE as _NICE_CUE
 from jobmatch.sections import ONE_OF as _ONE_OF
 from jobmatch.sections import Line, sections, unwrap
@@ -23,11 +24,11 @@ _OR = re.compile(r"^\s*(?:or|/|and\s*/\s*or)\s*(?:an?\s+|the\s+)?$|^\s*\(\s*(?:a
 _OXFORD_OR = re.compile(r"^\s*,\s*or\s+(?:an?\s+|the\s+)?$", re.I)
 _COMMA = re.compile(r"^\s*[,|]\s*$")  # "Java | Spring Boot | AWS": a list, as with commas
 
-
 _CATEGORY_AFTER_OR = re.compile(r"\bor (?:an?(?:y)? |the )?(?:comparable|similar|equivalent|other|another)\s+$", re.I)
-_NAMED_OR = re.compile(r"^\s+[A-Z][\w.-]*\s+or\s+$")
-# "Diligent Entities or CT Corporation's hCue": the maker's name after the "or" does not break it.
-_OR_MAKER = re.compile(r"^\s+or\s+(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s\s+$")
+# "ArcGIS Pro and/or QGIS", "TIA Portal or Rockwell Studio 5000", "Entities or CT Corporation's hCue": a product's
+# own word before the "or", or its maker's name after it, does not break it.
+_NAMED_OR = re.compile(r"^\s+[A-Z][\w.-]*\s+(?:or|and\s*/\s*or)\s+$")
+_OR_MAKER = re.compile(r"^\s+(?:or|and\s*/\s*or)\s+(?:(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s|[A-Z][\w.&-]*)\s+$")
 _OR_EQUIVALENT = re.compile(r"\s*,?\s*(?:or|and/or)\s+(?:an?\s+)?(?:equivalent|similar|comparable|another)\b", re.I)
 _ALSO_FINE = re.compile(
     r"\b(?:is|are|also|both|either (?:is|are)|would be)\s+(?:(?:also|both|equally)\s+)?(?:fine|ok|okay|acceptable|"
@@ -84,35 +85,10 @@ def _one_subject(phrase: str, vocab: SkillVocabulary) -> bool:
     return all(len(found) == 1 for found in names) and len(set().union(*names)) == 1
 
 
-# "Registered with ECSA as Pr Eng", "P.Eng. registration with APEGA", "registration as a nurse with the NMC",
-# "Registered pharmacist with the General Pharmaceutical Council": the body a licence is held with.
-_REGISTERED_WITH = re.compile(
-    r"\b(?:registered|registration(?:\s+as\s+an?(?:\s+[\w.-]+){1,3}?)?)\s+(?:with|by)\s+(?:the\s+)?$", re.I
-)
-_TITLE_WITH = re.compile(r"\bregistered\s+[\w-]+\s+with\s+(?:the\s+)?$", re.I)
-_TITLE_BODY = re.compile(r"\bregistered\b[^.;\n]{0,40}\bwith\s+(?:an?\s+)?(?:active|current|valid|full\s+)?\s*$", re.I)
-_ORGANISATION = re.compile(
-    r"^(?:[A-Z][\w.&-]*\s+){0,3}(?:Council|Board|Institute|Association|Society|Commission|Authority|Registry|College|"
-    r"Agency)\b"
-)
-
-
 # Sentence and clause breaks; not after a dotted abbreviation that a lower-case word follows ("P.Eng. registration").
 _SENTENCE_BREAK = re.compile(
     r";|(?<=[!?])\s+|(?<=\.)(?<!\.[A-Za-z]\.)(?<!\.[A-Za-z]{2}\.)(?<!\.[A-Za-z]{3}\.)\s+|(?<=\.)\s+(?![a-z])"
 )
-
-
-def _registering_body(clause: str, start: int, end: int) -> bool:
-    """Whether the mention at start:end names the body a registration is held with, not a requirement of its own
-    ("Registered Nurse with BLS" keeps BLS: after a title, only an organisation's name is a body; "Registered
-    Nurse with active NMC registration": the body before "registration")."""
-    before = clause[:start]
-    return bool(
-        _REGISTERED_WITH.search(before)
-        or (_TITLE_WITH.search(before) and _ORGANISATION.match(clause[start:]))
-        or (_TITLE_BODY.search(before) and re.match(r"\s+registration\b", clause[end:], re.I))
-    )
 
 
 def _skill_before(text: str, vocab: SkillVocabulary) -> bool:
@@ -151,7 +127,7 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
     """
     groups: list[list[str]] = []
     everything = vocab.mentions(text) + (named_mentions(text, vocab) if open_vocab else [])
-    bodies = {name for name, start, end in everything if _registering_body(text, start, end)}
+    bodies = {name for name, start, end in everything if registering_body(text, start, end)}
     if len(bodies) == len({name for name, _, _ in everything}):  # "registered with the NMC" alone: the requirement
         bodies = set()
     for clause in _SENTENCE_BREAK.split(text):
@@ -200,8 +176,8 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
         one_of = _ONE_OF.search(clause)
         seps = []
         for previous, mention in zip(mentions, mentions[1:], strict=False):
-            # "Vue.js (Vue 3) or React": an aside without skills does not break the "or".
-            between = re.sub(r"\([^()]*\)|^\s*\)", " ", clause[previous[2] : mention[1]])
+            # "Vue.js (Vue 3) or React", "ICPAU (CPA Uganda) or ACCA": an aside without skills does not break the "or".
+            between = re.sub(r"\([^()]*\)|^[^()]*\)", " ", clause[previous[2] : mention[1]])
             # "Epic Beaker or Cerner": a product's own name before the "or" does not break it.
             if between.strip() == "/":
                 seps.append("slash")  # "Agile/Scrum": a pair of neighbours, never the close of a list
@@ -370,7 +346,7 @@ def must_haves(
                 required[-1] = (*required[-1], *extra)
             else:
                 # Not the intro of a free-form posting (names of all kinds), nor a degree's subjects.
-                named = line.section == "required" and not DEGREE_CUE.search(line.text)
+                named = line.section == "required" and not in_degree_sentence(part, line.text)
                 groups = skill_groups(part, vocab, open_vocab=named)
                 required.extend(g for g in groups if g not in required)
                 proposed.extend((s, part) for g in groups for s in g if s not in vocab.names)

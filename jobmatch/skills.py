@@ -21,6 +21,10 @@ _LIST_SPLIT = re.compile(r"\s*(?:[,;|\n•·]|\s/\s|\band\b|\s&\s)\s*", re.IGNOR
 # "Series C" is a funding round and "C of E" the Church of England, not the C language.
 _BEFORE = r"(?<![\w\-.#+&])(?<!Series )(?<!Round )"
 _AFTER = r"(?! of E\b)(?![\w+#&]|-(?!(?:based|powered|driven|native|first|heavy|centric|backed|style|like)\b)\w|\.\w)"
+# "Class C", "grade C or above", "a Swiss work permit (B or C)": a letter that grades a licence, an exam or a permit,
+# not the language.
+_GRADE_BEFORE = re.compile(r"(?:\b(?i:class|grade|category|cat\.|type|level|band|tier|permit)|\(\s*[A-Z]\s+or)\s+$")
+_GRADE_AFTER = re.compile(r"\s+(?i:class\b|or\s+(?:above|higher|better)\b)")
 
 
 def default_skills_path() -> Path:
@@ -168,6 +172,11 @@ class SkillVocabulary:
             token = match.group(0)
             name = self.case_sensitive.get(token) or self.aliases.get(re.sub(r"\s+", " ", token.lower()))
             if not name:
+                continue
+            if len(token) == 1 and (
+                _GRADE_BEFORE.search(text[max(0, match.start() - 12) : match.start()])
+                or _GRADE_AFTER.match(text, match.end())
+            ):
                 continue
             long_words = _acronym_of(token, name)
             if long_words is not None:

@@ -143,3 +143,32 @@ def test_licences_a_posting_requires_are_skills(vocab):
 )
 def test_products_and_licences_read_under_their_usual_names(vocab, text, expected):
     assert vocab.extract(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a heavy vehicle licence (C class)",
+        "Class C commercial licence",
+        "a pass at grade C or above in Physics",
+        "a residence permit (B or C)",
+    ],
+)
+def test_a_letter_that_grades_a_licence_or_an_exam_is_not_the_c_language(vocab, text):
+    assert "C" not in vocab.extract(text)
+
+
+def test_the_c_language_in_a_list_is_still_read(vocab):
+    assert vocab.extract("Embedded work in C, Rust or C++") == ["C", "Rust", "C++"]
+
+
+def test_the_office_suite_by_its_short_and_long_names(vocab):
+    assert vocab.extract("Fluent with Microsoft Office and the MS-Office macros") == ["MS Office"]
+
+
+def test_editing_and_xr_tools_by_their_full_names(vocab):
+    assert vocab.extract("Cutting in Avid Media Composer; AR Foundation for the phone build") == [
+        "Avid Media Composer",
+        "AR Foundation",
+    ]
+    assert vocab.normalize("Media Composer") == "Avid Media Composer"

@@ -1,0 +1,153 @@
+"""Credential names as postings' gold writes them: the registration with a body, and the acronym beside a long name.
+
+`jobmatch.openvocab` reads names word by word, so a credential comes out as the words that look like a name: the
+body a registration is held with ("AHPRA", "Health Professions Council of South" where "Africa" is a place) or the
+long form beside its acronym ("Regulatory Examination for Representatives (RE5)"). The development sets' gold
+(written by nine writers) names them otherwise:
+
+- a registration with a professional body is the registration, named by the body's acronym where the posting
+  gives one ("Registration with the Allied Health Professions Council (AHPC)" -> "AHPC Registration", "registered
+  with the SSSC" -> "SSSC Registration"), else by the body's name as written. A registered title or a licence the
+  vocabulary knows ("registration with the NMC as a Registered Nurse") stays the vocabulary's credential;
+- a long name with its acronym in brackets right after it is the acronym (7 names of 11 in batches a-m: "RE5",
+  "CSOC", "A-EMCA", "NASENCO", "CCM", "IATA DGR", "WMO BIP-M"; "Canadian Electrical Code", "Single Touch Payroll",
+  "Installation Electrician" and "Registered Building Inspector" kept the long form), keeping the acronyms that
+  open the long name and are not part of the short one ("IATA Dangerous Goods Regulations (DGR)" -> "IATA DGR").
+"""
+
+from __future__ import annotations
+
+import re
+
+Mention = tuple[str, int, int]
+REGISTRATION = " Registration"  # the word a registration's name ends in
+
+# "registration with the", "Registered and in good standing with the", "registered by".
+_REGISTERED_WITH = re.compile(
+    r"\b(?i:registration|registered)(?i:\s+and\s+in\s+good\s+standing)?\s+(?i:with|by)\s+(?i:the\s+)?(?=[A-Z])"
+)
+# The body's name: capitalised words and the small words inside a name ("Colegio de Ingenieros del Perú",
+# "Health Professions Council of South Africa"), ending in a capitalised word.
+_BODY = re.compile(r"[A-Z][\w'’.&-]*(?: (?:(?:of|and|for|de|del|la|des|du|di|van|von) )*[A-Z][\w'’&-]*)*")
+# An acronym in brackets: two capitals at least, no lower-case run ("(HPCSA)", "(GPhC)", "(A-EMCA)", "(RE5)").
+_BRACKET_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&/-]{1,9})\)")
+# The credential is the registered title: "as a Registered Nurse", "as Pr Eng".
+_AS_TITLE = re.compile(r"\bas\s+(?:an?\s+)?$", re.I)
+# "as Pr Eng", "as CA(SA)": a designation written without an article ("as a Professional Planner" is the job).
+_DESIGNATION = re.compile(r"\s+as\s+[A-Z]")
+
+
+# "Registered with ECSA as Pr Eng", "P.Eng. registration with APEGA", "registration as a nurse with the NMC",
+# "Registered pharmacist with the General Pharmaceutical Council": the body a licence is held with.
+_HELD_WITH = re.compile(
+    r"\b(?:registered|registration(?:\s+as\s+an?(?:\s+[\w.-]+){1,3}?)?)\s+(?:with|by)\s+(?:the\s+)?$", re.I
+)
+_TITLE_WITH = re.compile(r"\bregistered\s+[\w-]+\s+with\s+(?:the\s+)?$", re.I)
+_TITLE_BODY = re.compile(r"\bregistered\b[^.;\n]{0,40}\bwith\s+(?:an?\s+)?(?:active|current|valid|full\s+)?\s*$", re.I)
+_ORGANISATION = re.compile(
+    r"^(?:[A-Z][\w.&-]*\s+){0,3}(?:Council|Board|Institute|Association|Society|Commission|Authority|Registry|College|"
+    r"Agency)\b"
+)
+
+
+def _is_acronym(word: str) -> bool:
+    return sum(c.isupper() for c in word) >= 2 and not re.search(r"[a-z]{2}", word)
+
+
+def _initials_of(acronym: str, words: list[str]) -> bool:
+    """Whether the acronym's letters run in order through the words, starting at the first word's initial
+    ("NASENCO" in "National Award for SEN Coordination", "RE5" in "Regulatory Examination for Representatives")."""
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    text = "".join(words).lower()
+    if not letters or not words or letters[0] != text[0]:
+        return False
+    position = 0
+    for letter in letters:
+        position = text.find(letter, position) + 1
+        if position == 0:
+            return False
+    return True
+
+
+def _titled(clause: str, known: list[Mention], named: list[Mention]) -> bool:
+    """Whether the clause names the registered title the vocabulary or a name gives: "Registered Nurse with active
+    NMC registration", "registration with the NMC as a Registered Nurse", "Registered with ECSA as Pr Eng"."""
+    return any(
+        re.match(r"registered\b", clause[start:end], re.I) or _AS_TITLE.search(clause[:start])
+        for _, start, end in known + named
+    )
+
+
+def registrations(clause: str, known: list[Mention], named: list[Mention]) -> list[Mention]:
+    """Registrations with a body that the clause requires, as ("<ACR> Registration", start, end), the span covering
+    the registration words and the body (so that names inside it give way to it).
+
+    Args:
+        clause: one requirement clause.
+        known: the vocabulary's mentions in it (a vocabulary credential there wins).
+        named: the open-vocabulary names in it.
+    """
+    if _titled(clause, known, named):
+        return []
+    out: list[Mention] = []
+    for m in _REGISTERED_WITH.finditer(clause):
+        body = _BODY.match(clause, m.end())
+        if not body:
+            continue
+        end = body.end()
+        bracket = _BRACKET_ACRONYM.match(clause, end)
+        if bracket and _is_acronym(bracket.group(1)):
+            name, end = bracket.group(1), bracket.end()
+        else:
+            name = body.group(0)
+        if any(s < end and m.start() < e for _, s, e in known):  # "registered with the HCPC": the vocabulary's
+            continue
+        if any(e <= m.start() and not clause[e : m.start()].strip() for _, _, e in known + named):
+            continue  # "EIT or P.Eng. registration with APEGA": the credential is named before the word
+        if _DESIGNATION.match(clause, end):  # "Registered with ECSA as Pr Eng": the designation is the credential
+            continue
+        out.append((name + REGISTRATION, m.start(), end))
+    return out
+
+
+def with_acronym(clause: str, mention: Mention) -> Mention:
+    """The name at the acronym written right after it in brackets, when the acronym abbreviates it: "Construction
+    Safety Orientation Course (CSOC)" -> "CSOC"; the acronyms opening the long name that are not the short one's
+    stay ("IATA Dangerous Goods Regulations (DGR)" -> "IATA DGR")."""
+    name, start, end = mention
+    bracket = _BRACKET_ACRONYM.match(clause, end)
+    if not bracket or not _is_acronym(bracket.group(1)):
+        return mention
+    acronym = bracket.group(1)
+    words = name.split()
+    lead = 0
+    while lead < len(words) - 1 and _is_acronym(words[lead]) and not _initials_of(acronym, words[lead:]):
+        lead += 1
+    if len(words) - lead < 2 or not _initials_of(acronym, words[lead:]):
+        return mention
+    return (" ".join([*words[:lead], acronym]), start, bracket.end())
+
+
+def registering_body(clause: str, start: int, end: int) -> bool:
+    """Whether the mention at start:end names the body a registration is held with, not a requirement of its own
+    ("Registered Nurse with BLS" keeps BLS: after a title, only an organisation's name is a body; "Registered
+    Nurse with active NMC registration": the body before "registration")."""
+    before = clause[:start]
+    return bool(
+        _HELD_WITH.search(before)
+        or (_TITLE_WITH.search(before) and _ORGANISATION.match(clause[start:]))
+        or (_TITLE_BODY.search(before) and re.match(r"\s+registration\b", clause[end:], re.I))
+    )
+
+
+def as_written(clause: str, known: list[Mention], named: list[Mention]) -> list[Mention]:
+    """The open-vocabulary names of a clause with its credentials named as the gold names them: registrations
+    replace the names inside them (the body), and long names take the acronym beside them."""
+    found = registrations(clause, known, named)
+    # The body named again ("(or holding a CORU recognition decision)") is the same registration.
+    bodies = {name.removesuffix(REGISTRATION) for name, _, _ in found}
+    kept = [m for m in named if not any(s <= m[1] < e for _, s, e in found) and m[0] not in bodies]
+    return sorted([*found, *(with_acronym(clause, m) for m in kept)], key=lambda m: m[1])
+
+
+__all__ = ["REGISTRATION", "as_written", "registering_body", "registrations", "with_acronym"]
