@@ -38,8 +38,9 @@ _REFUSES = re.compile(
 # A requirement to be able to work already: no sponsorship, unless the posting says it sponsors ("if you do not
 # have the right to work in the UK, we can sponsor your visa").
 _RIGHT_TO_WORK = re.compile(
+    # "must be eligible to live and work in Ireland"
     r"\bmust (?:already )?(?:be (?:legally )?(?:authori[sz]ed|eligible|entitled)|have (?:the )?(?:right|"
-    r"authori[sz]ation|permission)) to work\b|\bright to work in [^.\n]{2,30} (?:is )?required\b|"
+    r"authori[sz]ation|permission)) to (?:live and )?work\b|\bright to work in [^.\n]{2,30} (?:is )?required\b|"
     r"\b(?:citizenship|citizens?) (?:is |are )?required\b|\bmust be an? [\w.]+ citizen\b|"
     r"\bwork (?:authori[sz]ation|permit) (?:is )?required\b|"
     r"\b(?:eligibility|authori[sz]ation|entitlement|permission|(?:legal )?right) to work in [^.\n]{2,30}? (?:is )?"
@@ -75,21 +76,35 @@ _SPONSOR_YES = re.compile(
     r"\b(?:can|will|happy to) (?:arrange|provide|organi[sz]e)\b[^.\n]{0,60}\bvisa\b|"
     r"\bwelcome applications? from [^.\n]{0,40}\b(?:need|needs|require|requires) (?:a )?(?:[\w-]+ ){0,2}visa|"
     r"\bassist with [^.\n]{0,30}\bvisas?\b|\bh-?1b (?:transfers? )?(?:are )?(?:welcome|accepted|considered)\b|"
-    r"\b(?:open to|welcome|consider) (?:candidates|applicants) (?:who )?(?:requir|need)\w* (?:visa )?sponsorship",
+    r"\b(?:open to|welcome|consider) (?:candidates|applicants) (?:who )?(?:requir|need)\w* (?:visa )?sponsorship|"
+    # a benefit: "school-sponsored residence permit", "an employer sponsored work visa"; not the candidate's own
+    # ("self-sponsored", "family-sponsored") nor a state's nomination
+    r"(?<!self-)(?<!family-)(?<!state-)(?<!government-)\bsponsored (?:[\w-]+ ){0,2}?"
+    r"(?:visas?|(?:work|residence|residency|employment) permits?)\b",
     re.I,
 )
 
 
+# The documents a work visa comes as, including named national schemes (Austria's Red-White-Red Card, the EU's
+# single permit); "permit to work" alone is a safety procedure on industrial sites, so a bare "permit" is not one.
 _IMMIGRATION = (
-    r"(?:(?:eu )?blue card|visas?|(?:work|residence|residency) permits?|(?:work|employment) pass(?:es)?|immigration|"
-    r"sponsorship)"
+    r"(?:(?:eu )?blue card|red-white-red card|green card|visas?|(?:work|residence|residency|employment|single) "
+    r"permits?|(?:work|employment) pass(?:es)?|immigration|sponsorship)"
+)
+# Who says it does the paperwork: "we", or the employer named as a noun ("the hospital will support ...").
+_EMPLOYER = (
+    r"(?:we|we'll|(?:the|our) (?:[\w-]+ ){0,2}?(?:team|company|employer|hospital|school|firm|practice|clinic|trust|"
+    r"university|college|organi[sz]ation|business|group|board|agency))"
 )
 # The employer doing the paperwork, said as a sentence of its own. A sentence with a negation is left to _SPONSOR_NO.
 _ASSISTS = re.compile(
     # "We'll help you relocate and handle your residence permit application", "our people team takes care of visas"
-    r"\b(?:we|we'll|the company|our (?:[\w-]+ ){0,2}team)\s+(?:[\w'-]+\s+){0,3}?"
+    # "the hospital will support a candidate's application for an employment permit", "we apply for the single
+    # permit on your behalf"
+    r"\b" + _EMPLOYER + r"\s+(?:[\w'-]+\s+){0,3}?"
     r"(?:help|assist|support|handle|arrange|cover|pay for|take care of|takes care of|sort out|process|"
-    r"guide you through|manage)\w*\b[^.\n;]{0,70}?\b(?:your|the|with)\s+(?:[\w-]+\s+){0,2}?" + _IMMIGRATION + r"\b|"
+    r"guide you through|manage|appl(?:y|ies) for|file)\w*\b[^.\n;]{0,70}?\b(?:your|the|with|an?)\s+"
+    r"(?:[\w-]+\s+){0,2}?" + _IMMIGRATION + r"\b|"
     # "Support with relocation and with your EU Blue Card application", "Visa and relocation assistance"
     r"\b(?:support|help|assistance|guidance)\s+(?:with|for|on|through)\b[^.\n;]{0,50}?\b" + _IMMIGRATION + r"\b|"
     r"\b(?:visa|immigration|work permit|blue card)\s+(?:and relocation\s+)?(?:assistance|help|support|guidance)\b|"
@@ -109,6 +124,34 @@ def _assists(text: str) -> bool:
     )
 
 
+# A clause ends at punctuation or at a contrast ("we can't relocate you, but we sponsor visas").
+_CLAUSE_BREAK = re.compile(r"[.,;:!?()\n–—]|\s-\s|\b(?:but|however|although|though|whereas|while)\b", re.I)
+_NEGATIONS = frozenset({"not", "no", "cannot", "unable", "never", "nor"})
+# A negation in one of these reaches no further ("if you don't hold a visa we sponsor one", "not only ...").
+_OTHER_SCOPE = frozenset({"if", "unless", "whether", "who", "which", "only", "matter", "sure"})
+_SUBJECTS = frozenset({"we", "we'll", "we're", "you", "you'll", "you're", "they", "i", "it", "us", "our", "your"})
+
+
+def _negates(before: str) -> bool:
+    """Whether the words just before an offer deny it: "we aren't able to | sponsor", "we don't offer relocation
+    or | visa support". The negation must be in the same clause, at most four words back, with no new subject
+    between, and not inside a condition or relative clause."""
+    words = _CLAUSE_BREAK.split(before)[-1].lower().replace("\u2019", "'").split()
+    for back, word in enumerate(reversed(words)):
+        if word in _NEGATIONS or word.endswith("n't"):
+            at = len(words) - 1 - back
+            new_subject = _SUBJECTS.intersection(words[at + 1 :])
+            # the words up to the negation and the one after it ("if you don't", "not only")
+            other_scope = _OTHER_SCOPE.intersection(words[: at + 2])
+            return back <= 4 and not new_subject and not other_scope
+    return False
+
+
+def _denied_offer(text: str) -> bool:
+    """Whether an offer phrase is denied by a negation before it ("we're not able to support work permits")."""
+    return any(_negates(text[max(0, m.start() - 80) : m.start()]) for m in _SPONSOR_YES.finditer(text))
+
+
 _SPONSOR_MENTION = re.compile(
     r"\b(?:visa|h-?1b|blue card|work permit)\b[^.\n]{0,40}\bsponsor|\bsponsor\w*[^.\n]{0,40}\b(?:visa|blue card|h-?1b)",
     re.I,
@@ -121,7 +164,7 @@ _CUE = re.compile(
     r"\b(?:visas?|permits?|sponsor\w*|citizens?(?:hip)?|nationals?|nationalit(?:y|ies)|"
     r"(?:permanent )?residen(?:t|ts|cy|ce)|"
     r"right[ -]to[ -](?:live and )?work|work(?:ing)? rights|authori[sz]\w*|"
-    r"(?:eligib\w*|entitle\w*|legally able) to work|"
+    r"(?:eligib\w*|entitle\w*|legally able) to (?:live and )?work|"
     r"lmia|titre de s[ée]jour|express entry|overseas|international (?:applicants|candidates|hires)|"
     r"clearance|relocat\w*|immigra\w*|blue card|green card|passport|stamp (?:4|1g)|work pass|employment pass|"
     r"status of residence|h-?1b|aewv|eu|eea|efta|us person|prs?)\b",
@@ -137,12 +180,12 @@ def cue_sentences(text: str) -> list[str]:
 def rules_sponsorship(text: str) -> bool | None:
     """Whether the employer sponsors work visas, by the wording rules alone (None where they find nothing).
 
-    What the posting says of sponsorship outranks what it asks of the candidate: a refusal gives False,
-    then an offer True; only then does a right-to-work requirement give False, and a bare mention of visa
-    sponsorship True.
+    What the posting says of sponsorship outranks what it asks of the candidate: a refusal (or an offer phrase
+    denied, "we aren't able to sponsor") gives False, then an offer True; only then does a right-to-work
+    requirement give False, and a bare mention of visa sponsorship True.
     """
     text = unwrap(text)
-    if _REFUSES.search(text):
+    if _REFUSES.search(text) or _denied_offer(text):
         return False
     if _SPONSOR_YES.search(text) or _assists(text):
         return True

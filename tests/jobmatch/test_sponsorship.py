@@ -2,7 +2,7 @@
 
 import pytest
 
-from jobmatch.sponsorship import sponsorship
+from jobmatch.sponsorship import rules_sponsorship, sponsorship
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,60 @@ def test_immigration_work_as_the_job_says_nothing(text):
 )
 def test_an_offer_outranks_a_right_to_work_requirement(text, sponsors):
     assert sponsorship(text) is sponsors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a negation a few words before an offer phrase denies it
+        "Sadly we aren't able to sponsor work visas for this position.",
+        "You must be allowed to work in Norway; we're not able to support visa applications.",
+        "The company does not provide housing or visa support.",
+        "We won't be able to help with your work permit.",
+    ],
+)
+def test_a_denied_offer_is_a_refusal(text):
+    assert sponsorship(text) is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the negation belongs to another clause, a condition, or "not only"
+        "We can't pay for the move but we sponsor visas.",
+        "If you don't hold a work visa we will sponsor one.",
+        "Not only do we sponsor visas, we also pay for flights.",
+    ],
+)
+def test_a_negation_elsewhere_leaves_the_offer(text):
+    assert sponsorship(text) is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the employer, named as a noun or "we", does the permit application
+        "The clinic will assist the chosen applicant with an employment permit application.",
+        "For hires from outside the EU, we file for the single permit on your behalf.",
+        "We support non-EU hires through the Red-White-Red Card application.",
+        # a permit the employer sponsors, listed as a benefit
+        "Package: housing allowance, health cover and an employer-sponsored residence permit for your family.",
+    ],
+)
+def test_the_employer_applies_for_the_permit(text):
+    assert rules_sponsorship(text) is True  # the rules' own answer, not the reader's
+
+
+def test_what_is_not_an_employer_offer():
+    # the candidate's own sponsorship is no offer, so the right-to-work requirement decides
+    assert sponsorship("You must have the right to work in the UK; self-sponsored visa holders qualify.") is False
+    # a safety procedure, not immigration
+    assert rules_sponsorship("Our team will manage the site permit to work system.") is None
+
+
+def test_eligible_to_live_and_work_is_a_requirement():
+    assert sponsorship("Candidates must be entitled to live and work in New Zealand.") is False
+
+
+def test_a_curly_apostrophe_negates_too():
+    assert sponsorship("We aren\u2019t able to sponsor visas.") is False
