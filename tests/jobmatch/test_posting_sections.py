@@ -431,3 +431,20 @@ def test_must_be_proficient_in_a_duties_list_is_a_requirement(vocab):
 def test_apply_with_your_profile_is_how_to_apply(vocab):
     text = "Engineer\n\nYou write Solidity.\n\nApply with your GitHub and one contract you're proud of.\n"
     assert must_haves(text, vocab)[0] == [("Solidity",)]
+
+
+def test_a_tag_list_does_not_split_the_requirement_it_restates(vocab):
+    posting = (
+        "Warehouse Analyst\n\nWhat you need\n- Reporting in Tableau or Power BI\n- Strong SQL\n\n"
+        "Key Skills\nTableau, SQL, Kubernetes\n"
+    )
+    required, _ = must_haves(posting, vocab)
+    assert ("Tableau", "Power BI") in required  # the requirement's own alternatives win over the tag
+    assert ("Tableau",) not in required
+    assert ("Kubernetes",) in required  # a tag named nowhere else still counts
+
+
+def test_a_tag_list_is_the_requirement_list_when_there_is_no_other(vocab):
+    posting = "Data Analyst\n\nKey Skills: Tableau, SQL\n\nResponsibilities\n- Build reports for finance\n"
+    required, _ = must_haves(posting, vocab)
+    assert {("Tableau",), ("SQL",)} <= set(required)
