@@ -45,7 +45,7 @@ _NOT_NAMES = set(
     IT HR PR QA CEO CFO CTO COO CIO VP SVP EVP PM PO TL SME SMES ICU ER OR NHS GP
     SAAS B2B B2C D2C ACV ARR MRR CAC LTV SMB SMBS MM
     CI CD ML AI FMCG CPG CRO NGO NFP NVQ BTEC GED Level Years Year Months LPA CTC
-    ERP CRM POS HRIS ATS CMS
+    ERP CRM POS HRIS ATS CMS CV CVS
     Europe Asia Africa Americas Oceania Scandinavia Nordics
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Wed Thu Fri Sat Sun
     January February March April May June July August September October November December
@@ -75,6 +75,7 @@ EXAMPLE_CUE = re.compile(r"\b(?:such as|like|e\.g\.?|for example|for instance|in
 # Work authorization and clearance have their own fields: "Australian citizens", "a NZ work visa", "Baseline clearance".
 _AUTHORIZATION = re.compile(
     r"\b(?:citizens?(?:hip)?|residen(?:t|ts|cy|ce)|visas?|work permits?|right to work|clearance|nationals?|"
+    r"nationalit(?:y|ies)|"
     r"(?:eligib|authori[sz])\w* to work|blue card|work(?:ing)? rights|DBS|background check|police check|drug screen|"
     r"(?:ID|identity) (?:documents?|cards?|numbers?)|"  # "a valid South African ID document"
     r"welcomed?|encouraged to apply|applications? from|applicants? from)\b",
@@ -278,6 +279,8 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
                 r" (?!and\b|or\b|is\b|are\b)[a-z]", clause[end:]
             )
             domain = ranged or modifier or _DOMAIN_BEFORE.search(clause[:start]) or _DOMAIN_AFTER.match(clause[end:])
+            # "Board of New Zealand": a country's name in words that each read as a name.
+            domain = domain or (len(span) > 1 and places.is_region(" ".join(t for t, _, _ in span)))
             # "Cisco NX-OS and IOS-XE": a name paired with one that belongs to a vocabulary mention is its maker's too.
             paired = owned and re.fullmatch(r"\s*(?:and|or|&|/)\s*", clause[owned[-1] : start])
             if _touches(clause, start, end, known) or paired:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from jobmatch.credentials import registering_body
+from jobmatch.employerside import COMPANY_ASIDE, EMPLOYER_LINE
 from jobmatch.fieldwords import WORKING_LANGUAGE, field_words, kind_of_tool
 from jobmatch.namereader import NameFilter, shipped_filter
 from jobmatch.openvocab import EXAMPLE_CUE, LICENCE_CLASS, in_degree_sentence, named_mentions, names_in
@@ -19,6 +20,7 @@ from jobmatch.sections import NICE_CUE as _NICE_CUE
 from jobmatch.sections import ONE_OF as _ONE_OF
 from jobmatch.sections import Line, sections, unwrap
 from jobmatch.skills import SkillVocabulary
+from jobmatch.taglists import restated
 from jobmatch.worklanguage import job_country, office_languages
 
 _OR = re.compile(r"^\s*(?:or|/|and\s*/\s*or)\s*(?:an?\s+|the\s+)?$|^\s*\(\s*(?:and/)?or\s+$", re.I)
@@ -104,7 +106,8 @@ def _in_role_phrase(clause: str, start: int, vocab: SkillVocabulary) -> bool:
     Degree subjects that all name one skill ("a degree in mathematics or math education" for a maths
     teacher) are the job's own subject and stay.
     """
-    for pattern in (_ROLE_PHRASE, _DEGREE_SUBJECTS, _DEGREE_BRACKET, _EXAMPLES, _CATEGORY_EXAMPLES, LICENCE_CLASS):
+    patterns = (_ROLE_PHRASE, _DEGREE_SUBJECTS, _DEGREE_BRACKET, _EXAMPLES, _CATEGORY_EXAMPLES, LICENCE_CLASS)
+    for pattern in (*patterns, COMPANY_ASIDE):
         for m in pattern.finditer(clause):
             if m.start() <= start < m.end():
                 if pattern is _DEGREE_SUBJECTS and _one_subject(m.group(0), vocab):
@@ -236,7 +239,9 @@ _BARE_CUE = re.compile(
     r"\(\s*(?:(?:highly|strongly|very)\s+)?(?:desirable|desired|preferred|nice(?: to have)?|a plus|optional|"
     r"(?:an? )?bonus|an? asset|ideally|appreciated|"
     r"an? advantage|advantageous|not required|not essential|welcome|training provided|"
-    r"we(?:'ll| will) train(?: the right person| you)?)\s*\)",
+    r"we(?:'ll| will) train(?: the right person| you)?|"
+    # "(or must be obtained within 90 days of hire)": not needed on the first day
+    r"or (?:must|to|can) be (?:obtained|gained|completed|acquired) within [^)]*)\s*\)",
     re.I,
 )
 # "Kubernetes in production, ideally with Helm", "SQL; Postgres preferably": a preference that opens a clause
@@ -248,16 +253,6 @@ _PREFERENCE_TAIL = re.compile(
 _NOT_NEEDED = re.compile(
     r"\bno\s+(?:[\w+#.'-]+\s+){1,3}?(?:needed|required|necessary|expected)\b|"
     r"\b[\w+#.'-]+\s+(?:is|are)(?:\s+not|n't)\s+(?:needed|necessary)\b",
-    re.I,
-)
-# "Interested candidates can share their CV with current CTC", "Please email your resume to": how to apply ("To apply
-# you will need a White Card" is a requirement).
-_APPLICATION = re.compile(
-    r"^\W*(?:(?:interested|suitable|eligible|shortlisted) (?:candidates|applicants)\b|"
-    r"(?:please |kindly )?(?:send|share|email|e-mail|submit|forward|mail) (?:us )?(?:your |an? |the )?"
-    r"(?:updated |latest |current )?(?:cv|resume|résumé|application)\b|"
-    r"how to apply\b|to apply[,:]? (?:please |simply |just )?(?:send|email|e-mail|submit|visit|click|go|use|fill|"
-    r"complete|upload|address|write|include)\b|apply (?:now|via|through|online|at|by|here|with (?:your|an?|the))\b)",
     re.I,
 )
 _BACK_REFERENCE = re.compile(r"\b(?:them|it|these|those|this|either|any of them)\b", re.I)
@@ -319,7 +314,7 @@ def must_haves(
             nice.extend(s for s in vocab.extract(line.text) if s not in nice)
             continue
         for part in parts:
-            if _APPLICATION.match(part):
+            if EMPLOYER_LINE.match(part):
                 continue
             part = _NOT_NEEDED.sub(" ", part)
             working = WORKING_LANGUAGE.search(part)
@@ -373,14 +368,6 @@ def must_haves(
     singles = {group[0] for group in required if len(group) == 1}
     required = [g for g in required if len(g) == 1 or not (set(g) & singles)]
     return required, [s for s in nice if s not in held]
-
-
-def restated(group: tuple[str, ...], required: list[tuple[str, ...]]) -> bool:
-    """Whether a tag-list group names what a requirement already names, whole or as part of a longer name ("TEMS"
-    for "Actix or TEMS Discovery"): the requirement's own wording (its alternatives) wins."""
-    held = [s.lower() for g in required for s in g]
-    words = [s.lower() for s in group]
-    return any(h == w or h.startswith(w + " ") or h.endswith(" " + w) for w in words for h in held)
 
 
 def posting_title(text: str) -> str | None:

@@ -21,7 +21,7 @@ _NICE = (
     r"would be (?:great|nice|a plus)|ideally|optional|extra credit|not required|we'?d love|brownie points|"
     r"it'?s a plus|additional(?: skills)?|great if|assets?|advantageous|what would be (?:nice|great)|"
     r"desired(?!" + _PROFILE + r")(?: skills| qualifications)?|good[- ]to[- ]haves?|nice[- ]to[- ]have skills|"
-    r"meritorious|merits?"
+    r"meritorious|merits?|(?:highly|well) regarded"
 )
 _IGNORE = (
     r"benefits|perks|what we offer|we offer|about us|about the company|about (?!you\b)[A-Z][\w&]+$|compensation|salary|"
@@ -30,7 +30,12 @@ _IGNORE = (
     r"our values|who we are(?! looking)|the company|company|our team|the team|the offer|what'?s in it for you|location|"
     r"working here|diversity|application process|interview process|"
     # "Work arrangement", "The practicalities", "The boring-but-important bits", "The small print"
-    r"work(?:ing)? arrangements?|working pattern|practicalities|logistics|the (?:[\w-]+ )?bits|the (?:small|fine) print"
+    r"work(?:ing)? arrangements?|working pattern|practicalities|logistics|the (?:[\w-]+ )?bits|"
+    r"the (?:small|fine) print|"
+    # "Our tooling: Actimize, Jira": the company's stack, which a new hire learns; "Method of Application"
+    r"our (?:tools|tooling|stack|tech(?:nology)?(?: stack)?)|tools we use|method of application|"
+    # A job board's facts about the job ("Industry Type: Media & Entertainment", "Role Category: Audio Production")
+    r"industry(?: type)?|department|role category|functional area|employment type"
 )
 _DUTIES = (
     r"(?:key |main |core |primary )?responsibilit\w*|what you(?:'ll| will) (?:be )?(?:do|doing|work on|working on|own|"
@@ -68,6 +73,8 @@ NICE_CUE = re.compile(
     r"or (?:the )?(?:willingness|ability|able|willing) to (?:obtain|get|gain|acquire|earn|learn)|"
     # "Sunrise experience highly regarded", "if you've used Maze, even better", "some SQL would also help"
     r"(?:highly|well) regarded|regarded favou?rably|even better|would (?:also |really )?help|"
+    # "It'd be great if you have", "a qualified accountant would really stand out"
+    r"'d be (?:great|nice|handy|useful)|would (?:also |really )?stand out|"
     # "OnCore knowledge desired", "counts in your favour", "extra points for", "would be valued"
     r"desired|appreciated|(?:would be|is|are) valued|in your favou?r|extra points|if possible|"
     r"or working towards?|training provided|we(?:'ll| will) train|"

@@ -171,3 +171,15 @@ def test_sums_of_money_are_no_names(clause, expected, vocab):
 )
 def test_levels_of_schooling_are_the_degree_fields(clause, vocab):
     assert names(clause, vocab) == []
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Your portfolio counts for more than your CV",  # a document, not a tool
+        "Nationality: open to all",
+        "Licensed by the Nursing Council of New Zealand",  # a country's name, word by word capitalised
+    ],
+)
+def test_documents_nationality_and_countries_are_no_names(clause, vocab):
+    assert all(name not in {"CV", "Nationality", "New Zealand"} for name in names(clause, vocab))

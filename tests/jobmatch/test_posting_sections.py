@@ -448,3 +448,41 @@ def test_a_tag_list_is_the_requirement_list_when_there_is_no_other(vocab):
     posting = "Data Analyst\n\nKey Skills: Tableau, SQL\n\nResponsibilities\n- Build reports for finance\n"
     required, _ = must_haves(posting, vocab)
     assert {("Tableau",), ("SQL",)} <= set(required)
+
+
+@pytest.mark.parametrize(
+    ("posting", "absent", "present"),
+    [
+        # the company's tools under a label of their own
+        ("Claims Analyst\nRequirements\n- Strong Excel\nOur tooling: Guidewire, Jira\n", "Jira", "Excel"),
+        # a job board's facts about the job
+        ("Game Developer\nRequirements\n- C++\nIndustry Type: Gaming & Entertainment\n", "Entertainment", "C++"),
+        # what the job pays and offers, and what to send
+        ("QA Engineer\nRequirements\n- Cypress\n- Salary GBP 50k, a MacBook and a gym budget.\n", "MacBook",
+         "Cypress"),
+        ("Rails Developer\nRequirements\n- Ruby on Rails\n- Send us a short note and your GitHub profile.\n", "Git",
+         "Ruby on Rails"),
+        # an aside about what the company itself uses
+        ("Platform Engineer\nRequirements\n- Terraform or Pulumi (our modules are all Terraform)\n", "Terraform",
+         ("Terraform", "Pulumi")),
+    ],
+)
+def test_the_employers_side_names_no_must_have(vocab, posting, absent, present):
+    required, _ = must_haves(posting, vocab, name_filter=lambda proposals: set())
+    assert (absent,) not in required
+    assert (present if isinstance(present, tuple) else (present,)) in required
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Highly regarded: Kubernetes; Terraform",  # a label that softens every item after it
+        "It'd be great if you have used Kubernetes",
+        "Knowledge of Kubernetes would really stand out",
+        "Kubernetes certification (or to be gained within 6 months of starting)",
+    ],
+)
+def test_softened_wording_is_not_a_must_have(vocab, line):
+    required, nice = must_haves(f"DevOps Engineer\nRequirements\n- Python\n{line}\n", vocab)
+    assert required == [("Python",)]
+    assert "Kubernetes" in nice
