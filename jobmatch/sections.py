@@ -33,7 +33,7 @@ _IGNORE = (
     r"work(?:ing)? arrangements?|working pattern|practicalities|logistics|the (?:[\w-]+ )?bits|"
     r"the (?:small|fine) print|"
     # "Our tooling: Actimize, Jira": the company's stack, which a new hire learns; "Method of Application"
-    r"our (?:tools|tooling|stack|tech(?:nology)?(?: stack)?)|tools we use|method of application|"
+    r"our (?:tools|tooling|stack|tech(?:nology)?(?: stack)?)|tools we use|method of application|package|"
     # A job board's facts about the job ("Industry Type: Media & Entertainment", "Role Category: Audio Production")
     r"industry(?: type)?|department|role category|functional area|employment type"
 )
@@ -57,7 +57,7 @@ _REQUIRED = (
     r"who we(?:'re| are) looking for|education(?:al)?(?: requirements?| qualifications?)?|person specification|"
     r"prerequisites|non-negotiables?|what it takes|is this you|your toolkit|"
     r"what makes you (?:a )?(?:great|good|strong)|"
-    r"to be successful|what (?:are )?we(?:'re| are)? looking for"
+    r"to be successful|what (?:are )?we(?:'re| are)? looking for|what we ask(?: for| of you)?"
 )
 _HEADING_WORDS = {
     "nice": re.compile(r"^(?:" + _NICE + r")\b", re.I),
@@ -87,6 +87,8 @@ _MID_LABEL = re.compile(r"(?<=[a-z)]\s)((?:[A-Z][\w'’-]*)(?:\s[\w'’-]+){0,3}
 _SPLIT_HEADING = re.compile(r"^\s*([^:\n]{2,45}?)\s*[:：]\s*(.*)$")
 # "Key Skills - Azure Data Factory, SQL": a heading word, a dash, then the content (not on the title line).
 _DASH_HEADING = re.compile(r"^\s*([^:\n]{2,45}?)\s+[-–—]\s+(.*)$")
+# "What you will do. Build and maintain ...", "The team. Our team of eight ...": a heading run into its paragraph.
+_RUN_IN_HEADING = re.compile(r"^\s*([A-Z][\w'’ ]{1,30}?)\.\s+(\S.*)$")
 
 
 _LEAD_IN = [  # a sentence ending in ":" that introduces a list ("We are looking for a teacher who:")
@@ -240,6 +242,8 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
             out.append(Line(section, _BULLET.sub("", raw).strip()))
             continue
         inline = _SPLIT_HEADING.match(stripped) or (index > 0 and _DASH_HEADING.match(stripped)) or None
+        if index > 0 and not (inline and _heading_kind(inline.group(1))):
+            inline = _RUN_IN_HEADING.match(stripped) or inline
         if not bulleted and inline and _heading_kind(inline.group(1)):
             section, headed_at = _heading_kind(inline.group(1)) or section, len(out)
             content = inline.group(2).strip()

@@ -486,3 +486,16 @@ def test_softened_wording_is_not_a_must_have(vocab, line):
     required, nice = must_haves(f"DevOps Engineer\nRequirements\n- Python\n{line}\n", vocab)
     assert required == [("Python",)]
     assert "Kubernetes" in nice
+
+
+def test_headings_run_into_their_paragraph(vocab):
+    posting = (
+        "Risk Analyst\n\n"
+        "The team. Six analysts who run everything on Databricks.\n\n"
+        "What you will do. Build credit models and ship them with Airflow.\n\n"
+        "What we ask. Three years of credit risk work and strong SQL.\n\n"
+        "Package. A bonus and a laptop of your choice.\n"
+    )
+    kinds = [(line.section, line.text.split()[0]) for line in sections(posting, vocab)]
+    assert kinds[1:] == [("ignore", "Six"), ("duties", "Build"), ("required", "Three"), ("ignore", "A")]
+    assert must_haves(posting, vocab)[0] == [("SQL",)]
