@@ -77,7 +77,9 @@ NICE_CUE = re.compile(
     r"'d be (?:great|nice|handy|useful)|would (?:also |really )?stand out|"
     # "OnCore knowledge desired", "counts in your favour", "extra points for", "would be valued"
     r"desired|appreciated|(?:would be|is|are) valued|in your favou?r|extra points|if possible|"
-    r"or working towards?|training provided|we(?:'ll| will) train|"
+    r"or working towards?|training provided|we(?:'ll| will)? train|"
+    # "membership of the PVG Scheme, which the council will arrange": the employer provides it
+    r"which (?:we|the [a-z]+) will (?:arrange|provide|fund)|"
     r"within (?:\d+|one|two|three|six|twelve) (?:days|weeks|months|years?) of "
     r"(?:hire|hiring|start|starting|joining))\b",
     re.I,

@@ -499,3 +499,15 @@ def test_headings_run_into_their_paragraph(vocab):
     kinds = [(line.section, line.text.split()[0]) for line in sections(posting, vocab)]
     assert kinds[1:] == [("ignore", "Six"), ("duties", "Build"), ("required", "Three"), ("ignore", "A")]
     assert must_haves(posting, vocab)[0] == [("SQL",)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "A Working with Children Check, which the school will arrange for you.",
+        "Forklift licence: we train every new starter in the first month.",
+    ],
+)
+def test_what_the_employer_provides_is_not_a_must_have(vocab, line):
+    required, _ = must_haves(f"Warehouse Assistant\nRequirements\n- Excel\n- {line}\n", vocab)
+    assert required == [("Excel",)]
