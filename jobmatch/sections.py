@@ -21,7 +21,7 @@ _NICE = (
     r"would be (?:great|nice|a plus)|ideally|optional|extra credit|not required|we'?d love|brownie points|"
     r"it'?s a plus|additional(?: skills)?|great if|assets?|advantageous|what would be (?:nice|great)|"
     r"desired(?!" + _PROFILE + r")(?: skills| qualifications)?|good[- ]to[- ]haves?|nice[- ]to[- ]have skills|"
-    r"meritorious|merits?"
+    r"meritorious|merits?|(?:highly|well) regarded"
 )
 _IGNORE = (
     r"benefits|perks|what we offer|we offer|about us|about the company|about (?!you\b)[A-Z][\w&]+$|compensation|salary|"
@@ -30,7 +30,12 @@ _IGNORE = (
     r"our values|who we are(?! looking)|the company|company|our team|the team|the offer|what'?s in it for you|location|"
     r"working here|diversity|application process|interview process|"
     # "Work arrangement", "The practicalities", "The boring-but-important bits", "The small print"
-    r"work(?:ing)? arrangements?|working pattern|practicalities|logistics|the (?:[\w-]+ )?bits|the (?:small|fine) print"
+    r"work(?:ing)? arrangements?|working pattern|practicalities|logistics|the (?:[\w-]+ )?bits|"
+    r"the (?:small|fine) print|"
+    # "Our tooling: Actimize, Jira": the company's stack, which a new hire learns; "Method of Application"
+    r"our (?:tools|tooling|stack|tech(?:nology)?(?: stack)?)|tools we use|method of application|package|"
+    # A job board's facts about the job ("Industry Type: Media & Entertainment", "Role Category: Audio Production")
+    r"industry(?: type)?|department|role category|functional area|employment type"
 )
 _DUTIES = (
     r"(?:key |main |core |primary )?responsibilit\w*|what you(?:'ll| will) (?:be )?(?:do|doing|work on|working on|own|"
@@ -52,7 +57,7 @@ _REQUIRED = (
     r"who we(?:'re| are) looking for|education(?:al)?(?: requirements?| qualifications?)?|person specification|"
     r"prerequisites|non-negotiables?|what it takes|is this you|your toolkit|"
     r"what makes you (?:a )?(?:great|good|strong)|"
-    r"to be successful|what (?:are )?we(?:'re| are)? looking for"
+    r"to be successful|what (?:are )?we(?:'re| are)? looking for|what we ask(?: for| of you)?"
 )
 _HEADING_WORDS = {
     "nice": re.compile(r"^(?:" + _NICE + r")\b", re.I),
@@ -68,9 +73,13 @@ NICE_CUE = re.compile(
     r"or (?:the )?(?:willingness|ability|able|willing) to (?:obtain|get|gain|acquire|earn|learn)|"
     # "Sunrise experience highly regarded", "if you've used Maze, even better", "some SQL would also help"
     r"(?:highly|well) regarded|regarded favou?rably|even better|would (?:also |really )?help|"
+    # "It'd be great if you have", "a qualified accountant would really stand out"
+    r"'d be (?:great|nice|handy|useful)|would (?:also |really )?stand out|"
     # "OnCore knowledge desired", "counts in your favour", "extra points for", "would be valued"
     r"desired|appreciated|(?:would be|is|are) valued|in your favou?r|extra points|if possible|"
-    r"or working towards?|training provided|we(?:'ll| will) train|"
+    r"or working towards?|training provided|we(?:'ll| will)? train|"
+    # "membership of the PVG Scheme, which the council will arrange": the employer provides it
+    r"which (?:we|the [a-z]+) will (?:arrange|provide|fund)|"
     r"within (?:\d+|one|two|three|six|twelve) (?:days|weeks|months|years?) of "
     r"(?:hire|hiring|start|starting|joining))\b",
     re.I,
@@ -80,6 +89,8 @@ _MID_LABEL = re.compile(r"(?<=[a-z)]\s)((?:[A-Z][\w'’-]*)(?:\s[\w'’-]+){0,3}
 _SPLIT_HEADING = re.compile(r"^\s*([^:\n]{2,45}?)\s*[:：]\s*(.*)$")
 # "Key Skills - Azure Data Factory, SQL": a heading word, a dash, then the content (not on the title line).
 _DASH_HEADING = re.compile(r"^\s*([^:\n]{2,45}?)\s+[-–—]\s+(.*)$")
+# "What you will do. Build and maintain ...", "The team. Our team of eight ...": a heading run into its paragraph.
+_RUN_IN_HEADING = re.compile(r"^\s*([A-Z][\w'’ ]{1,30}?)\.\s+(\S.*)$")
 
 
 _LEAD_IN = [  # a sentence ending in ":" that introduces a list ("We are looking for a teacher who:")
@@ -96,6 +107,10 @@ _LEAD_IN = [  # a sentence ending in ":" that introduces a list ("We are looking
 ]  # fmt: skip
 
 
+# "Key Skills: SEO, Technical SEO, ...": a job board's tag list, which restates the requirements in single words
+# ("Actix, TEMS" for "Actix or TEMS Discovery"); labelled "tags" beside a requirement section (see
+# `jobmatch.postings.must_haves`), and a requirement section itself where the posting has no other.
+_TAG_LIST = re.compile(r"^(?:key|top|primary|core)\s+skills?$", re.I)
 _HEADING_PREFIX = re.compile(r"^(?:the |job |role |position |candidate |roles? (?:&|and) )+", re.I)
 # Headings in any wording ("You'll stand out if", "Plus if you have", "Tech we use", "Where you'll work"):
 # a key word anywhere in a short line that names no skill. Checked in this order, so "Preferred
@@ -129,6 +144,8 @@ def _heading_kind(text: str, *, lead_in: bool = False, loose: bool = False) -> s
     name no skill.
     """
     words = re.sub(r"[#*_`]+", "", text).replace("’", "'").strip().strip(":?").strip()
+    if _TAG_LIST.match(words):
+        return "tags"
     nice_label = r"^preferred\b(?!" + _PROFILE + r")|^(?:bonus|nice|desirable|desired)(?!" + _PROFILE + r")"
     if re.match(nice_label, words, re.I):
         return "nice"
@@ -149,7 +166,7 @@ def _heading_kind(text: str, *, lead_in: bool = False, loose: bool = False) -> s
 class Line:
     """One content line of a posting with the section it sits in."""
 
-    section: str  # "intro" | "required" | "nice" | "duties" | "ignore"
+    section: str  # "intro" | "required" | "nice" | "duties" | "ignore" | "tags"
     text: str
 
 
@@ -227,6 +244,8 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
             out.append(Line(section, _BULLET.sub("", raw).strip()))
             continue
         inline = _SPLIT_HEADING.match(stripped) or (index > 0 and _DASH_HEADING.match(stripped)) or None
+        if index > 0 and not (inline and _heading_kind(inline.group(1))):
+            inline = _RUN_IN_HEADING.match(stripped) or inline
         if not bulleted and inline and _heading_kind(inline.group(1)):
             section, headed_at = _heading_kind(inline.group(1)) or section, len(out)
             content = inline.group(2).strip()
@@ -270,7 +289,9 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
                 section, headed_at = kind, len(out)
                 continue
         out.append(Line(section, _BULLET.sub("", raw).strip()))
-    return out
+    if any(line.section == "required" for line in out):
+        return out
+    return [Line("required", line.text) if line.section == "tags" else line for line in out]
 
 
 __all__ = ["Line", "NICE_CUE", "ONE_OF", "sections", "sentences", "unwrap"]

@@ -25,6 +25,14 @@ _AFTER = r"(?! of E\b)(?![\w+#&]|-(?!(?:based|powered|driven|native|first|heavy|
 # not the language.
 _GRADE_BEFORE = re.compile(r"(?:\b(?i:class|grade|category|cat\.|type|level|band|tier|permit)|\(\s*[A-Z]\s+or)\s+$")
 _GRADE_AFTER = re.compile(r"\s+(?i:class\b|or\s+(?:above|higher|better)\b)")
+# "the rest of the week from home", "we'll fund the rest.", "data at rest": a one-word alias in lower case after
+# "the" or "at", closing the phrase (punctuation, or a preposition or pronoun next), is the English word, not the
+# skill ("the REST API", "the rest api layer" stay).
+_ENGLISH_BEFORE = re.compile(r"\b(?:the|at)\s+$")
+_ENGLISH_AFTER = re.compile(
+    r"\s*(?:$|[.,;:!?)]|[-–—]\s|(?:of|in|at|from|on|to|is|are|was|were|split|we|you|and|or|with|for|by|if|here|there|"
+    r"wherever|whenever)\b)"
+)
 
 
 def default_skills_path() -> Path:
@@ -176,6 +184,13 @@ class SkillVocabulary:
             if len(token) == 1 and (
                 _GRADE_BEFORE.search(text[max(0, match.start() - 12) : match.start()])
                 or _GRADE_AFTER.match(text, match.end())
+            ):
+                continue
+            if (
+                token.isalpha()
+                and token.islower()
+                and _ENGLISH_BEFORE.search(text[max(0, match.start() - 6) : match.start()])
+                and _ENGLISH_AFTER.match(text, match.end())
             ):
                 continue
             long_words = _acronym_of(token, name)

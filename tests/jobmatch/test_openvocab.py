@@ -144,3 +144,42 @@ def test_english_words_in_a_line_in_capitals_are_no_acronyms(vocab):
     # A rare word in capitals is still a name, and capitals in ordinary lines still mark acronyms.
     assert [n for n, _, _ in named_mentions("PVG SCHEME MEMBERSHIP", vocab)] == ["PVG"]
     assert [n for n, _, _ in named_mentions("Experience with KQL and WORK orders", vocab)][0] == "KQL"
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("Base pay of GBP 64,000 and a bonus, plus Kestrel on your laptop", ["Kestrel"]),  # a sum with its code
+        ("A territory target near CAD 1.8M a year", []),
+        ("Around 95k CHF for an engineer fluent in Terrapin", ["Terrapin"]),  # the code after the amount
+    ],
+)
+def test_sums_of_money_are_no_names(clause, expected, vocab):
+    assert names(clause, vocab) == expected
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Matriculation certificate and a forklift ticket",  # a school-leaving level
+        "At least a Higher Nitec in Marine Electrical or Automation Engineering",  # a level and its subjects
+        "HAVO or MBO level 3 in hospitality",
+        "UG: Any Graduate",
+        "Licenciado en Administración, Contaduría o afín",
+        "A Vakdiploma in Geomatics, Surveying or a related discipline",  # an unknown name taking subjects
+    ],
+)
+def test_levels_of_schooling_are_the_degree_fields(clause, vocab):
+    assert names(clause, vocab) == []
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Your portfolio counts for more than your CV",  # a document, not a tool
+        "Nationality: open to all",
+        "Licensed by the Nursing Council of New Zealand",  # a country's name, word by word capitalised
+    ],
+)
+def test_documents_nationality_and_countries_are_no_names(clause, vocab):
+    assert all(name not in {"CV", "Nationality", "New Zealand"} for name in names(clause, vocab))

@@ -431,3 +431,83 @@ def test_must_be_proficient_in_a_duties_list_is_a_requirement(vocab):
 def test_apply_with_your_profile_is_how_to_apply(vocab):
     text = "Engineer\n\nYou write Solidity.\n\nApply with your GitHub and one contract you're proud of.\n"
     assert must_haves(text, vocab)[0] == [("Solidity",)]
+
+
+def test_a_tag_list_does_not_split_the_requirement_it_restates(vocab):
+    posting = (
+        "Warehouse Analyst\n\nWhat you need\n- Reporting in Tableau or Power BI\n- Strong SQL\n\n"
+        "Key Skills\nTableau, SQL, Kubernetes\n"
+    )
+    required, _ = must_haves(posting, vocab)
+    assert ("Tableau", "Power BI") in required  # the requirement's own alternatives win over the tag
+    assert ("Tableau",) not in required
+    assert ("Kubernetes",) in required  # a tag named nowhere else still counts
+
+
+def test_a_tag_list_is_the_requirement_list_when_there_is_no_other(vocab):
+    posting = "Data Analyst\n\nKey Skills: Tableau, SQL\n\nResponsibilities\n- Build reports for finance\n"
+    required, _ = must_haves(posting, vocab)
+    assert {("Tableau",), ("SQL",)} <= set(required)
+
+
+@pytest.mark.parametrize(
+    ("posting", "absent", "present"),
+    [
+        # the company's tools under a label of their own
+        ("Claims Analyst\nRequirements\n- Strong Excel\nOur tooling: Guidewire, Jira\n", "Jira", "Excel"),
+        # a job board's facts about the job
+        ("Game Developer\nRequirements\n- C++\nIndustry Type: Gaming & Entertainment\n", "Entertainment", "C++"),
+        # what the job pays and offers, and what to send
+        ("QA Engineer\nRequirements\n- Cypress\n- Salary GBP 50k, a MacBook and a gym budget.\n", "MacBook",
+         "Cypress"),
+        ("Rails Developer\nRequirements\n- Ruby on Rails\n- Send us a short note and your GitHub profile.\n", "Git",
+         "Ruby on Rails"),
+        # an aside about what the company itself uses
+        ("Platform Engineer\nRequirements\n- Terraform or Pulumi (our modules are all Terraform)\n", "Terraform",
+         ("Terraform", "Pulumi")),
+    ],
+)
+def test_the_employers_side_names_no_must_have(vocab, posting, absent, present):
+    required, _ = must_haves(posting, vocab, name_filter=lambda proposals: set())
+    assert (absent,) not in required
+    assert (present if isinstance(present, tuple) else (present,)) in required
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Highly regarded: Kubernetes; Terraform",  # a label that softens every item after it
+        "It'd be great if you have used Kubernetes",
+        "Knowledge of Kubernetes would really stand out",
+        "Kubernetes certification (or to be gained within 6 months of starting)",
+    ],
+)
+def test_softened_wording_is_not_a_must_have(vocab, line):
+    required, nice = must_haves(f"DevOps Engineer\nRequirements\n- Python\n{line}\n", vocab)
+    assert required == [("Python",)]
+    assert "Kubernetes" in nice
+
+
+def test_headings_run_into_their_paragraph(vocab):
+    posting = (
+        "Risk Analyst\n\n"
+        "The team. Six analysts who run everything on Databricks.\n\n"
+        "What you will do. Build credit models and ship them with Airflow.\n\n"
+        "What we ask. Three years of credit risk work and strong SQL.\n\n"
+        "Package. A bonus and a laptop of your choice.\n"
+    )
+    kinds = [(line.section, line.text.split()[0]) for line in sections(posting, vocab)]
+    assert kinds[1:] == [("ignore", "Six"), ("duties", "Build"), ("required", "Three"), ("ignore", "A")]
+    assert must_haves(posting, vocab)[0] == [("SQL",)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "A Working with Children Check, which the school will arrange for you.",
+        "Forklift licence: we train every new starter in the first month.",
+    ],
+)
+def test_what_the_employer_provides_is_not_a_must_have(vocab, line):
+    required, _ = must_haves(f"Warehouse Assistant\nRequirements\n- Excel\n- {line}\n", vocab)
+    assert required == [("Excel",)]

@@ -172,3 +172,21 @@ def test_editing_and_xr_tools_by_their_full_names(vocab):
         "AR Foundation",
     ]
     assert vocab.normalize("Media Composer") == "Avid Media Composer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mondays in the studio and the rest of the week wherever you like",
+        "We cover half the fee and you cover the rest.",
+        "Two office days, the rest from home",  # after "the", then a preposition
+        "Keys are encrypted at rest and in transit",
+    ],
+)
+def test_the_english_word_rest_is_no_rest_api(vocab, text):
+    assert "REST APIs" not in [name for name, _, _ in vocab.mentions(text)]
+
+
+@pytest.mark.parametrize("text", ["Designing the REST API", "Versioning the rest endpoints", "rest or gRPC"])
+def test_rest_apis_are_still_read(vocab, text):
+    assert "REST APIs" in [name for name, _, _ in vocab.mentions(text)]
