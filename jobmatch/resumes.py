@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from dateutil import parser as dateparser
 
+from jobmatch import places
 from jobmatch.years import stated_years
 
 DEGREE_LEVELS = {"none": 0, "associate": 1, "bachelor": 2, "master": 3, "phd": 4}
@@ -61,10 +62,31 @@ _NO_DEGREE = re.compile(
 )
 
 
+# The capitalised name just before a comma: "Boston, " in "Boston, MA (hybrid)".
+_NAME_BEFORE_COMMA = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*),\s*$")
+
+
+def _state_after_city(text: str, match: re.Match) -> bool:
+    """Whether an abbreviation is a US state after its city ("Boston, MA", "Jackson, MS 39201"), not a degree."""
+    if match.group(1) not in places.US_STATES:
+        return False
+    before = _NAME_BEFORE_COMMA.search(text[max(0, match.start() - 60) : match.start()])
+    if not before:
+        return False
+    name = before.group(1)
+    if name.isupper():  # "BA, MA": a degree list (Ba is a town in Fiji)
+        return False
+    return places.city_population(name) > 0 or places.city_population(name.split()[-1]) > 0
+
+
 def degree_levels(text: str) -> set[int]:
     """Every degree level a text names, in its common spellings (see DEGREE_LEVELS)."""
     levels = {level for level, pattern in DEGREE_PATTERNS if re.search(pattern, text.lower())}
-    return levels | {_ABBREVIATION_LEVELS.get(m.group(1), 2) for m in _ABBREVIATIONS.finditer(text)}
+    return levels | {
+        _ABBREVIATION_LEVELS.get(m.group(1), 2)
+        for m in _ABBREVIATIONS.finditer(text)
+        if not _state_after_city(text, m)
+    }
 
 
 _IN_PROGRESS = re.compile(

@@ -11,7 +11,7 @@ from jobmatch.parsing import parse_candidate, parse_job
 from jobmatch.places import find_place
 from jobmatch.postings import sections, skill_groups
 from jobmatch.requirements import check_requirements
-from jobmatch.resumes import authorization, dated_years, degree_level, find_phone, resume_years
+from jobmatch.resumes import authorization, dated_years, degree_level, degree_levels, find_phone, resume_years
 from jobmatch.skills import load_vocabulary
 from jobmatch.sponsorship import sponsorship
 
@@ -103,6 +103,20 @@ def test_phones_not_dates():
 )
 def test_degree_spellings(text, level):
     assert degree_level(text) == level
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [
+        ("Account Executive\nWorcester, MA (hybrid: three days at our office)", set()),  # the state, no degree
+        ("Hattiesburg, MS 39401 | field role", set()),
+        ("Clinical Psychology, MA (2014)", {3}),  # a subject before the comma: the degree
+        ("BA, MA in History", {2, 3}),
+        ("MS in Statistics, Tulsa, OK", {3}),
+    ],
+)
+def test_us_state_after_a_city_is_no_degree(text, levels):
+    assert degree_levels(text) == levels
 
 
 def test_dated_roles_merge_overlaps_and_skip_education():
