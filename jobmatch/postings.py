@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from jobmatch.alternatives import alternative_names
 from jobmatch.credentials import registering_body
 from jobmatch.fieldwords import WORKING_LANGUAGE, field_words, kind_of_tool
 from jobmatch.namereader import NameFilter, shipped_filter
@@ -143,6 +144,7 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
             found = [m for m in found if m[1] < cue.start()]
         if open_vocab:
             found = sorted(found + named_mentions(clause, vocab), key=lambda m: m[1])
+            found = sorted(found + alternative_names(clause, found), key=lambda m: m[1])
         for k, m in enumerate(found):
             if _in_role_phrase(clause, m[1], vocab) or _CATEGORY_AFTER_OR.search(clause[: m[1]]):
                 continue  # "SAP or a comparable TMS": the kind of tool, not a second named one

@@ -1,0 +1,36 @@
+"""Names offered as the alternative of a name already read: "SystemVerilog or cocotb", "Combine or async/await".
+
+Many tools are written in lower case ("cocotb", "pytest", "async/await"), where capitals cannot tell them from
+English (`jobmatch.openvocab`). Right after "or" beside a name, though, the word is the other choice of the same
+kind; it is read as a name when it is no common English word ("SQL or spreadsheets", "Python or similar" stay out).
+"""
+
+from __future__ import annotations
+
+import re
+
+from jobmatch.openvocab import word_zipf
+
+# A lower-case word rarer than this in English (Zipf: "cocotb" 0, "async/await" 2.2, "spreadsheets" 2.9,
+# "scripting" 3.1) is a name when offered as an alternative.
+ALTERNATIVE_MAX_ZIPF = 2.5
+# "X or y" / "X and/or y", and the word after it up to the end of the phrase (a comma, a stop, a bracket or the end).
+_OR_WORD = re.compile(r"\s+(?:or|and\s*/\s*or)\s+([a-z][\w+#./-]*[\w+#])(?=\s*(?:[,;.)]|$))")
+_ENGLISH_SUFFIX = re.compile(r"(?:ing|ed|ly|ity|ness|ions?|ment|able|ible|ive|al|ance|ence|ous|ful|ship|ers?)$")
+
+
+def alternative_names(clause: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """(name, start, end) of each lower-case word offered as the alternative of a mention in `found`
+    ("... in SystemVerilog or cocotb" -> "cocotb") that no mention covers yet."""
+    out = []
+    for _, _, end in found:
+        m = _OR_WORD.match(clause, end)
+        if not m or any(s <= m.start(1) < e for _, s, e in found):
+            continue
+        word = m.group(1)
+        if word_zipf(word) < ALTERNATIVE_MAX_ZIPF and not _ENGLISH_SUFFIX.search(word):
+            out.append((word, m.start(1), m.end(1)))
+    return out
+
+
+__all__ = ["ALTERNATIVE_MAX_ZIPF", "alternative_names"]

@@ -1,0 +1,37 @@
+"""Lower-case names offered as the alternative of a name already read (jobmatch.alternatives, jobmatch.postings)."""
+
+import pytest
+
+from jobmatch.alternatives import alternative_names
+from jobmatch.postings import skill_groups
+from jobmatch.skills import load_vocabulary
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return load_vocabulary()
+
+
+@pytest.mark.parametrize(
+    ("clause", "groups"),
+    [
+        ("Unit tests written in Rust or nextest", [("Rust", "nextest")]),  # a rare lower-case tool name
+        ("Streams built with Kotlin or rxjava", [("Kotlin", "rxjava")]),
+        ("Reports in Excel or spreadsheets", [("Excel",)]),  # an English word is no name
+        ("Scripts in Python or similar", [("Python",)]),
+        ("Python or bashing through logs", [("Python",)]),  # the phrase goes on: not a name on its own
+    ],
+)
+def test_a_rare_lower_case_word_after_or_is_the_other_choice(clause, groups, vocab):
+    assert skill_groups(clause, vocab, open_vocab=True) == groups
+
+
+def test_only_in_lines_read_for_names_of_all_kinds(vocab):
+    # Outside a requirement section names the vocabulary does not know are not read at all.
+    assert skill_groups("Unit tests written in Rust or nextest", vocab) == [("Rust",)]
+
+
+def test_a_word_a_mention_covers_is_not_read_twice():
+    clause = "Go or gofmt"
+    assert alternative_names(clause, [("Go", 0, 2), ("gofmt", 6, 11)]) == []
+    assert alternative_names(clause, [("Go", 0, 2)]) == [("gofmt", 6, 11)]
