@@ -1,4 +1,5 @@
-"""Names offered as the alternative of a name already read: "SystemVerilog or cocotb", "Combine or async/await".
+"""Names offered as choices of one requirement: which words between two names join them ("X or Y", "X/Y"), and
+names offered as the alternative of a name already read ("SystemVerilog or cocotb", "Combine or async/await").
 
 Many tools are written in lower case ("cocotb", "pytest", "async/await"), where capitals cannot tell them from
 English (`jobmatch.openvocab`). Right after "or" beside a name, though, the word is the other choice of the same
@@ -16,6 +17,18 @@ from jobmatch.openvocab import word_zipf
 ALTERNATIVE_MAX_ZIPF = 2.5
 # "X or y" / "X and/or y", and the word after it up to the end of the phrase (a comma, a stop, a bracket or the end).
 _OR_WORD = re.compile(r"\s+(?:or|and\s*/\s*or)\s+([a-z][\w+#./-]*[\w+#])(?=\s*(?:[,;.)]|$))")
+# "QTS or a full teaching licence", "CISSP or an active CISM": an article and a word or two of description after
+# the "or" still name the other choice.
+_OR = re.compile(
+    r"^\s*(?:or|/|and\s*/\s*or)\s*(?:an?\s+|the\s+)?$|^\s*\(\s*(?:and/)?or\s+$|"
+    r"^\s*(?:or|and\s*/\s*or)\s+(?:an?|the)\s+(?-i:[a-z]+\s+){1,2}$",
+    re.I,
+)
+_OXFORD_OR = re.compile(r"^\s*,\s*or\s+(?:an?\s+|the\s+)?$", re.I)
+# "ArcGIS Pro and/or QGIS", "TIA Portal or Rockwell Studio 5000", "Entities or CT Corporation's hCue": a product's
+# own word before the "or", or its maker's name after it, does not break it.
+_NAMED_OR = re.compile(r"^\s+[A-Z][\w.-]*\s+(?:or|and\s*/\s*or)\s+$")
+_OR_MAKER = re.compile(r"^\s+(?:or|and\s*/\s*or)\s+(?:(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s|[A-Z][\w.&-]*)\s+$")
 _ENGLISH_SUFFIX = re.compile(r"(?:ing|ed|ly|ity|ness|ions?|ment|able|ible|ive|al|ance|ence|ous|ful|ship|ers?)$")
 
 
@@ -33,4 +46,9 @@ def alternative_names(clause: str, found: list[tuple[str, int, int]]) -> list[tu
     return out
 
 
-__all__ = ["ALTERNATIVE_MAX_ZIPF", "alternative_names"]
+def joins_choices(between: str) -> bool:
+    """Whether the text between two names makes them choices of one requirement ("X or Y", "X/Y", "X, or Y")."""
+    return any(p.match(between) for p in (_OR, _OXFORD_OR, _NAMED_OR, _OR_MAKER))
+
+
+__all__ = ["ALTERNATIVE_MAX_ZIPF", "alternative_names", "joins_choices"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from jobmatch.alternatives import alternative_names
+from jobmatch.alternatives import alternative_names, joins_choices
 from jobmatch.credentials import registering_body
 from jobmatch.fieldwords import WORKING_LANGUAGE, field_words, kind_of_tool
 from jobmatch.namereader import NameFilter, shipped_filter
@@ -21,15 +21,9 @@ from jobmatch.sections import Line, sections, unwrap
 from jobmatch.skills import SkillVocabulary
 from jobmatch.worklanguage import job_country, office_languages
 
-_OR = re.compile(r"^\s*(?:or|/|and\s*/\s*or)\s*(?:an?\s+|the\s+)?$|^\s*\(\s*(?:and/)?or\s+$", re.I)
-_OXFORD_OR = re.compile(r"^\s*,\s*or\s+(?:an?\s+|the\s+)?$", re.I)
 _COMMA = re.compile(r"^\s*[,|]\s*$")  # "Java | Spring Boot | AWS": a list, as with commas
 
 _CATEGORY_AFTER_OR = re.compile(r"\bor (?:an?(?:y)? |the )?(?:comparable|similar|equivalent|other|another)\s+$", re.I)
-# "ArcGIS Pro and/or QGIS", "TIA Portal or Rockwell Studio 5000", "Entities or CT Corporation's hCue": a product's
-# own word before the "or", or its maker's name after it, does not break it.
-_NAMED_OR = re.compile(r"^\s+[A-Z][\w.-]*\s+(?:or|and\s*/\s*or)\s+$")
-_OR_MAKER = re.compile(r"^\s+(?:or|and\s*/\s*or)\s+(?:(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s|[A-Z][\w.&-]*)\s+$")
 _OR_EQUIVALENT = re.compile(r"\s*,?\s*(?:or|and/or)\s+(?:an?\s+)?(?:equivalent|similar|comparable|another)\b", re.I)
 _ALSO_FINE = re.compile(
     r"\b(?:is|are|also|both|either (?:is|are)|would be)\s+(?:(?:also|both|equally)\s+)?(?:fine|ok|okay|acceptable|"
@@ -183,7 +177,7 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
             # "Epic Beaker or Cerner": a product's own name before the "or" does not break it.
             if between.strip() == "/":
                 seps.append("slash")  # "Agile/Scrum": a pair of neighbours, never the close of a list
-            elif any(p.match(between) for p in (_OR, _OXFORD_OR, _NAMED_OR, _OR_MAKER)):
+            elif joins_choices(between):
                 seps.append("or")
             elif _COMMA.match(between) or (one_of and re.fullmatch(r"[\s,]*", between)):
                 seps.append("comma")

@@ -35,3 +35,16 @@ def test_a_word_a_mention_covers_is_not_read_twice():
     clause = "Go or gofmt"
     assert alternative_names(clause, [("Go", 0, 2), ("gofmt", 6, 11)]) == []
     assert alternative_names(clause, [("Go", 0, 2)]) == [("gofmt", 6, 11)]
+
+
+@pytest.mark.parametrize(
+    ("clause", "groups"),
+    [
+        ("Holds the CISSP or an active CISM", [("CISSP", "CISM")]),  # an article and a word of description
+        ("Jenkins or the hosted GitLab CI", [("Jenkins", "GitLab CI")]),
+        ("Terraform or a comparable tool", [("Terraform",)]),  # the kind of tool, not a second one
+        ("Docker or a strong grasp of Linux", [("Docker",), ("Linux",)]),  # a longer phrase between them
+    ],
+)
+def test_an_article_and_a_word_or_two_after_or_keep_the_choice(clause, groups, vocab):
+    assert skill_groups(clause, vocab) == groups
