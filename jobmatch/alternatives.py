@@ -51,4 +51,18 @@ def joins_choices(between: str) -> bool:
     return any(p.match(between) for p in (_OR, _OXFORD_OR, _NAMED_OR, _OR_MAKER))
 
 
-__all__ = ["ALTERNATIVE_MAX_ZIPF", "alternative_names", "joins_choices"]
+def repeated_in_aside(clause: str, mention: tuple[str, int, int], found: list[tuple[str, int, int]]) -> bool:
+    """Whether a mention sits in brackets that only repeat names the clause gave before them ("Go or Python (our
+    tooling is mostly Go)"): such an aside talks about the choice and asks for nothing of its own. An aside naming
+    something new ("SIEM (Splunk, QRadar or Sentinel)") keeps its names."""
+    start = mention[1]
+    opening = clause.rfind("(", 0, start)
+    if opening < 0 or clause.rfind(")", 0, start) > opening:
+        return False
+    closing = clause.find(")", start)
+    closing = len(clause) if closing < 0 else closing
+    given = {name for name, _, end in found if end <= opening}
+    return all(name in given for name, s, _ in found if opening < s < closing)
+
+
+__all__ = ["ALTERNATIVE_MAX_ZIPF", "alternative_names", "joins_choices", "repeated_in_aside"]

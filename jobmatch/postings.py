@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from jobmatch.alternatives import alternative_names, joins_choices
+from jobmatch.alternatives import alternative_names, joins_choices, repeated_in_aside
 from jobmatch.credentials import registering_body
 from jobmatch.fieldwords import WORKING_LANGUAGE, field_words, kind_of_tool
 from jobmatch.namereader import NameFilter, shipped_filter
@@ -147,7 +147,7 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
             if mentions and mentions[-1][0] == m[0] and re.fullmatch(r"\s*\(\s*", clause[mentions[-1][2] : m[1]]):
                 # "Vue.js (Vue 3)": one mention of the skill
                 mentions[-1] = (m[0], mentions[-1][1], m[2])
-            else:
+            elif not repeated_in_aside(clause, m, found):
                 mentions.append(m)
         if not mentions:
             continue

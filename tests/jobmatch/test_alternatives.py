@@ -3,6 +3,7 @@
 import pytest
 
 from jobmatch.alternatives import alternative_names
+from jobmatch.parsing import parse_job
 from jobmatch.postings import skill_groups
 from jobmatch.skills import load_vocabulary
 
@@ -48,3 +49,21 @@ def test_a_word_a_mention_covers_is_not_read_twice():
 )
 def test_an_article_and_a_word_or_two_after_or_keep_the_choice(clause, groups, vocab):
     assert skill_groups(clause, vocab) == groups
+
+
+@pytest.mark.parametrize(
+    ("clause", "groups"),
+    [
+        # The aside only repeats a choice already given: the choice stays one requirement.
+        ("Backend work in Java or Kotlin (most services today are Kotlin)", [("Java", "Kotlin")]),
+        # An aside naming something new keeps it.
+        ("Java or Kotlin (plus Docker for local runs)", [("Java", "Kotlin"), ("Docker",)]),
+    ],
+)
+def test_a_name_repeated_in_an_aside_is_no_requirement_of_its_own(clause, groups, vocab):
+    assert skill_groups(clause, vocab) == groups
+
+
+def test_a_choice_whose_name_an_aside_repeats_survives_the_posting():
+    text = "Platform Engineer\nRequirements\n- Services in Java or Kotlin (most of ours are Kotlin)\n- Terraform\n"
+    assert parse_job(text).must_have == (("Java", "Kotlin"), ("Terraform",))
