@@ -24,7 +24,8 @@ _OR = re.compile(
     r"^\s*(?:or|and\s*/\s*or)\s+(?:an?|the)\s+(?-i:[a-z]+\s+){1,2}$",
     re.I,
 )
-_OXFORD_OR = re.compile(r"^\s*,\s*or\s+(?:an?\s+|the\s+)?$", re.I)
+# "registered with X, or with Y": the preposition repeated after the "or".
+_OXFORD_OR = re.compile(r"^\s*,?\s*or\s+(?:with\s+|by\s+)?(?:an?\s+|the\s+)?$", re.I)
 # "ArcGIS Pro and/or QGIS", "TIA Portal or Rockwell Studio 5000", "Entities or CT Corporation's hCue": a product's
 # own word before the "or", or its maker's name after it, does not break it.
 _NAMED_OR = re.compile(r"^\s+[A-Z][\w.-]*\s+(?:or|and\s*/\s*or)\s+$")
