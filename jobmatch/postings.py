@@ -175,8 +175,8 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
             # "Vue.js (Vue 3) or React", "ICPAU (CPA Uganda) or ACCA": an aside without skills does not break the "or".
             between = re.sub(r"\([^()]*\)|^[^()]*\)", " ", clause[previous[2] : mention[1]])
             # "Epic Beaker or Cerner": a product's own name before the "or" does not break it.
-            if between.strip() == "/":
-                seps.append("slash")  # "Agile/Scrum": a pair of neighbours, never the close of a list
+            if between.strip() == "/":  # "Agile/Scrum": a pair of neighbours, never the close of a list;
+                seps.append("and" if vocab.used_together(previous[0], mention[0]) else "slash")  # "HTML/CSS": both
             elif joins_choices(between):
                 seps.append("or")
             elif _COMMA.match(between) or (one_of and re.fullmatch(r"[\s,]*", between)):

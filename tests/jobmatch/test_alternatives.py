@@ -67,3 +67,17 @@ def test_a_name_repeated_in_an_aside_is_no_requirement_of_its_own(clause, groups
 def test_a_choice_whose_name_an_aside_repeats_survives_the_posting():
     text = "Platform Engineer\nRequirements\n- Services in Java or Kotlin (most of ours are Kotlin)\n- Terraform\n"
     assert parse_job(text).must_have == (("Java", "Kotlin"), ("Terraform",))
+
+
+@pytest.mark.parametrize(
+    ("clause", "groups"),
+    [
+        ("Templates in HTML/CSS", [("HTML",), ("CSS",)]),  # companions: both are asked for
+        ("Services on C#/.NET and Azure", [("C#",), (".NET",), ("Azure",)]),
+        ("Dashboards in Tableau/Power BI", [("Tableau", "Power BI")]),  # rivals: either will do
+        # The companion pair does not close a list of choices after it.
+        ("HTML/CSS, JavaScript or TypeScript", [("HTML",), ("CSS",), ("JavaScript", "TypeScript")]),
+    ],
+)
+def test_a_slash_between_companions_names_both(clause, groups, vocab):
+    assert skill_groups(clause, vocab) == groups
