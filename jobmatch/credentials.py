@@ -31,6 +31,8 @@ _REGISTERED_WITH = re.compile(
 _BODY = re.compile(r"[A-Z][\w'’.&-]*(?: (?:(?:of|and|for|de|del|la|des|du|di|van|von) )*[A-Z][\w'’&-]*)*")
 # An acronym in brackets: two capitals at least, no lower-case run ("(HPCSA)", "(GPhC)", "(A-EMCA)", "(RE5)").
 _BRACKET_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&/-]{1,9})\)")
+# "..., or with ARDMS", "or the HCPC": a second body the registration may be held with instead.
+_OR_BODY = re.compile(r",?\s+or\s+(?:with\s+|by\s+)?(?:the\s+)?(?=[A-Z])")
 # The credential is the registered title: "as a Registered Nurse", "as Pr Eng".
 _AS_TITLE = re.compile(r"\bas\s+(?:an?\s+)?$", re.I)
 # "as Pr Eng", "as CA(SA)": a designation written without an article ("as a Professional Planner" is the job).
@@ -106,8 +108,22 @@ def registrations(clause: str, known: list[Mention], named: list[Mention]) -> li
             continue  # "EIT or P.Eng. registration with APEGA": the credential is named before the word
         if _DESIGNATION.match(clause, end):  # "Registered with ECSA as Pr Eng": the designation is the credential
             continue
+        other = _OR_BODY.match(clause, end)
+        second = other and _BODY.match(clause, other.end())
+        if second and not any(s < second.end() and other.end() < e for _, s, e in known):
+            # "registration with Sonography Canada, or with ARDMS": either body will do; the bodies are the choices.
+            out += [(name, m.start(), end), _acronym_or_name(clause, second)]
+            continue
         out.append((name + REGISTRATION, m.start(), end))
     return out
+
+
+def _acronym_or_name(clause: str, body: re.Match) -> Mention:
+    """A body as written, or as its acronym in brackets after it."""
+    bracket = _BRACKET_ACRONYM.match(clause, body.end())
+    if bracket and _is_acronym(bracket.group(1)):
+        return (bracket.group(1), body.start(), bracket.end())
+    return (body.group(0), body.start(), body.end())
 
 
 def with_acronym(clause: str, mention: Mention) -> Mention:

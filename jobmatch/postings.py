@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from jobmatch.alternatives import alternative_names, joins_choices, repeated_in_aside
 from jobmatch.credentials import registering_body
 from jobmatch.employerside import COMPANY_ASIDE, EMPLOYER_LINE
 from jobmatch.fieldwords import WORKING_LANGUAGE, field_words, kind_of_tool
@@ -23,15 +24,9 @@ from jobmatch.skills import SkillVocabulary
 from jobmatch.taglists import restated
 from jobmatch.worklanguage import job_country, office_languages
 
-_OR = re.compile(r"^\s*(?:or|/|and\s*/\s*or)\s*(?:an?\s+|the\s+)?$|^\s*\(\s*(?:and/)?or\s+$", re.I)
-_OXFORD_OR = re.compile(r"^\s*,\s*or\s+(?:an?\s+|the\s+)?$", re.I)
 _COMMA = re.compile(r"^\s*[,|]\s*$")  # "Java | Spring Boot | AWS": a list, as with commas
 
 _CATEGORY_AFTER_OR = re.compile(r"\bor (?:an?(?:y)? |the )?(?:comparable|similar|equivalent|other|another)\s+$", re.I)
-# "ArcGIS Pro and/or QGIS", "TIA Portal or Rockwell Studio 5000", "Entities or CT Corporation's hCue": a product's
-# own word before the "or", or its maker's name after it, does not break it.
-_NAMED_OR = re.compile(r"^\s+[A-Z][\w.-]*\s+(?:or|and\s*/\s*or)\s+$")
-_OR_MAKER = re.compile(r"^\s+(?:or|and\s*/\s*or)\s+(?:(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s|[A-Z][\w.&-]*)\s+$")
 _OR_EQUIVALENT = re.compile(r"\s*,?\s*(?:or|and/or)\s+(?:an?\s+)?(?:equivalent|similar|comparable|another)\b", re.I)
 _ALSO_FINE = re.compile(
     r"\b(?:is|are|also|both|either (?:is|are)|would be)\s+(?:(?:also|both|equally)\s+)?(?:fine|ok|okay|acceptable|"
@@ -147,6 +142,7 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
             found = [m for m in found if m[1] < cue.start()]
         if open_vocab:
             found = sorted(found + named_mentions(clause, vocab), key=lambda m: m[1])
+            found = sorted(found + alternative_names(clause, found), key=lambda m: m[1])
         for k, m in enumerate(found):
             if _in_role_phrase(clause, m[1], vocab) or _CATEGORY_AFTER_OR.search(clause[: m[1]]):
                 continue  # "SAP or a comparable TMS": the kind of tool, not a second named one
@@ -155,7 +151,7 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
             if mentions and mentions[-1][0] == m[0] and re.fullmatch(r"\s*\(\s*", clause[mentions[-1][2] : m[1]]):
                 # "Vue.js (Vue 3)": one mention of the skill
                 mentions[-1] = (m[0], mentions[-1][1], m[2])
-            else:
+            elif not repeated_in_aside(clause, m, found):
                 mentions.append(m)
         if not mentions:
             continue
@@ -183,9 +179,9 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
             # "Vue.js (Vue 3) or React", "ICPAU (CPA Uganda) or ACCA": an aside without skills does not break the "or".
             between = re.sub(r"\([^()]*\)|^[^()]*\)", " ", clause[previous[2] : mention[1]])
             # "Epic Beaker or Cerner": a product's own name before the "or" does not break it.
-            if between.strip() == "/":
-                seps.append("slash")  # "Agile/Scrum": a pair of neighbours, never the close of a list
-            elif any(p.match(between) for p in (_OR, _OXFORD_OR, _NAMED_OR, _OR_MAKER)):
+            if between.strip() == "/":  # "Agile/Scrum": a pair of neighbours, never the close of a list;
+                seps.append("and" if vocab.used_together(previous[0], mention[0]) else "slash")  # "HTML/CSS": both
+            elif joins_choices(between):
                 seps.append("or")
             elif _COMMA.match(between) or (one_of and re.fullmatch(r"[\s,]*", between)):
                 seps.append("comma")

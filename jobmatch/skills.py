@@ -60,16 +60,18 @@ class SkillVocabulary:
     implies: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     # The lower-case words of the document a text comes from (see `in_context`); None: the text itself.
     context_words: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    # Skills used together, not instead of each other ("HTML" and "CSS", "C#" and ".NET"): "HTML/CSS" names both.
+    companions: frozenset[frozenset[str]] = field(default=frozenset(), repr=False, compare=False)
 
     @classmethod
     def from_json(cls, path: str | Path) -> SkillVocabulary:
-        """Load a vocabulary file: {"skills": [{"name", "aliases", "case_sensitive"?, "implies"?}]}."""
+        """Load a vocabulary file: {"skills": [{"name", "aliases", "case_sensitive"?, "implies"?, "companions"?}]}."""
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
             entries = data["skills"]
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ValueError(f"cannot read skill vocabulary {path}: {exc}") from None
-        names, aliases, exact, implies = [], {}, {}, {}
+        names, aliases, exact, implies, companions = [], {}, {}, {}, set()
         lower_names = {entry["name"].lower(): entry["name"] for entry in entries}
         broader = {}
         for entry in entries:
@@ -87,6 +89,7 @@ class SkillVocabulary:
                 exact[alias] = name
             if entry.get("implies"):
                 implies[name] = tuple(entry["implies"])
+            companions.update(frozenset({name, other}) for other in entry.get("companions", []))
         # In running text, names that are also common words or letters ("C", "R", "Go",
         # "Swift") are only matched as written; in a skills list any case is fine.
         for name in names:
@@ -94,10 +97,12 @@ class SkillVocabulary:
                 exact[name] = name
         ambiguous = {name.lower() for name in exact.values()}
         in_text = {alias: name for alias, name in aliases.items() if alias not in ambiguous}
-        unknown = {n for implied in implies.values() for n in implied} - set(names)
-        if unknown:
-            raise ValueError(f"cannot read skill vocabulary {path}: 'implies' names unknown skills {sorted(unknown)}")
-        return cls(tuple(names), aliases, exact, _mention_pattern(in_text, exact), broader, implies)
+        for key, named in (("implies", set().union(*implies.values())), ("companions", set().union(*companions))):
+            unknown = named - set(names)
+            if unknown:
+                raise ValueError(f"cannot read skill vocabulary {path}: '{key}' names unknown skills {sorted(unknown)}")
+        pattern = _mention_pattern(in_text, exact)
+        return cls(tuple(names), aliases, exact, pattern, broader, implies, companions=frozenset(companions))
 
     def normalize(self, term: str) -> str | None:
         """Map one skill mention to its canonical name, or None when unknown.
@@ -145,6 +150,10 @@ class SkillVocabulary:
         if name not in self.names:
             name = self.case_sensitive.get(name) or self.aliases.get(re.sub(r"\s+", " ", name.strip().lower()), name)
         return self.broader.get(name, name)
+
+    def used_together(self, first: str, second: str) -> bool:
+        """Whether two skills are companions, named together rather than as a choice ("HTML/CSS")."""
+        return frozenset({first, second}) in self.companions
 
     def with_implied(self, names: Iterable[str]) -> list[str]:
         """The names followed by the broader skills they imply ("SAP Ariba" -> also "SAP"), deduplicated."""

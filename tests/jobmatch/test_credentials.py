@@ -129,3 +129,20 @@ def test_a_name_paired_with_a_vocabulary_makers_product_is_that_makers_too(vocab
     # "Juniper QFX-OS and EVO-XR": both the maker's; a name after an unrelated word still counts.
     assert names("Running Juniper QFX-OS and EVO-XR in production", vocab) == []
     assert names("Running Juniper routers and EVO-XR in production", vocab) == ["EVO-XR"]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # Either body will do: the bodies are the choices, named without "Registration".
+        (
+            "Current registration with Dental Council Ruritania, or with the QXBC",
+            [("Dental Council Ruritania", "QXBC")],
+        ),
+        ("Registered with the Hydrography Guild (HGX) or the Board of Surveyors", [("HGX", "Board of Surveyors")]),
+        # One body: the registration, as before.
+        ("Current registration with Dental Council Ruritania", [("Dental Council Ruritania Registration",)]),
+    ],
+)
+def test_a_registration_with_one_of_two_bodies_is_a_choice_of_bodies(clause, expected, vocab):
+    assert skill_groups(clause, vocab, open_vocab=True) == expected

@@ -84,6 +84,15 @@ def test_implies_must_name_known_skills(tmp_path):
         load_vocabulary(path)
 
 
+def test_companions_go_both_ways_and_must_name_known_skills(tmp_path, vocab):
+    assert vocab.used_together("CSS", "HTML") and vocab.used_together("HTML", "CSS")
+    assert not vocab.used_together("Tableau", "Power BI")
+    path = tmp_path / "skills.json"
+    path.write_text('{"skills": [{"name": "Ruby", "aliases": [], "companions": ["Rails"]}]}', encoding="utf-8")
+    with pytest.raises(ValueError, match="'companions' names unknown skills"):
+        load_vocabulary(path)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
