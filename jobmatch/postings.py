@@ -235,9 +235,7 @@ _BARE_CUE = re.compile(
     r"\(\s*(?:(?:highly|strongly|very)\s+)?(?:desirable|desired|preferred|nice(?: to have)?|a plus|optional|"
     r"(?:an? )?bonus|an? asset|ideally|appreciated|"
     r"an? advantage|advantageous|not required|not essential|welcome|training provided|"
-    r"we(?:'ll| will) train(?: the right person| you)?|"
-    # "(or must be obtained within 90 days of hire)": not needed on the first day
-    r"or (?:must|to|can) be (?:obtained|gained|completed|acquired) within [^)]*)\s*\)",
+    r"we(?:'ll| will) train(?: the right person| you)?)\s*\)",
     re.I,
 )
 # "Kubernetes in production, ideally with Helm", "SQL; Postgres preferably": a preference that opens a clause
