@@ -144,3 +144,22 @@ def test_english_words_in_a_line_in_capitals_are_no_acronyms(vocab):
     # A rare word in capitals is still a name, and capitals in ordinary lines still mark acronyms.
     assert [n for n, _, _ in named_mentions("PVG SCHEME MEMBERSHIP", vocab)] == ["PVG"]
     assert [n for n, _, _ in named_mentions("Experience with KQL and WORK orders", vocab)][0] == "KQL"
+
+
+def test_be_followed_by_in_is_no_bachelor_of_engineering():
+    vocab = load_vocabulary()
+    assert [n for n, _, _ in named_mentions("You will be confident in Zorbix and Quellar", vocab)] == [
+        "Zorbix",
+        "Quellar",
+    ]
+    assert named_mentions("BE in Civil Engineering", vocab) == []
+
+
+def test_a_local_acronym_that_a_vocabulary_skill_in_brackets_explains_is_that_skill():
+    vocab = load_vocabulary()
+    assert named_mentions("Full member of QICA (CPA Ruritania) or ACCA", vocab) == []
+
+
+def test_an_ampersand_joins_the_words_of_one_name():
+    vocab = load_vocabulary()
+    assert [n for n, _, _ in named_mentions("Confident in Zeta Sales & Catering", vocab)] == ["Zeta Sales & Catering"]
