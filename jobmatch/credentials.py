@@ -12,12 +12,19 @@ long form beside its acronym ("Regulatory Examination for Representatives (RE5)"
 - a long name with its acronym in brackets right after it is the acronym (7 names of 11 in batches a-m: "RE5",
   "CSOC", "A-EMCA", "NASENCO", "CCM", "IATA DGR", "WMO BIP-M"; "Canadian Electrical Code", "Single Touch Payroll",
   "Installation Electrician" and "Registered Building Inspector" kept the long form), keeping the acronyms that
-  open the long name and are not part of the short one ("IATA Dangerous Goods Regulations (DGR)" -> "IATA DGR").
+  open the long name and are not part of the short one ("IATA Dangerous Goods Regulations (DGR)" -> "IATA DGR");
+- a licence or certificate is named with its credential word ("Wireman's licence" -> "Wireman's Licence", "Chief
+  Engineer Certificate of Competency", "Lift Technician certification"), and the words before it that belong to it,
+  which a word-by-word reader drops at a sentence's start or beside a place; a brand written in CamelCase names the
+  credential alone ("PV GreenCard certification" -> "PV GreenCard"). "Certificate III or IV in Individual Support"
+  is two levels of one certificate, either of which is met.
 """
 
 from __future__ import annotations
 
 import re
+
+from jobmatch import places
 
 Mention = tuple[str, int, int]
 REGISTRATION = " Registration"  # the word a registration's name ends in
@@ -50,6 +57,26 @@ _ORGANISATION = re.compile(
     r"^(?:[A-Z][\w.&-]*\s+){0,3}(?:Council|Board|Institute|Association|Society|Commission|Authority|Registry|College|"
     r"Agency)\b"
 )
+
+
+# The word that makes a name a credential, as written after the name ("Class F licence", "MCC certificate").
+_CREDENTIAL_WORD = re.compile(
+    r"(?i:licen[cs]e|certificat(?:e|ion)(?:\s+of\s+competency)?|endorsement|type\s+rating|ticket)\b"
+)
+# Words before a credential word that qualify the holding, not the credential: "a current Class 2 licence".
+# A name that ends in its credential word (see `credential_names`).
+CREDENTIAL_END = re.compile(r" (?:Licen[cs]e|Certificat(?:e|ion)(?: of Competency)?|Endorsement|Type Rating|Ticket)$")
+_QUALIFIERS = set(
+    "a an the any active current valid full clean relevant recognised recognized approved accredited required "
+    "appropriate basic mandatory your own existing".split()
+)
+# A word that can be part of a credential's name: capitalised, an acronym or code ("A320", "6-20", "III", "F"),
+# possessive ("Wireman's"); "of", "at" and "&" between such words.
+_CREDENTIAL_PART = re.compile(r"(?:[A-Z][\w'’&]*|\d[\w./]*)(?:-[A-Z0-9][\w'’&./]*)*")  # not "BCA-recognised"
+_LEVEL = re.compile(r"\bCertificate\s+((?:IV|V|I{1,3})(?:\s*(?:,|or|and|/)\s*(?:Certificate\s+)?(?:IV|V|I{1,3}))*)"
+                    r"\s+in\s+([A-Z][\w-]*(?:\s+(?:and\s+|&\s+|of\s+)?[A-Z][\w-]*)*)")
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_STANDARD = re.compile(r"\s\d{3,}(?:[.:-]\d+)*$")  # "TIA 942", "ISO 9001": a standard, certified to
 
 
 def _is_acronym(word: str) -> bool:
@@ -156,6 +183,68 @@ def registering_body(clause: str, start: int, end: int) -> bool:
     )
 
 
+def _credential_levels(clause: str) -> list[Mention]:
+    """"Certificate III or IV in Individual Support" -> one mention per level, joined by the clause's own "or"."""
+    out: list[Mention] = []
+    for m in _LEVEL.finditer(clause):
+        field = re.sub(r"\s+", " ", m.group(2))
+        for level in re.finditer(r"\b(?:IV|V|I{1,3})\b", m.group(1)):
+            start = m.start() if not out or out[-1][2] <= m.start() else m.start(1) + level.start()
+            end = m.end() if level.end() == len(m.group(1)) else m.start(1) + level.end()
+            out.append((f"Certificate {level.group(0)} in {field}", start, end))
+    return out
+
+
+def credential_names(clause: str, known: list[Mention], is_place) -> list[Mention]:
+    """Licences and certificates the clause names with their credential word, as (name, start, end).
+
+    Args:
+        clause: one requirement clause.
+        known: the vocabulary's mentions in it ("RN licence", "first aid certificate" stay the vocabulary's).
+        is_place: whether a word is a place; a place opens the name only when the credential word is capitalised
+            ("Florida 6-20 All-Lines Adjuster License"), and is the holding's place otherwise ("Minnesota
+            Journeyman Electrician license").
+    """
+    out = _credential_levels(clause)
+    # An aside in brackets ("teaching license (Professional Educator License)") names what is before it again.
+    asides = [m.span() for m in re.finditer(r"\([^()]*\)?", clause) if not re.match(r"\(\s*(?:and/)?or\s", m[0])]
+    for head in _CREDENTIAL_WORD.finditer(clause):
+        if any(s <= head.start() < e for s, e in asides) or any(s <= head.start() < e for _, s, e in out + known):
+            continue
+        proper = head.group(0)[0].isupper()
+        words = list(re.finditer(r"\S+", clause[: head.start()]))
+        begin = None
+        for k in range(len(words) - 1, -1, -1):
+            word = words[k].group(0)
+            if k < len(words) - 1 and words[k].end() + 1 != words[k + 1].start():
+                break
+            if word.lower() in {"of", "at", "&"} and begin is not None and k > 0:
+                continue
+            if begin is None and re.fullmatch(r"\([A-Z][A-Z0-9&-]+\)", word):  # "cooperation (MCC) certificate"
+                begin = k
+                break
+            if not _CREDENTIAL_PART.fullmatch(word) or word.lower() in _QUALIFIERS:
+                break
+            if is_place(word.strip("'’")) and not proper:
+                break
+            begin = k
+        if begin is None or words[begin].group(0).lower() in {"of", "at", "&"}:
+            continue
+        start = words[begin].start()
+        if any(s < head.end() and start < e for _, s, e in known):
+            continue  # "RN licence": the vocabulary's credential
+        name = clause[start : head.start()].strip().strip("()")
+        end = head.end()
+        # "PV GreenCard certification": the brand is the credential's name; "TIA 942 certification": the standard's.
+        if not _CAMEL.search(name) and not _STANDARD.search(name):
+            name += " " + " ".join(w if w == "of" else w[:1].upper() + w[1:] for w in head.group(0).lower().split())
+        subject = re.match(r"\s+in\s+[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*", clause[end:]) if proper else None
+        if subject:  # "ICA Advanced Certificate in AML": the subject is part of the name
+            name, end = name + subject.group(0), end + subject.end()
+        out.append((re.sub(r"\s+", " ", name), start, end))
+    return sorted(out, key=lambda m: m[1])
+
+
 def as_written(clause: str, known: list[Mention], named: list[Mention]) -> list[Mention]:
     """The open-vocabulary names of a clause with its credentials named as the gold names them: registrations
     replace the names inside them (the body), and long names take the acronym beside them."""
@@ -163,7 +252,20 @@ def as_written(clause: str, known: list[Mention], named: list[Mention]) -> list[
     # The body named again ("(or holding a CORU recognition decision)") is the same registration.
     bodies = {name.removesuffix(REGISTRATION) for name, _, _ in found}
     kept = [m for m in named if not any(s <= m[1] < e for _, s, e in found) and m[0] not in bodies]
-    return sorted([*found, *(with_acronym(clause, m) for m in kept)], key=lambda m: m[1])
+    kept = [with_acronym(clause, m) for m in kept]
+    # A credential's name replaces the names inside it ("Engineer Certificate of Competency" in "Chief Engineer ...").
+    credentials = [c for c in credential_names(clause, known, places.is_region) if not any(
+        s < c[2] and c[1] < e for _, s, e in found)]
+    kept = [m for m in kept if not any(s <= m[1] < e for _, s, e in credentials)]
+    return sorted([*found, *credentials, *kept], key=lambda m: m[1])
 
 
-__all__ = ["REGISTRATION", "as_written", "registering_body", "registrations", "with_acronym"]
+__all__ = [
+    "CREDENTIAL_END",
+    "REGISTRATION",
+    "as_written",
+    "credential_names",
+    "registering_body",
+    "registrations",
+    "with_acronym",
+]

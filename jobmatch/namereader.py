@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from jobmatch.credentials import REGISTRATION
+from jobmatch.credentials import CREDENTIAL_END, REGISTRATION
 from jobmatch.readers import Embed, LinearReader, installed_reader
 
 logger = logging.getLogger(__name__)
@@ -66,6 +66,8 @@ class ReaderFilter:
         # A registration with a named body ("AHPRA Registration", see `jobmatch.credentials`) is read from the
         # clause's own words, and the reader, fitted on names as written, reads it no better than chance.
         listed |= {n for n, _ in proposals if n.endswith(REGISTRATION)}
+        # So is a licence or certificate named with its credential word ("Chief Engineer Certificate of Competency").
+        listed |= {n for n, _ in proposals if CREDENTIAL_END.search(n)}
         proposals = [(n, c) for n, c in proposals if n not in listed]
         if not proposals:
             return set()

@@ -81,9 +81,10 @@ _AUTHORIZATION = re.compile(
     r"welcomed?|encouraged to apply|applications? from|applicants? from)\b",
     re.I,
 )
-# The subject of a degree is no skill ("Bachelor's degree in Electrical Engineering").
+# The subject of a degree is no skill ("Bachelor's degree in Electrical Engineering"). The two-letter degrees are
+# capitals or dotted: "be confident in SAP2000", "as well as" are English.
 DEGREE_CUE = re.compile(
-    r"\b(?:degree|bachelor'?s?|master'?s?|doctor(?:ate)?|diploma|b\.?sc|m\.?sc|b\.?s|m\.?s|b\.?a|b\.?e|b\.?tech|m\.?tech|b\.?eng|m\.?eng|mca|bca|ph\.?d|mba|major)\b[^;,]*?\b(?:in|of)\s",
+    r"\b(?:degree|bachelor'?s?|master'?s?|doctor(?:ate)?|diploma|b\.?sc|m\.?sc|(?-i:B\.?[SAE]|M\.?S)|[bm]\.s|b\.[ae]|b\.?tech|m\.?tech|b\.?eng|m\.?eng|mca|bca|ph\.?d|mba|major)\b[^;,]*?\b(?:in|of)\s",
     re.I,
 )
 # Where someone worked is no skill: "in a CRO", "preferably in a Big 4", "2+ years in GRC", "HVAC service experience".
@@ -197,7 +198,8 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
     skip = _brackets(clause) + [(start, end) for _, start, end in known]
     skip += [(m.start(), m.end()) for m in LICENCE_CLASS.finditer(clause)]
     skip += [(m.start(), m.end()) for m in _money().finditer(clause)]  # "a quota of USD 2.5M": pay and targets
-    skip += schooling_spans(clause)  # "Matric", "Nitec in Electrical": the degree field's
+    schooling = schooling_spans(clause)  # "Matric", "Nitec in Electrical": the degree field's
+    skip += schooling
     if label:
         skip.append((0, label.end()))
     for cue in (EXAMPLE_CUE, DEGREE_CUE, _FIELD_CUE):
@@ -283,12 +285,17 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
             domain = domain or (len(span) > 1 and places.is_region(" ".join(t for t, _, _ in span)))
             # "Cisco NX-OS and IOS-XE": a name paired with one that belongs to a vocabulary mention is its maker's too.
             paired = owned and re.fullmatch(r"\s*(?:and|or|&|/)\s*", clause[owned[-1] : start])
-            if _touches(clause, start, end, known) or paired:
+            # "ICPAU (CPA Uganda)": a local acronym that the vocabulary's skill in brackets explains.
+            explained = len(span) == 1 and any(
+                re.fullmatch(r"\s*\(\s*", clause[end:s]) for _, s, _ in known if s >= end
+            )
+            if _touches(clause, start, end, known) or paired or explained:
                 owned.append(end)
             elif not domain:
                 out.append((re.sub(r"\s+", " ", clause[start:end]), start, end))
         i = j + 1
-    return as_written(clause, known, out)
+    # "Matriculation certificate": a school-leaving level with a credential word is still the degree field's.
+    return [m for m in as_written(clause, known, out) if not any(s <= m[1] < e for s, e in schooling)]
 
 
 def _span_end(clause: str, tokens: list, kinds: list, i: int, most: int) -> int:
@@ -296,7 +303,11 @@ def _span_end(clause: str, tokens: list, kinds: list, i: int, most: int) -> int:
     names, `most` words at most."""
     j = i
     while j + 1 < len(tokens) and j - i + 1 < most:
-        if clause[tokens[j][2] : tokens[j + 1][1]] != " ":
+        gap = clause[tokens[j][2] : tokens[j + 1][1]]
+        if gap == " & " and kinds[j] == "name" and kinds[j + 1] == "name":  # "Amadeus Sales & Catering"
+            j += 1
+            continue
+        if gap != " ":
             break
         if kinds[j + 1] in {"name", "number", "place"}:
             j += 1

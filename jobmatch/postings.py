@@ -21,6 +21,7 @@ from jobmatch.sections import NICE_CUE as _NICE_CUE
 from jobmatch.sections import ONE_OF as _ONE_OF
 from jobmatch.sections import Line, sections, unwrap
 from jobmatch.skills import SkillVocabulary
+from jobmatch.statements import stated_requirements
 from jobmatch.taglists import restated
 from jobmatch.worklanguage import job_country, office_languages
 
@@ -226,7 +227,10 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
 _NICE_PAREN = re.compile(r"\((?=[^)]*" + _NICE_CUE.pattern + r")[^)]*\)", re.I)
 _NOT_A_REQUIREMENT = re.compile(
     r"^\W*(?:(?i:we(?:'re| are)\b(?! looking)|our\b|(?:[\w,-]+ ){0,4}?you(?:'d|'ll| will| would) "
-    r"(?!need|have|bring|be expected|ideally)\w+)|at [A-Z]\w+,? we\b|"
+    r"(?!need|have|bring|be expected|ideally|hold|possess|know|also (?:need|have|hold)|already|"
+    # "You'll be confident running ETABS", "You'll fit if you have": what the person is, not what they will do.
+    r"be (?:confident|comfortable|able|fluent|proficient|experienced|familiar|registered|licensed|qualified|"
+    r"certified|skilled|at ease)|\w+ (?:well |right in |in )?if you)\w+)|at [A-Z]\w+,? we\b|"
     r"[A-Z][\w&]*(?: [A-Z][\w&]*)* (?:makes|builds|runs|sells|helps|provides|serves)\b)"
 )
 
@@ -252,32 +256,6 @@ _NOT_NEEDED = re.compile(
 _BACK_REFERENCE = re.compile(r"\b(?:them|it|these|those|this|either|any of them)\b", re.I)
 
 
-# "Confidence with radiography is required.", "The ideal candidate will be registered with ...": a requirement
-# stated in a sentence of prose, whatever section the paragraph sits in.
-_STATED = re.compile(
-    r"\b(?:is|are) (?:also )?(?:required|essential|mandatory)\b|\bmust (?:have|hold|possess)\b|"
-    r"\bmust be (?:proficient|fluent|skilled|experienced|competent|conversant) (?:in|with)\b|"
-    r"\byou(?:'ll| will)? (?:also )?need (?!to\b)|"
-    r"\b(?:ideal|successful) (?:candidate|applicant) (?:will|should|must) (?:have|be|hold|possess)\b",
-    re.I,
-)
-
-
-def _stated_requirements(lines: list[Line]) -> list[Line]:
-    """The lines, with each sentence of a duties or intro paragraph that states a requirement as its own
-    requirement line (after the paragraph)."""
-    out = []
-    for line in lines:
-        out.append(line)
-        if line.section in {"duties", "intro"}:
-            out.extend(
-                Line("required", part)
-                for part in re.split(r"(?<=[.;!?])\s+", line.text)
-                if _STATED.search(part) and not _NICE_CUE.search(part)
-            )
-    return out
-
-
 def must_haves(
     text: str, vocab: SkillVocabulary, *, name_filter: NameFilter | None = None
 ) -> tuple[list[tuple[str, ...]], list[str]]:
@@ -290,7 +268,7 @@ def must_haves(
         vocab = vocab.in_context(text)
     lines = sections(text, vocab)
     has_required = any(line.section == "required" for line in lines)
-    lines = _stated_requirements(lines)
+    lines = stated_requirements(lines)
     required: list[tuple[str, ...]] = []
     tagged: list[tuple[str, ...]] = []  # from a "Key Skills" tag list beside the requirement section
     nice: list[str] = []

@@ -57,7 +57,9 @@ _REQUIRED = (
     r"who we(?:'re| are) looking for|education(?:al)?(?: requirements?| qualifications?)?|person specification|"
     r"prerequisites|non-negotiables?|what it takes|is this you|your toolkit|"
     r"what makes you (?:a )?(?:great|good|strong)|"
-    r"to be successful|what (?:are )?we(?:'re| are)? looking for|what we ask(?: for| of you)?"
+    r"to be successful|what (?:are )?we(?:'re| are)? looking for|"
+    # "What we ask", "What we need from you", "What we require of you": the employer's side of "what you bring".
+    r"what we (?:ask|need|require|expect)(?: (?:for|of|from) you)?"
 )
 _HEADING_WORDS = {
     "nice": re.compile(r"^(?:" + _NICE + r")\b", re.I),
@@ -89,8 +91,8 @@ _MID_LABEL = re.compile(r"(?<=[a-z)]\s)((?:[A-Z][\w'’-]*)(?:\s[\w'’-]+){0,3}
 _SPLIT_HEADING = re.compile(r"^\s*([^:\n]{2,45}?)\s*[:：]\s*(.*)$")
 # "Key Skills - Azure Data Factory, SQL": a heading word, a dash, then the content (not on the title line).
 _DASH_HEADING = re.compile(r"^\s*([^:\n]{2,45}?)\s+[-–—]\s+(.*)$")
-# "What you will do. Build and maintain ...", "The team. Our team of eight ...": a heading run into its paragraph.
-_RUN_IN_HEADING = re.compile(r"^\s*([A-Z][\w'’ ]{1,30}?)\.\s+(\S.*)$")
+# "What we ask. A master's degree ...": a run-in heading, a short phrase closed by a full stop, opening a paragraph.
+_RUN_IN_HEADING = re.compile(r"^\s*([A-Z][^.:\n]{1,30})\.\s+(?=[A-Z])(.*)$")
 
 
 _LEAD_IN = [  # a sentence ending in ":" that introduces a list ("We are looking for a teacher who:")
@@ -160,6 +162,24 @@ def _heading_kind(text: str, *, lead_in: bool = False, loose: bool = False) -> s
     if loose:
         return next((kind for kind, pattern in _HEADING_KEYWORDS if pattern.search(words)), None)
     return None
+
+
+def _run_in_kind(text: str) -> str | None:
+    """The section kind of a run-in heading: the whole phrase a heading's wording ("What we ask", "The team"), never
+    a sentence that merely opens with a heading word ("Experience with Python is required")."""
+    words = text.replace("’", "'").strip()
+    for candidate in (words, _HEADING_PREFIX.sub("", words)):
+        for kind in ("nice", "ignore", "duties", "required"):
+            m = _HEADING_WORDS[kind].match(candidate)
+            if m and m.end() == len(candidate):
+                return kind
+    return None
+
+
+def _paragraph(content: str) -> bool:
+    """Whether a heading's content is a paragraph of prose (several sentences or clauses), which the heading opens
+    on its own line: the paragraphs after it are not under it, as the lines after a heading line are."""
+    return len(content) >= 150 and bool(re.search(r"[.;]\s+\S", content))
 
 
 @dataclass(frozen=True)
@@ -244,11 +264,13 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
             out.append(Line(section, _BULLET.sub("", raw).strip()))
             continue
         inline = _SPLIT_HEADING.match(stripped) or (index > 0 and _DASH_HEADING.match(stripped)) or None
-        if index > 0 and not (inline and _heading_kind(inline.group(1))):
-            inline = _RUN_IN_HEADING.match(stripped) or inline
         if not bulleted and inline and _heading_kind(inline.group(1)):
-            section, headed_at = _heading_kind(inline.group(1)) or section, len(out)
+            kind = _heading_kind(inline.group(1)) or section
             content = inline.group(2).strip()
+            if _paragraph(content):  # "What we need from you: solid rigging skills ...; a demo reel ...": this one
+                out.append(Line(kind, content))
+                continue
+            section, headed_at = kind, len(out)
             # "Must-have skills: Appium, ... on real devices Good to have: XCUITest" (a wrapped line joined to the
             # next): the second label's content is its own kind; the lines after stay under the first.
             second = next((m for m in _MID_LABEL.finditer(content) if _heading_kind(m.group(1))), None)
@@ -257,6 +279,10 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
                 out.append(Line(_heading_kind(second.group(1)) or section, content[second.end() :].strip()))
             elif content:
                 out.append(Line(section, content))
+            continue
+        run_in = _RUN_IN_HEADING.match(stripped) if not bulleted else None
+        if run_in and _run_in_kind(run_in.group(1)):  # heads its own paragraph only
+            out.append(Line(_run_in_kind(run_in.group(1)) or section, run_in.group(2).strip()))
             continue
         words = stripped.rstrip(":").split()
         short = 0 < len(words) <= 6 and len(stripped) <= 50 and not stripped.endswith((".", ";", ","))

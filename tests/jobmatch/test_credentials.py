@@ -146,3 +146,53 @@ def test_a_name_paired_with_a_vocabulary_makers_product_is_that_makers_too(vocab
 )
 def test_a_registration_with_one_of_two_bodies_is_a_choice_of_bodies(clause, expected, vocab):
     assert skill_groups(clause, vocab, open_vocab=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # The credential word stays with the name, capitalised as a name's word.
+        ("Holder of a Rigger's licence", ["Rigger's Licence"]),
+        ("Second Mate Certificate of Competency, unlimited", ["Second Mate Certificate of Competency"]),
+        ("Crane Operator certification from a recognised body", ["Crane Operator Certification"]),
+        # The place a lower-case licence is held in is not its name; a capitalised one's place opens the name.
+        ("Active Ohio Master Plumber license", ["Master Plumber License"]),
+        # An acronym in brackets before the word names the certificate.
+        ("Confined space entry (CSE) certificate", ["CSE Certificate"]),
+        # A brand in CamelCase is the credential's whole name.
+        ("SkyLift certification", ["SkyLift"]),
+        # Qualifiers of the holding are no part of it.
+        ("A valid Class H licence", ["Class H Licence"]),
+        # A capitalised certificate takes its subject.
+        (
+            "The Ruritanian Advanced Certificate in Harbour Pilotage",
+            ["Ruritanian Advanced Certificate in Harbour Pilotage"],
+        ),
+    ],
+)
+def test_a_licence_or_certificate_keeps_its_credential_word(clause, expected, vocab):
+    assert names(clause, vocab) == expected
+
+
+def test_levels_of_one_certificate_are_alternatives(vocab):
+    groups = skill_groups("Certificate II or III in Warehousing Operations", vocab, open_vocab=True)
+    assert groups == [
+        ("Certificate II in Warehousing Operations", "Certificate III in Warehousing Operations")
+    ]
+
+
+def test_a_vocabulary_licence_stays_the_vocabularys(vocab):
+    assert names("Valid RN license and BLS", vocab) == []
+
+
+def test_a_credential_in_a_bracketed_aside_names_the_one_before_it(vocab):
+    assert names("Holds a valid Ruritania teaching license (Professional Tutor License)", vocab) == []
+
+
+def test_the_names_reader_keeps_a_name_with_its_credential_word():
+    class ReadsEverythingAsNot:
+        def read(self, texts, embed=None):
+            return [("not", 0.99) for _ in texts]
+
+    proposal = ("Crane Operator Certification", "Current Crane Operator certification from a recognised body")
+    assert ReaderFilter(ReadsEverythingAsNot())([proposal]) == set()

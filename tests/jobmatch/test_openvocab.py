@@ -183,3 +183,22 @@ def test_levels_of_schooling_are_the_degree_fields(clause, vocab):
 )
 def test_documents_nationality_and_countries_are_no_names(clause, vocab):
     assert all(name not in {"CV", "Nationality", "New Zealand"} for name in names(clause, vocab))
+
+
+def test_be_followed_by_in_is_no_bachelor_of_engineering():
+    vocab = load_vocabulary()
+    assert [n for n, _, _ in named_mentions("You will be confident in Zorbix and Quellar", vocab)] == [
+        "Zorbix",
+        "Quellar",
+    ]
+    assert named_mentions("BE in Civil Engineering", vocab) == []
+
+
+def test_a_local_acronym_that_a_vocabulary_skill_in_brackets_explains_is_that_skill():
+    vocab = load_vocabulary()
+    assert named_mentions("Full member of QICA (CPA Ruritania) or ACCA", vocab) == []
+
+
+def test_an_ampersand_joins_the_words_of_one_name():
+    vocab = load_vocabulary()
+    assert [n for n, _, _ in named_mentions("Confident in Zeta Sales & Catering", vocab)] == ["Zeta Sales & Catering"]

@@ -295,7 +295,8 @@ def test_a_requirement_stated_in_a_paragraph_counts_wherever_the_paragraph_is(vo
         "Experience with ezyVet is helpful.\n"
     )
     req, nice = must_haves(text, vocab)
-    assert req == [("FETAC",), ("Excel",)]  # a name the vocabulary lacks, as in a requirement section
+    # a name the vocabulary lacks, as in a requirement section, with its credential word (jobmatch.credentials)
+    assert req == [("FETAC Certificate",), ("Excel",)]
     assert "ezyVet" not in {s for g in req for s in g}
     free_form = "Electrician\nWe are a contractor.\nTo apply you will need a White Card and your own vehicle.\n"
     assert must_haves(free_form, vocab)[0] == [("White Card",)]
@@ -516,3 +517,38 @@ def test_headings_run_into_their_paragraph(vocab):
 def test_what_the_employer_provides_is_not_a_must_have(vocab, line):
     required, _ = must_haves(f"Warehouse Assistant\nRequirements\n- Excel\n- {line}\n", vocab)
     assert required == [("Excel",)]
+
+
+def test_a_run_in_heading_heads_its_own_paragraph(vocab):
+    text = (
+        "Analyst\n\nWhat you will do. Build dashboards in Tableau and keep our Snowflake models tidy.\n\n"
+        "What we ask. Three years in analytics. Strong Kubernetes is essential.\n\n"
+        "Experience with Python. We pay well and offer a pension.\n"
+    )
+    lines = sections(text, vocab)
+    assert [line.section for line in lines if "Tableau" in line.text] == ["duties"]
+    assert [line.section for line in lines if "Kubernetes" in line.text] == ["required"]
+    # A sentence that merely opens with a heading word is no heading.
+    assert [line.section for line in lines if "Python" in line.text] == ["intro"]
+
+
+def test_what_we_ask_and_what_we_need_from_you_are_requirement_headings(vocab):
+    assert sections("Designer\n\nWhat we ask:\n- Figma\n", vocab)[-1].section == "required"
+    long_paragraph = (
+        "What we need from you: solid rigging skills in Blender; a reel that shows acting; a year in a studio or "
+        "freelancing; clear written English for notes to clients and producers in other time zones.\n"
+        "Rate: paid monthly, invoices in PHP.\n"
+    )
+    lines = sections("Animator\n\nYou will animate.\n" + long_paragraph, vocab)
+    assert lines[-2].section == "required" and lines[-1].section != "required"
+
+
+def test_a_duties_item_that_says_what_the_person_has_is_a_requirement(vocab):
+    text = (
+        "Data Hall Technician\n\nResponsibilities\n- Rack and cable servers\n- Hold CompTIA A+\n"
+        "- Comfortable on the Linux command line\n- Hold weekly handovers with the Kubernetes team\n"
+        "- Work tickets in ServiceNow\n"
+    )
+    req = must_haves(text, vocab)[0]
+    assert ("CompTIA A+",) in req and ("Linux",) in req
+    assert ("Kubernetes",) not in req and ("ServiceNow",) not in req

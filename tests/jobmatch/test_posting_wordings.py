@@ -261,3 +261,29 @@ def test_reading_blueprints_is_a_trade_skill_not_unreal_engine(vocab):
     ]
     game = "Requirements:\n- Unreal Engine 5: C++ and Blueprints"
     assert must_haves(game, vocab)[0] == [("Unreal Engine",), ("C++",)]
+
+
+def test_a_prose_posting_reads_what_you_will_have_and_hold(vocab):
+    text = (
+        "Tree Surgeon\n\nWe're a small crew working across Otago. You'll have three years of climbing and hold a "
+        "Chainsaw certification. You'll be confident running analysis in ETABS. You will hold a caseload of "
+        "gardens and log your jobs in Mosaic. Send a CV if you have one.\n"
+    )
+    req = must_haves(text, vocab)[0]
+    assert ("Chainsaw Certification",) in req and ("ETABS",) in req
+    assert ("Mosaic",) not in req and ("CV",) not in req
+
+
+def test_you_will_fit_if_you_have_states_requirements(vocab):
+    text = "Advocate\n\nYou'll fit if you have two years in support and can write Python and SQL.\n"
+    assert must_haves(text, vocab)[0] == [("Python",), ("SQL",)]
+
+
+def test_a_preference_after_a_dash_leaves_the_requirement_before_it(vocab):
+    text = (
+        "Rigger\n\nWe're a crane hire firm. Crane Operator certification and a first aid certificate are a must - "
+        "a Dogman ticket is a bonus because you'll sling loads too.\n"
+    )
+    req = must_haves(text, vocab)[0]
+    assert ("Crane Operator Certification",) in req and ("First Aid",) in req
+    assert not any("Dogman" in name for group in req for name in group)
