@@ -242,9 +242,13 @@ def resume_fields(text_or_record) -> dict:
 
 def _groups(items: list) -> set[frozenset[str]]:
     """Must-have groups as sets, a tool named as an alias of a broader skill counted as that skill
-    ("API testing with Postman" is one requirement, whichever name a reader writes down)."""
+    ("API testing with Postman" is one requirement, whichever name a reader writes down), and names compared
+    without case ("NZ Psychologists Board registration" and "... Registration" are one name; no two vocabulary
+    skills differ only by case)."""
     vocab = load_vocabulary()
-    return {frozenset(vocab.same_skill(s) for s in ([i] if isinstance(i, str) else i)) for i in items or []}
+    return {
+        frozenset(vocab.same_skill(s).casefold() for s in ([i] if isinstance(i, str) else i)) for i in items or []
+    }
 
 
 def _same_city(a, b) -> bool:

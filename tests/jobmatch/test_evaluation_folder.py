@@ -69,6 +69,15 @@ def test_compare_fields_tolerates_a_year_and_reads_groups_as_sets():
     }  # fmt: skip
 
 
+def test_compare_fields_reads_must_have_names_without_case():
+    posting = {"kind": "posting", "must_have": ["Harbour Pilots Board registration", "SQL"], "min_years": None,
+               "degree": None, "sponsorship": None, "workplace": None, "location": None}  # fmt: skip
+    same = {**posting, "must_have": ["Harbour Pilots Board Registration", "sql"]}
+    other = {**posting, "must_have": ["Harbour Pilots Board", "SQL"]}
+    assert compare_fields(posting, same)["must_have"]
+    assert not compare_fields(posting, other)["must_have"]
+
+
 class LikesThirdBest:
     """A fake reranker that prefers the nurse: the legacy score follows it, the combined score does not."""
 
