@@ -1,10 +1,17 @@
-"""jobmatch fixtures: a temp SQLite database and the tiny models wired in through env vars."""
+"""jobmatch fixtures: a temp SQLite database, the tiny models wired in through env vars, the skill vocabulary."""
 
 from __future__ import annotations
 
 import pytest
 
 from jobmatch.db import init_db, make_engine
+from jobmatch.skills import load_vocabulary
+
+
+@pytest.fixture(scope="session")
+def vocab():
+    """The shipped skill vocabulary (read-only: loaded once for the parser tests)."""
+    return load_vocabulary()
 
 
 @pytest.fixture

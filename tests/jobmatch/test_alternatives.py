@@ -5,12 +5,6 @@ import pytest
 from jobmatch.alternatives import alternative_names
 from jobmatch.parsing import parse_job
 from jobmatch.postings import skill_groups
-from jobmatch.skills import load_vocabulary
-
-
-@pytest.fixture(scope="module")
-def vocab():
-    return load_vocabulary()
 
 
 @pytest.mark.parametrize(

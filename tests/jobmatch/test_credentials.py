@@ -7,12 +7,6 @@ from jobmatch.credentials import registrations, with_acronym
 from jobmatch.namereader import ReaderFilter
 from jobmatch.openvocab import named_mentions
 from jobmatch.postings import must_haves, skill_groups
-from jobmatch.skills import load_vocabulary
-
-
-@pytest.fixture(scope="module")
-def vocab():
-    return load_vocabulary()
 
 
 def names(clause, vocab):

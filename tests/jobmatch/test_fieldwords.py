@@ -5,12 +5,6 @@ import pytest
 
 from jobmatch.fieldwords import field_words, kind_of_tool, qualifies
 from jobmatch.postings import must_haves
-from jobmatch.skills import load_vocabulary
-
-
-@pytest.fixture(scope="module")
-def vocab():
-    return load_vocabulary()
 
 
 def required(text, vocab):

@@ -11,7 +11,6 @@ from jobmatch.namereader import ReaderFilter, keep_all, reader_text, shipped_fil
 from jobmatch.parsing import parse_job
 from jobmatch.postings import must_haves
 from jobmatch.readers import LinearReader, readers_dir, shipped_embed, shipped_reader
-from jobmatch.skills import load_vocabulary
 
 POSTING = (
     "Barista\nRequirements\n"
@@ -20,11 +19,6 @@ POSTING = (
     "- Experience with Square POS and Cin7\n"
     "- Excel"
 )
-
-
-@pytest.fixture(scope="module")
-def vocab():
-    return load_vocabulary()
 
 
 def _weekday_embed(texts):

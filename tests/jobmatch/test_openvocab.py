@@ -9,11 +9,6 @@ from jobmatch.postings import must_haves, posting_title
 from jobmatch.skills import load_vocabulary
 
 
-@pytest.fixture(scope="module")
-def vocab():
-    return load_vocabulary()
-
-
 def names(clause, vocab):
     return [name for name, _, _ in named_mentions(clause, vocab)]
 

@@ -17,15 +17,9 @@ from jobmatch.places import find_place, pick_city
 from jobmatch.postings import must_haves, requirement_text
 from jobmatch.requirements import job_min_years, job_requirements
 from jobmatch.resumes import authorization, dated_years, degree_level
-from jobmatch.skills import load_vocabulary
 from jobmatch.sponsorship import sponsorship
 
 DEV = Path(__file__).parent / "data" / "dev_postings"
-
-
-@pytest.fixture(scope="module")
-def vocab():
-    return load_vocabulary()
 
 
 def required(text, vocab):

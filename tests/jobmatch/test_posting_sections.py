@@ -6,13 +6,7 @@ import pytest
 from jobmatch.places import find_place
 from jobmatch.postings import must_haves, sections, unwrap
 from jobmatch.requirements import job_min_years
-from jobmatch.skills import load_vocabulary
 from jobmatch.sponsorship import sponsorship
-
-
-@pytest.fixture(scope="module")
-def vocab():
-    return load_vocabulary()
 
 
 def test_headings_in_any_wording(vocab):

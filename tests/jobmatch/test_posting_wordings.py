@@ -11,12 +11,6 @@ from jobmatch.places import find_place
 from jobmatch.postings import must_haves
 from jobmatch.requirements import job_degree, job_min_years
 from jobmatch.sections import sections
-from jobmatch.skills import load_vocabulary
-
-
-@pytest.fixture(scope="module")
-def vocab():
-    return load_vocabulary()
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,6 @@ import pytest
 from jobmatch.skills import load_vocabulary
 
 
-@pytest.fixture(scope="module")
-def vocab():
-    return load_vocabulary()
-
-
 @pytest.mark.parametrize(
     ("term", "expected"),
     [

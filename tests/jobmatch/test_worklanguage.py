@@ -3,13 +3,7 @@
 import pytest
 
 from jobmatch.postings import must_haves
-from jobmatch.skills import load_vocabulary
 from jobmatch.worklanguage import is_local, job_country, job_needs, language_code
-
-
-@pytest.fixture(scope="module")
-def vocab():
-    return load_vocabulary()
 
 
 @pytest.mark.parametrize(
