@@ -15,12 +15,21 @@ _REMOTE_ONLY = re.compile(
     r"\bnot (?:open|available|willing) to (?:on-?site|office|hybrid)\b",
     re.I,
 )
+# Moving, said of a place: "open to moving to Zurich", "willing to move abroad" (not "moving into management").
+_MOVE_SOMEWHERE = (
+    r"mov(?:e|ing)\s+(?:(?-i:to\s+(?:the\s+)?[A-Z])|to\s+(?:another|a\s+(?:new|different))\s+(?:city|country|state|region|town)|abroad|overseas|interstate|anywhere|elsewhere|"
+    r"(?:with)?in\s+(?:the\s+)?(?-i:[A-Z])|across\b|for\s+(?:the\s+right|a)\s+(?:role|job|position)|cities|countries)"
+)
 _RELOCATE_NO = re.compile(
     r"\bnot open to (?:[\w-]+ ){1,3}(?:or|and) relocation\b|"
     r"\b(?:not|un)\s*(?:open|willing|able|available|looking)\s+to\s+relocat|\bno relocation\b|"
     # "not interested in moving away from West Texas", "not planning to relocate"
     r"\bnot (?:interested in|looking to|planning (?:to|on)|keen (?:to|on)) (?:mov(?:e|ing)|relocat\w*)\b|"
     r"\bcannot relocate\b|\bcan't relocate\b|\bwon't relocate\b|\bnot relocating\b|"
+    # "not seeking relocation", "not considering a move"
+    r"\bnot (?:seeking|considering|pursuing|wanting|after) (?:a\s+)?"
+    r"(?:relocation|relocating|to relocate|a move|moving)\b|"
+    r"\b(?:not|un)\s*(?:be\s+)?(?:open|willing|able|available|looking)\s+to\s+" + _MOVE_SOMEWHERE + r"|"
     r"\brelocation\s*:\s*(?:no|not|none)\b",
     re.I,
 )
@@ -28,6 +37,7 @@ _RELOCATE_YES = re.compile(
     r"\b(?:seeking|looking for|targeting)\s+(?:\w+\s+){0,2}(?:roles?|positions?|jobs?|opportunities|work)\s+in\s+"
     r"(?:the\s+)?(?:USA|US|U\.S\.|UK|United|Canada|Germany|Europe|EU|Australia)\b|"
     r"\b(?:open|willing|happy|ready|able|available|plan(?:ning)?) to relocat|\bopen to relocation\b|"
+    r"\b(?:open|willing|happy|ready|able|available|plan(?:ning)?) to " + _MOVE_SOMEWHERE + r"|"
     r"\bopen to (?:[\w-]+ ){1,3}(?:or|and) relocation\b|\brelocating to\b|\bwill relocate\b|"
     r"\brelocation:?\s*(?:yes|possible|ok)\b",
     re.I,

@@ -40,6 +40,17 @@ _SOFT = re.compile(
     r"\bor (?:an? )?equivalent\W*$|\bnot (?:needed|necessary|mandatory)\b",
     re.I,
 )
+# Neither a rule nor the reader reads a degree that is described, not asked for. It is what the team holds ("a BSc is
+# what most of our team hold"), or the posting says it weighs something else more than the route in ("we care more
+# about your clinical practice than your qualifications").
+DEGREE_DESCRIBED = re.compile(
+    r"\b(?:most|many|some|all|several|half) of (?:our|the|us)\b(?: (?:[\w-]+ ){0,2}?"
+    r"(?:team|staff|colleagues|people|[\w-]+s))?(?: currently)? (?:hold|have|has|holds|came|come)\b|"
+    r"\b(?:care|cares|value|values|interested) (?:much )?more (?:about|in) [^.;]{2,60}? than "
+    r"(?:in )?(?:your |a |the |any )?"
+    r"(?:route in|degrees?|qualifications?|credentials|formal education|diplomas?|where you studied|paper)",
+    re.I,
+)
 # A long enumerated requirement ("(a) be registered ..., and (b) hold a BSc ...") is read clause by clause.
 _CLAUSE_BREAK = re.compile(r";\s*|\s+\([a-h]\)\s+|\s{3,}")
 
@@ -51,6 +62,8 @@ def cue_sentences(text: str) -> list[str]:
     for sentence in sentences(text):
         sentence = _PREFERRED_ASIDE.sub(" ", sentence)
         if not _CUE.search(sentence) or NICE_CUE.search(sentence) or _SOFT.search(sentence):
+            continue
+        if DEGREE_DESCRIBED.search(sentence):
             continue
         clauses = _CLAUSE_BREAK.split(sentence) if len(sentence.split()) > 30 else [sentence]
         found += [c.strip(" \t-*•·–—>,") for c in clauses if _CUE.search(c)]
@@ -83,4 +96,4 @@ def reader_degree(text: str) -> int | None:
     return read_degree(cues, reader) if reader else None
 
 
-__all__ = ["LEVELS", "READER", "THRESHOLD", "cue_sentences", "read_degree", "reader_degree"]
+__all__ = ["DEGREE_DESCRIBED", "LEVELS", "READER", "THRESHOLD", "cue_sentences", "read_degree", "reader_degree"]

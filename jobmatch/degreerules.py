@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from jobmatch import resumes
-from jobmatch.degreereader import reader_degree
+from jobmatch.degreereader import DEGREE_DESCRIBED, reader_degree
 from jobmatch.sections import sections, sentences
 from jobmatch.years import OWN_CONDITION
 
@@ -63,7 +63,7 @@ def rules_degree(text: str) -> int | None:
             r"\([^)]*\b(?:preferred|a plus|desirable|ideally|welcome)\b[^)]*\)", " ", sentence, flags=re.I
         )
         sentence = _EQUIVALENT_NAMES.sub(r"(\1)", sentence)
-        if _DEGREE_REPLACEABLE.search(sentence.lower()):
+        if _DEGREE_REPLACEABLE.search(sentence.lower()) or DEGREE_DESCRIBED.search(sentence):
             continue
         for clause in _DEGREE_CLAUSE_BREAK.split(sentence):
             level = _clause_degree(clause)

@@ -21,12 +21,22 @@ DEGREE_KEYS = {level: key for key, level in DEGREE_LEVELS.items()}
 _END = r"(?![\w])"
 # Lower-case patterns (matched on lower-cased text), highest level first.
 DEGREE_PATTERNS = [
-    (4, r"\bph\.?\s?d\.?" + _END + r"|\bdoctorate\b|\bdoctoral degree\b|\bdoctor of philosophy\b|\bd\.phil\b"),
+    (
+        4,
+        r"\bph\.?\s?d\.?" + _END + r"|\bdoctorate\b|\bdoctoral degree\b|\bdoctor of philosophy\b|\bd\.phil\b"
+        # professional doctorates ("Doctor of Clinical Psychology (DClinPsy)", "EdD", "PsyD"); not the
+        # practice degrees that are named "doctor" (MD, JD, PharmD, DDS)
+        + r"|\bdoctor of (?:education|psychology|clinical psychology|counsel+ing psychology|"
+        r"educational psychology|business administration|engineering|public health|social work|science)\b"
+        + r"|\bd\.?\s?clin\.?\s?psy(?:ch)?\b|\bpsy\.?\s?d\b|\bed\.d\b|\bd\.?\s?psych\b|\bd\.eng\b",
+    ),
     (
         3,
         r"(?<!scrum )\bmaster'?s?\b(?! (?:class|chef|key|data))|\bm\.?\s?sc\.?" + _END + r"|\bm\.s\." + _END
         + r"|\bm\.?\s?eng\.?" + _END + r"|\bmba\b|\bm\.b\.a\.|\bm\.?\s?tech\.?" + _END + r"|\bm\.a\." + _END
-        + r"|\bm\.?\s?phil\b|\bdiplom[- ]?(?:ingenieur|informatiker)|\bmca\b|\bm\.?s\.?e\.?\s+in\b|\bllm\b"
+        + r"|\bm\.?\s?phil\b|\bdiplom[- ]?(?:ingenieur|informatiker)|\bmca\b|\bm\.?s\.?e\.?\s+in\b"
+        # the Master of Laws, not a large language model ("three years on LLM applications")
+        + r"|\bllm\b(?=[^\n]{0,50}\b(?:laws?|legal|university|college|school)\b)"
         + r"|\bm(?:chem|phys|math|maths|biol|pharm|comp)\b|\bm\.\s?(?:arch|des|mus)\b"
         + r"|\bdipl[oô]me d'ing[ée]nieur|\bmagister\b"
         + r"|\bpost-?\s?graduate degree\b"
@@ -45,7 +55,11 @@ DEGREE_PATTERNS = [
     ),
     (1, r"\bassociate'?s?\s+(?:or\s+bachelor|degree|of (?:science|arts|applied))|\bcollege (?:advanced )?diploma\b|"
         r"\b(?:advanced )?diploma\b[^\n]{0,80}\b(?:college|polytechnic|c[ée]gep|institute of technology)\b|"
-        r"\bfoundation degree\b|\ba\.a\.s\.|\ba\.s\.\s+in\b|\bhnd\b|\badn\b"),
+        r"\bfoundation degree\b|\ba\.a\.s\.|\ba\.s\.\s+in\b|\bhnd\b|\badn\b|"
+        # Latin America's two-to-three-year technical qualifications ("Técnico de Nivel Superior", "Técnico
+        # Universitario"), and the English they are given as
+        r"\bt[ée]cnico (?:de nivel superior|superior|universitario)\b|"
+        r"\bhigher[- ](?:level )?technical (?:degree|diploma)\b"),
 ]  # fmt: skip
 # Upper-case abbreviations are only degrees when written as such: "BS Computer Science", "MS in Stats",
 # "BE (Electronics)" -- not "MS Excel".

@@ -28,9 +28,12 @@ _REFUSES = re.compile(
     r"\bineligible for (?:visa |immigration |h-?1b )?sponsorship\b|"
     r"\b(?:candidates|applicants|those) (?:who )?(?:requir|need)\w* (?:visa |work )?sponsorship "
     r"(?:will not|won't|cannot|can't|are not|aren't) (?:be )?(?:considered|eligible)\b|"
-    r"\b(?:cannot|can't|can not|unable to|do not|don't|won't|will not) (?:support|help|assist|arrange|"
-    r"provide|organi[sz]e)(?: with)?(?: the| your| any)? (?:work permits?|visas?|visa applications?|"
-    r"residence permits?|blue cards?|immigration)\b|"
+    # "we cannot arrange a residence permit", "we unfortunately can't obtain work permits for this role"
+    r"\b(?:cannot|can't|can not|unable to|do not|don't|won't|will not) (?:\w+ly )?(?:support|help|assist|arrange|"
+    r"provide|organi[sz]e|obtain|secure|get|apply for|sponsor)(?: with)?(?: the| your| any| an?)? "
+    r"(?:[\w-]+ )?(?:work permits?|visas?|visa applications?|residence permits?|blue cards?|immigration)\b|"
+    # not a licensed sponsor: "we are not a registered visa sponsor", "we aren't an approved sponsor"
+    r"(?:\bnot|n't) (?:an?|currently an?) (?:[\w-]+ ){0,3}(?:sponsor|sponsoring employer)\b|"
     # "does not qualify for visa sponsorship"
     r"\b(?:not|n't) qualify for (?:visa |immigration )?sponsorship\b",
     re.I,
@@ -59,6 +62,11 @@ _RIGHT_TO_WORK = re.compile(
     r"\bhave (?:the )?(?:legal |full )?(?:right|authori[sz]ation|permission) to (?:live and )?work\b|"
     r"\b(?:existing|current) (?:work )?(?:authori[sz]ation|right to work|work rights)\b(?![^.\n]{0,20}\bnot\b)|"
     r"\bmust be a u\.?s\.? person\b|"
+    # those who would need a permit are turned away: "applicants from outside the EU can unfortunately not be
+    # considered", "candidates based outside Australia will not be accepted"
+    r"\b(?:applicants|candidates|applications|people|those) (?:[\w-]+ )?(?:from|based|residing|living) outside "
+    r"(?:of )?[^.\n]{2,40}?\b(?:cannot|can't|can not|won't|aren't|(?:can|will|are|could) (?:\w+ly )?not)"
+    r"(?: \w+ly)? (?:be )?(?:considered|accepted|eligible)\b|"
     r"\bwith (?:a )?stamp (?:4|1g)\b",
     re.I,
 )

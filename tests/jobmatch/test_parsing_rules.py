@@ -539,3 +539,18 @@ def test_resume_authorization_pr_and_stamp_4(text, countries):
 def test_resume_sponsorship_as_a_label():
     assert authorization("Sponsorship: required") == (None, True)
     assert authorization("Sponsorship: not required")[1] is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the degree is what the team holds, or weighed less than something else: not a minimum
+        "Many of our analysts have a BSc in Economics, though yours could be in anything.",
+        "A master's in design is common here, but we care more about your portfolio than your degree.",
+        # a technical qualification below a bachelor's is no degree minimum
+        "Higher technical degree in Logistics or Business Administration",
+        "Título de Técnico de Nivel Superior en Enfermería",
+    ],
+)
+def test_degrees_not_asked_for(text):
+    assert job_degree(text) in (None, 1)

@@ -276,3 +276,31 @@ def test_rank_reads_a_docx_posting(cli_env, tmp_path):
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["job"]["must_have"][-1] == ["Snowflake", "BigQuery"]
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # professional doctorates are doctorates; the practice degrees called "doctor" are not counted
+        ("EDUCATION\nDoctor of Education (EdD), Open University, 2019", 4),
+        ("PsyD in Counseling, 2016\nBA Psychology, 2010", 4),
+        ("DClinPsy, University College London, 2013", 4),
+        ("Juris Doctor, Osgoode Hall, 2011\nBA History, 2008", 2),
+        # the Master of Laws, written bare, next to its law school; a large language model is no degree
+        ("LLM in Tax Law, University of Leiden, 2018", 3),
+        ("Shipped LLM features to 3M users\nBSc Computer Science, 2014", 2),
+        # Latin American technical qualifications sit below a bachelor's
+        ("Técnico Universitario en Electrónica, 2012", 1),
+    ],
+)
+def test_resume_doctorates_and_homonyms(text, level):
+    assert degree_level(text) == level
+
+
+def test_moving_somewhere_is_relocation():
+    assert relocation("Open to moving to Lisbon or Porto.") is True
+    assert relocation("Willing to move abroad for the right role.") is True
+    assert relocation("Would not be willing to move to another city.") is False
+    assert relocation("Not seeking relocation; my clients are local.") is False
+    # a move in one's career says nothing of where one lives
+    assert relocation("Keen to move into a team-lead role.") is None

@@ -120,3 +120,35 @@ def test_eligible_to_live_and_work_is_a_requirement():
 
 def test_a_curly_apostrophe_negates_too():
     assert sponsorship("We aren\u2019t able to sponsor visas.") is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the employer cannot get the permit, with an article or an adverb in the way
+        "Regrettably we cannot obtain a work permit for this opening.",
+        "The studio is unable to secure an employment visa for new hires.",
+        "We can't arrange a residence permit for you.",
+        # the employer is no licensed sponsor
+        "Note that we are not a licensed visa sponsor.",
+        "The practice isn't an approved sponsor under the points-based system.",
+    ],
+)
+def test_the_employer_cannot_get_the_permit(text):
+    assert rules_sponsorship(text) is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Candidates based outside Canada will not be considered.",
+        "Applications from outside the EEA can sadly not be considered.",
+        "People living outside of Australia cannot be accepted for this post.",
+    ],
+)
+def test_applicants_from_outside_are_turned_away(text):
+    assert rules_sponsorship(text) is False
+
+
+def test_welcoming_applicants_from_outside_is_no_refusal():
+    assert rules_sponsorship("Applicants from outside the UK are welcome: we sponsor visas.") is True
