@@ -427,6 +427,19 @@ def test_roman_numeral_items_stay_apart_from_their_heading(vocab):
     assert unwrap("Key Requirements\ni. Excel") == "Key Requirements\ni. Excel"
 
 
+@pytest.mark.parametrize("marks", [("(i)", "(ii)", "(iii)"), ("i)", "ii)", "iii)"), ("(a)", "(b)", "(c)")])
+def test_bracketed_numbering_marks_list_items(vocab, marks):
+    first, second, third = marks
+    text = (
+        f"Hydrologist\n\nMain requirements\n{first} A degree in hydrology.\n{second} Fluency with Python or MATLAB "
+        f"for modelling.\n{third} Hands-on use of ArcGIS.\n\nAdded advantage: working knowledge of QGIS.\n"
+    )
+    req, nice = must_haves(text, vocab)
+    assert req == [("Python", "MATLAB"), ("ArcGIS",)]  # no "Fluency" or "Hands-on" read as a name
+    assert nice == ["QGIS"]
+    assert unwrap("Main requirements\n(i) A degree") == "Main requirements\n(i) A degree"
+
+
 def test_must_be_proficient_in_a_duties_list_is_a_requirement(vocab):
     text = (
         "Key Account Manager\n\nResponsibilities\n- Manage key accounts.\n"
