@@ -565,3 +565,13 @@ def test_a_duties_item_that_says_what_the_person_has_is_a_requirement(vocab):
     req = must_haves(text, vocab)[0]
     assert ("CompTIA A+",) in req and ("Linux",) in req
     assert ("Kubernetes",) not in req and ("ServiceNow",) not in req
+
+
+def test_any_sizeable_country_is_no_name(vocab):
+    from jobmatch.places import is_region
+
+    assert is_region("Oman") and is_region("Kazakhstan")
+    assert not is_region("Monaco")  # a micro-state's name is as often a product's (a treatment planning system)
+    text = "Boom Operator\n\nRequirements\n- A valid Uzbekistan (GAI) heavy vehicle licence\n- Hands-on SAP\n"
+    req = [name for group in must_haves(text, vocab)[0] for name in group]
+    assert "Uzbekistan" not in req and "SAP" in req
