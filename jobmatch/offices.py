@@ -134,6 +134,7 @@ class Mention:
     start: int
     population: int
     after_comma: bool = False  # "Stratford, London": right after the city before it on the line
+    part: str = ""  # "district": "Neihu District"; "name": it opens an employer's or a building's name
 
 
 def _runs(line: str) -> list[tuple[int, list[tuple[int, str]]]]:
@@ -154,17 +155,20 @@ def _runs(line: str) -> list[tuple[int, list[tuple[int, str]]]]:
     return runs
 
 
-def _in_line(line: str) -> list[tuple[int, str, int, bool]]:
-    """(offset, city, population, placed) of each gazetteer city in a line, the longest name first within a
-    run; placed: written as a place (alone in its segment, ending a name, or before a region)."""
+def _in_line(line: str) -> list[tuple[int, str, int, bool, str]]:
+    """(offset, city, population, placed, part) of each gazetteer city in a line, the longest name first within
+    a run; placed: written as a place (alone in its segment, ending a name, or before a region); part: see
+    `_part`."""
     text = line
     if sum(c.isupper() for c in line) > 0.6 * max(1, sum(c.isalpha() for c in line)):
         text = line.title()  # "CITY OF CAPE TOWN": an upper-case heading
-    found: list[tuple[int, str, int, bool]] = []
+    found: list[tuple[int, str, int, bool, str]] = []
     for _, run in _runs(text):
         words = [(off, _bare(w)) for off, w in run]
         while len(words) > 1 and _TAIL_CODE.fullmatch(words[-1][1]):  # "Sydney NSW", "London E15"
             words = words[:-1]
+        if len(words) > 2 and _CENTRE.fullmatch(" ".join(w for _, w in words[-2:])):  # "Leeds City Centre"
+            words = words[:-2]
         i = 0
         while i < len(words):
             for j in range(min(len(words), i + 4), i, -1):
@@ -172,12 +176,31 @@ def _in_line(line: str) -> list[tuple[int, str, int, bool]]:
                 end = words[j - 1][0] + len(words[j - 1][1])
                 hit = _match(name, text, words[i][0], end, suffix=i > 0 and j == len(words))
                 if hit:
-                    found.append((words[i][0], hit[0], hit[1], hit[2]))
+                    found.append((words[i][0], hit[0], hit[1], hit[2], _part(line, end, words[j:], hit[2])))
                     i = j
                     break
             else:
                 i += 1
     return found
+
+
+def _part(line: str, end: int, rest: list[tuple[int, str]], placed: bool) -> str:
+    """What a city name is part of: "district" when a district word follows it ("Neihu District, Taipei"),
+    "name" when an unplaced city opens a longer name with a rare word after it ("Marlow Fenwick LLP"): a firm
+    named after people, not where the job is; "" otherwise. A building keeps its city ("Cork University
+    Hospital", "Dundee House" stand in their cities), so a facility word is no such name."""
+    if _DISTRICT_AFTER.match(line, end):
+        return "district"
+    if placed or not rest:
+        return ""
+    # "Fenwick" (a rare word: a surname) after the city; "Berlin Full-time" is a header, "Leeds Trinity" a place
+    return "name" if word_zipf(rest[0][1]) < 3.0 else ""
+
+
+# A district or ward after its name ("Neihu District", "Minato Ward", "Gangnam-gu"): a part of a city.
+_DISTRICT_AFTER = re.compile(r"(?:\s+(?:District|Ward|Borough|Subdistrict|Township|Quarter)|-(?:ku|gu|qu))\b")
+# "City Centre", "Town Center" after the city's name: the city itself.
+_CENTRE = re.compile(r"(?:City|Town) Cent(?:re|er)")
 
 
 def _bare(word: str) -> str:
@@ -221,7 +244,8 @@ def _match(name: str, line: str, start: int, end: int, *, suffix: bool) -> tuple
         head = cand.split()[0]
         if " " in cand and population(head) >= 1_000_000 and population(head) > 10 * pop:
             cand, pop = head, population(head)  # "Dubai Marina", "Sydney Olympic Park"
-        written = name if cand != name and name.endswith(" City") and alone else cand  # "Pasay City" as written
+        # "Pasay City" as written; a city of a million or more goes by its own name ("Taipei City" is Taipei)
+        written = name if cand != name and name.endswith(" City") and alone and pop < 1_000_000 else cand
         then = _FACILITY_THEN_NAME.match(line, end)
         named_building = bool(then and population(then.group(1)))
         placed = (
@@ -247,6 +271,7 @@ def _alone(line: str, start: int, end: int, *, office_after: bool = True) -> boo
         "",
         after,
     )
+    after = re.sub(r"^\s+(?:City|Town|city|town) [Cc]ent(?:re|er)\b", "", after)  # "Leeds City Centre"
     if office_after:
         after = re.sub(r"^\s+(?:office|studio|hub|depot|campus|clinic|branch|site|store)\b.*", "", after)
     return not before.strip(" \t\"'“”‘") and not after.strip()
@@ -267,7 +292,7 @@ def mentions(text: str, *, header_lines: int = 5) -> list[Mention]:
             if label and re.match(r"\s*address", line, re.I):
                 hits = hits[-1:]  # "Address: Floor 9, 12 Nguyen Hue, District 1, Ho Chi Minh City": the city ends it
             previous_end = None
-            for offset, city, pop, placed in hits:
+            for offset, city, pop, placed, part in hits:
                 header = index < header_lines and len(line) < 150
                 if label or (index == 0 and header and placed):
                     tier = 0
@@ -277,17 +302,22 @@ def mentions(text: str, *, header_lines: int = 5) -> list[Mention]:
                     tier = 2 if placing else 3
                 else:
                     tier = 2 if placing or arranged else 3
+                if part == "name":  # "a role at Marlow Fenwick": the firm, not the city
+                    tier = 3
                 joined = previous_end is not None and piece[previous_end:offset].strip() in {",", "("}
-                out.append(Mention(city, tier, index, sentence.start() + offset, pop, joined))
+                out.append(Mention(city, tier, index, sentence.start() + offset, pop, joined, part))
                 previous_end = offset + len(city)
     return out
 
 
 def _resolve(line_hits: list[Mention]) -> Mention:
     """Of the cities on one line, the first; a district before a much larger city ("Stratford, London",
-    "Otemachi, Tokyo") gives way to the city, while "Cambridge or Bristol" keeps the first."""
+    "Otemachi, Tokyo") or one called a district ("Neihu District, Taipei") gives way to the city, while
+    "Cambridge or Bristol" keeps the first."""
     first = line_hits[0]
     for later in line_hits[1:2]:
+        if first.part == "district" and later.part != "district":
+            return later
         if later.after_comma and later.population >= 1_000_000 and later.population > 10 * first.population:
             return later
     return first
@@ -306,7 +336,8 @@ def office_place(text: str) -> Place | None:
             return _with_region(_resolve([m for m in hits if m.line == line]), fallback)
     if fallback and fallback.city and fallback.city.lower() not in _countries() and not _generic(fallback.city):
         return fallback
-    hits = [m for m in found if m.tier == 3]
+    # A city that opens an employer's or a building's name ("Marlow Fenwick LLP") comes last.
+    hits = sorted((m for m in found if m.tier == 3), key=lambda m: m.part == "name")
     return _with_region(hits[0], fallback) if hits else None
 
 

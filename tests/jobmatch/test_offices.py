@@ -138,3 +138,28 @@ def test_workplace_wordings(text, expected):
 )
 def test_part_of_a_city_and_a_named_building_give_the_city(text, expected):
     assert city(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place called a district (or a ward, a "-gu") before its city on one line gives the city
+        ("Backend Engineer\nLocation: Xinyi District, Taipei\nHybrid", "Taipei"),
+        ("Store Manager\nWhere: Gangnam-gu, Seoul\nFull time", "Seoul"),
+        # a district alone keeps its own name: nothing better is written
+        ("Barista\nLocation: Neihu District\nMornings.", "Neihu"),
+        # "X City" after a city of a million or more is that city's own name; a smaller one stays as written
+        ("Backend Engineer\nLocation: Xinyi District, Taipei City\nHybrid", "Taipei"),
+        ("Payroll Clerk\nOrchid Foods Corp.\nTaguig City | On-site", "Taguig"),
+        # "City Centre" after the title's city: the city itself, before a shopping centre named after a queen
+        ("Pharmacy Assistant - Leicester City Centre\n\nOur Victoria Centre store fills prescriptions.", "Leicester"),
+        # a firm named after its founders, the first of whom shares a town's name: the city the text puts it in
+        (
+            "Associate\n\nHarlow Pemberton LLP is a property law firm. The team sits in Exeter, with clients\n"
+            "across Devon and Cornwall.",
+            "Exeter",
+        ),
+    ],
+)
+def test_districts_city_suffixes_and_names_that_open_with_a_town(text, expected):
+    assert city(text) == expected
