@@ -1,4 +1,5 @@
-"""Credential names as postings' gold writes them: the registration with a body, and the acronym beside a long name.
+"""Credential names as a reader writes them down: the registration with a body, a licence or certificate with its
+word, and the acronym beside a long name.
 
 `jobmatch.openvocab` reads names word by word, so a credential comes out as the words that look like a name: the
 body a registration is held with ("AHPRA", "Health Professions Council of South" where "Africa" is a place) or the

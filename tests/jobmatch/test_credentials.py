@@ -1,4 +1,4 @@
-"""Credentials named as the gold names them: a registration with a body, a long name's acronym
+"""Credentials named as a reader writes them down: a registration with a body, a long name's acronym
 (jobmatch.credentials, through jobmatch.openvocab and jobmatch.postings)."""
 
 import pytest
