@@ -30,9 +30,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core import shared_data_dir  # noqa: E402
 from core.backends import cpu_name, native_bf16, openvino_available  # noqa: E402
 from core.calibration import MIN_SPEARMAN, MIN_TOP10, agreement  # noqa: E402
+from core.paths import shared_data_dir  # noqa: E402
 
 # key: (label, backend or None for plain sentence-transformers, GEMM precision)
 VARIANTS = {
