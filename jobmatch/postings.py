@@ -23,7 +23,7 @@ from jobmatch.sections import Line, sections, unwrap
 from jobmatch.skills import SkillVocabulary
 from jobmatch.statements import stated_requirements
 from jobmatch.taglists import restated
-from jobmatch.worklanguage import job_country, office_languages
+from jobmatch.worklanguage import office_languages
 
 _COMMA = re.compile(r"^\s*[,|]\s*$")  # "Java | Spring Boot | AWS": a list, as with commas
 
@@ -332,7 +332,7 @@ def must_haves(
     in_title = names_in(posting_title(text) or "", [s for group in required for s in group if s not in vocab.names])
     # "ML infrastructure" in an ML Platform Engineer's posting: the field the title names, not a skill; "Fluent
     # Dutch and English" in Utrecht: the office's language (jobmatch.worklanguage).
-    field = field_words(posting_title(text), found_in, vocab) | office_languages(found_in + proposed, job_country(text))
+    field = field_words(posting_title(text), found_in, vocab) | office_languages(found_in + proposed, text)
     required = [g for g in ([s for s in group if s not in in_title | field] for group in required) if g]
     required = [tuple(g) for g in dict.fromkeys(tuple(g) for g in required)]
     held = {s for group in required for s in group}

@@ -125,13 +125,16 @@ def job_needs(name: str, clause: str) -> bool:
     return False
 
 
-def office_languages(found_in: Iterable[tuple[str, str]], country: str | None) -> set[str]:
-    """The must-haves that are the country's local language, named in no clause that gives the job's reason.
+def office_languages(found_in: Iterable[tuple[str, str]], posting: str) -> set[str]:
+    """The must-haves that are the local language of the posting's country, named in no clause that gives the
+    job's reason; the office is located (`job_country`) only when a must-have names a language.
 
     Args:
         found_in: (must-have name, clause it was read from), one pair per reading.
-        country: the job's country code, or None (then nothing is a local language).
+        posting: the posting's text.
     """
+    found_in = [(name, clause) for name, clause in found_in if language_code(name)]
+    country = job_country(posting) if found_in else None
     if not country:
         return set()
     clauses: dict[str, list[str]] = {}
