@@ -117,7 +117,7 @@ def main() -> None:
 
     # 3. The shipped reader: every labelled sentence.
     ship_reader(rows, embed=embed, strength=strength, balanced=BALANCED, name=READER, threshold=threshold,
-                constant="jobmatch.degreereader.THRESHOLD", write=not args.no_write)
+                write=not args.no_write)
 
 if __name__ == "__main__":
     main()

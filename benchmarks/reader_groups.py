@@ -74,15 +74,15 @@ def embedded_once(texts: set[str]):
 
 
 def ship_reader(rows: list[dict], *, embed, strength: float, balanced: bool, name: str, threshold: float,
-                constant: str, write: bool) -> None:
-    """Step 3 of every fit script: fit the shipped reader on every labelled sentence, print what to set the module's
-    threshold `constant` to (the .npz holds no threshold), and write `readers_dir()/<name>.npz` when asked."""
+                write: bool) -> None:
+    """Step 3 of every fit script: fit the shipped reader on every labelled sentence, with the chosen threshold,
+    and write `readers_dir()/<name>.npz` (weights and threshold together) when asked."""
     from jobmatch.readers import fit_reader, readers_dir
 
     texts, labels = [r["text"] for r in rows], [r["label"] for r in rows]
-    reader = fit_reader(texts, labels, embed=embed, strength=strength, balanced=balanced)
+    reader = fit_reader(texts, labels, embed=embed, strength=strength, balanced=balanced, threshold=threshold)
     counts = {label: labels.count(label) for label in reader.labels}
-    print(f"\n{len(rows)} sentences {counts}; threshold {threshold} ({constant})")
+    print(f"\n{len(rows)} sentences {counts}; threshold {threshold}")
     if write:
         reader.save(readers_dir() / f"{name}.npz")
         print(f"wrote {readers_dir() / f'{name}.npz'}")

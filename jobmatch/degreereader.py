@@ -17,8 +17,6 @@ from jobmatch.readers import Embed, LinearReader, installed_reader
 from jobmatch.sections import NICE_CUE, sentences
 
 READER = "degree"  # shared_data/jobmatch/readers/degree.npz, fitted by benchmarks/fit_degree_reader.py
-# The probability a sentence's label must reach to count; chosen on held-out development groups (see the script).
-THRESHOLD = 0.6
 LEVELS = {"bachelor": 2, "master": 3, "phd": 4}  # resumes.DEGREE_LEVELS; `none` counts for nothing
 
 # Broad on purpose: the reader has learned to say `none` of diplomas, teaching posts and university hospitals.
@@ -71,7 +69,7 @@ def cue_sentences(text: str) -> list[str]:
 
 
 def read_degree(
-    cues: Sequence[str], reader: LinearReader, *, embed: Embed | None = None, threshold: float = THRESHOLD
+    cues: Sequence[str], reader: LinearReader, *, embed: Embed | None = None, threshold: float | None = None
 ) -> int | None:
     """The lowest level among the sentences a reader labels bachelor, master or phd (2, 3, 4); None if none.
 
@@ -79,9 +77,10 @@ def read_degree(
         cues: the posting's cue sentences (`cue_sentences`).
         reader: a reader with the labels bachelor, master, phd and none.
         embed: the sentence embedder; the shipped MiniLM by default.
-        threshold: the probability a sentence's label needs to count.
+        threshold: the probability a sentence's label needs to count; the reader's own by default.
     """
-    found = [LEVELS[label] for label, p in reader.read(list(cues), embed=embed) if p >= threshold and label in LEVELS]
+    least = reader.threshold if threshold is None else threshold
+    found = [LEVELS[label] for label, p in reader.read(list(cues), embed=embed) if p >= least and label in LEVELS]
     return min(found) if found else None
 
 
@@ -96,4 +95,4 @@ def reader_degree(text: str) -> int | None:
     return read_degree(cues, reader) if reader else None
 
 
-__all__ = ["DEGREE_DESCRIBED", "LEVELS", "READER", "THRESHOLD", "cue_sentences", "read_degree", "reader_degree"]
+__all__ = ["DEGREE_DESCRIBED", "LEVELS", "READER", "cue_sentences", "read_degree", "reader_degree"]

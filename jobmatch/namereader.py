@@ -23,12 +23,8 @@ logger = logging.getLogger(__name__)
 READER_NAME = "names"  # shared_data/jobmatch/readers/names.npz
 NOT_SKILL = "not"
 SKILL = "skill"
-# A name is dropped when the reader reads it `not` with at least this probability. The leave-one-group-out
-# choice of benchmarks/fit_name_reader.py was 0.8, where it dropped nothing: the groups it chose on hold little
-# junk. 0.6 was then chosen on dev_postings4 batches h-j (K104-K175), written after the reader was fitted and
-# never used to fit it: must-have lists right 7 -> 8 of 72, group precision up 0.02-0.06, recall unchanged
-# (0.55 and 0.5 began to drop real names). Batch g (K88-K103) stays for measuring.
-THRESHOLD = 0.6
+# A name is dropped when the reader reads it `not` with at least the reader's threshold (0.6, stored in names.npz;
+# benchmarks/fit_name_reader.py says how it was chosen).
 # Whether the reader sees the clause with the name ("Kestrel — <clause>") or the name alone; chosen there too.
 WITH_CLAUSE = True
 
@@ -50,10 +46,11 @@ def _bare(text: str) -> str:
 
 @dataclass(frozen=True)
 class ReaderFilter:
-    """The names a reader reads as `not` a skill with at least `threshold` probability, in one `read` call."""
+    """The names a reader reads as `not` a skill with at least `threshold` probability (the reader's own unless
+    given), in one `read` call."""
 
     reader: LinearReader
-    threshold: float = THRESHOLD
+    threshold: float | None = None
     embed: Embed | None = None
     with_clause: bool = WITH_CLAUSE
 
@@ -73,7 +70,8 @@ class ReaderFilter:
             return set()
         texts = [reader_text(n, c, with_clause=self.with_clause) for n, c in proposals]
         read = self.reader.read(texts, embed=self.embed)
-        kept = {n for (n, _), (lab, p) in zip(proposals, read, strict=True) if lab != NOT_SKILL or p < self.threshold}
+        least = self.reader.threshold if self.threshold is None else self.threshold
+        kept = {n for (n, _), (lab, p) in zip(proposals, read, strict=True) if lab != NOT_SKILL or p < least}
         dropped = {n for n, _ in proposals} - kept
         if dropped:
             logger.debug("open-vocabulary names read as not skills: %s", sorted(dropped))
@@ -95,4 +93,4 @@ def shipped_filter() -> NameFilter:
     return ReaderFilter(reader)
 
 
-__all__ = ["NameFilter", "ReaderFilter", "THRESHOLD", "keep_all", "reader_text", "shipped_filter"]
+__all__ = ["NameFilter", "ReaderFilter", "keep_all", "reader_text", "shipped_filter"]

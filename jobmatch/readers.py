@@ -43,11 +43,16 @@ def shipped_embed() -> Embed:
 
 @dataclass(frozen=True)
 class LinearReader:
-    """Softmax over `weights @ embedding + bias`, one row per label."""
+    """Softmax over `weights @ embedding + bias`, one row per label, and the probability a label needs to count.
+
+    The threshold is chosen when the reader is fitted (on held-out development text) and ships in the same .npz
+    as the weights, so a refit cannot leave a module constant behind.
+    """
 
     labels: tuple[str, ...]
     weights: np.ndarray  # (labels, dimension)
     bias: np.ndarray  # (labels,)
+    threshold: float = 0.5
 
     def probabilities(self, vectors: np.ndarray) -> np.ndarray:
         """(n, labels) probabilities for (n, dimension) embeddings."""
@@ -70,12 +75,14 @@ class LinearReader:
             labels=np.array(self.labels),
             weights=self.weights.astype(np.float32),
             bias=self.bias.astype(np.float32),
+            threshold=np.float32(self.threshold),
         )
 
     @classmethod
     def load(cls, path: str | Path) -> LinearReader:
         with np.load(path, allow_pickle=False) as data:
-            return cls(tuple(str(x) for x in data["labels"]), data["weights"], data["bias"])
+            threshold = float(data["threshold"]) if "threshold" in data.files else cls.threshold
+            return cls(tuple(str(x) for x in data["labels"]), data["weights"], data["bias"], round(threshold, 6))
 
 
 @lru_cache(maxsize=8)
@@ -96,11 +103,12 @@ def fit_reader(
     embed: Embed | None = None,
     strength: float = 1.0,
     balanced: bool = False,
+    threshold: float = LinearReader.threshold,
 ) -> LinearReader:
     """Fit a multinomial logistic regression on the texts' embeddings (L2 penalty, 1/strength).
 
     `balanced` weighs each label by the inverse of its count, so that a rare label (a PhD among degrees) is not
-    drowned by the common one.
+    drowned by the common one. `threshold` is the probability the fitted reader's labels need to count.
     """
     from sklearn.linear_model import LogisticRegression
 
@@ -113,4 +121,6 @@ def fit_reader(
     if len(classes) == 2:  # sklearn keeps one row for two classes: softmax over (0, z) is sigmoid(z)
         weights = np.vstack([np.zeros_like(weights[0]), weights[0]])
         bias = np.array([0.0, bias[0]])
-    return LinearReader(classes, np.asarray(weights, dtype=np.float32), np.asarray(bias, dtype=np.float32))
+    return LinearReader(
+        classes, np.asarray(weights, dtype=np.float32), np.asarray(bias, dtype=np.float32), threshold=threshold
+    )

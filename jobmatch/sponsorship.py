@@ -205,12 +205,10 @@ def rules_sponsorship(text: str) -> bool | None:
 
 
 READER = "sponsorship"  # shared_data/jobmatch/readers/sponsorship.npz, fitted by benchmarks/fit_sponsorship_reader.py
-# The reader's probability a sentence must reach to count; chosen on held-out development batches (see the script).
-THRESHOLD = 0.4
 
 
 def read_sponsorship(
-    cues: Sequence[str], reader: LinearReader, *, embed: Embed | None = None, threshold: float = THRESHOLD
+    cues: Sequence[str], reader: LinearReader, *, embed: Embed | None = None, threshold: float | None = None
 ) -> bool | None:
     """The rules' order over a reader's sentence labels: any `refuses` gives False, else any `offers` True,
     else any `requires` (citizenship, an existing right to work) False; labels under the threshold do not count.
@@ -219,9 +217,10 @@ def read_sponsorship(
         cues: the posting's cue sentences (`cue_sentences`).
         reader: a reader with the labels refuses, offers, requires and other.
         embed: the sentence embedder; the shipped MiniLM by default.
-        threshold: the probability a sentence's label needs.
+        threshold: the probability a sentence's label needs; the reader's own (chosen when it was fitted) by default.
     """
-    found = {label for label, p in reader.read(list(cues), embed=embed) if p >= threshold}
+    least = reader.threshold if threshold is None else threshold
+    found = {label for label, p in reader.read(list(cues), embed=embed) if p >= least}
     if "refuses" in found:
         return False
     if "offers" in found:

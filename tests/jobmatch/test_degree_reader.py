@@ -8,7 +8,7 @@ import pytest
 from jm_helpers import no_model, one_hot_embed, one_hot_reader
 
 import jobmatch.readers
-from jobmatch.degreereader import THRESHOLD, cue_sentences, read_degree
+from jobmatch.degreereader import cue_sentences, read_degree
 from jobmatch.degreerules import job_degree, rules_degree
 from jobmatch.postings import requirement_text
 from jobmatch.readers import readers_dir
@@ -40,7 +40,7 @@ def test_the_lowest_required_level_over_sentence_labels(sentences, expected):
 
 def test_labels_under_the_threshold_do_not_count():
     weak = _reader(scale=0.5)
-    assert weak.read(["master a"], embed=_one_hot_embed)[0][1] < THRESHOLD
+    assert weak.read(["master a"], embed=_one_hot_embed)[0][1] < weak.threshold
     assert read_degree(["master a", "bachelor b"], weak, embed=_one_hot_embed) is None
     assert read_degree(["master a"], weak, embed=_one_hot_embed, threshold=0.3) == 3
 

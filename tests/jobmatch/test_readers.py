@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from jobmatch.readers import LinearReader, fit_reader
+from jobmatch.readers import LinearReader, fit_reader, shipped_reader
 
 
 def _embed(texts):
@@ -38,12 +38,26 @@ def test_two_labels_give_the_sigmoid_as_a_softmax():
     assert reader.read(["visa"], embed=_embed)[0][0] == "offer"
 
 
-def test_save_and_load_keep_the_reading(tmp_path):
-    reader = fit_reader(TEXTS, LABELS, embed=_embed, strength=10)
+def test_save_and_load_keep_the_reading_and_the_threshold(tmp_path):
+    reader = fit_reader(TEXTS, LABELS, embed=_embed, strength=10, threshold=0.7)
     reader.save(tmp_path / "r.npz")
     loaded = LinearReader.load(tmp_path / "r.npz")
     assert loaded.labels == reader.labels
+    assert loaded.threshold == 0.7
     np.testing.assert_allclose(loaded.probabilities(_embed(TEXTS)), reader.probabilities(_embed(TEXTS)), rtol=1e-5)
+
+
+def test_a_file_saved_without_a_threshold_loads_with_one_half(tmp_path):
+    """Readers written before the threshold shipped with the weights."""
+    reader = fit_reader(TEXTS, LABELS, embed=_embed)
+    np.savez_compressed(tmp_path / "old.npz", labels=np.array(reader.labels), weights=reader.weights, bias=reader.bias)
+    assert LinearReader.load(tmp_path / "old.npz").threshold == 0.5
+
+
+@pytest.mark.parametrize(("name", "threshold"), [("names", 0.6), ("sponsorship", 0.4), ("degree", 0.6)])
+def test_the_shipped_readers_carry_the_thresholds_their_fit_scripts_chose(name, threshold):
+    """benchmarks/fit_*_reader.py's choices (see each script); a refit that writes another is a change to review."""
+    assert shipped_reader(name).threshold == threshold
 
 
 def test_no_texts_read_nothing():

@@ -9,7 +9,7 @@ from jm_helpers import no_model, one_hot_embed, one_hot_reader
 
 import jobmatch.readers
 from jobmatch.readers import readers_dir
-from jobmatch.sponsorship import THRESHOLD, cue_sentences, read_sponsorship, sponsorship
+from jobmatch.sponsorship import cue_sentences, read_sponsorship, sponsorship
 
 LABELS = ("offers", "other", "refuses", "requires")
 
@@ -36,7 +36,7 @@ def test_the_rules_order_over_sentence_labels(sentences, expected):
 
 def test_labels_under_the_threshold_do_not_count():
     weak = _reader(scale=0.5)
-    assert weak.read(["offers a"], embed=_one_hot_embed)[0][1] < THRESHOLD
+    assert weak.read(["offers a"], embed=_one_hot_embed)[0][1] < weak.threshold
     assert read_sponsorship(["offers a", "refuses b"], weak, embed=_one_hot_embed) is None
     assert read_sponsorship(["offers a"], weak, embed=_one_hot_embed, threshold=0.3) is True
 
