@@ -30,6 +30,10 @@ _OXFORD_OR = re.compile(r"^\s*,?\s*or\s+(?:with\s+|by\s+)?(?:an?\s+|the\s+)?$", 
 # own word before the "or", or its maker's name after it, does not break it.
 _NAMED_OR = re.compile(r"^\s+[A-Z][\w.-]*\s+(?:or|and\s*/\s*or)\s+$")
 _OR_MAKER = re.compile(r"^\s+(?:or|and\s*/\s*or)\s+(?:(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s|[A-Z][\w.&-]*)\s+$")
+# After the last choice of "A, B or C", the list going on with another item: a comma, at most two plain words of
+# description ("..., Ahrefs or SEMrush, basic HTML", "Appium, Java or Kotlin for test code, Charles Proxy"). An "and"
+# or "plus" there closes the list instead ("Python, Go or Java, and strong SQL": the choice is the last item).
+_LIST_GOES_ON = re.compile(r"[^,;()]*,\s*(?:(?!(?:and|or|plus|as well as)\b)[a-z][\w-]*\s+){0,2}")
 _ENGLISH_SUFFIX = re.compile(r"(?:ing|ed|ly|ity|ness|ions?|ment|able|ible|ive|al|ance|ence|ous|ful|ship|ers?)$")
 
 
@@ -52,6 +56,13 @@ def joins_choices(between: str) -> bool:
     return any(p.match(between) for p in (_OR, _OXFORD_OR, _NAMED_OR, _OR_MAKER))
 
 
+def list_goes_on(after: str) -> bool:
+    """Whether the text after "A, B or C" (up to the next name) goes on with the list's next item: then the "or"
+    joins only its neighbours ("SEO, Ahrefs or SEMrush, basic HTML" asks for SEO and one of Ahrefs or SEMrush),
+    as in a list whose items are separated by bare commas."""
+    return bool(_LIST_GOES_ON.fullmatch(after))
+
+
 def repeated_in_aside(clause: str, mention: tuple[str, int, int], found: list[tuple[str, int, int]]) -> bool:
     """Whether a mention sits in brackets that only repeat names the clause gave before them ("Go or Python (our
     tooling is mostly Go)"): such an aside talks about the choice and asks for nothing of its own. An aside naming
@@ -66,4 +77,4 @@ def repeated_in_aside(clause: str, mention: tuple[str, int, int], found: list[tu
     return all(name in given for name, s, _ in found if opening < s < closing)
 
 
-__all__ = ["ALTERNATIVE_MAX_ZIPF", "alternative_names", "joins_choices", "repeated_in_aside"]
+__all__ = ["ALTERNATIVE_MAX_ZIPF", "alternative_names", "joins_choices", "list_goes_on", "repeated_in_aside"]

@@ -77,7 +77,9 @@ _CREDENTIAL_PART = re.compile(r"(?:[A-Z][\w'’&]*|\d[\w./]*)(?:-[A-Z0-9][\w'’
 _LEVEL = re.compile(r"\bCertificate\s+((?:IV|V|I{1,3})(?:\s*(?:,|or|and|/)\s*(?:Certificate\s+)?(?:IV|V|I{1,3}))*)"
                     r"\s+in\s+([A-Z][\w-]*(?:\s+(?:and\s+|&\s+|of\s+)?[A-Z][\w-]*)*)")
 _CAMEL = re.compile(r"[a-z][A-Z]")
-_STANDARD = re.compile(r"\s\d{3,}(?:[.:-]\d+)*$")  # "TIA 942", "ISO 9001": a standard, certified to
+# "TIA 942", "ISO 9001": a standard, certified to; "NR-11", "PL-300": a code that names the credential or its exam
+# (the gold writes these codes bare: 5 of 5 in the development sets).
+_STANDARD = re.compile(r"\s\d{3,}(?:[.:-]\d+)*$|^[A-Z]{1,5}-\d{2,5}$")
 
 
 def _is_acronym(word: str) -> bool:
@@ -236,7 +238,7 @@ def credential_names(clause: str, known: list[Mention], is_place) -> list[Mentio
             continue  # "RN licence": the vocabulary's credential
         name = clause[start : head.start()].strip().strip("()")
         end = head.end()
-        # "PV GreenCard certification": the brand is the credential's name; "TIA 942 certification": the standard's.
+        # "PV GreenCard certification": the brand is the name; "TIA 942", "NR-11 certification": the code is.
         if not _CAMEL.search(name) and not _STANDARD.search(name):
             name += " " + " ".join(w if w == "of" else w[:1].upper() + w[1:] for w in head.group(0).lower().split())
         subject = re.match(r"\s+in\s+[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*", clause[end:]) if proper else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from jobmatch.alternatives import alternative_names, joins_choices, repeated_in_aside
+from jobmatch.alternatives import alternative_names, joins_choices, list_goes_on, repeated_in_aside
 from jobmatch.credentials import registering_body
 from jobmatch.employerside import COMPANY_ASIDE, EMPLOYER_LINE
 from jobmatch.fieldwords import WORKING_LANGUAGE, field_words, kind_of_tool
@@ -199,9 +199,11 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
                 run_seps[-1].append(sep)
         for run, kinds in zip(runs, run_seps, strict=True):
             names = [mentions[i][0] for i in run]
+            after = run[-1] + 1  # "A, B or C for tests, D": the list goes on, the "or" joins neighbours only
+            goes_on = after < len(mentions) and list_goes_on(clause[mentions[after - 1][2] : mentions[after][1]])
             whole = (
                 (one_of and one_of.start() < mentions[run[0]][1])
-                or (kinds and kinds[-1] == "or" and all(k == "comma" for k in kinds[:-1]))
+                or (kinds and kinds[-1] == "or" and all(k == "comma" for k in kinds[:-1]) and not goes_on)
                 # "OSCP, CREST CRT or equivalent": a list closed by "or equivalent" is one requirement.
                 or (kinds and all(k == "comma" for k in kinds) and _OR_EQUIVALENT.match(clause[mentions[run[-1]][2] :]))
             )

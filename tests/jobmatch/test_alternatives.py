@@ -2,7 +2,7 @@
 
 import pytest
 
-from jobmatch.alternatives import alternative_names
+from jobmatch.alternatives import alternative_names, list_goes_on
 from jobmatch.parsing import parse_job
 from jobmatch.postings import skill_groups
 
@@ -75,3 +75,26 @@ def test_a_choice_whose_name_an_aside_repeats_survives_the_posting():
 )
 def test_a_slash_between_companions_names_both(clause, groups, vocab):
     assert skill_groups(clause, vocab) == groups
+
+
+@pytest.mark.parametrize(
+    ("clause", "groups"),
+    [
+        # The list goes on after the choice: "or" joins only the two names beside it.
+        ("Go, Rust or Haskell for the compiler, Docker", [("Go",), ("Rust", "Haskell"), ("Docker",)]),
+        ("Terraform, Jenkins or GitLab CI, solid Linux", [("Terraform",), ("Jenkins", "GitLab CI"), ("Linux",)]),
+        # The choice closes the list: all of it is one requirement, also when an "and" item follows.
+        ("Go, Rust or Haskell for the compiler", [("Go", "Rust", "Haskell")]),
+        ("AWS, GCP or Azure, and good Linux skills", [("AWS", "GCP", "Azure"), ("Linux",)]),
+    ],
+)
+def test_a_choice_inside_a_longer_list_joins_only_its_neighbours(clause, groups, vocab):
+    assert skill_groups(clause, vocab) == groups
+
+
+@pytest.mark.parametrize(
+    ("after", "goes_on"),
+    [(", ", True), (" for the build, ", True), (", basic ", True), (", and strong ", False), (" plus ", False)],
+)
+def test_list_goes_on(after, goes_on):
+    assert list_goes_on(after) is goes_on

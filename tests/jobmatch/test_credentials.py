@@ -155,6 +155,9 @@ def test_a_registration_with_one_of_two_bodies_is_a_choice_of_bodies(clause, exp
         ("Confined space entry (CSE) certificate", ["CSE Certificate"]),
         # A brand in CamelCase is the credential's whole name.
         ("SkyLift certification", ["SkyLift"]),
+        # A code with a hyphen names the credential (or its exam) alone; an aircraft type keeps its rating.
+        ("Holds the QX-42 certification", ["QX-42"]),
+        ("Current B737 type rating", ["B737 Type Rating"]),
         # Qualifiers of the holding are no part of it.
         ("A valid Class H licence", ["Class H Licence"]),
         # A capitalised certificate takes its subject.

@@ -1,5 +1,6 @@
 import pytest
 
+from jobmatch.postings import skill_groups
 from jobmatch.skills import load_vocabulary
 
 
@@ -194,3 +195,10 @@ def test_the_english_word_rest_is_no_rest_api(vocab, text):
 @pytest.mark.parametrize("text", ["Designing the REST API", "Versioning the rest endpoints", "rest or gRPC"])
 def test_rest_apis_are_still_read(vocab, text):
     assert "REST APIs" in [name for name, _, _ in vocab.mentions(text)]
+
+
+def test_azure_ad_is_entra_id_under_its_old_name():
+    # Azure AD was renamed Microsoft Entra ID: a posting naming either asks for the same directory service.
+    vocab = load_vocabulary()
+    assert vocab.extract("Single sign-on through Azure Active Directory") == ["Microsoft Entra ID"]
+    assert skill_groups("Okta or Azure AD (Entra ID)", vocab) == [("Okta", "Microsoft Entra ID")]
