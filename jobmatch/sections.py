@@ -105,6 +105,14 @@ _DASH_HEADING = re.compile(r"^\s*([^:\n]{2,45}?)\s+[-–—]\s+(.*)$")
 _RUN_IN_HEADING = re.compile(r"^\s*([A-Z][^.:\n]{1,30})\.\s+(?=[A-Z])(.*)$")
 
 
+# "Location: Zurich", "Salary: $90,000": labels of one fact about the job, as a posting's header gives them.
+_FACT_LABEL = re.compile(
+    r"^(?:location|salary|pay(?: range)?|compensation|(?:work(?:ing)? )?arrangements?|employment type|"
+    r"industry(?: type)?|department|role category|functional area)$",
+    re.I,
+)
+
+
 _LEAD_IN = [  # a sentence ending in ":" that introduces a list ("We are looking for a teacher who:")
     ("nice", re.compile(r"\b(?:nice to have|bonus|preferred|a plus|would be (?:great|nice|helpful|useful|handy)|"
                         r"advantage|an? asset|desirable|a merit)\b", re.I)),
@@ -278,6 +286,10 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
             kind = _heading_kind(inline.group(1)) or section
             content = inline.group(2).strip()
             if _paragraph(content):  # "What we need from you: solid rigging skills ...; a demo reel ...": this one
+                out.append(Line(kind, content))
+                continue
+            if section == "intro" and content and _FACT_LABEL.match(inline.group(1).strip()):
+                # "Location: Zurich" in the header: a fact about the job, not a heading over the paragraphs after it.
                 out.append(Line(kind, content))
                 continue
             section, headed_at = kind, len(out)

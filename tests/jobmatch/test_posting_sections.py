@@ -598,3 +598,16 @@ def test_conditions_and_evidence_headings_are_requirements(heading, vocab):
 def test_a_lead_in_that_says_it_would_be_useful_opens_nice_to_haves(vocab):
     text = "Caseworker\n\nYou will be able to demonstrate:\n- Excel\n\nIt would be useful if you also had:\n- Tableau\n"
     assert must_haves(text, vocab) == ([("Excel",)], ["Tableau"])
+
+
+def test_a_header_fact_does_not_head_the_paragraphs_after_it(vocab):
+    text = (
+        "Line Cook\nLocation: Basel, Rheinweg\nStart: March\n\n"
+        "We are a busy bistro by the river. You have two years on the line and you know HACCP inside out.\n"
+    )
+    lines = sections(text, vocab)
+    assert [line.section for line in lines] == ["intro", "ignore", "intro", "intro"]
+    assert must_haves(text, vocab)[0] == [("HACCP",)]
+    # Under a heading the label stays a heading: the lines after "Salary:" in a benefits list are benefits.
+    text = "Line Cook\n\nRequirements\n- Excel\n\nSalary: CHF 5,000\n- Kubernetes training budget\n"
+    assert must_haves(text, vocab)[0] == [("Excel",)]
