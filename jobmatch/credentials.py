@@ -50,7 +50,10 @@ _DESIGNATION = re.compile(r"\s+as\s+[A-Z]")
 # "Registered with ECSA as Pr Eng", "P.Eng. registration with APEGA", "registration as a nurse with the NMC",
 # "Registered pharmacist with the General Pharmaceutical Council": the body a licence is held with.
 _HELD_WITH = re.compile(
-    r"\b(?:registered|registration(?:\s+as\s+an?(?:\s+[\w.-]+){1,3}?)?)\s+(?:with|by)\s+(?:the\s+)?$", re.I
+    r"\b(?:registered|registration(?:\s+as\s+an?(?:\s+[\w.-]+){1,3}?)?)\s+(?:with|by)\s+(?:the\s+)?$|"
+    # "a Working with Children Check issued by the DHS": the body that issues a credential, as the one it is held with.
+    r"\b(?:issued|granted)\s+by\s+(?:the\s+)?$",
+    re.I,
 )
 _TITLE_WITH = re.compile(r"\bregistered\s+[\w-]+\s+with\s+(?:the\s+)?$", re.I)
 _TITLE_BODY = re.compile(r"\bregistered\b[^.;\n]{0,40}\bwith\s+(?:an?\s+)?(?:active|current|valid|full\s+)?\s*$", re.I)

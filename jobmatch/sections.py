@@ -43,7 +43,7 @@ _DUTIES = (
     r"the role|about the role|"
     r"the job|day[- ]to[- ]day|duties|your mission|your impact|in this role|tasks|your tasks|role overview|"
     r"overview|summary|job summary|the opportunity|what the job involves|key accountabilities|"
-    r"you will(?! (?:have|bring|need))|a day in the life|"
+    r"you will(?! (?:have|bring|need|be able to (?:demonstrate|show|evidence)))|a day in the life|"
     r"description|job description|mission|the position|position summary|about the (?:job|position)"
 )
 _REQUIRED = (
@@ -56,7 +56,13 @@ _REQUIRED = (
     r"mandatory(?: skills| requirements| qualifications)?|skills required|(?:desired|preferred) candidate profile|"
     r"who we(?:'re| are) looking for|education(?:al)?(?: requirements?| qualifications?)?|person specification|"
     r"prerequisites|non-negotiables?|what it takes|is this you|your toolkit|"
-    r"what makes you (?:a )?(?:great|good|strong)|"
+    r"what makes you (?:a )?(?:great|good|strong)|(?:the )?essentials|"
+    # "Special conditions", "Conditions of employment", "Pre-employment checks": conditions the appointment depends
+    # on (a licence, a check the candidate holds), as public-sector postings list them after the selection criteria.
+    r"special (?:conditions|requirements)|conditions of (?:employment|appointment|engagement)|"
+    r"pre-?employment (?:checks|requirements|screening|conditions)|"
+    # "You will be able to demonstrate:", "Applicants must be able to show": the evidence asked of the applicant.
+    r"(?:you|applicants|candidates)(?:'ll| will| must| should)? (?:be able to )?(?:demonstrate|show|evidence)|"
     r"to be successful|what (?:are )?we(?:'re| are)? looking for|"
     # "What we ask", "What we need from you", "What we require of you": the employer's side of "what you bring".
     r"what we (?:ask|need|require|expect)(?: (?:for|of|from) you)?"
@@ -89,7 +95,8 @@ NICE_CUE = re.compile(
 # "(iii) Proficiency in Stata", "iv. Fluency in English", "(b) A valid licence": lists numbered in roman numerals
 # or letters in brackets (common in East African, South Asian and public-sector postings) are bulleted lists too.
 _NUMBERED = r"(?:\(?[ivx]{1,5}[.)]|\((?:[a-h]|\d{1,2})\))(?=\s)"
-_BULLET = re.compile(r"^\s*(?:[-*•·‣▪–—●○◦✔✓➤►→⇒➔➜▸▹❯»]|->|=>|\d+[.)]|" + _NUMBERED + r")\s*")
+# "+ A full driving licence": a plus sign and a space opens a list item too ("+44 20 ..." is a phone number).
+_BULLET = re.compile(r"^\s*(?:[-*•·‣▪–—●○◦✔✓➤►→⇒➔➜▸▹❯»]|->|=>|\+(?=\s)|\d+[.)]|" + _NUMBERED + r")\s*")
 _MID_LABEL = re.compile(r"(?<=[a-z)]\s)((?:[A-Z][\w'’-]*)(?:\s[\w'’-]+){0,3})\s*:\s")
 _SPLIT_HEADING = re.compile(r"^\s*([^:\n]{2,45}?)\s*[:：]\s*(.*)$")
 # "Key Skills - Azure Data Factory, SQL": a heading word, a dash, then the content (not on the title line).
@@ -98,9 +105,17 @@ _DASH_HEADING = re.compile(r"^\s*([^:\n]{2,45}?)\s+[-–—]\s+(.*)$")
 _RUN_IN_HEADING = re.compile(r"^\s*([A-Z][^.:\n]{1,30})\.\s+(?=[A-Z])(.*)$")
 
 
+# "Location: Zurich", "Salary: $90,000": labels of one fact about the job, as a posting's header gives them.
+_FACT_LABEL = re.compile(
+    r"^(?:location|salary|pay(?: range)?|compensation|(?:work(?:ing)? )?arrangements?|employment type|"
+    r"industry(?: type)?|department|role category|functional area)$",
+    re.I,
+)
+
+
 _LEAD_IN = [  # a sentence ending in ":" that introduces a list ("We are looking for a teacher who:")
-    ("nice", re.compile(r"\b(?:nice to have|bonus|preferred|a plus|would be (?:great|nice|helpful)|advantage|"
-                        r"an? asset|desirable|a merit)\b", re.I)),
+    ("nice", re.compile(r"\b(?:nice to have|bonus|preferred|a plus|would be (?:great|nice|helpful|useful|handy)|"
+                        r"advantage|an? asset|desirable|a merit)\b", re.I)),
     ("ignore", re.compile(r"\b(?:we offer|benefits|perks|what you get)\b", re.I)),
     ("required", re.compile(r"\b(?:looking for|we need|you(?:'ll| will)? (?:need|have)|you bring|requirements?|"
                             r"qualifications|must[- ]haves?|ideal candidate|(?:successful|right|suitable) (?:candidate|"
@@ -122,7 +137,7 @@ _HEADING_PREFIX = re.compile(r"^(?:the |job |role |position |candidate |roles? (
 # qualifications" is nice and "What you'll need" is required before "what you'll" reads as duties.
 _HEADING_KEYWORDS = [
     ("nice", re.compile(
-        r"\b(?:nice|bonus|preferred|desirable|desired|plus|pluses|stand out|even better|extra|great if|ideally|"
+        r"\b(?:nice|bonus|preferred|desirable|desired|plus|pluses|stand out|even better|extras?|great if|ideally|"
         r"assets?|advantage\w*|good to have|optional|love (?:it )?if|wish ?list|not required|would help|"
         r"meritorious|merits?|appreciated|valued)\b", re.I)),
     ("ignore", re.compile(
@@ -133,7 +148,7 @@ _HEADING_KEYWORDS = [
         r"not (?:needed|necessary))\b", re.I)),  # "What's not needed": neither wanted nor a plus
     ("required", re.compile(
         r"\b(?:requirements?|required|qualifications?|need|needed|must|must-haves?|you have|you bring|bring|"
-        r"looking for|about you|who you are|skills|experience|profile|essential|mandatory|criteria|background|"
+        r"looking for|about you|who you are|skills|experience|profile|essentials?|mandatory|criteria|background|"
         r"competenc\w+|expect(?:ations)?|you(?:'ll| will) have|you should|prerequisites|non-negotiables?|"
         r"what it takes|is this you|great fit|to be successful)\b", re.I)),
     ("duties", re.compile(
@@ -271,6 +286,10 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
             kind = _heading_kind(inline.group(1)) or section
             content = inline.group(2).strip()
             if _paragraph(content):  # "What we need from you: solid rigging skills ...; a demo reel ...": this one
+                out.append(Line(kind, content))
+                continue
+            if section == "intro" and content and _FACT_LABEL.match(inline.group(1).strip()):
+                # "Location: Zurich" in the header: a fact about the job, not a heading over the paragraphs after it.
                 out.append(Line(kind, content))
                 continue
             section, headed_at = kind, len(out)

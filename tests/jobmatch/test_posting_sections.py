@@ -569,3 +569,45 @@ def test_any_sizeable_country_is_no_name(vocab):
     text = "Boom Operator\n\nRequirements\n- A valid Uzbekistan (GAI) heavy vehicle licence\n- Hands-on SAP\n"
     req = [name for group in must_haves(text, vocab)[0] for name in group]
     assert "Uzbekistan" not in req and "SAP" in req
+
+
+def test_a_plus_sign_opens_a_list_item(vocab):
+    text = "Site Electrician\n\nWhat you'll be doing\nWiring new homes.\n\nThe essentials\n+ Tableau\n+ Excel\n"
+    lines = sections(text, vocab)
+    assert [(line.section, line.text) for line in lines[-2:]] == [("required", "Tableau"), ("required", "Excel")]
+    assert must_haves("Office Manager\n\nContact\n+44 20 7946 0000\n", vocab)[0] == []  # a phone number
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Special conditions",
+        "Conditions of employment",
+        "Pre-employment checks",
+        "The essentials",
+        "You will be able to demonstrate:",
+        "Applicants must be able to show:",
+    ],
+)
+def test_conditions_and_evidence_headings_are_requirements(heading, vocab):
+    text = f"Field Officer\n\nDesirable\n- Tableau\n\n{heading}\n- A current driving licence is needed for site work\n"
+    req, nice = must_haves(text, vocab)
+    assert req == [("Driver's License",)] and nice == ["Tableau"]
+
+
+def test_a_lead_in_that_says_it_would_be_useful_opens_nice_to_haves(vocab):
+    text = "Caseworker\n\nYou will be able to demonstrate:\n- Excel\n\nIt would be useful if you also had:\n- Tableau\n"
+    assert must_haves(text, vocab) == ([("Excel",)], ["Tableau"])
+
+
+def test_a_header_fact_does_not_head_the_paragraphs_after_it(vocab):
+    text = (
+        "Line Cook\nLocation: Basel, Rheinweg\nStart: March\n\n"
+        "We are a busy bistro by the river. You have two years on the line and you know HACCP inside out.\n"
+    )
+    lines = sections(text, vocab)
+    assert [line.section for line in lines] == ["intro", "ignore", "intro", "intro"]
+    assert must_haves(text, vocab)[0] == [("HACCP",)]
+    # Under a heading the label stays a heading: the lines after "Salary:" in a benefits list are benefits.
+    text = "Line Cook\n\nRequirements\n- Excel\n\nSalary: CHF 5,000\n- Kubernetes training budget\n"
+    assert must_haves(text, vocab)[0] == [("Excel",)]

@@ -187,6 +187,8 @@ def test_a_degrees_subjects_in_brackets_are_not_skills(line, expected, vocab):
         ("Registered nurse with BLS and ACLS", [("RN License",), ("BLS",), ("ACLS",)]),  # certificates, not a body
         ("Registered Nurse (Mental Health) with current NMC registration", [("RN License",)]),
         ("Current NMC registration", [("NMC",)]),  # the registration alone is the requirement
+        # The body that issues a check is no requirement either.
+        ("A Working with Children Check issued by the OCG, kept current", [("Working with Children Check",)]),
     ],
 )
 def test_the_body_a_registration_is_held_with_is_no_requirement_of_its_own(line, expected, vocab):

@@ -128,6 +128,9 @@ def test_a_short_acronym_is_read_as_its_long_name_only_when_the_document_uses_it
 def test_licences_a_posting_requires_are_skills(vocab):
     assert vocab.extract("Valid Arizona driver's license with a clean record") == ["Driver's License"]
     assert vocab.extract("Full UK driving licence") == ["Driver's License"]
+    # "driver licence" without the possessive is the usual wording in New Zealand and New South Wales.
+    assert vocab.extract("An unrestricted Queensland driver licence") == ["Driver's License"]
+    assert vocab.extract("Current driver license") == ["Driver's License"]
     assert vocab.extract("Class A CDL") == ["CDL"]  # the commercial licence stays its own skill
     assert vocab.extract("Active Ohio pharmacist license in good standing") == ["Pharmacist License"]
 
