@@ -282,11 +282,14 @@ _NEEDS = re.compile(
     r"\b(?:sponsorship|work permit|work visa|visa|h-?1b)\b|\bsponsorship (?:is )?(?:required|needed)\b|"
     r"\b(?:currently |presently )?on an? (?:h-?1b|f-?1|opt|l-?1|tn|j-?1|h-?4)\b|"
     r"\b(?:h-?1b|opt|f-?1) (?:visa )?holder\b|"
+    # the verb: "will need a new employer to sponsor my permit", "I require an employer to sponsor me"
+    r"\b(?:require|requires|need|needs|needing|will require)\b[^.\n]{0,40}?\bto sponsor (?:me|my)\b|"
     r"\b(?:visa )?sponsorship:?\s*(?:yes|required|needed)\b|\bnot (?:yet )?authori[sz]ed to work\b|\bno work permit\b",
     re.I,
 )
 _NO_NEED = re.compile(
-    r"\b(?:do|does|will) not (?:require|need)\b[^.\n]{0,20}\bsponsorship\b|\bno (?:visa )?sponsorship "
+    r"\b(?:(?:do|does|will) not|don't|doesn't|won't) (?:require|need)\b[^.\n]{0,40}?\b(?:sponsorship|to sponsor)\b|"
+    r"\bno (?:visa )?sponsorship "
     r"(?:required|needed)\b|\bwithout (?:the need for |requiring )?(?:visa )?sponsorship\b|"
     r"\bsponsorship:?\s*(?:no|not required)\b",
     re.I,
