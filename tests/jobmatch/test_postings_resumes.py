@@ -206,6 +206,13 @@ def test_places_and_relocation():
         ("EDUCATION\nAdvanced Diploma of Hospitality Management, 2011", 0),
         ("Qualified through a four-year apprenticeship with a joinery firm.", 0),
         ("Education and training\nPilot course, Sky Academy, 2018\nBSc Aviation (in progress, expected 2028)", 0),
+        # a master craftsman's title is no master's degree
+        ("Qualifications\nMaster Plumber licence, 2017\nCity & Guilds Level 3 Diploma, 2010", 0),
+        ("Training\nCertificate in Bar Service, 2012\nCourt of Master Sommeliers Introductory, 2016", 0),
+        ("Licensed Master Electrician since 2020.", None),
+        ("Master of Wine candidate (stage 2). Education: none beyond school.", None),
+        # while a master's degree stays one
+        ("Education\nMaster of Science, Oenology, 2014", 3),
         # education not mentioned
         ("Warehouse lead, 2015 - present. Forklift and first aid tickets.", None),
     ],
