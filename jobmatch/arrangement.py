@@ -86,10 +86,12 @@ _HYBRID = re.compile(
 )
 _ONSITE = re.compile(
     r"\bwork(?:ing)? from (?:the )?office\b|\bon[- ]?site\b|\bin[- ]office\b|\bin the office\b|\bin[- ]person\b|"
-    # "a clinic-based role", "on-property", "presencial": the workplace itself, named as where the work is done
+    # "a clinic-based role", "on-property", "presencial" (and its calques "presential", French "présentiel"): the
+    # workplace itself, named as where the work is done
     # ("field based" says nothing of an office: the development gold leaves it null).
     r"\b(?:office|site|clinic|hospital|lab|laboratory|studio|store|shop|branch|depot|plant|warehouse|workshop|"
-    r"campus|ward|property|practice)[- ]based\b|\bon[- ](?:property|premises?)\b|\bpresencial\b|(?-i:\bWFO\b)|"
+    r"campus|ward|property|practice)[- ]based\b|\bon[- ](?:property|premises?)\b|(?-i:\bWFO\b)|"
+    r"\bpresen[ct]ial\b|\bpr[ée]sentiel\b|"
     # "shifts at our office in Reykjavik", "able to work at the Bang Na office" (not "send your CV to the
     # office"): the work itself at the office
     r"\b(?:work|working|based|shifts?|job|role|position)\b[^.\n]{0,60}?\bat (?:our|the) (?:[\w-]+\s+){0,3}?office\b|"

@@ -272,6 +272,13 @@ def _alone(line: str, start: int, end: int, *, office_after: bool = True) -> boo
     return not before.strip(" \t\"'“”‘") and not after.strip()
 
 
+# Between two cities of a line, what makes the second the first's city: a comma or a bracket, perhaps after the
+# site the first names ("Stratford, London", "Avondale depot, Auckland").
+_JOINED = re.compile(
+    r"(?:\s+(?:office|studio|hub|depot|yard|campus|clinic|branch|site|store|plant|warehouse))?\s*[,(]\s*"
+)
+
+
 def mentions(text: str, *, header_lines: int = 5) -> list[Mention]:
     """Every gazetteer city a posting names, with how strongly its place says where the job is."""
     text = re.sub(r"\*\*|__|^#+[ \t]*", "", text, flags=re.M)
@@ -299,7 +306,7 @@ def mentions(text: str, *, header_lines: int = 5) -> list[Mention]:
                     tier = 2 if placing or arranged else 3
                 if part == "name":  # "a role at Marlow Fenwick": the firm, not the city
                     tier = 3
-                joined = previous_end is not None and piece[previous_end:offset].strip() in {",", "("}
+                joined = previous_end is not None and bool(_JOINED.fullmatch(piece[previous_end:offset]))
                 out.append(Mention(city, tier, index, sentence.start() + offset, pop, joined, part))
                 previous_end = offset + len(city)
     return out
@@ -315,7 +322,29 @@ def _resolve(line_hits: list[Mention]) -> Mention:
             return later
         if later.after_comma and later.population >= 1_000_000 and later.population > 10 * first.population:
             return later
+        if later.after_comma and _namesake_abroad(first, later):
+            return later
     return first
+
+
+def _namesake_abroad(first: Mention, later: Mention) -> bool:
+    """Whether the gazetteer's city of the first name lies in another country than the large city after it
+    ("Avondale depot, Auckland": the largest Avondale is in Arizona): the first is then a suburb or site of the
+    second that shares its name with a town elsewhere (or with another city's other name). A city of a million by
+    its own name is no suburb ("Berlin, London" lists two offices)."""
+    return (
+        later.population >= 1_000_000
+        and later.population > first.population
+        and country(first.city) != country(later.city)
+        and first.city.lower() not in _major_cities()
+    )
+
+
+@lru_cache(maxsize=1)
+def _major_cities() -> frozenset[str]:
+    """Main GeoNames names (and accent-free spellings) of the cities of a million people or more."""
+    big = [c["name"] for c in places.geonames_cities() if c["population"] >= 1_000_000]
+    return frozenset(n.lower() for name in big for n in (name, _fold(name)))
 
 
 def office_place(text: str) -> Place | None:

@@ -170,8 +170,11 @@ _LOCATION_LABEL = re.compile(r"(?i:\blocation\s*[:\-–]\s*)" + _NAME)
 _SEGMENT = re.compile(
     r"^\s*" + _NAME + r"(?:\s+\d{1,2}[a-z]{0,2})?(?:,\s*([A-Z][\w .'-]+?))?(?:,\s*([A-Z][\w .'-]+?))?\s*$"
 )
-# "Footscray VIC 3011", "Munich 80331": a name, then state codes and a postcode.
-_NAME_POSTCODE = re.compile(r"^\s*" + _NAME + r"(?:\s+[A-Z]{2,3})?\s+\d{4,6}\s*$")
+# "Footscray VIC 3011", "Munich 80331", "Hamilton 3204, New Zealand": a name, then state codes and a postcode,
+# then perhaps the country or state.
+_NAME_POSTCODE = re.compile(r"^\s*" + _NAME + r"(?:\s+[A-Z]{2,3})?\s+\d{4,6}(?:\s*,\s*([A-Z][\w .'-]+?))?\s*$")
+# "Haarlem, the Netherlands", "Makati, the Philippines": a country written with its article.
+_COUNTRY_ARTICLE = re.compile(r",\s*the\s+(?=[A-Z])")
 _ARRANGEMENT_TAIL = re.compile(
     r"\s*\((?i:hybrid|on[- ]?site|onsite|remote|in[- ]office|in[- ]person|full[- ]time)[^)]*\)?\s*$"
 )
@@ -251,7 +254,7 @@ def _segment_place(line: str, *, skip: int = 0, as_written: bool = False) -> Pla
     """A contact-line segment that is only a place: "Toronto, ON, Canada", "Leeds, West Yorkshire"; the
     first `skip` segments (a name or a title) are passed over; as_written: "Randburg, Johannesburg" is Randburg."""
     for segment in re.split(r"\s+[|·•—–/-]\s+|\s{2,}|\|", line)[skip:]:
-        segment = segment.strip(" ()")
+        segment = _COUNTRY_ARTICLE.sub(", ", segment.strip(" ()"))
         if not segment or "@" in segment:
             continue
         # "Johannesburg (Sandton), South Africa": the district in brackets, then the country; of two offices
@@ -268,8 +271,8 @@ def _segment_place(line: str, *, skip: int = 0, as_written: bool = False) -> Pla
                 return Place(tail)
             continue
         postcode = _NAME_POSTCODE.match(segment)
-        if postcode and _clean_city(postcode.group(1)):
-            return Place(_clean_city(postcode.group(1)))
+        if postcode and _clean_city(postcode.group(1)) and (not postcode.group(2) or _is_region(postcode.group(2))):
+            return Place(_clean_city(postcode.group(1)), _region(postcode.group(2)) if postcode.group(2) else None)
         continental = re.search(r",\s*\d{4,5}\s+" + _NAME + r"\s*$", segment)  # "Musterstraße 5, 10115 Berlin"
         if continental and city_population(continental.group(1)):
             return Place(continental.group(1))

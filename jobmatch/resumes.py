@@ -19,6 +19,11 @@ from jobmatch.years import stated_years
 DEGREE_LEVELS = {"none": 0, "associate": 1, "bachelor": 2, "master": 3, "phd": 4}
 DEGREE_KEYS = {level: key for key, level in DEGREE_LEVELS.items()}
 _END = r"(?![\w])"
+# Trades whose masters hold a craft title, not a degree.
+_MASTER_TRADES = (
+    r"(?:sommelier|electrician|plumber|brewer|mariner|gardener|carpenter|joiner|builder|barber|baker|distiller|"
+    r"technician|trainer|craftsman|craftsmen|locksmith|mason|blender|roaster)s?\b"
+)
 # Lower-case patterns (matched on lower-cased text), highest level first.
 DEGREE_PATTERNS = [
     (
@@ -32,7 +37,9 @@ DEGREE_PATTERNS = [
     ),
     (
         3,
-        r"(?<!scrum )\bmaster'?s?\b(?! (?:class|chef|key|data))|\bm\.?\s?sc\.?" + _END + r"|\bm\.s\." + _END
+        # not a master craftsman's title ("Master Electrician", "Court of Master Sommeliers", "Master of Wine")
+        r"(?<!scrum )(?<!court of )\bmaster'?s?\b(?! (?:class|chef|key|data|of wine|" + _MASTER_TRADES + r"))"
+        + r"|\bm\.?\s?sc\.?" + _END + r"|\bm\.s\." + _END
         + r"|\bm\.?\s?eng\.?" + _END + r"|\bmba\b|\bm\.b\.a\.|\bm\.?\s?tech\.?" + _END + r"|\bm\.a\." + _END
         + r"|\bm\.?\s?phil\b|\bdiplom[- ]?(?:ingenieur|informatiker)|\bmca\b|\bm\.?s\.?e\.?\s+in\b"
         # the Master of Laws, not a large language model ("three years on LLM applications")
@@ -282,11 +289,14 @@ _NEEDS = re.compile(
     r"\b(?:sponsorship|work permit|work visa|visa|h-?1b)\b|\bsponsorship (?:is )?(?:required|needed)\b|"
     r"\b(?:currently |presently )?on an? (?:h-?1b|f-?1|opt|l-?1|tn|j-?1|h-?4)\b|"
     r"\b(?:h-?1b|opt|f-?1) (?:visa )?holder\b|"
+    # the verb: "will need a new employer to sponsor my permit", "I require an employer to sponsor me"
+    r"\b(?:require|requires|need|needs|needing|will require)\b[^.\n]{0,40}?\bto sponsor (?:me|my)\b|"
     r"\b(?:visa )?sponsorship:?\s*(?:yes|required|needed)\b|\bnot (?:yet )?authori[sz]ed to work\b|\bno work permit\b",
     re.I,
 )
 _NO_NEED = re.compile(
-    r"\b(?:do|does|will) not (?:require|need)\b[^.\n]{0,20}\bsponsorship\b|\bno (?:visa )?sponsorship "
+    r"\b(?:(?:do|does|will) not|don't|doesn't|won't) (?:require|need)\b[^.\n]{0,40}?\b(?:sponsorship|to sponsor)\b|"
+    r"\bno (?:visa )?sponsorship "
     r"(?:required|needed)\b|\bwithout (?:the need for |requiring )?(?:visa )?sponsorship\b|"
     r"\bsponsorship:?\s*(?:no|not required)\b",
     re.I,

@@ -23,9 +23,8 @@ _REFUSES = re.compile(
     r"(?:provide\s+|offer\s+)?(?:[\w-]+\s+(?:or|and)\s+)?(?:visa\s+)?(?:sponsor|sponsorship)|"
     r"\bsponsorship (?:is )?not (?:available|offered|provided|possible)\b|"
     r"\bnot (?:offer|provide)(?:ing)? (?:visa )?sponsorship\b|\bno visa support\b|"
-    r"\bnot eligible for (?:visa |immigration |h-?1b )?sponsorship\b|\bsponsorship\s*:\s*(?:no|none|not)\b|"
+    r"\bsponsorship\s*:\s*(?:no|none|not)\b|"
     r"\b(?:cannot|can't|can not|unable to|will not|won't|do not|don't) (?:[\w-]+ (?:or|and) )sponsor|"
-    r"\bineligible for (?:visa |immigration |h-?1b )?sponsorship\b|"
     r"\b(?:candidates|applicants|those) (?:who )?(?:requir|need)\w* (?:visa |work )?sponsorship "
     r"(?:will not|won't|cannot|can't|are not|aren't) (?:be )?(?:considered|eligible)\b|"
     # "we cannot arrange a residence permit", "we unfortunately can't obtain work permits for this role"
@@ -34,8 +33,10 @@ _REFUSES = re.compile(
     r"(?:[\w-]+ )?(?:work permits?|visas?|visa applications?|residence permits?|blue cards?|immigration)\b|"
     # not a licensed sponsor: "we are not a registered visa sponsor", "we aren't an approved sponsor"
     r"(?:\bnot|n't) (?:an?|currently an?) (?:[\w-]+ ){0,3}(?:sponsor|sponsoring employer)\b|"
-    # "does not qualify for visa sponsorship"
-    r"\b(?:not|n't) qualify for (?:visa |immigration )?sponsorship\b",
+    # "does not qualify for visa sponsorship", "is not eligible for H-1B or other visa sponsorship": a named visa
+    # before the general word
+    r"(?:(?:\bnot|n't) (?:qualify|eligible)|\bineligible) for (?:[\w-]+ (?:or|and) (?:any )?(?:other )?)?"
+    r"(?:visa |immigration |h-?1b )?sponsorship\b",
     re.I,
 )
 # A requirement to be able to work already: no sponsorship, unless the posting says it sponsors ("if you do not

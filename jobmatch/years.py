@@ -140,12 +140,25 @@ def job_min_years(text: str) -> float | None:
         if _required(text, match):
             values.append(_in_years(number, unit))
     cleaned = _RANGE.sub(lambda m: " " * len(m.group(0)), text)  # same offsets, so clauses stay put
+    previous_end = None
     for match in _MINIMUM.finditer(cleaned):
         groups = [g for g in match.groups() if g]
         if _required(cleaned, match):
-            values.append(_in_years(groups[0], groups[1]))
+            value = _in_years(groups[0], groups[1])
+            # "2 years in signalling, or 4+ years as an electrician": another road to the same requirement, so the
+            # lower figure is the minimum
+            between = cleaned[previous_end : match.start()] if previous_end is not None else ""
+            if values and _ALTERNATIVE.fullmatch(between):
+                values[-1] = min(values[-1], value)
+            else:
+                values.append(value)
+            previous_end = match.end()
     values = [v for v in values if 0.5 <= v <= 30]
     return max(values) if values else None
+
+
+# Between two years figures of one sentence, an "or" that offers the second as another way in.
+_ALTERNATIVE = re.compile(r"[^.;\n]*\bor\s+(?:at least\s+|a minimum of\s+|minimum\s+)?", re.I)
 
 
 # A line inside a nice-to-have section that states a condition in its own words ("You also have 3 to 5 years").

@@ -112,6 +112,9 @@ def test_remote_postings_name_no_office():
         ("The job is on-premises at the distribution centre.", "onsite"),
         ("Night shifts are worked at our office near the harbour.", "onsite"),
         ("Modalidad: presencial, lunes a viernes.", "onsite"),
+        # its English calque and the French word
+        ("Work mode: presential, Monday to Saturday.", "onsite"),
+        ("Contrat CDI, poste en présentiel à Nantes.", "onsite"),
         # "no working from home" says the job is not remote
         ("You must attend the plant daily (no working from home).", "onsite"),
         # hybrid in French and Spanish
@@ -162,4 +165,22 @@ def test_part_of_a_city_and_a_named_building_give_the_city(text, expected):
     ],
 )
 def test_districts_city_suffixes_and_names_that_open_with_a_town(text, expected):
+    assert city(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a suburb whose name the gazetteer holds for a town abroad, before a large city: the city
+        ("Line Mechanic\nHarbour Transit | Glendale, Johannesburg | Permanent", "Johannesburg"),
+        ("PASTRY CHEF - BAKERY, SALT RIVER, CAPE TOWN\nEarly starts.", "Cape Town"),
+        # a site word between the suburb and its city
+        ("Forklift Driver\nRiverside Freight | Avondale depot, Auckland | Shifts", "Auckland"),
+        # two large cities by their own names list two offices: the first stays
+        ("Product Analyst\nMadrid, London | Hybrid", "Madrid"),
+        # a town in the same country before a city that is not ten times larger keeps its name
+        ("Care Assistant\nShenton Care | Lower Hutt, Wellington | Nights", "Lower Hutt"),
+    ],
+)
+def test_a_suburb_named_like_a_town_abroad_gives_the_city_after_it(text, expected):
     assert city(text) == expected

@@ -76,6 +76,9 @@ def test_headings_desired_key_responsibilities_about_you(vocab):
         ("Degree educated (2:1 or above)", 2),
         ("Any graduate; B.Com preferred", 2),
         ("Post-graduate degree in Data Science", 3),
+        # a master craftsman's title asked for is no degree
+        ("You must be a licensed Master Electrician with five years on commercial sites.", None),
+        ("Certified Sommelier (Court of Master Sommeliers) or WSET Diploma required.", None),
     ],
 )
 def test_posting_minimum_degree(text, level):

@@ -206,6 +206,13 @@ def test_places_and_relocation():
         ("EDUCATION\nAdvanced Diploma of Hospitality Management, 2011", 0),
         ("Qualified through a four-year apprenticeship with a joinery firm.", 0),
         ("Education and training\nPilot course, Sky Academy, 2018\nBSc Aviation (in progress, expected 2028)", 0),
+        # a master craftsman's title is no master's degree
+        ("Qualifications\nMaster Plumber licence, 2017\nCity & Guilds Level 3 Diploma, 2010", 0),
+        ("Training\nCertificate in Bar Service, 2012\nCourt of Master Sommeliers Introductory, 2016", 0),
+        ("Licensed Master Electrician since 2020.", None),
+        ("Master of Wine candidate (stage 2). Education: none beyond school.", None),
+        # while a master's degree stays one
+        ("Education\nMaster of Science, Oenology, 2014", 3),
         # education not mentioned
         ("Warehouse lead, 2015 - present. Forklift and first aid tickets.", None),
     ],
@@ -220,6 +227,26 @@ def test_resume_contact_city_is_kept_as_written():
     assert find_place("Priya S\nStratford, London | 07700 900123").city == "London"  # a posting's office
 
 
+@pytest.mark.parametrize(
+    ("text", "city", "region"),
+    [
+        # the country written with its article
+        ("Lena V\nLeiden, the Netherlands · +31 6 1234 5678 · lena@example.nl", "Leiden", "NL"),
+        ("Marco D\nMakati, the Philippines | marco@example.ph", "Makati", "PH"),
+        # a postcode after the city, then the country
+        ("Aroha T\nNapier 4110, New Zealand | 022 123 4567", "Napier", "NZ"),
+        ("Jens K\nAarhus 8000, Denmark | jens@example.dk", "Aarhus", "DK"),
+    ],
+)
+def test_resume_contact_city_before_a_country_or_a_postcode(text, city, region):
+    place = find_place(text, as_written=True)
+    assert (place.city, place.region) == (city, region)
+
+
+def test_resume_postcode_before_a_word_that_is_no_region_is_no_place():
+    assert find_place("Sam P\nPortfolio 2024, Python | sam@example.com", as_written=True) is None
+
+
 def test_not_moving_is_no_relocation():
     assert relocation("Happy to travel for work but not interested in moving house.") is False
     assert relocation("Not planning to relocate from Perth.") is False
@@ -231,6 +258,10 @@ def test_authorization_wording():
     assert authorization("Currently on F-1 OPT; will need H-1B sponsorship.") == (None, True)
     assert authorization("Right to work in the UK (British citizen)")[0] == ("UK",)
     assert authorization("Holds a Swiss B permit; open to roles in Basel.")[0] == ("local",)
+    # the verb "sponsor": the person needs an employer to do it, or says they do not
+    assert authorization("My permit is tied to my employer, so I'll need my next one to sponsor me.") == (None, True)
+    assert authorization("Requires a new employer to sponsor my residence permit.")[1] is True
+    assert authorization("I don't need an employer to sponsor my visa.")[1] is False
 
 
 def test_docx_resume(tmp_path):

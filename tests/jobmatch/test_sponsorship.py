@@ -31,6 +31,10 @@ def test_the_employer_assists_with_immigration(text):
         "Candidates needing sponsorship won't be considered.",
         "Our team can't arrange visas, so we can only consider applicants who already live in Canada.",
         "Visa holders are welcome, but this role is ineligible for sponsorship.",
+        # a named visa before the general word
+        "The vacancy does not qualify for TN or other visa sponsorship.",
+        "This job isn't eligible for H-1B or any other immigration sponsorship.",
+        "Unfortunately the post doesn't qualify for sponsorship.",
     ],
 )
 def test_no_sponsorship_or_citizens_only(text):

@@ -149,3 +149,18 @@ def test_summer_analyst_and_trainee_teacher_are_not_professional_years():
         "Trainee teacher (School Direct), Hall Green — 2019 - 2020\n"
     )
     assert dated_years(text, today=TODAY) == 4.2
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        # two roads to one requirement joined by "or": the lower figure is the minimum
+        ("You have 3 years of hospital pharmacy experience, or 6+ years in community pharmacy.", 3.0),
+        ("Minimum 5 years as a welder or at least 2 years as a certified welding inspector.", 2.0),
+        # two requirements joined by "and" or in separate lines each count: the higher one stands
+        ("5+ years of experience and 2 years of team lead experience", 5.0),
+        ("- 4 years of Java experience\n- or similar; 2 years of Kotlin experience", 4.0),
+    ],
+)
+def test_alternative_years_figures_give_the_lower_one(text, years):
+    assert job_min_years(text) == years
