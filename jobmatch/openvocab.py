@@ -90,8 +90,16 @@ DEGREE_CUE = re.compile(
 # Where someone worked is no skill: "in a CRO", "preferably in a Big 4", "2+ years in GRC", "HVAC service experience".
 # "2 years' experience as CDP": a job title.
 _DOMAIN_BEFORE = re.compile(r"\b(?:(?:in|at|within|for) (?:an?|the)|background in|as(?: an?)?|our|their)\s+$", re.I)
-# "4+ years in SRE, DevOps or infrastructure", "4+ years of FP&A or corporate finance experience": the field.
-_FIELD_CUE = re.compile(r"\byears?['’]?\s+(?:in|of)\s+(?!(?:experience|professional|hands-on|work)\b)", re.I)
+# "4+ years in SRE, DevOps or infrastructure", "4+ years of FP&A or corporate finance experience", "five years or
+# more in SRE": the field.
+_FIELD_CUE = re.compile(
+    r"\byears?['’]?\s+(?:(?:or (?:more|longer)|and (?:above|over)|plus)\s+)?(?:in|of)\s+"
+    r"(?!(?:experience|professional|hands-on|work)\b)",
+    re.I,
+)
+# "certification through the TRB", "appeared before the Labour Relations Board or the Employment Standards Branch":
+# the body that awards a credential or hears a case, not something to have.
+_BODY_BEFORE = re.compile(r"\b(?:through|before) the\s+(?:[^.;:()]*?\s(?:or|and) the\s+|(?:[A-Z][\w.]*\s+){0,2})$")
 # "Key Stages 3 and 4", "Grades 8-12": a range of levels, not a product version.
 _GENERIC_HEADS = set(
     "skills skill record environment environments ability abilities attitude mindset experience knowledge "
@@ -278,6 +286,7 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
                 r" (?!and\b|or\b|is\b|are\b)[a-z]", clause[end:]
             )
             domain = ranged or modifier or _DOMAIN_BEFORE.search(clause[:start]) or _DOMAIN_AFTER.match(clause[end:])
+            domain = domain or _BODY_BEFORE.search(clause[:start])
             # "Board of New Zealand": a country's name in words that each read as a name.
             domain = domain or (len(span) > 1 and places.is_region(" ".join(t for t, _, _ in span)))
             # "Cisco NX-OS and IOS-XE": a name paired with one that belongs to a vocabulary mention is its maker's too.

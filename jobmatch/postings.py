@@ -16,6 +16,7 @@ from jobmatch.employerside import COMPANY_ASIDE, EMPLOYER_LINE
 from jobmatch.fieldwords import WORKING_LANGUAGE, field_words, kind_of_tool
 from jobmatch.namereader import NameFilter, shipped_filter
 from jobmatch.openvocab import EXAMPLE_CUE, LICENCE_CLASS, in_degree_sentence, named_mentions, names_in
+from jobmatch.restatements import restates
 from jobmatch.schooling import schooling_spans
 from jobmatch.sections import NICE_CUE as _NICE_CUE
 from jobmatch.sections import ONE_OF as _ONE_OF
@@ -44,7 +45,7 @@ _ROLE_PHRASE = re.compile(
 # "A degree in statistics, mathematics or CS": the subjects of a degree are not skills to have.
 _DEGREE_SUBJECTS = re.compile(
     r"\b(?:degree|bachelor'?s?|master'?s?|b\.?sc|m\.?sc|b\.?s\.?|m\.?s\.?|ph\.?d|diploma|qualification)"
-    r"(?: of (?:science|arts))?(?:\s*\([^)]*\))?\s+(?:in|of)\s+"
+    r"(?: of (?:science|arts))?(?:\s*\([^)]*\))?(?:\s+or (?:higher|above))?\s+(?:in|of)\s+"
     r"(?:(?=[^;:()]*\b(?:related|similar|equivalent|relevant)\b)[^;:()]*|[^;:().]*?\bor\b[^;:(),.]*)",
     re.I,
 )
@@ -149,9 +150,8 @@ def skill_groups(text: str, vocab: SkillVocabulary, *, open_vocab: bool = False)
                 continue  # "SAP or a comparable TMS": the kind of tool, not a second named one
             if m[0] in vocab.names and k + 1 < len(found) and kind_of_tool(clause, m[1], m[2], found[k + 1][1]):
                 continue  # "Observability with OpenTelemetry": the tool is the requirement
-            if mentions and mentions[-1][0] == m[0] and re.fullmatch(r"\s*\(\s*", clause[mentions[-1][2] : m[1]]):
-                # "Vue.js (Vue 3)": one mention of the skill
-                mentions[-1] = (m[0], mentions[-1][1], m[2])
+            if mentions and restates(clause, mentions[-1], m):  # "Vue.js (Vue 3)", "Good Clinical Practice (GCP)"
+                mentions[-1] = (mentions[-1][0], mentions[-1][1], m[2])
             elif not repeated_in_aside(clause, m, found):
                 mentions.append(m)
         if not mentions:

@@ -197,3 +197,21 @@ def test_a_local_acronym_that_a_vocabulary_skill_in_brackets_explains_is_that_sk
 def test_an_ampersand_joins_the_words_of_one_name():
     vocab = load_vocabulary()
     assert [n for n, _, _ in named_mentions("Confident in Zeta Sales & Catering", vocab)] == ["Zeta Sales & Catering"]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("A teaching permit, or eligibility for one through the QTRB", []),
+        ("You have argued before the Quellar Appeals Tribunal or the Zorbix Review Board", []),
+        # the body goes, what it awards and what follows stay
+        ("Zorbix certification through the QZA, a Quellar licence", ["Zorbix Certification", "Quellar Licence"]),
+    ],
+)
+def test_the_body_that_awards_or_hears_is_no_requirement(clause, expected, vocab):
+    assert names(clause, vocab) == expected
+
+
+def test_years_or_more_in_a_field_name_the_field(vocab):
+    assert names("Six years or more in SecOps, FinOps or platform work", vocab) == []
+    assert names("Three years and above in DevSecOps", vocab) == []

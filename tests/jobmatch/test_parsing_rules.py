@@ -301,6 +301,9 @@ def test_degree_subjects_are_not_skills(vocab):
     assert required(text, vocab) == [("SQL",)]
     # One subject that is the job itself stays ("a bachelor's degree in mathematics" for a maths teacher).
     assert required("Requirements\n- A bachelor's degree in mathematics", vocab) == [("Mathematics",)]
+    # "or higher" between the degree and its subjects leaves them subjects.
+    text = "Requirements\n- A master's degree or above in economics, statistics or a related discipline\n- SQL"
+    assert required(text, vocab) == [("SQL",)]
 
 
 def test_examples_in_parentheses_are_not_requirements_of_their_own(vocab):

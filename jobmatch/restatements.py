@@ -1,0 +1,42 @@
+"""A mention that restates the one before it, so that a requirement written twice counts once.
+
+Writers spell a requirement out and put its short form in brackets: "Vue.js (Vue 3)", "Good Clinical Practice
+(GCP)", "Texas Commission on Environmental Quality (TCEQ)". The vocabulary can read the short form as another
+skill ("GCP" is also Google Cloud), so the bracket would add a second must-have that nobody asked for.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words an acronym usually leaves out: "Commission on Environmental Quality" -> "CEQ".
+_SKIPPED = frozenset({"of", "on", "and", "for", "in", "the", "&", "to"})
+_OPEN_BRACKET = re.compile(r"\s*\(\s*")
+
+
+def spells_initials(long_name: str, short: str) -> bool:
+    """Whether `short` ("GCP", "TCEQ", "SOPs") is made of the initials of `long_name`'s words, with or without the
+    small words ("of", "on", "and") and a plural "s"."""
+    letters = re.sub(r"(?<=[A-Z])s$", "", short)
+    if not re.fullmatch(r"[A-Z]{2,}", letters):
+        return False
+    words = re.findall(r"[A-Za-z]+", long_name)
+    if len(words) < 2:
+        return False
+    every = "".join(w[0] for w in words).upper()
+    main = "".join(w[0] for w in words if w.lower() not in _SKIPPED).upper()
+    return letters in {every, main}
+
+
+def restates(clause: str, previous: tuple[str, int, int], mention: tuple[str, int, int]) -> bool:
+    """Whether `mention` opens a bracket right after `previous` and names the same thing: the same skill ("Vue.js
+    (Vue 3)") or the initials of what `previous` spells out ("Good Clinical Practice (GCP)")."""
+    if not _OPEN_BRACKET.fullmatch(clause[previous[2] : mention[1]]):
+        return False
+    if previous[0] == mention[0]:
+        return True
+    closes = re.match(r"\s*\)", clause[mention[2] :])
+    return bool(closes) and spells_initials(clause[previous[1] : previous[2]], clause[mention[1] : mention[2]])
+
+
+__all__ = ["restates", "spells_initials"]
