@@ -20,6 +20,9 @@ _MOVE_SOMEWHERE = (
     r"mov(?:e|ing)\s+(?:(?-i:to\s+(?:the\s+)?[A-Z])|to\s+(?:another|a\s+(?:new|different))\s+(?:city|country|state|region|town)|abroad|overseas|interstate|anywhere|elsewhere|"
     r"(?:with)?in\s+(?:the\s+)?(?-i:[A-Z])|across\b|for\s+(?:the\s+right|a)\s+(?:role|job|position)|cities|countries)"
 )
+# Where a move would be to, after the word "relocation": "within Bavaria", "in the Nordics" (a narrow sidebar
+# may wrap it onto three lines).
+_SCOPE = r"(?:with)?in\s+[^.;:\n]{1,40}?(?:\n[^.;:\n]{1,40}?){0,2}\s+"
 _RELOCATE_NO = re.compile(
     r"\bnot open to (?:[\w-]+ ){1,3}(?:or|and) relocation\b|"
     r"\b(?:not|un)\s*(?:open|willing|able|available|looking)\s+to\s+relocat|\bno relocation\b|"
@@ -30,7 +33,9 @@ _RELOCATE_NO = re.compile(
     r"\bnot (?:seeking|considering|pursuing|wanting|after) (?:a\s+)?"
     r"(?:relocation|relocating|to relocate|a move|moving)\b|"
     r"\b(?:not|un)\s*(?:be\s+)?(?:open|willing|able|available|looking)\s+to\s+" + _MOVE_SOMEWHERE + r"|"
-    r"\brelocation\s*:\s*(?:no|not|none)\b",
+    r"\brelocation\s*:\s*(?:no|not|none)\b|"
+    # "Relocation is not possible", "relocation within Germany not an option"
+    r"\brelocation\s+(?:" + _SCOPE + r")?(?:is\s+)?(?:not|no longer)\s+(?:possible|an option|considered)\b",
     re.I,
 )
 _RELOCATE_YES = re.compile(
@@ -39,7 +44,9 @@ _RELOCATE_YES = re.compile(
     r"\b(?:open|willing|happy|ready|able|available|plan(?:ning)?) to relocat|\bopen to relocation\b|"
     r"\b(?:open|willing|happy|ready|able|available|plan(?:ning)?) to " + _MOVE_SOMEWHERE + r"|"
     r"\bopen to (?:[\w-]+ ){1,3}(?:or|and) relocation\b|\brelocating to\b|\bwill relocate\b|"
-    r"\brelocation:?\s*(?:yes|possible|ok)\b",
+    r"\brelocation:?\s*(?:yes|possible|ok)\b|"
+    # a scope, then the word: "Relocation within Bavaria possible; not abroad" (any scope is open to relocation)
+    r"\brelocation\s+" + _SCOPE + r"(?:is\s+)?(?:possible|an option|negotiable)\b",
     re.I,
 )
 

@@ -140,7 +140,8 @@ def _clean_city(name: str) -> str | None:
         words = words[:-1]
     if len(words) > 1 and (words[-1] == "CBD" or words[-1].lower() == "downtown"):  # "Auckland CBD"
         words = words[:-1]
-    if not words or len(words) > 3:
+    # Longer names are sentence fragments, unless the gazetteer knows them whole ("Ho Chi Minh City").
+    if not words or (len(words) > 3 and not city_population(" ".join(words))):
         return None
     # "Dubai Marina", "Sydney Olympic Park": a district after a large city that the gazetteer knows; the city.
     # (Newer gazetteers list some districts as places of their own: "Dubai Marina", 120,000 people.)
@@ -324,13 +325,27 @@ def _segment_place(line: str, *, skip: int = 0, as_written: bool = False) -> Pla
     return None
 
 
+def line_place(line: str, *, as_written: bool = False) -> Place | None:
+    """The place one contact line states ("Leeds, West Yorkshire | 07700 900123"), read segment by segment."""
+    return _segment_place(line, as_written=as_written)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\*\*|__|^#+[ \t]*", "", text, flags=re.M)  # Markdown: "**Location:** Amsterdam"
+
+
 def find_place(text: str, *, header_lines: int = 4, as_written: bool = False) -> Place | None:
     """The place a document states: "Location: X", "City, Region" in its head, a cue ("based in X"), else anywhere.
 
     as_written: a résumé's contact line keeps a known suburb or town before its metro ("Randburg, Johannesburg",
     "Brooklyn, NY"), as the evaluation card asks; a posting's "Canary Wharf, London" gives the office city.
     """
-    text = re.sub(r"\*\*|__|^#+[ \t]*", "", text, flags=re.M)  # Markdown: "**Location:** Amsterdam"
+    return head_place(text, header_lines=header_lines, as_written=as_written) or body_place(text)
+
+
+def head_place(text: str, *, header_lines: int = 4, as_written: bool = False) -> Place | None:
+    """The place a document's label ("Location: X", anywhere) or its first lines (contact or title line) state."""
+    text = _plain(text)
     label = _LOCATION_LABEL.search(text)
     if label and _clean_city(label.group(1)):
         tail = _CITY_REGION.match(text[label.start(1) :])
@@ -352,6 +367,13 @@ def find_place(text: str, *, header_lines: int = 4, as_written: bool = False) ->
     match = _POSTCODE.search(head)
     if match and _clean_city(match.group(1).split(",")[-1]):
         return Place(_clean_city(match.group(1).split(",")[-1]), "UK")
+    return None
+
+
+def body_place(text: str, *, any_pair: bool = True) -> Place | None:
+    """The place a document's body states: "in the Dallas area", a cue ("based in X"), then (any_pair) the first
+    "City, Region" anywhere -- which in a résumé is an employer's, not where the person lives."""
+    text = _plain(text)
     for match in _AREA.finditer(text):  # "Small businesses in the Dallas area"
         if _clean_city(match.group(1)):
             return Place(_clean_city(match.group(1)))
@@ -360,7 +382,7 @@ def find_place(text: str, *, header_lines: int = 4, as_written: bool = False) ->
         if city:
             region = _CITY_REGION.match(text[match.start(1) : match.start(1) + 60])
             return Place(city, _region(region.group(2) or region.group(4)) if region else None)
-    for match in _CITY_REGION.finditer(text):
+    for match in _CITY_REGION.finditer(text) if any_pair else ():
         place = _from_city_region(match, text)
         if place:
             return place
@@ -368,5 +390,6 @@ def find_place(text: str, *, header_lines: int = 4, as_written: bool = False) ->
 
 
 __all__ = [
-    "COUNTRIES", "EU_MEMBERS", "Place", "US_STATES", "city_country", "country_of", "find_place", "geonames_countries"
+    "COUNTRIES", "EU_MEMBERS", "Place", "US_STATES", "body_place", "city_country", "country_of", "find_place",
+    "geonames_countries", "head_place", "line_place",
 ]

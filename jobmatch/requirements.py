@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jobmatch import arrangement, offices, places, postings, resumes
+from jobmatch import arrangement, contactplace, offices, places, postings, resumes
 from jobmatch.degreerules import job_degree
 from jobmatch.sponsorship import sponsorship
 from jobmatch.years import job_min_years, posting_min_years
@@ -162,7 +162,7 @@ def candidate_facts(text: str, stated: dict, *, years: float | None = None) -> C
         m = re.search(r"(?:b\.?s|b\.?sc|b\.?a|b\.?tech|b\.?eng|bachelor|m\.?s|m\.?sc|master|ph\.?d)[^\n]{0,80}?\b"
                       r"((?:19|20)\d\d)\b(?!\s*[-–])", low)  # fmt: skip
         grad = int(m.group(1)) if m else None
-    place = places.find_place(text, as_written=True)
+    place = contactplace.resume_place(text)
     if years is None:
         years = resumes.resume_years(text)
     facts = CandidateFacts(

@@ -313,7 +313,12 @@ _AUTHORIZED = re.compile(
     # a Swiss B or C permit (residence with work, settlement)
     r"\bswiss\s+[bc][-\s]+permit\b|\bpermis\s+[bc]\b|\bniederlassungsbewilligung\b|"
     r"\b(?:australian|canadian|singapore|new zealand|nz) pr\b|\bstamp (?:4|1g)\b|\bcitizenship\s*:\s*(?=\w)|"
-    r"\bfull work(?:ing)? rights\b|\bwork(?:ing)? rights\s*:\s*(?:full|yes|unrestricted)\b",
+    r"\bfull work(?:ing)? rights\b|\bwork(?:ing)? rights\s*:\s*(?:full|yes|unrestricted)\b|"
+    # a residence that needs no employer ("New Zealand Resident Visa", "unlimited residence permit"; a Canadian
+    # "temporary resident visa" is a visitor's), and a nationality line ("Nationality: Dutch", "Nationaliteit:")
+    r"(?<!temporary )\bresident visa\b|\b(?:permanent|unlimited|indefinite) residen(?:ce|cy) (?:permit|visa|card)\b|"
+    r"\bsettlement permit\b|\b(?:nationality|nationaliteit|nationalit[äé]t?|nacionalidad|nacionalidade|"
+    r"nazionalit[àa])\s*:\s*(?=[^\W\d_])",
     re.I,
 )
 _AUTH_COUNTRY = re.compile(
@@ -326,10 +331,28 @@ _COUNTRY_OF = {"american": "US", "green card": "US", "green-card": "US", "united
                "canada": "CA", "german": "DE", "germany": "DE", "indian": "IN", "india": "IN",
                "australian": "AU", "australia": "AU", "eu": "EU", "uk": "UK"}  # fmt: skip
 
+# What the person says is not needed, listed ("no work permit or sponsorship required"; a narrow sidebar may
+# wrap it over lines), beside `_NO_NEED`'s single phrases.
+_NOTHING_NEEDED = re.compile(
+    r"\bno\s+(?:(?:visa|work|employment|residence)\s+)?(?:permit|visa)\s+(?:or|and|nor|/)\s+(?:visa\s+)?"
+    r"sponsorship\s+(?:is\s+)?(?:required|needed|necessary)\b",
+    re.I,
+)
+# A visa or permit tied to the current employer ("my residence visa is sponsored by my current employer", "an
+# employer-tied work permit"): a new employer would have to sponsor it, which the card counts as needing it.
+_TIED_TO_EMPLOYER = re.compile(
+    r"\b(?:visa|permit|iqama)\b[^.\n]{0,40}?\b(?:sponsored by|tied to|linked to|bound to)\s+(?:my|the)\s+"
+    r"(?:current\s+|present\s+)?employer\b|\bemployer[- ](?:sponsored|tied|specific)\s+(?:work\s+)?(?:visa|permit)\b",
+    re.I,
+)
+
 
 def authorization(text: str) -> tuple[tuple[str, ...] | None, bool | None]:
     """(countries the résumé says the person may work in, needs sponsorship) -- each None when silent."""
-    needs = False if _NO_NEED.search(text) else (True if _NEEDS.search(text) else None)
+    if _NO_NEED.search(text) or _NOTHING_NEEDED.search(text):
+        needs: bool | None = False
+    else:
+        needs = True if _NEEDS.search(text) or _TIED_TO_EMPLOYER.search(text) else None
     countries: list[str] = []
     for match in _AUTHORIZED.finditer(text):
         if needs and re.search(r"\bnot\b", text[max(0, match.start() - 12) : match.start()], re.I):

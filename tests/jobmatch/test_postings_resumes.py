@@ -335,3 +335,32 @@ def test_moving_somewhere_is_relocation():
     assert relocation("Not seeking relocation; my clients are local.") is False
     # a move in one's career says nothing of where one lives
     assert relocation("Keen to move into a team-lead role.") is None
+
+
+def test_relocation_with_a_scope_then_possible():
+    # any scope of move counts as open to relocation
+    assert relocation("Relocation within Lower Saxony possible, but not abroad.") is True
+    assert relocation("Mobility\nRelocation within the\nNordics is an option") is True
+    assert relocation("Relocation within Spain not possible for family reasons.") is False
+    assert relocation("Relocation is not possible.") is False
+    assert relocation("Led the relocation of the warehouse. It was possible thanks to planning.") is None
+
+
+def test_authorization_in_residence_and_nationality_wording():
+    assert authorization("Holder of an Australian resident visa.")[0] == ("AU",)
+    assert authorization("Unlimited residence permit (Austria).")[0] is not None
+    assert authorization("Holds a temporary resident visa (visitor).") == (None, None)
+    assert authorization("Nationality: Portuguese (EU)")[0] == ("EU",)
+    assert authorization("Nationalität: deutsch")[0] is not None
+
+
+def test_authorization_listing_what_is_not_needed():
+    # a sidebar wraps the words; "no work permit" here is not a missing permit
+    assert authorization("Swiss C permit -\nno work permit or\nsponsorship required.")[1] is False
+    assert authorization("No visa and sponsorship needed.")[1] is False
+
+
+def test_permit_tied_to_the_current_employer_needs_sponsorship():
+    assert authorization("My work permit is tied to my current employer.")[1] is True
+    assert authorization("Singaporean PR pending; on an employer-sponsored visa today.")[1] is True
+    assert authorization("Residence visa sponsored by my employer; a new one would take it over.")[1] is True

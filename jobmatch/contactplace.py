@@ -1,0 +1,107 @@
+"""Where a résumé's person lives: the city of its contact line, as the evaluation card asks, or None.
+
+A contact line is not always the second line of the page. Postcodes stand beside the city ("Geelong, VIC
+3220", "Limerick V94 K5T2, Ireland", "70563 Stuttgart"); a two-column layout puts the address in a sidebar
+under "Contact"; a footer says "Address | Leeds, West Yorkshire LS6 3AB". An employer's "(Raleigh, NC)" in
+the work history is not where the person lives, so unlike a posting a résumé has no anywhere-fallback.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jobmatch import places
+
+# Postal codes that stand beside a city on an address line: UK ("LS6 3AB"), Irish Eircodes ("V94 K5T2"),
+# Canadian ("M5V 2T6"), Dutch ("3011 AB"), hyphenated forms (US ZIP+4, Brazil, Portugal, Japan, Poland),
+# Swedish ("752 36") and plain four to six digits (most other countries).
+_POSTCODE = re.compile(
+    r"(?<![\w+-])(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d{2}\s?[A-Z\d]{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|"
+    r"\d{4}\s?[A-Z]{2}|\d{5}-\d{4}|\d{5}-\d{3}|\d{4}-\d{3}|\d{3}-\d{4}|\d{2}-\d{3}|\d{3}\s\d{2}|\d{4,6})(?![\w-])"
+)
+# The separators of a contact line's segments (as `jobmatch.places` splits them), kept when a line is rebuilt.
+_SEPARATOR = re.compile(r"(\s+[|·•—–/-]\s+|\s{2,}|\|)")
+# A heading over a contact block ("CONTACT", "Kontakt", "Personal details", "Coordonnées").
+_CONTACT_HEADING = re.compile(
+    r"^\W*(?:contact(?:\s+(?:details|information|info))?|kontakt(?:daten)?|contacto|contato|contatti|"
+    r"coordonn[ée]es|personal\s+(?:details|information|data|particulars)|pers[öo]nliche\s+(?:daten|angaben)|"
+    r"persoonlijke\s+gegevens|personalia|datos\s+personales|dados\s+pessoais)\W*$",
+    re.I,
+)
+# A labelled address line ("Address | Leeds", "Woonplaats: Rotterdam", "Anschrift: ..."): the value after it.
+_ADDRESS_LABEL = re.compile(
+    r"^\W*(?:(?:home|postal|current|residential)\s+)?(?:address|adresse|anschrift|wohnort|woonplaats|adres|"
+    r"direcci[óo]n|morada|endere[çc]o|indirizzo|residence|domicile|city|ort|ville|ciudad|cidade)"
+    r"\s*(?:[:|]|\s{2,})\s*(?P<value>\S.*)$",
+    re.I,
+)
+# Any other label ("Mobile | 07700 ...", "Email: ..."): not an address ("Mobile" is also a city in Alabama).
+_OTHER_LABEL = re.compile(r"^\W*[^\W\d][\w .'-]{0,25}?\s*(?:[:|])\s*\S")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+# Referees' lines carry their own emails and cities, never the person's.
+_REFERENCES_HEADING = re.compile(r"^\W*(?:references?|referees?)\b", re.I)
+_BLOCK_LINES = 8  # a contact block is short: name, street, town, country, phone, email
+
+
+def _drop_postcodes(segment: str) -> str:
+    """A place segment without its postcode ("Geelong, VIC 3220" -> "Geelong, VIC"); other segments unchanged.
+
+    Only when the rest holds no other digits (a phone number, a street number) and one of its comma-parts is a
+    city the gazetteer knows, so that "Portfolio 2024" or "Suite 1200" are left alone.
+    """
+    rest = _POSTCODE.sub(" ", segment)
+    if rest == segment or re.search(r"\d", rest):
+        return segment
+    rest = re.sub(r"\s+,", ",", re.sub(r"[ \t]{2,}", " ", rest)).strip(" ,")
+    parts = [part.strip() for part in rest.split(",")]
+    return rest if any(places.city_population(part) for part in parts if part) else segment
+
+
+def _without_postcodes(line: str) -> str:
+    """A contact line with the postcodes beside its city dropped, its separators kept."""
+    pieces = _SEPARATOR.split(line)
+    return "".join(piece if i % 2 else _drop_postcodes(piece) for i, piece in enumerate(pieces))
+
+
+def _contact_lines(lines: list[str]) -> list[str]:
+    """The lines a contact block holds: labelled addresses, the lines under a contact
+    heading (up to the next blank line or heading), and any line with an email address -- until the references."""
+    found: list[str] = []
+    for at, line in enumerate(lines):
+        if _REFERENCES_HEADING.match(line):
+            break
+        label = _ADDRESS_LABEL.match(line)
+        if label:
+            found.append(label.group("value"))
+        elif _EMAIL.search(line):
+            found.append(line)
+        elif _CONTACT_HEADING.match(line):
+            for below in lines[at + 1 : at + 1 + _BLOCK_LINES]:
+                if not below.strip() or below.strip().isupper() or _CONTACT_HEADING.match(below):
+                    break
+                if not _OTHER_LABEL.match(below) and not _EMAIL.search(below):
+                    found.append(below)
+    return found
+
+
+def resume_place(text: str, *, header_lines: int = 4) -> places.Place | None:
+    """The city a résumé gives for its person, as written ("Randburg, Johannesburg" is Randburg), else None.
+
+    Its head first (a "Location:" label, the contact line), then a contact block elsewhere (a sidebar, a
+    footer), then a cue ("based in Leeds", "living in the Dallas area").
+    """
+    lines = text.splitlines()
+    nonblank = [at for at, line in enumerate(lines) if line.strip()]
+    for at in nonblank[:header_lines]:
+        lines[at] = _without_postcodes(lines[at])
+    place = places.head_place("\n".join(lines), header_lines=header_lines, as_written=True)
+    if place:
+        return place
+    for line in _contact_lines(lines):
+        place = places.line_place(_without_postcodes(line), as_written=True)
+        if place:
+            return place
+    return places.body_place(text, any_pair=False)
+
+
+__all__ = ["resume_place"]

@@ -1,0 +1,79 @@
+"""The city of a résumé's contact line (jobmatch.contactplace), wherever the layout puts it."""
+
+import pytest
+
+from jobmatch.contactplace import resume_place
+from jobmatch.places import find_place
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        # a postcode after the state, after the city, or before it
+        ("Mia Kowalski\nWelder\nBendigo, VIC 3550  |  0400 000 111  |  mia@example.com.au", "Bendigo"),
+        ("Jo Byrne\nGalway H91 E2K7, Ireland | 086 000 1111", "Galway"),
+        ("Tom Reed\nYork, North Yorkshire YO1 7HH | tom@example.co.uk", "York"),
+        ("Lars Jensen\n8000 Aarhus | lars@example.dk", "Aarhus"),
+        ("Ana Souza\nCampinas 13083-970, Brazil | ana@example.br", "Campinas"),
+        ("Kim Lee\nVancouver, BC V6B 1A1 · kim@example.ca", "Vancouver"),
+        # a city of more than three words, whole
+        ("Linh Tran\nHo Chi Minh City, Vietnam | linh@example.vn", "Ho Chi Minh City"),
+    ],
+)
+def test_contact_line_with_a_postcode(text, city):
+    assert resume_place(text).city == city
+
+
+def test_address_in_a_footer():
+    text = (
+        "Sam Hale\nStaff Nurse\nProfile\nTen years on surgical wards.\n"
+        "Experience\n2016 - present  Staff Nurse, City Hospital\n"
+        "Mobile | 07700 900 111\nAddress | Sheffield, South Yorkshire S10 2TN\nEmail | sam@example.co.uk"
+    )
+    assert resume_place(text).city == "Sheffield"  # not "Mobile" (a city in Alabama)
+
+
+def test_address_in_a_sidebar_under_a_contact_heading():
+    text = (
+        "Jana Novak\nProcess Engineer\nKONTAKT\nJana Novak\nLindenweg 3\n80331 Munich\nGermany\n"
+        "jana@example.de\nSKILLS\nSiemens S7"
+    )
+    assert resume_place(text).city == "Munich"
+
+
+def test_contact_line_after_an_email_elsewhere():
+    text = "Priya N\nData Analyst\nSummary\nAnalyst.\n\nContact: priya@example.com | Pune, Maharashtra"
+    assert resume_place(text).city == "Pune"
+
+
+def test_an_employers_city_is_not_where_the_person_lives():
+    text = (
+        "Alex Doe\nSite Reliability Engineer\nalex@example.com | +1 555 010 0199\n"
+        "Looking for remote roles only.\n\nEXPERIENCE\nSRE, Example Corp (Austin, TX)   2019 - present"
+    )
+    assert resume_place(text) is None
+    assert find_place(text).city == "Austin"  # a posting still reads any "City, Region"
+
+
+def test_a_stated_base_still_counts():
+    text = "Alex Doe\nEngineer\nalex@example.com\nSummary: based in Leeds, working with teams across Europe."
+    assert resume_place(text).city == "Leeds"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dev Patel\nPortfolio 2024, Python | dev@example.com",  # a year beside a word, no city
+        "Dev Patel\nSuite 1200, Example Tower | +1 212 555 0100",
+    ],
+)
+def test_numbers_beside_words_that_are_no_city_are_no_place(text):
+    assert resume_place(text) is None
+
+
+def test_a_referees_line_is_not_the_persons():
+    text = (
+        "Rua Hemi\nCarpenter\nSummary\nTwelve years in residential builds.\n"
+        "REFERENCES\nJohn Smith, Site Manager, Example Builders, Hamilton | john@example.co.nz"
+    )
+    assert resume_place(text) is None
