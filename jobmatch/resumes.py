@@ -57,6 +57,8 @@ DEGREE_PATTERNS = [
         + r"|\bbacharelado\b|\btitulad[oa]\b|\bhonou?rs degree\b"
         # Spain's "Grado" (not the vocational "grado medio/superior"); "B.Math", "BArch", "B.Des", "BPharm", "BMus"
         + r"|\bgrado\b(?!\s+(?:medio|superior))|\bb\.?\s?(?:maths?|arch|des|pharm|mus|kin)\b"
+        # the engineer's degree of Vietnam ("Kỹ sư"), Poland ("Inżynier") and others: a first degree
+        + r"|\bengineer'?s degree\b|\bdegree of engineer\b"
         + r"|\bdegree[- ]educated\b|\bany graduate\b|\bgraduate \(?(?:in )?any (?:discipline|stream|field|subject)",
     ),
     (1, r"\bassociate'?s?\s+(?:or\s+bachelor|degree|of (?:science|arts|applied))|\bcollege (?:advanced )?diploma\b|"
@@ -137,13 +139,28 @@ def _has_education_entries(text: str) -> bool:
     return False
 
 
+# A degree that was started but not finished ("withdrew", "abgebrochen", "degree not awarded"), and Brazil's
+# "pós-graduação lato sensu", a specialisation course that may be called an MBA but is not a master's degree. The
+# words end a line's reading of degrees: such a line is left out.
+_NOT_HELD = re.compile(
+    r"\b(?:withdrew|withdrawn|discontinued|abgebrochen|not (?:awarded|conferred|completed|finished)|"
+    r"did not (?:complete|finish|graduate)|dropped out|all but dissertation|lato sensu|"
+    # a job held while studying names the study, not a degree held: "part-time alongside the master's programme"
+    r"(?:alongside|during|while (?:doing|studying for|completing)) (?:the |my |a |an )?"
+    r"(?:master|bachelor|ph\.?\s?d|degree|mba|m\.?\s?sc|b\.?\s?sc|studies))",
+    re.I,
+)
+
+
 def degree_level(text: str) -> int | None:
     """Highest degree a résumé names (see DEGREE_LEVELS); 0 for 'no degree', or for education that holds only
     training (bootcamp, certificates, a degree not finished yet); None if education is not mentioned.
 
-    A degree still in progress ("RN-to-BSN program (expected 2027)") does not count yet.
+    A degree still in progress ("RN-to-BSN program (expected 2027)") does not count yet, nor one left unfinished.
     """
-    done = "\n".join(line for line in text.splitlines() if not _IN_PROGRESS.search(line))
+    done = "\n".join(
+        line for line in text.splitlines() if not _IN_PROGRESS.search(line) and not _NOT_HELD.search(line)
+    )
     levels = degree_levels(done)
     if levels:
         return max(levels)
