@@ -1,19 +1,18 @@
 """Facts a résumé states: degree, years of experience, work authorization, phone.
 
 Degrees are read in their common spellings ("B.S.", "BS in", "B.Tech", "MSc", "M.Sc.", "PhD");
-years are the union of dated roles ("2017–2021", "Jan 2019 - present", "Feb-2019", parsed by
-python-dateutil; education, internships and teacher training left out), else the largest figure stated
+years are the union of dated roles (jobmatch.roledates: "2017–2021", "Jan 2019 - present", education,
+internships and teacher training left out), else the largest figure stated
 ("eleven years' experience", "Data Engineer (4 years)": jobmatch.years). Silence stays None.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
-
-from dateutil import parser as dateparser
+from datetime import date
 
 from jobmatch import places
+from jobmatch.roledates import SECTION_HEAD, dated_years
 from jobmatch.years import stated_years
 
 DEGREE_LEVELS = {"none": 0, "associate": 1, "bachelor": 2, "master": 3, "phd": 4}
@@ -58,6 +57,8 @@ DEGREE_PATTERNS = [
         + r"|\bbacharelado\b|\btitulad[oa]\b|\bhonou?rs degree\b"
         # Spain's "Grado" (not the vocational "grado medio/superior"); "B.Math", "BArch", "B.Des", "BPharm", "BMus"
         + r"|\bgrado\b(?!\s+(?:medio|superior))|\bb\.?\s?(?:maths?|arch|des|pharm|mus|kin)\b"
+        # the engineer's degree of Vietnam ("Kỹ sư"), Poland ("Inżynier") and others: a first degree
+        + r"|\bengineer'?s degree\b|\bdegree of engineer\b"
         + r"|\bdegree[- ]educated\b|\bany graduate\b|\bgraduate \(?(?:in )?any (?:discipline|stream|field|subject)",
     ),
     (1, r"\bassociate'?s?\s+(?:or\s+bachelor|degree|of (?:science|arts|applied))|\bcollege (?:advanced )?diploma\b|"
@@ -133,18 +134,33 @@ def _has_education_entries(text: str) -> bool:
     """Whether an education heading has an entry under it (the line after it is no other heading)."""
     lines = [line for line in text.splitlines() if line.strip()]
     for here, following in zip(lines, lines[1:], strict=False):
-        if _EDUCATION_SECTION.match(here.strip()) and not _SECTION_HEAD.search(following):
+        if _EDUCATION_SECTION.match(here.strip()) and not SECTION_HEAD.search(following):
             return True
     return False
+
+
+# A degree that was started but not finished ("withdrew", "abgebrochen", "degree not awarded"), and Brazil's
+# "pós-graduação lato sensu", a specialisation course that may be called an MBA but is not a master's degree. The
+# words end a line's reading of degrees: such a line is left out.
+_NOT_HELD = re.compile(
+    r"\b(?:withdrew|withdrawn|discontinued|abgebrochen|not (?:awarded|conferred|completed|finished)|"
+    r"did not (?:complete|finish|graduate)|dropped out|all but dissertation|lato sensu|"
+    # a job held while studying names the study, not a degree held: "part-time alongside the master's programme"
+    r"(?:alongside|during|while (?:doing|studying for|completing)) (?:the |my |a |an )?"
+    r"(?:master|bachelor|ph\.?\s?d|degree|mba|m\.?\s?sc|b\.?\s?sc|studies))",
+    re.I,
+)
 
 
 def degree_level(text: str) -> int | None:
     """Highest degree a résumé names (see DEGREE_LEVELS); 0 for 'no degree', or for education that holds only
     training (bootcamp, certificates, a degree not finished yet); None if education is not mentioned.
 
-    A degree still in progress ("RN-to-BSN program (expected 2027)") does not count yet.
+    A degree still in progress ("RN-to-BSN program (expected 2027)") does not count yet, nor one left unfinished.
     """
-    done = "\n".join(line for line in text.splitlines() if not _IN_PROGRESS.search(line))
+    done = "\n".join(
+        line for line in text.splitlines() if not _IN_PROGRESS.search(line) and not _NOT_HELD.search(line)
+    )
     levels = degree_levels(done)
     if levels:
         return max(levels)
@@ -153,133 +169,10 @@ def degree_level(text: str) -> int | None:
     return None
 
 
-# Month names dateutil does not know (French, German, Dutch, Spanish, Portuguese, Italian abbreviations and
-# names), and words for "present" in those languages: "sept. 2021 – aujourd'hui", "03/2022 – atual".
-_FOREIGN_MONTHS = {
-    **dict.fromkeys(["janv", "janvier", "januar", "enero", "ene", "janeiro", "gennaio", "gen"], 1),
-    **dict.fromkeys(["févr", "fevr", "février", "fevrier", "februar", "febrero", "fev", "fevereiro", "febbraio"], 2),
-    **dict.fromkeys(["mars", "märz", "maerz", "mrt", "maart", "marzo", "março", "marco"], 3),
-    **dict.fromkeys(["avr", "avril", "abr", "abril", "aprile"], 4),
-    **dict.fromkeys(["mai", "mei", "mayo", "maio", "maggio", "mag"], 5),
-    **dict.fromkeys(["juin", "juni", "junio", "junho", "giugno", "giu"], 6),
-    **dict.fromkeys(["juil", "juillet", "juli", "julio", "julho", "luglio", "lug"], 7),
-    **dict.fromkeys(["août", "aout", "augustus", "ago", "agosto"], 8),
-    **dict.fromkeys(["septembre", "set", "setembro", "septiembre", "settembre"], 9),
-    **dict.fromkeys(["okt", "oktober", "octobre", "out", "outubro", "octubre", "ottobre", "ott"], 10),
-    **dict.fromkeys(["novembre", "noviembre", "novembro"], 11),
-    **dict.fromkeys(["déc", "décembre", "decembre", "dez", "dezember", "dic", "diciembre", "dezembro", "dicembre"], 12),
-}
-_PRESENT = {
-    "present", "current", "now", "today", "date", "to date", "till date", "till now", "until now", "ongoing",
-    "aujourd'hui", "aujourd’hui",
-    "présent", "heute", "jetzt", "heden", "nu", "actual", "actualidad", "atual", "atualmente", "presente", "oggi",
-}  # fmt: skip
-_FOREIGN = "|".join(sorted((re.escape(m) for m in _FOREIGN_MONTHS), key=len, reverse=True))
-_PRESENT_RE = "|".join(sorted((re.escape(w) for w in _PRESENT), key=len, reverse=True))
-_MONTHS = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|" + _FOREIGN + r")\.?"
-# "Mar 2019", "Feb-2019", "March, 2019", "Feb '19", "03/2019", "03.2019", "2019-03", "2019"
-_POINT = (
-    r"(?:" + _MONTHS + r"(?:\s*,\s*|\s*-\s*|\s+|\s*['’]\s*)\d{4}|" + _MONTHS + r"\s*['’]\d{2}(?!\d)|"
-    r"\d{1,2}[/.]\d{4}|\d{4}[/-]\d{1,2}(?!\d)|(?:19|20)\d\d)"
-)
-_RANGE = re.compile(
-    r"(?<![\d/])(" + _POINT + r")\s*(?:-|–|—|to|until|till|through)\s*(" + _POINT + r"|" + _PRESENT_RE + r")(?![\w'’])",
-    re.I,
-)
-_EDUCATION_LINE = re.compile(
-    r"\b(?:b\.?s\.?c?\b|bachelor|master|degree|ph\.?d|education|"
-    r"diploma|gpa|coursework|bootcamp|certificate|iit\b|mit\b|intern\b|internship|co-?op\b|placement|"
-    r"externship|student teach|doctoral|ph\.?d\b|research assistant|teaching assistant|thesis|"
-    # a bank's "Summer Analyst", a PGCE "Trainee teacher": internships and teacher training under another name
-    r"summer (?:analyst|associate)|trainee teacher)",
-    re.I,
-)
-# Headings, also in French, German, Dutch, Spanish, Portuguese and Italian ("FORMATION / EDUCATION").
-_EDUCATION_HEAD = re.compile(
-    r"^\W*(?:education|academic|qualifications|certifications?|training|formation|formação|formacao|formación|"
-    r"ausbildung|opleiding|istruzione)\b",
-    re.I,
-)
-_SECTION_HEAD = re.compile(
-    r"^\W*(?:(?:work|teaching|professional|relevant|clinical|career|employment)\s+)?"
-    r"(?:experience|work history|employment|history|skills|projects|exp[ée]rience|experiência|experiencia|"
-    r"berufserfahrung|werkervaring|esperienz[ae])(?!\w)",
-    re.I,
-)
-
-
-_YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
-
-
-def _point(raw: str, *, today: date) -> date | None:
-    raw = re.sub(r"\bsept\b", "sep", raw.strip().lower())  # dateutil knows "Sep", not "Sept"
-    if raw in _PRESENT:
-        return today.replace(day=1)  # the card's "start month to Nov 2026": whole months
-    raw = re.sub(r"^([^\W\d_]+)\.", r"\1", raw)  # "oct. 2019"
-    short = re.match(r"([^\W\d_]+)\s*['’](\d{2})$", raw)  # "feb '19": the century that is not in the future
-    if short:
-        year = 2000 + int(short.group(2))
-        raw = f"{short.group(1)} {year if year <= today.year else year - 100}"
-    raw = re.sub(r"^([^\W\d_]+)\s*[,'’-]\s*(\d{4})$", r"\1 \2", raw)  # "feb-2019", "march, 2019", "mar'2020"
-    month = re.match(r"([^\W\d_]+)\.?\s+(\d{4})$", raw)
-    if month and month.group(1) in _FOREIGN_MONTHS:
-        return date(int(month.group(2)), _FOREIGN_MONTHS[month.group(1)], 1)
-    if _YEAR_ONLY.fullmatch(raw):
-        return date(int(raw), 7, 1)
-    try:
-        return dateparser.parse(raw.replace(".", "/"), default=datetime(2000, 1, 1)).date()
-    except (ValueError, OverflowError):
-        return None
-
-
-def _span(first: str, last: str, *, today: date) -> tuple[date, date] | None:
-    """The dates a role covers. A month range counts its last month ("Sep 2017 - Aug 2019" is 24 months, as the
-    development sets' gold counts); a bare year is read as its middle (July), which is within half a year of both
-    readings the gold uses for "2019 - present" (from January, and the difference of years)."""
-    start, end = _point(first, today=today), _point(last, today=today)
-    if not (start and end and start.year >= 1960 and end.year <= today.year):
-        return None
-    if last.strip().lower() not in _PRESENT and not _YEAR_ONLY.fullmatch(last.strip()):
-        end = date(end.year + end.month // 12, end.month % 12 + 1, 1)
-    end = min(end, today)
-    return (start, end) if start <= end else None
-
-
-def dated_years(text: str, *, today: date | None = None) -> float | None:
-    """Years covered by dated roles ("2017–2021", "Mar 2019 - present"), overlaps merged, education left out."""
-    today = today or date.today()
-    spans = []
-    in_education = False
-    for line in text.splitlines():
-        if _EDUCATION_HEAD.search(line):
-            # "Certifications: CompTIA A+, Security+" is one line, not the start of a section.
-            in_education = in_education or not re.search(r":\s*\S", line)
-            continue
-        if _SECTION_HEAD.search(line):
-            in_education = False
-        if in_education or _EDUCATION_LINE.search(line):
-            continue
-        for match in _RANGE.finditer(line):
-            span = _span(match.group(1), match.group(2), today=today)
-            if span:
-                spans.append(span)
-    if not spans:
-        return None
-    spans.sort()
-    total, (cur_start, cur_end) = 0.0, spans[0]
-    for start, end in spans[1:]:
-        if start <= cur_end:
-            cur_end = max(cur_end, end)
-        else:
-            total += (cur_end - cur_start).days
-            cur_start, cur_end = start, end
-    total += (cur_end - cur_start).days
-    return round(total / 365.25, 1)
-
-
 def resume_years(text: str, *, today: date | None = None) -> float | None:
     """Total professional years: the dated roles (internships and study left out), else a stated figure."""
-    dated = dated_years(text, today=today)
+    # "present" is today as this module reads it (tests and benchmarks pin `resumes.date` to the gold's day)
+    dated = dated_years(text, today=today or date.today())
     return dated if dated is not None else stated_years(text)
 
 

@@ -221,6 +221,31 @@ def test_resume_degree_wordings(text, level):
     assert degree_level(text) == level
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a degree left unfinished does not count; the finished one below it does
+        ("EDUCATION\nBA History, Leeds, 2009 - 2010 (withdrew after first year)\nCertificate in Bookkeeping, 2012", 0),
+        ("Education\nMSc Physics, TU Wien, 2016 - 2018 - discontinued\nBSc Physics, TU Wien, 2016", 2),
+        ("Ausbildung\nM.A. Germanistik, 2010 - 2012, abgebrochen\nB.A. Germanistik, 2010", 2),
+        ("EDUCATION\nMBA, Example Business School - degree not awarded\nBBA, 2008", 2),
+        # a job held while studying names the study, not a degree held
+        ("Lab technician, 2019 - 2021, part-time during my PhD\nEDUCATION\nBSc Chemistry, 2018", 2),
+        # a Brazilian lato sensu specialisation is not a master's degree, even when it is called an MBA
+        ("Formação\nMBA em Finanças (pós-graduação lato sensu), 2019\nBacharelado em Administração, 2012", 2),
+        # an engineer's degree is a first degree
+        ("EDUCATION\nDegree of Engineer in Mechanical Engineering (5-year programme), 2014", 2),
+        ("Kỹ sư (Engineer's degree) in Civil Engineering, 2011", 2),
+        # "Master" in a trade or a professional body's title is no degree
+        ("Certified by the Court of Master Sommeliers (2019)\nEDUCATION\nHospitality apprenticeship, 2010", 0),
+        ("Licensed Master Electrician, State of Ohio\nCertificate in Electrical Technology, 2004", 0),
+        ("Passed the Master of Wine theory papers; high school diploma", 0),
+    ],
+)
+def test_resume_degree_not_held_or_not_a_degree(text, level):
+    assert degree_level(text) == level
+
+
 def test_resume_contact_city_is_kept_as_written():
     # the card: the contact line's city as written, not normalised to the metro
     assert find_place("Priya S\nStratford, London | 07700 900123", as_written=True).city == "Stratford"

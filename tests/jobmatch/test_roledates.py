@@ -1,0 +1,91 @@
+"""Years from a résumé's dated roles: date spellings, open-ended roles, lines that are no role, and titles
+written on the line beside their dates."""
+
+from datetime import date
+
+import pytest
+
+from jobmatch.roledates import dated_years
+
+TODAY = date(2026, 11, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("2020.05 - Present   Backend Developer, Acme", 6.5),  # year.month, as written in East Asia
+        ("2018.01 - 2019.12   Analyst, Foo Ltd", 2.0),
+        ("ago/2020 – atual | Engenheira de Dados, Banco X", 6.3),  # month/year with a Portuguese month
+        ("Since 2016   Store Manager, Corner Shop", 10.3),
+        ("seit 09/2022\nProjektleiter, Beispiel GmbH", 4.2),
+        ("Lab Manager (since March 2024), Example Labs", 2.7),
+        ("2023-03 – pågående (ongoing)\nUtvecklare", 3.7),
+        ("06/2021 - i dag   Rådgiver, Kommune", 5.4),
+    ],
+)
+def test_date_spellings_and_open_ended_roles(text, years):
+    assert dated_years(text, today=TODAY) == years
+
+
+def test_since_inside_a_sentence_is_no_role():
+    assert dated_years("Living in Lisbon since 2010; Portuguese speaker.", today=TODAY) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2012 - 2015   Articled Clerk, Mehta & Co Chartered Accountants",
+        "2016 - 2018   Law firm articling, Smith LLP",
+        "2009 - 2012   Apprentice Electrician, Sparks Pty Ltd",
+        "Jan 2018 - Jun 2018   Werkstudent Datenanalyse, Beispiel AG",
+        "03/2017 - 06/2017   Clinical rotation (student), City Hospital",
+        "2019 - 2021   Career break: full-time carer for a parent",
+        "2014 - 2015   Sabbatical, travelling in South America",
+        "2020 - 2021   Parental leave",
+    ],
+)
+def test_training_and_time_out_are_not_roles(line):
+    text = f"Oct 2021 - Present   Operations Lead, Northwind\n{line}"
+    assert dated_years(text, today=TODAY) == 5.1
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2020 - 2024   Student Services Advisor, Lakeside University",
+        "2020 - 2024   Ward Sister; mentor to student nurses",
+    ],
+)
+def test_work_with_students_is_a_job(line):
+    assert dated_years(line, today=TODAY) == 4.0
+
+
+def test_dates_written_before_the_title_belong_to_the_line_after():
+    text = (
+        "PROFESSIONAL EXPERIENCE\n"
+        "04/2022 - Present\n"
+        "Process Engineer, Widget Works\n"
+        "Ran the line-balancing project.\n"
+        "09/2020 - 03/2022\n"
+        "Graduate placement, Widget Works\n"
+        "Rotations through quality and maintenance.\n"
+    )
+    assert dated_years(text, today=TODAY) == 4.6
+
+
+def test_dates_written_after_the_title_belong_to_the_line_before():
+    text = (
+        "Experience\n"
+        "Quality Engineer - Gearbox Ltd\n"
+        "2022-02 – present\n"
+        "Supplier audits and 8D reports; trained two placement students\n"
+        "Engineering Intern - Gearbox Ltd\n"
+        "2021-06 – 2021-09\n"
+    )
+    # the description line after the first dates speaks of placements; it is not that role's title
+    assert dated_years(text, today=TODAY) == 4.7  # February 2022 to November 2026
+
+
+def test_a_bullet_before_the_dates_is_no_title():
+    text = "Nurse Manager\n- precepted student nurses\n2019 - 2023\n"
+    assert dated_years(text, today=TODAY) == 4.0
