@@ -76,20 +76,29 @@ def pdf_text(path: Path) -> str:
 
 
 def docx_text(path: Path) -> str:
-    """Text of a .docx résumé: paragraphs, then table cells (many templates put contacts in a table)."""
+    """Text of a .docx résumé: paragraphs and table rows in the order the page shows them.
+
+    Many templates put the contact block, or each section's dated entries, in a table under the section's
+    heading ("Berufserfahrung", then a table of "seit 07/2022 | Leiterin ..."): read after all the paragraphs,
+    the rows would lose their heading. A row is its cells joined by " | " (a merged cell counted once).
+    """
     import zipfile
 
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
 
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         raise InputError(f"{path}: cannot read this .docx file ({exc})".splitlines()[0]) from None
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append(" | ".join(dict.fromkeys(cell.text.strip() for cell in row.cells if cell.text.strip())))
+    lines = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                lines.append(" | ".join(dict.fromkeys(cell.text.strip() for cell in row.cells if cell.text.strip())))
+        else:
+            lines.append(block.text)
     text = "\n".join(line for line in lines if line.strip())
     if not text.strip():
         raise InputError(f"{path}: the .docx file has no text")

@@ -304,6 +304,26 @@ def test_docx_resume(tmp_path):
     assert profile.facts.location == "Lisbon" and profile.facts.degree_level == 3 and "Flutter" in profile.skills
 
 
+def test_docx_tables_keep_their_place_under_their_heading(tmp_path):
+    import docx
+
+    from jobmatch.documents import docx_text
+
+    document = docx.Document()
+    document.add_paragraph("Piet de Vries")
+    contact = document.add_table(rows=1, cols=2)
+    contact.rows[0].cells[0].text, contact.rows[0].cells[1].text = "Woonplaats", "Utrecht"
+    document.add_paragraph("Work history")
+    roles = document.add_table(rows=1, cols=2)
+    roles.rows[0].cells[0].text, roles.rows[0].cells[1].text = "2019 - 2023", "Planner, Acme B.V."
+    document.add_paragraph("Education")
+    path = tmp_path / "piet.docx"
+    document.save(path)
+    assert docx_text(path).splitlines() == [
+        "Piet de Vries", "Woonplaats | Utrecht", "Work history", "2019 - 2023 | Planner, Acme B.V.", "Education",
+    ]
+
+
 def test_broken_docx_is_one_line_error(tmp_path):
     from jobmatch.importing import InputError
 
