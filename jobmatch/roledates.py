@@ -36,6 +36,8 @@ _PRESENT = {
     "aujourd'hui", "aujourd’hui",
     "présent", "heute", "jetzt", "heden", "nu", "actual", "actualidad", "atual", "atualmente", "presente", "oggi",
     "pågående", "nå", "i dag", "nuvarande", "en cours", "in corso", "laufend", "vandaag", "hoy",
+    # Norwegian and Danish "d.d." (dags dato, "to this day"), Polish "obecnie"
+    "d.d.", "dags dato", "obecnie",
 }  # fmt: skip
 # "Since 2021", "seit 04/2021", "desde 2019": a role that runs to the present.
 _SINCE = r"(?:since|seit|depuis|desde|dal|sinds|sedan|siden)"
@@ -63,6 +65,10 @@ _NOT_A_ROLE = re.compile(
     r"summer (?:analyst|associate)|trainee teacher|"
     # a chartered accountant's or lawyer's articles, a trade apprenticeship, a German "Praktikum" or "Werkstudent"
     r"articl(?:ed|eship|ing)\b|apprentice(?:ship)?\b|praktikum|werkstudent|working student|"
+    # the apprentice in Norwegian, Danish, Swedish and German ("Lærling elektriker", "Auszubildender"), and
+    # the German research assistant or doctoral candidate ("Wissenschaftliche Mitarbeiterin", "Doktorand")
+    r"l[æäa]rling\b|lehrling\b|auszubildende[rn]?\b|azubi\b|"
+    r"wissenschaftliche[rn]? mitarbeiter(?:in)?\b|doktorand(?:in)?\b|"
     # "Student Paramedic", "Clinical rotations (student)", "Clinical attachment": not "Student Services Advisor"
     r"\(student\)|student (?:paramedic|nurse|midwife|doctor|worker|assistant|job|trainee)\b|"
     r"(?:co-?op|doctoral|ph\.?d|working|research) student\b|clinical (?:rotation|attachment)s?\b|"
@@ -71,19 +77,33 @@ _NOT_A_ROLE = re.compile(
 )
 # Headings, also in French, German, Dutch, Spanish, Portuguese and Italian ("FORMATION / EDUCATION").
 _EDUCATION_HEAD = re.compile(
-    r"^\W*(?:education|academic|qualifications|certifications?|training|formation|formação|formacao|formación|"
-    r"ausbildung|opleiding|istruzione)\b",
+    r"^\W*(?:education(?:al)?|academic|qualifications|certifications?|training|formation|formação|formacao|formación|"
+    r"ausbildung|opleiding|istruzione|"
+    # Norwegian, Danish, Swedish, Finnish, Polish
+    r"utdanning|utdannelse|uddannelse|utbildning|koulutus|wykszta[łl]cenie)\b",
     re.I,
 )
 SECTION_HEAD = re.compile(
     r"^\W*(?:(?:work|teaching|professional|relevant|clinical|career|employment)\s+)?"
     r"(?:experience|work history|employment|history|skills|projects|exp[ée]rience|experiência|experiencia|"
-    r"berufserfahrung|werkervaring|esperienz[ae])(?!\w)",
+    r"berufserfahrung|werkervaring|esperienz[ae]|"
+    # Norwegian, Danish, Swedish, Finnish, Polish
+    r"arbeidserfaring|yrkeserfaring|erhvervserfaring|arbejdserfaring|arbetslivserfarenhet|arbetserfarenhet|"
+    r"ty[öo]kokemus|do[śs]wiadczenie(?: zawodowe)?)(?!\w)",
     re.I,
 )
 
 
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
+# A bracketed aside with dates of its own inside a role's line: "Mar 2016 - Dec 2021 (parental leave Jun 2019 -
+# Mar 2020)". It dates a stretch within the role, which the role's own span already covers.
+_DATED_ASIDE = re.compile(r"\([^()]*?" + _RANGE.pattern + r"[^()]*\)", re.I)
+
+
+def _without_dated_aside(line: str) -> str:
+    """The line without its dated asides, where the rest still dates the role; else the line as it is."""
+    rest = _DATED_ASIDE.sub(" ", line)
+    return rest if _RANGE.search(rest) else line
 
 
 def _point(raw: str, *, today: date) -> date | None:
@@ -161,6 +181,7 @@ def dated_years(text: str, *, today: date | None = None) -> float | None:
             continue
         if SECTION_HEAD.search(line):
             in_education = False
+        line = _without_dated_aside(line)  # a leave within a role does not make the role a leave
         if in_education or _NOT_A_ROLE.search(line):
             continue
         line_spans, dates_only = _line_spans(line, today=today)

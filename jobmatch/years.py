@@ -186,6 +186,8 @@ _STATED = re.compile(
     r"professional|industry|hands[- ]on|across|with\b|on\b|\)|$|[,;.]\s*$))",
     re.I | re.M,
 )
+# A figure set after a title by a comma that ends its sentence: "911 dispatcher, 7 yrs. CAD, EMD".
+_AFTER_TITLE = re.compile(r",\s*(\d{1,2}(?:[.,]\d)?)\s*\+?\s*" + YEAR_WORD + r"['’]?\s*[.;](?=\s)", re.I)
 _NOT_TOTAL = re.compile(r"(?:last|past|over the|within|every|for the next|per)\s*$", re.I)
 
 
@@ -193,7 +195,7 @@ def stated_years(text: str) -> float | None:
     """Largest 'N years' of experience a résumé states ("eleven years' experience", "Data Engineer (4 years)")."""
     text = words_to_digits(text)
     values = []
-    for match in _STATED.finditer(text):
+    for match in [*_STATED.finditer(text), *_AFTER_TITLE.finditer(text)]:
         if _NOT_TOTAL.search(text[max(0, match.start() - 15) : match.start()]):
             continue
         value = float(match.group(1).replace(",", "."))

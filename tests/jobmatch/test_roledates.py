@@ -89,3 +89,38 @@ def test_dates_written_after_the_title_belong_to_the_line_before():
 def test_a_bullet_before_the_dates_is_no_title():
     text = "Nurse Manager\n- precepted student nurses\n2019 - 2023\n"
     assert dated_years(text, today=TODAY) == 4.0
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2008 - 2011   Lærling tømrer, Bergen Bygg AS",  # a Norwegian apprentice
+        "2009 - 2012   Auszubildender Mechatroniker, Muster GmbH",
+        "10/2014 – 09/2018 | Wissenschaftlicher Mitarbeiter, Institut für Physik",  # a German doctoral post
+    ],
+)
+def test_apprentices_and_doctoral_posts_in_other_languages_are_not_roles(line):
+    text = f"Oct 2021 - Present   Operations Lead, Northwind\n{line}"
+    assert dated_years(text, today=TODAY) == 5.1
+
+
+def test_a_leave_noted_beside_a_role_keeps_the_role():
+    text = "Pharmacist, Corner Pharmacy\nApr 2017 - Mar 2021 (maternity leave May 2019 - Jan 2020)"
+    assert dated_years(text, today=TODAY) == 4.0
+
+
+def test_an_aside_alone_on_its_line_is_still_read_as_written():
+    assert dated_years("(Career break Feb 2020 - Jan 2021)", today=TODAY) is None
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["EDUCATIONAL QUALIFICATIONS", "UTDANNING", "Utbildning", "Wykształcenie"],
+)
+def test_education_headings_in_more_wordings(heading):
+    text = f"Work history\nMar 2022 - present  Buyer, Nordlys AS\n{heading}\n2015 - 2019  Some College\n"
+    assert dated_years(text, today=TODAY) == 4.7
+
+
+def test_the_nordic_word_for_to_this_day_is_present():
+    assert dated_years("2020 - d.d.  Driftsleder, Fjord Energi AS", today=TODAY) == 6.3  # from the middle of 2020

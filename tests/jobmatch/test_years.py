@@ -164,3 +164,15 @@ def test_summer_analyst_and_trainee_teacher_are_not_professional_years():
 )
 def test_alternative_years_figures_give_the_lower_one(text, years):
     assert job_min_years(text) == years
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Night-shift pharmacy technician, 6 yrs. Dispensing, stock control.", 6),
+        ("Sous chef, 4 years; pastry section before that.", 4),
+        ("Sous chef, 4 years of age", None),
+    ],
+)
+def test_a_figure_set_after_a_title_by_a_comma(text, years):
+    assert stated_years(text) == years
