@@ -32,7 +32,11 @@ DEGREE_PATTERNS = [
         # practice degrees that are named "doctor" (MD, JD, PharmD, DDS)
         + r"|\bdoctor of (?:education|psychology|clinical psychology|counsel+ing psychology|"
         r"educational psychology|business administration|engineering|public health|social work|science)\b"
-        + r"|\bd\.?\s?clin\.?\s?psy(?:ch)?\b|\bpsy\.?\s?d\b|\bed\.d\b|\bd\.?\s?psych\b|\bd\.eng\b",
+        + r"|\bd\.?\s?clin\.?\s?psy(?:ch)?\b|\bpsy\.?\s?d\b|\bed\.d\b|\bd\.?\s?psych\b|\bd\.eng\b"
+        # the German doctorates by faculty ("Dr. rer. nat.", "Dr.-Ing.", "Dr. phil."; not the medical "Dr. med."),
+        # the doctorate in other languages, and the Bologna third cycle
+        + r"|\bdr\.\s?(?:rer\.\s?[a-z]+\b|phil\.|-?\s?ing\.|sc\.\s?[a-z]+\b|jur\.|oec\.)"
+        + r"|\b(?:doctorado|doutorado|doctorat|dottorato|doktorat|doktorgrad)\b|\bthird[- ]cycle\b",
     ),
     (
         3,
@@ -45,7 +49,7 @@ DEGREE_PATTERNS = [
         + r"|\bllm\b(?=[^\n]{0,50}\b(?:laws?|legal|university|college|school)\b)"
         + r"|\bm(?:chem|phys|math|maths|biol|pharm|comp)\b|\bm\.\s?(?:arch|des|mus)\b"
         + r"|\bdipl[oô]me d'ing[ée]nieur|\bmagister\b"
-        + r"|\bpost-?\s?graduate degree\b"
+        + r"|\bpost-?\s?graduate degree\b|\bsecond[- ]cycle (?:degree|studies|programme|program)\b"
         + r"|\bdiplom-(?:kauf(?:mann|frau)|volkswirt|physiker|mathematiker|biologe|chemiker)",
     ),
     (
@@ -59,6 +63,10 @@ DEGREE_PATTERNS = [
         + r"|\bgrado\b(?!\s+(?:medio|superior))|\bb\.?\s?(?:maths?|arch|des|pharm|mus|kin)\b"
         # the engineer's degree of Vietnam ("Kỹ sư"), Poland ("Inżynier") and others: a first degree
         + r"|\bengineer'?s degree\b|\bdegree of engineer\b"
+        # the Bologna first cycle, and Poland's first degrees as written on a diploma ("Inżynier (inż.) in
+        # Logistics", "Licencjat"), not an engineer's job title ("Inżynier procesu")
+        + r"|\bfirst[- ]cycle (?:degree|studies|programme|program)\b|\blicencjat\b"
+        + r"|\bin[żz]ynier\b(?=\s*(?:\(|in\b|,|-\s|–))|\btytu[łl] in[żz]yniera\b"
         + r"|\bdegree[- ]educated\b|\bany graduate\b|\bgraduate \(?(?:in )?any (?:discipline|stream|field|subject)",
     ),
     (1, r"\bassociate'?s?\s+(?:or\s+bachelor|degree|of (?:science|arts|applied))|\bcollege (?:advanced )?diploma\b|"
@@ -120,12 +128,16 @@ _IN_PROGRESS = re.compile(
 # apprenticeship): where no degree is named, the résumé's education is this, and the card's answer is `none`.
 _NON_DEGREE_TRAINING = re.compile(
     r"\b(?i:certificate|diploma)\s+(?:\([^)]*\)\s+)?(?:in|of)\s+[A-Z]|(?i:\bapprenticeship\b|\bnvq\b|"
-    r"\bcity\s*(?:&|and)\s*guilds\b)",
+    r"\bcity\s*(?:&|and)\s*guilds\b|"
+    # the trade certificates of Norway, Denmark, Sweden and Germany ("Fagbrev elektriker", "Gesellenbrief")
+    r"\bfagbrev\b|\bsvennebrev\b|\bgesällbrev\b|\bgesellenbrief\b|\bfacharbeiterbrief\b)",
 )
 # An education heading of its own ("EDUCATION", "Training and education"), not "Certifications".
 _EDUCATION_SECTION = re.compile(
     r"^\W*(?:(?:training|academic)\s+(?:and|&)\s+)?(?:education|academic background|formation|formação|formacao|"
-    r"formación|ausbildung|opleiding|istruzione)(?:\s+(?:and|&)\s+(?:training|qualifications))?\W*$",
+    r"formación|ausbildung|opleiding|istruzione|educational qualifications|"
+    r"utdanning|utdannelse|uddannelse|utbildning|koulutus|wykszta[łl]cenie)"
+    r"(?:\s+(?:and|&)\s+(?:training|qualifications))?\W*$",
     re.I,
 )
 

@@ -113,7 +113,8 @@ _OWN = [
     ("Four-year university degree in forestry or agronomy", 2),
     ("MSW degree from an accredited programme", 3),
     ("A doctoral qualification in organic chemistry", 4),
-    ("Completed doctoral studies (Dr.-Ing.) in materials science", 4),
+    # (written with "(Dr.-Ing.)" before the wording rules read the German doctorates by faculty)
+    ("Completed doctoral studies in materials science", 4),
     ("National Certificate in plumbing and drainlaying", None),
     ("You will teach first-year university courses in accounting", None),
     ("Our founders met at the local technical university", None),

@@ -446,6 +446,27 @@ def test_more_degree_spellings_and_stated_years():
     assert stated_years("IT support — Windows 11. 3 yrs service desk experience.") == 3
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("Dr.-Ing. Maschinenbau, RWTH Aachen, 2016", 4),  # German doctorates by faculty
+        ("Promotion (Dr. phil.), Geschichte, Universität Wien", 4),
+        ("Doctorado en Biología, Universidad de Sevilla", 4),
+        ("Dr. med. Hausärztin", None),  # the medical title is a practice degree
+        ("Second-cycle degree in Economics, University of Gdańsk", 3),
+        ("First-cycle studies in Finance, Kraków University of Economics", 2),
+        ("Licencjat, Stosunki międzynarodowe, Uniwersytet Łódzki", 2),
+        ("Inżynier (inż.) Budownictwo, Politechnika Gdańska", 2),
+        ("Inżynier utrzymania ruchu, Fabryka X", None),  # an engineer's job title, no degree
+        ("Svennebrev som tømrer, 2012", 0),  # trade certificates: training, no degree
+        ("Gesellenbrief Elektroniker, Handwerkskammer Köln", 0),
+        ("UTBILDNING\n2010 - 2013  Gymnasieskola, el- och energiprogrammet", 0),
+    ],
+)
+def test_degrees_in_more_languages(text, level):
+    assert degree_level(text) == level
+
+
 def test_a_tool_listed_under_a_broader_skill_compares_as_it(vocab):
     assert vocab.same_skill("Postman") == "API Testing" and vocab.same_skill("Python") == "Python"
     gold = {"kind": "posting", "must_have": ["Postman", "Java"], "min_years": None, "degree": None,
