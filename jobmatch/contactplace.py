@@ -37,6 +37,12 @@ _ADDRESS_LABEL = re.compile(
 )
 # Any other label ("Mobile | 07700 ...", "Email: ..."): not an address ("Mobile" is also a city in Alabama).
 _OTHER_LABEL = re.compile(r"^\W*[^\W\d][\w .'-]{0,25}?\s*(?:[:|])\s*\S")
+# The label of a phone, email or profile ("Mobile   : +91 ...", "Address | ... | Mobile | 07831 ..."): a word to
+# drop, not a place ("Mobile" is a city in Alabama, "Handy" a town).
+_CONTACT_LABEL = re.compile(
+    r"(?<![\w-])(?i:mobile|mob|cell(?:phone)?|phone|tel(?:ephone|efon)?|handy|whatsapp|e-?mail|fax|linkedin|"
+    r"web(?:site)?|github|skype)\.?(?:\s*(?i:no|nr|number)\.?)?(?:\s*[:|]|\s{2,}(?=[+\d(]))"
+)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 # Referees' lines carry their own emails and cities, never the person's.
 _REFERENCES_HEADING = re.compile(r"^\W*(?:references?|referees?)\b", re.I)
@@ -61,6 +67,35 @@ def _without_postcodes(line: str) -> str:
     """A contact line with the postcodes beside its city dropped, its separators kept."""
     pieces = _SEPARATOR.split(line)
     return "".join(piece if i % 2 else _drop_postcodes(piece) for i, piece in enumerate(pieces))
+
+
+def _street_address_city(segment: str) -> str:
+    """The city of a street address ("Flat 2, 31 Gloucester Road, Bristol BS7 8AE" -> "Bristol"), else the segment.
+
+    An address opens with its street or flat, which holds a number; the city is the first comma-part after the
+    last such part that the gazetteer knows (its postcode dropped), as written: a known district before it stays.
+    """
+    parts = [part.strip() for part in segment.split(",")]
+    if len(parts) < 2 or not re.search(r"\d", parts[0]):
+        return segment
+    after_street = []
+    for part in parts:
+        part = re.sub(r"\s{2,}", " ", _POSTCODE.sub(" ", part)).strip(" -")
+        after_street = [] if re.search(r"\d", part) else [*after_street, part]
+    for part in after_street:
+        if places.city_population(part) and not places.is_region(part):
+            return part
+    return segment
+
+
+def _contact_form(line: str) -> str:
+    """A contact line as the place readers take it: an address label's value, the phone and email labels
+    dropped, a street address as its city, the postcodes beside a city dropped."""
+    label = _ADDRESS_LABEL.match(line)
+    line = _CONTACT_LABEL.sub(" ", label.group("value") if label else line)
+    pieces = _SEPARATOR.split(line)
+    line = "".join(piece if i % 2 else _street_address_city(piece) for i, piece in enumerate(pieces))
+    return _without_postcodes(line)
 
 
 def _contact_lines(lines: list[str]) -> list[str]:
@@ -93,12 +128,12 @@ def resume_place(text: str, *, header_lines: int = 4) -> places.Place | None:
     lines = text.splitlines()
     nonblank = [at for at, line in enumerate(lines) if line.strip()]
     for at in nonblank[:header_lines]:
-        lines[at] = _without_postcodes(lines[at])
+        lines[at] = _contact_form(lines[at])
     place = places.head_place("\n".join(lines), header_lines=header_lines, as_written=True)
     if place:
         return place
     for line in _contact_lines(lines):
-        place = places.line_place(_without_postcodes(line), as_written=True)
+        place = places.line_place(_contact_form(line), as_written=True)
         if place:
             return place
     return places.body_place(text, any_pair=False)

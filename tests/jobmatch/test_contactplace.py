@@ -77,3 +77,25 @@ def test_a_referees_line_is_not_the_persons():
         "REFERENCES\nJohn Smith, Site Manager, Example Builders, Hamilton | john@example.co.nz"
     )
     assert resume_place(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        # a phone label is no city, even where a city has that name
+        ("BIODATA\nS. Raman\nMobile   : +91 90000 11111\nE-mail : raman@example.in\n"
+         "Address : No. 12, 2nd Main Road, Jayanagar, Bengaluru - 560 041", "Bengaluru"),
+        # a street address: the city after the street and flat, its postcode dropped
+        ("Owen Hughes\nNurse\nAddress | 14 Park Terrace, Cardiff CF10 3AT | Mobile | 07700 900 222", "Cardiff"),
+        # as written: the town before its province stays
+        ("Marta Gil\nChef\nCalle Mayor 5, 3º B, Alcalá de Henares, Madrid 28801  |  +34 600 000 000",
+         "Alcalá de Henares"),
+        ("Lena Voss\nAnschrift | Lindenstraße 4, 04109 Leipzig\nTelefon | 0341 000000", "Leipzig"),
+    ],
+)
+def test_contact_labels_and_street_addresses(text, city):
+    assert resume_place(text).city == city
+
+
+def test_a_street_without_a_known_city_is_left_alone():
+    assert resume_place("Ann Moe\nFlat 3, 9 Nowhere Lane | ann@example.com") is None
