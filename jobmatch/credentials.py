@@ -169,6 +169,14 @@ def with_acronym(clause: str, mention: Mention) -> Mention:
         return mention
     acronym = bracket.group(1)
     words = name.split()
+    if not _initials_of(acronym, words):
+        # "Construction Safety Orientation Course (CSOC)": a common word opening the line is no name on its own
+        # (see `jobmatch.openvocab`), yet the acronym says it opens this one.
+        before = re.search(r"(?:[A-Z][\w'’-]* )+$", clause[:start])
+        opening = before.group(0).split() if before else []
+        for k in range(len(opening) - 1, -1, -1):
+            if _initials_of(acronym, opening[k:] + words):
+                return (acronym, before.start() + len(" ".join(opening[:k])) + (1 if k else 0), bracket.end())
     lead = 0
     while lead < len(words) - 1 and _is_acronym(words[lead]) and not _initials_of(acronym, words[lead:]):
         lead += 1

@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 
 from jobmatch import places
+from jobmatch.clausecues import DEGREE_CUE, EXAMPLE_CUE, cue_spans, in_degree_sentence
 from jobmatch.credentials import as_written
 from jobmatch.schooling import RELATED_SUBJECTS, schooling_spans
 from jobmatch.skills import SkillVocabulary
@@ -70,8 +71,6 @@ _DEMONYM = re.compile(
     r"Eastern|Northern|Southern|Federal|State|National|Local)"
 )
 _LABEL = re.compile(r"^\W*(?:[\w+#/&-]+\s+){0,2}[\w+#/&-]+\s*:\s")  # "EDR tooling: ", "Testing: "
-# Names after these are examples of the thing before them ("a GRC platform such as Vanta"), not requirements.
-EXAMPLE_CUE = re.compile(r"\b(?:such as|like|e\.g\.?|for example|for instance|including|i\.e\.?)\s", re.I)
 # Work authorization and clearance have their own fields: "Australian citizens", "a NZ work visa", "Baseline clearance".
 _AUTHORIZATION = re.compile(
     r"\b(?:citizens?(?:hip)?|residen(?:t|ts|cy|ce)|visas?|work permits?|right to work|clearance|nationals?|"
@@ -81,22 +80,9 @@ _AUTHORIZATION = re.compile(
     r"welcomed?|encouraged to apply|applications? from|applicants? from)\b",
     re.I,
 )
-# The subject of a degree is no skill ("Bachelor's degree in Electrical Engineering"). The two-letter degrees are
-# capitals or dotted: "be confident in SAP2000", "as well as" are English.
-DEGREE_CUE = re.compile(
-    r"\b(?:degree|bachelor'?s?|master'?s?|doctor(?:ate)?|diploma|b\.?sc|m\.?sc|(?-i:B\.?[SAE]|M\.?S)|[bm]\.s|b\.[ae]|b\.?tech|m\.?tech|b\.?eng|m\.?eng|mca|bca|ph\.?d|mba|major)\b[^;,]*?\b(?:in|of)\s",
-    re.I,
-)
 # Where someone worked is no skill: "in a CRO", "preferably in a Big 4", "2+ years in GRC", "HVAC service experience".
 # "2 years' experience as CDP": a job title.
 _DOMAIN_BEFORE = re.compile(r"\b(?:(?:in|at|within|for) (?:an?|the)|background in|as(?: an?)?|our|their)\s+$", re.I)
-# "4+ years in SRE, DevOps or infrastructure", "4+ years of FP&A or corporate finance experience", "five years or
-# more in SRE": the field.
-_FIELD_CUE = re.compile(
-    r"\byears?['’]?\s+(?:(?:or (?:more|longer)|and (?:above|over)|plus)\s+)?(?:in|of)\s+"
-    r"(?!(?:experience|professional|hands-on|work)\b)",
-    re.I,
-)
 # "certification through the TRB", "appeared before the Labour Relations Board or the Employment Standards Branch":
 # the body that awards a credential or hears a case, not something to have.
 _BODY_BEFORE = re.compile(r"\b(?:through|before) the\s+(?:[^.;:()]*?\s(?:or|and) the\s+|(?:[A-Z][\w.]*\s+){0,2})$")
@@ -116,6 +102,11 @@ _NOT_YET = re.compile(r"\bworking towards\b", re.I)
 _DOMAIN_AFTER = re.compile(
     r"^[ -](?:industry|sector|environment|setting|company|companies|firms?|business|clients?|services?|space|market)\b",
     re.I,
+)
+# The kind of thing a name is, written after it ("the JESIP joint doctrine", "the HM Land Registry portal").
+_KIND_HEAD = re.compile(
+    r" (?:[a-z]+ )?(?:model|framework|methodology|method|doctrine|platform|portal|system|software|suite|tool|"
+    r"toolkit|toolset|standard|protocol|database|application|library|language|exam|examination|scheme)s?\b"
 )
 _ENGLISH_SUFFIX = re.compile(r"(?:ing|ed|ly|ity|ness|ion|ment|able|ible|ive|al|cy|ance|ence|ous|ful|ship)$")
 
@@ -139,14 +130,6 @@ def word_zipf(word: str) -> float:
     from wordfreq import zipf_frequency  # loads its word list lazily, once
 
     return zipf_frequency(word, "en")
-
-
-def in_degree_sentence(part: str, text: str) -> bool:
-    """Whether `part` of a line lies in a sentence of `text` that states a degree, whose subjects are no names
-    ("Master's degree (Ing. or Mgr.) in finance": both parts; "B-degree in Planning. Registration with SACPLAN.":
-    the first sentence only)."""
-    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
-    return any(DEGREE_CUE.search(s) and part.strip() in s for s in sentences)
 
 
 def _is_place(word: str) -> bool:
@@ -207,10 +190,7 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
     skip += schooling
     if label:
         skip.append((0, label.end()))
-    for cue in (EXAMPLE_CUE, DEGREE_CUE, _FIELD_CUE):
-        m = cue.search(clause)
-        if m:
-            skip.append((m.start(), len(clause)))
+    skip += cue_spans(clause)
     tokens = []
     for m in _TOKEN.finditer(clause):
         word = m.group(0).rstrip(".,'’/-&")
@@ -282,8 +262,11 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
             # "Strong Communication Skills", "Proven Track Record": a quality in capitals, not a named thing.
             ranged = ranged or span[-1][0].lower() in _GENERIC_HEADS
             # "the App Store release process": the name qualifies the thing asked for.
-            modifier = re.search(r"\bthe\s+$", clause[:start], re.I) and re.match(
-                r" (?!and\b|or\b|is\b|are\b)[a-z]", clause[end:]
+            modifier = (
+                re.search(r"\bthe\s+$", clause[:start], re.I)
+                and re.match(r" (?!and\b|or\b|is\b|are\b)[a-z]", clause[end:])
+                # "the ADDIE model", "the Europace platform": the kind of thing the name is, not a thing it qualifies.
+                and not _KIND_HEAD.match(clause[end:])
             )
             domain = ranged or modifier or _DOMAIN_BEFORE.search(clause[:start]) or _DOMAIN_AFTER.match(clause[end:])
             domain = domain or _BODY_BEFORE.search(clause[:start])
@@ -315,6 +298,11 @@ def _span_end(clause: str, tokens: list, kinds: list, i: int, most: int) -> int:
             continue
         if gap != " ":
             break
+        if _level_after(clause, tokens, kinds, j):  # "OISC Level 2", "NZQA Level 3 in Arboriculture"
+            j += 2
+            if _level_after(clause, tokens, kinds, j, word="in"):
+                j += 2
+            continue
         if kinds[j + 1] in {"name", "number", "place"}:
             j += 1
         elif (
@@ -327,6 +315,20 @@ def _span_end(clause: str, tokens: list, kinds: list, i: int, most: int) -> int:
         else:
             break
     return j
+
+
+def _level_after(clause: str, tokens: list, kinds: list, j: int, word: str = "Level") -> bool:
+    """Whether `word` and a number (for "in", a name) follow the name that ends at token j, one space apart: the level
+    of a qualification framework or an accreditation belongs to its name, though "Level 3" alone is none."""
+    want = "number" if word == "Level" else "name"
+    return (
+        kinds[j] in {"name", "number"}
+        and j + 2 < len(tokens)
+        and tokens[j + 1][0] == word
+        and kinds[j + 2] == want
+        and clause[tokens[j][2] : tokens[j + 1][1]] == " "
+        and clause[tokens[j + 1][2] : tokens[j + 2][1]] == " "
+    )
 
 
 def _touches(clause: str, start: int, end: int, known: list[tuple[str, int, int]]) -> bool:

@@ -82,6 +82,13 @@ def test_a_long_name_with_its_acronym_beside_it_is_the_acronym(clause, expected,
     assert names(clause, vocab) == expected
 
 
+def test_with_acronym_takes_back_a_common_word_that_opens_the_long_name(vocab):
+    # "Standard" opening the line is too common to be read as a name, but the acronym starts with it.
+    clause = "Standard Lifting Operations Card (SLOC) held"
+    assert with_acronym(clause, ("Lifting Operations Card", 9, 32)) == ("SLOC", 0, 39)
+    assert names(clause, vocab) == ["SLOC"]
+
+
 def test_with_acronym_leaves_a_one_word_name():
     assert with_acronym("Uses Zorbex (ZBX)", ("Zorbex", 5, 11)) == ("Zorbex", 5, 11)
 

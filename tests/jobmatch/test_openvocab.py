@@ -35,6 +35,43 @@ def test_names_outside_the_vocabulary(clause, expected, vocab):
 
 
 @pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # The field worked in ends at its "experience", at a comma that goes on, or before the tool it was done on.
+        ("Three years of claims handling experience and a finished QZRT diploma", ["QZRT"]),
+        ("4 years of payroll work, two of them on Paylocity", ["Paylocity"]),
+        ("6 years of pump servicing on Grundfos units", ["Grundfos"]),
+        # A degree's subjects end at "or a related field" and where the clause goes on.
+        ("A BSc in chemistry or a related field, and you have passed the ZPQ exam", ["ZPQ"]),
+        ("A BSc in physiology or an equivalent qualification recognised by the QPRB, and Lexatron experience",
+         ["Lexatron"]),  # the body that recognises the degree is part of it
+        # The kind of thing written after "the <Name>" says the name is the thing asked for.
+        ("Familiar with the SAFEX framework and the Tolmark portal", ["SAFEX", "Tolmark"]),
+    ],
+)
+def test_names_after_a_field_or_a_degree_and_before_their_kind(clause, expected, vocab):
+    assert names(clause, vocab) == expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("Holds QRSB Level 2 accreditation", ["QRSB Level 2"]),
+        ("Hold TQA Level 4 in Horticulture", ["TQA Level 4 in Horticulture"]),
+        ("Able to teach at Level 3", []),  # a level alone names nothing
+    ],
+)
+def test_the_level_of_a_named_qualification_is_part_of_it(clause, expected, vocab):
+    assert names(clause, vocab) == expected
+
+
+def test_a_degree_sentence_still_names_what_follows_its_subjects(vocab):
+    text = "Audiologist\n\nRequirements\n- A master's degree in audiology, and you have passed the QRX board exam.\n"
+    required, _ = must_haves(text, vocab, name_filter=lambda proposals: set())
+    assert required == [("QRX",)]
+
+
+@pytest.mark.parametrize(
     "clause",
     [
         "Strong communication skills and attention to detail",  # ordinary English

@@ -205,3 +205,30 @@ def test_azure_ad_is_entra_id_under_its_old_name():
     vocab = load_vocabulary()
     assert vocab.extract("Single sign-on through Azure Active Directory") == ["Microsoft Entra ID"]
     assert skill_groups("Okta or Azure AD (Entra ID)", vocab) == [("Okta", "Microsoft Entra ID")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Runs resting 12-lead ECGs and fits Holter monitors", ["12-lead ECG", "Holter Monitoring"]),
+        (
+            "Books ambulatory blood pressure monitoring and exercise stress tests",
+            ["Ambulatory Blood Pressure Monitoring", "Exercise Stress Testing"],
+        ),
+        ("Verifies fittings with real ear measurements", ["Real Ear Measurement"]),
+        ("Safe moving and handling of patients", ["Moving and Handling"]),
+        ("Computes Value at Risk and knows the EU Taxonomy", ["Value at Risk", "EU Taxonomy"]),
+        ("Does CNC milling and wire EDM work", ["CNC Milling", "Wire EDM"]),
+        ("Good distribution practices; work at height", ["Good Distribution Practice", "Working at Heights"]),
+        ("Holds a CPCS or NCCCO card", ["CPCS", "NCCCO"]),
+        ("Debugs boards with oscilloscopes", ["Oscilloscope"]),
+    ],
+)
+def test_clinical_trade_and_finance_skills_by_their_usual_names(vocab, text, expected):
+    assert vocab.extract(text) == expected
+
+
+def test_named_products_of_a_known_platform_imply_it(vocab):
+    assert vocab.with_implied(vocab.extract("SAP HANA and Firebase Test Lab")) == [
+        "SAP HANA", "Firebase Test Lab", "SAP", "Firebase"
+    ]
