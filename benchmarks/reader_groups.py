@@ -1,4 +1,5 @@
-"""The development postings by source group, for fitting and measuring the jobmatch readers (fit_*_reader.py).
+"""The development postings by source group, and the development résumés by batch, for fitting and measuring the
+jobmatch readers (fit_*_reader.py, fit_resume_readers.py).
 
 A group is a development folder, a batch of dev_postings4, or the evaluation set's development split (P01-P12).
 The evaluation set's held-out postings and batch g (K88-K103, the clean measurement) belong to no group and are
@@ -8,6 +9,7 @@ never read.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,3 +88,43 @@ def ship_reader(rows: list[dict], *, embed, strength: float, balanced: bool, nam
     if write:
         reader.save(readers_dir() / f"{name}.npz")
         print(f"wrote {readers_dir() / f'{name}.npz'}")
+
+
+# dev_postings4's résumé batches by id number (KR01-KR42, KR51-KR66, KR67-KR82); KR43-KR50 (batch p, the clean
+# measurement) and anything after KR82 belong to no group and are never read.
+RESUME_BATCHES = {"r": (1, 42), "q": (51, 66), "s": (67, 82)}
+
+
+def resume_group(source: str) -> str | None:
+    """The batch of a résumé path ("tests/.../resumes/KR05-...") or "written"; None outside the development résumés."""
+    if source == "written":
+        return "written"
+    path = Path(source)
+    ident = path.name.split("-")[0]
+    if path.parent.parent.name != "dev_postings4" or not ident.startswith("KR") or not ident[2:].isdigit():
+        return None
+    number = int(ident[2:])
+    return next((name for name, (lo, hi) in RESUME_BATCHES.items() if lo <= number <= hi), None)
+
+
+def dev_resumes() -> list[tuple[str, Path, dict]]:
+    """(batch, path, gold) of every development résumé in RESUME_BATCHES; the gold lines of others are not read
+    past their file name."""
+    folder = DEV / "dev_postings4"
+    found = []
+    for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        named = re.search(r'"file":\s*"(resumes/KR\d+-[^"]*)"', line)  # the batch is known before the line is read
+        group = resume_group(str(folder / named.group(1))) if named else None
+        if group is not None:
+            found.append((group, folder / named.group(1), json.loads(line)))
+    return found
+
+
+def resume_rows(path: Path) -> tuple[list[dict], list[str]]:
+    """A résumé reader's labelled sentences ({"text", "label", "source"}) and each one's batch; stops the script on
+    a sentence whose source is outside the development résumés."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    groups = [resume_group(r["source"]) for r in rows]
+    if None in groups:
+        raise SystemExit(f"{path}: a sentence from outside the development résumés: {rows[groups.index(None)]}")
+    return rows, groups

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jobmatch import arrangement, contactplace, offices, places, postings, resumes
+from jobmatch import arrangement, contactplace, offices, places, postings, resumereaders, resumes
 from jobmatch.degreerules import job_degree
 from jobmatch.sponsorship import sponsorship
 from jobmatch.years import job_min_years, posting_min_years
@@ -154,6 +154,12 @@ def candidate_facts(text: str, stated: dict, *, years: float | None = None) -> C
         citizenship.append(_COUNTRY_CANON[next(g for g in m.groups() if g)])
     authorized, sponsorship = resumes.authorization(text)
     authorized = tuple(dict.fromkeys((authorized or ()) + tuple(citizenship))) or None
+    if authorized is None and sponsorship is None:  # the rules say nothing: the learned reader decides
+        read = resumereaders.reader_authorization(text)
+        if read == "authorized":  # in the country the résumé is read for, as the rules' unnamed authorization
+            authorized = ("local",)
+        elif read == "needs_sponsorship":
+            sponsorship = True
     grad = None
     m = re.search(r"(?:graduat\w*|class of|expected)[^.\n]{0,30}?\b(19\d\d|20\d\d)\b", low)
     if m:
@@ -163,6 +169,9 @@ def candidate_facts(text: str, stated: dict, *, years: float | None = None) -> C
                       r"((?:19|20)\d\d)\b(?!\s*[-–])", low)  # fmt: skip
         grad = int(m.group(1)) if m else None
     place = contactplace.resume_place(text)
+    relocate = arrangement.relocation(text)
+    if relocate is None:
+        relocate = resumereaders.reader_relocation(text)
     if years is None:
         years = resumes.resume_years(text)
     facts = CandidateFacts(
@@ -174,7 +183,7 @@ def candidate_facts(text: str, stated: dict, *, years: float | None = None) -> C
         grad,
         years,
         place.city if place else None,
-        arrangement.relocation(text),
+        relocate,
         arrangement.remote_only(text) or None,
         place.region if place else None,
     )
