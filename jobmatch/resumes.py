@@ -203,10 +203,11 @@ _NEEDS = re.compile(
     r"employer to (?:apply|file|obtain|request|lodge)\b[^.\n]{0,60}?\b(?:permit|visa|pass)\b",
     re.I,
 )
+_NOT_NEEDING = r"\b(?:(?:do|does|will) not|don't|doesn't|won't|never) (?:require|need)"
 _NO_NEED = re.compile(
-    r"\b(?:(?:do|does|will) not|don't|doesn't|won't|never) (?:require|need)\b[^.\n]{0,40}?\b(?:sponsorship|to sponsor)\b|"
+    _NOT_NEEDING + r"\b[^.\n]{0,40}?\b(?:sponsorship|to sponsor)\b|"
     # a permit the person does not need: "I don't need a work permit in Austria", "doesn't require a visa for the EU"
-    r"\b(?:(?:do|does|will) not|don't|doesn't|won't|never) (?:require|need)\s+(?:an?\s+)?"
+    + _NOT_NEEDING + r"\s+(?:an?\s+)?"
     r"(?:(?:work|working|employment)\s+)?(?:permit|visa)\b|"
     r"\bno (?:visa )?sponsorship "
     r"(?:required|needed)\b|\bwithout (?:the need for |requiring )?(?:visa )?sponsorship\b|"
