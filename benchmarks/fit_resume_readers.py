@@ -2,13 +2,13 @@
 
 Labels: shared_data/jobmatch/readers/relocation-sentences.jsonl and authorization-sentences.jsonl ({"text",
 "label", "source"}): every cue sentence of the development résumés (dev_postings4 batches r KR01-KR42, q KR51-KR66,
-s KR67-KR82), labelled by hand from the résumé's gold, and sentences written for them in many countries' wordings
-and languages ("written"). Never batch p (KR43-KR50) or any later résumé.
+s KR67-KR82, t KR83-KR98), labelled by hand from the résumé's gold, and sentences written for them in many
+countries' wordings and languages ("written"). Never batch p (KR43-KR50) or any résumé after KR98.
 
-Leave one batch out: for r, q and s the reader is fitted without that batch's sentences (the written ones always
+Leave one batch out: for each batch the reader is fitted without that batch's sentences (the written ones always
 stay in) and read on its résumés as the parser reads them (the rules first; the reader only where they say
 nothing). The regularisation strength and the probability threshold are chosen on those held-out figures, and a
-reader is written only where it helps: more résumés right over the three held-out batches and none fewer in any.
+reader is written only where it helps: more résumés right over the held-out batches and none fewer in any.
 
     PYTHONPATH=. python benchmarks/fit_resume_readers.py            # measure, write relocation/authorization.npz
     PYTHONPATH=. python benchmarks/fit_resume_readers.py --no-write # measure only

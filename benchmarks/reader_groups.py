@@ -90,9 +90,9 @@ def ship_reader(rows: list[dict], *, embed, strength: float, balanced: bool, nam
         print(f"wrote {readers_dir() / f'{name}.npz'}")
 
 
-# dev_postings4's résumé batches by id number (KR01-KR42, KR51-KR66, KR67-KR82); KR43-KR50 (batch p, the clean
-# measurement) and anything after KR82 belong to no group and are never read.
-RESUME_BATCHES = {"r": (1, 42), "q": (51, 66), "s": (67, 82)}
+# dev_postings4's résumé batches by id number (KR01-KR42, KR51-KR66, KR67-KR82, KR83-KR98); KR43-KR50 (batch p,
+# the clean measurement) and anything after KR98 belong to no group and are never read.
+RESUME_BATCHES = {"r": (1, 42), "q": (51, 66), "s": (67, 82), "t": (83, 98)}
 
 
 def resume_group(source: str) -> str | None:

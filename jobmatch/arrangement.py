@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 _REMOTE_ONLY = re.compile(
-    r"\bremote[- ]only\b|\bonly (?:open to |interested in |considering |seeking )?(?:fully )?remote\b|"
+    r"\bremote[- ]only\b|\bonly (?:open to |interested in |considering |seeking |(?:looking|searching|applying) for )?"
+    r"(?:fully |100% )?remote\b|"
     r"\b(?:fully )?remote (?:roles?|positions?|work|opportunities) only\b|\bremote work only\b|"
     r"\bnot (?:open|available|willing) to (?:on-?site|office|hybrid)\b",
     re.I,

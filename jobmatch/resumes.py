@@ -196,11 +196,19 @@ _NEEDS = re.compile(
     r"\b(?:h-?1b|opt|f-?1) (?:visa )?holder\b|"
     # the verb: "will need a new employer to sponsor my permit", "I require an employer to sponsor me"
     r"\b(?:require|requires|need|needs|needing|will require)\b[^.\n]{0,40}?\bto sponsor (?:me|my)\b|"
-    r"\b(?:visa )?sponsorship:?\s*(?:yes|required|needed)\b|\bnot (?:yet )?authori[sz]ed to work\b|\bno work permit\b",
+    r"\b(?:visa )?sponsorship:?\s*(?:yes|required|needed)\b|\bnot (?:yet )?authori[sz]ed to work\b|\bno work permit\b|"
+    # a permit an employer must apply for, now or once the present one runs out: "from then I will need an employer
+    # to apply for an employment permit on my behalf"
+    r"\b(?:require|requires|need|needs|needing|will require)\b[^.\n]{0,20}?\b(?:an?|the|my)(?: new| next| future)? "
+    r"employer to (?:apply|file|obtain|request|lodge)\b[^.\n]{0,60}?\b(?:permit|visa|pass)\b",
     re.I,
 )
+_NOT_NEEDING = r"\b(?:(?:do|does|will) not|don't|doesn't|won't|never) (?:require|need)"
 _NO_NEED = re.compile(
-    r"\b(?:(?:do|does|will) not|don't|doesn't|won't) (?:require|need)\b[^.\n]{0,40}?\b(?:sponsorship|to sponsor)\b|"
+    _NOT_NEEDING + r"\b[^.\n]{0,40}?\b(?:sponsorship|to sponsor)\b|"
+    # a permit the person does not need: "I don't need a work permit in Austria", "doesn't require a visa for the EU"
+    + _NOT_NEEDING + r"\s+(?:an?\s+)?"
+    r"(?:(?:work|working|employment)\s+)?(?:permit|visa)\b|"
     r"\bno (?:visa )?sponsorship "
     r"(?:required|needed)\b|\bwithout (?:the need for |requiring )?(?:visa )?sponsorship\b|"
     r"\bsponsorship:?\s*(?:no|not required)\b",
@@ -208,7 +216,9 @@ _NO_NEED = re.compile(
 )
 _AUTHORIZED = re.compile(
     r"\b(?:u\.?s\.?a?\.?|american|eu|european|uk|british|canadian|indian|german|french|dutch|irish|spanish|"
-    r"polish|portuguese|italian|australian|swedish|[a-z]+)\s+(?:citizen|citizenship|national|passport)\b|"
+    r"polish|portuguese|italian|australian|swedish|[a-z]+)\s+(?:citizen|citizenship|passport|national\b(?!\s+"
+    r"(?:service|servicem[ae]n|certificate|diploma|level|vocational|qualifications?|curriculum|youth|"
+    r"exams?|examinations?|award|championships?|team|park|bank|health|insurance|guard|holiday|grid|lottery)\b))\b|"
     r"\bcitizen of\b|\bgreen[- ]card\b|\bpermanent resident\b|\bpermanent residency\b|\b(?:authori[sz]ed|eligible|"
     r"entitled|cleared|permitted|free) to work\b|\bright to work\b|\bwork(?:ing)? (?:permit|authori[sz]ation|visa)"
     r"\s*(?:holder|for|in|:)?\s*(?:yes|valid|held|uk|us|eu|germany|canada)\b|\bsettled status\b|"
@@ -247,7 +257,14 @@ _NOTHING_NEEDED = re.compile(
 # employer-tied work permit"): a new employer would have to sponsor it, which the card counts as needing it.
 _TIED_TO_EMPLOYER = re.compile(
     r"\b(?:visa|permit|iqama)\b[^.\n]{0,40}?\b(?:sponsored by|tied to|linked to|bound to)\s+(?:my|the)\s+"
-    r"(?:current\s+|present\s+)?employer\b|\bemployer[- ](?:sponsored|tied|specific)\s+(?:work\s+)?(?:visa|permit)\b",
+    r"(?:current\s+|present\s+)?employer\b|\bemployer[- ](?:sponsored|tied|specific)\s+(?:work\s+)?(?:visa|permit)\b|"
+    # a sponsorship that moves from employer to employer, as residence permits do in the Gulf: "transferable work
+    # visa, release letter available", "NOC can be provided; new employer to transfer sponsorship"
+    r"\b(?:visa|permit|iqama|residency|residence|sponsorship)\b[^.\n]{0,30}?\btransferr?able\b(?! skills)|"
+    r"\btransferr?able\b[^.\n]{0,15}?\b(?:visa|permit|iqama|residency|sponsorship)\b|"
+    r"\btransfer (?:of )?(?:the |my )?(?:sponsorship|visa|iqama)\b|\bsponsorship transfer\b|"
+    r"\b(?:noc|no[- ]objection certificate|release letter)\b[^.\n]{0,25}?\b(?:can be |will be )?"
+    r"(?:provided|available|possible|obtainable|ready)\b",
     re.I,
 )
 

@@ -409,3 +409,35 @@ def test_permit_tied_to_the_current_employer_needs_sponsorship():
     assert authorization("My work permit is tied to my current employer.")[1] is True
     assert authorization("Singaporean PR pending; on an employer-sponsored visa today.")[1] is True
     assert authorization("Residence visa sponsored by my employer; a new one would take it over.")[1] is True
+
+
+def test_a_permit_the_person_does_not_need_is_no_sponsorship():
+    assert authorization("Croatian citizen, so I do not need a visa to work in Austria.") == (("local",), False)
+    assert authorization("Doesn't require a work permit anywhere in the EU.")[1] is False
+    assert authorization("I need a work permit for Canada.")[1] is True  # the need itself still reads
+
+
+def test_a_permit_a_future_employer_must_apply_for_needs_sponsorship():
+    # a graduate stamp now, then a permit that an employer files for
+    text = "Graduate visa until mid-2026; after that I'll need my next employer to file for a skilled worker visa."
+    assert authorization(text)[1] is True
+    assert authorization("Will require the employer to lodge an employment pass application.")[1] is True
+
+
+def test_a_transferable_gulf_residence_needs_a_new_sponsor():
+    assert authorization("Residence: Kuwait, visa 18 (private sector), transferable.")[1] is True
+    assert authorization("Iqama is transferable; no-objection certificate available on request.")[1] is True
+    assert authorization("Employer will issue a release letter, ready for sponsorship transfer.")[1] is True
+    assert authorization("Brings transferable skills to any team.") == (None, None)
+
+
+def test_national_as_a_compound_noun_is_no_nationality():
+    assert authorization("Completed one year of national service in the coastguard.") == (None, None)
+    assert authorization("Level 3 National Certificate in Carpentry") == (None, None)
+    assert authorization("Kenyan national, resident in Mombasa.")[0] is not None
+
+
+def test_looking_only_for_remote_work_is_remote_only():
+    assert remote_only("Only applying for 100% remote contracts from here on.")
+    assert remote_only("I am only searching for fully remote positions.")
+    assert not remote_only("Looking for remote or hybrid roles, not only on-site.")

@@ -104,7 +104,7 @@ def _rows(name: str) -> list[dict]:
 
 @pytest.mark.parametrize(("name", "labels"), [("relocation", RELOCATION), ("authorization", AUTHORIZATION)])
 def test_the_labelled_sentences_are_development_text_only(name, labels):
-    """The training files hold only résumés of batches r, q and s (KR01-KR42, KR51-KR82) and written sentences."""
+    """The training files hold only résumés of batches r, q, s and t (KR01-KR42, KR51-KR98) and written sentences."""
     rows = _rows(name)
     assert {r["label"] for r in rows} == set(labels)
     for row in rows:
@@ -112,7 +112,7 @@ def test_the_labelled_sentences_are_development_text_only(name, labels):
             continue
         assert row["source"].startswith("tests/jobmatch/data/dev_postings4/resumes/KR"), row
         number = int(Path(row["source"]).name.split("-")[0][2:])
-        assert 1 <= number <= 42 or 51 <= number <= 82, row
+        assert 1 <= number <= 42 or 51 <= number <= 98, row
     texts = {r["text"] for r in rows}
     own = [case.values if hasattr(case, "values") else case for case in _OWN_RELOCATION + _OWN_AUTHORIZATION]
     assert not texts & {sentence for sentence, _ in own}
@@ -164,3 +164,19 @@ def test_the_shipped_authorization_reader_on_new_wording(sentence, expected):
 
     assert authorization(_resume(sentence)) == (None, None)
     assert reader_authorization(_resume(sentence)) == expected
+
+
+def test_a_prose_line_cut_before_a_capitalised_word_is_one_cue():
+    text = (
+        "Weitere Angaben\n"
+        "Ich bin zeitlich flexibel und suche eine Stelle im Einkauf. Ein Umzug in die Region\n"
+        "Stuttgart ist für mich vorstellbar.\n"
+        "Mannheim | +49 621 555 0101 | someone@example.de\n"
+    )
+    assert "Ein Umzug in die Region Stuttgart ist für mich vorstellbar." in relocation_cues(text)
+    # a line as long as the one before is a line of its own
+    listing = (
+        "Buyer, a mid-sized mechanical engineering supplier in Baden-Wuerttemberg\n"
+        "Moved all call-offs for castings and forgings to EDI and cut the open order book by a third.\n"
+    )
+    assert relocation_cues(listing) == [listing.splitlines()[1]]
