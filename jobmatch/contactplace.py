@@ -53,13 +53,15 @@ def _drop_postcodes(segment: str) -> str:
     """A place segment without its postcode ("Geelong, VIC 3220" -> "Geelong, VIC"); other segments unchanged.
 
     Only when the rest holds no other digits (a phone number, a street number) and one of its comma-parts is a
-    city the gazetteer knows, so that "Portfolio 2024" or "Suite 1200" are left alone.
+    city the gazetteer knows (a bracketed region after it aside), so that "Portfolio 2024" or "Suite 1200" are
+    left alone.
     """
     rest = _POSTCODE.sub(" ", segment)
     if rest == segment or re.search(r"\d", rest):
         return segment
     rest = re.sub(r"\s+,", ",", re.sub(r"[ \t]{2,}", " ", rest)).strip(" ,")
-    parts = [part.strip() for part in rest.split(",")]
+    # "Laval (Québec) H7T 2K4": the province may stand in brackets after the city, as French Canada writes it
+    parts = [re.sub(r"\s*\([^()]*\)", "", part).strip() for part in rest.split(",")]
     return rest if any(places.city_population(part) for part in parts if part) else segment
 
 

@@ -12,7 +12,7 @@ import re
 from datetime import date
 
 from jobmatch import places
-from jobmatch.roledates import SECTION_HEAD, dated_years
+from jobmatch.roledates import SECTION_HEAD, dated_years, open_ended
 from jobmatch.years import stated_years
 
 DEGREE_LEVELS = {"none": 0, "associate": 1, "bachelor": 2, "master": 3, "phd": 4}
@@ -119,8 +119,15 @@ def degree_levels(text: str) -> set[int]:
     }
 
 
+# The Master of Laws written with its points ("LL.M."), only ever the law degree. Read on résumés only: a posting
+# names it as one way in beside law qualifications its rules do not rank ("a law degree (Staatsexamen or LL.M.)").
+_LAW_MASTER = re.compile(r"\bLL\.\s?M\.?(?!\w)", re.I)
+
 _IN_PROGRESS = re.compile(
-    r"\b(?:expected|in progress|currently enrolled|enrolled in|pursuing|anticipated|ongoing)\b|\(expected\b", re.I
+    r"\b(?:expected|in progress|currently enrolled|enrolled in|pursuing|anticipated|ongoing)\b|\(expected\b|"
+    # the same in German, French, Spanish, Portuguese, Italian and Dutch ("voraussichtlicher Abschluss 2027")
+    r"\b(?:voraussichtlich\w*|laufend|en cours|en curso|em (?:andamento|curso)|in corso|lopend|cursando)\b",
+    re.I,
 )
 
 
@@ -164,16 +171,57 @@ _NOT_HELD = re.compile(
 )
 
 
+def _entries(text: str) -> list[str]:
+    """The text's lines with each one's continuation lines joined to it (by a line break): a line indented deeper
+    than its entry's first line, or one that goes on in lower case, continues it ("LL.M., Aberdeen — all taught" /
+    "  modules completed; degree not awarded"). A bullet starts an item of its own, and a heading continues in none.
+    """
+    entries: list[list[str]] = []
+    head_indent = 0
+    for line in text.splitlines():
+        stripped = line.lstrip()
+        indent = len(line) - len(stripped)
+        head = entries[-1][0].strip() if entries else ""
+        continues = (
+            entries
+            and entries[-1][-1].strip()
+            and not (head.isupper() or _EDUCATION_SECTION.match(head) or SECTION_HEAD.search(head))
+            and stripped
+            and not re.match(r"[-*•·–]", stripped)
+            and (indent > head_indent or stripped[0].islower())
+        )
+        if continues:
+            entries[-1].append(line)
+        else:
+            entries.append([line])
+            head_indent = indent
+    return ["\n".join(entry) for entry in entries]
+
+
+# Where a clause ends: ";" or a sentence's full stop (after a word, so that "B.Sc." and "LL.M." go on).
+_CLAUSE_END = re.compile(r"(?<=[^\W\d_]{3}[.!?])\s+|;\s*")
+
+
+def _without_open_ended_clauses(entry: str) -> str:
+    """The entry without its clauses dated to the present ("seit 10/2024 B.Sc. ...", "MSc, 2025 – present"): a study
+    so dated is not finished. Only the clause goes: a prose summary's "PM at Tallyho (2021–present); ... MBA, NYU
+    (2016)" keeps its MBA."""
+    return " ".join(clause for clause in _CLAUSE_END.split(entry) if not open_ended(clause))
+
+
 def degree_level(text: str) -> int | None:
     """Highest degree a résumé names (see DEGREE_LEVELS); 0 for 'no degree', or for education that holds only
     training (bootcamp, certificates, a degree not finished yet); None if education is not mentioned.
 
-    A degree still in progress ("RN-to-BSN program (expected 2027)") does not count yet, nor one left unfinished.
+    A degree still in progress ("RN-to-BSN program (expected 2027)", "since 10/2024 B.Sc. ...", "2025 – present
+    MSc ...") does not count yet, nor one left unfinished, also where the entry says so on its next line.
     """
     done = "\n".join(
-        line for line in text.splitlines() if not _IN_PROGRESS.search(line) and not _NOT_HELD.search(line)
+        _without_open_ended_clauses(entry)
+        for entry in _entries(text)
+        if not _IN_PROGRESS.search(entry) and not _NOT_HELD.search(entry)
     )
-    levels = degree_levels(done)
+    levels = degree_levels(done) | ({3} if _LAW_MASTER.search(done) else set())
     if levels:
         return max(levels)
     if _NO_DEGREE.search(text) or _NON_DEGREE_TRAINING.search(text) or _has_education_entries(text):

@@ -49,16 +49,32 @@ _POINT = (
     r"(?:" + _MONTHS + r"(?:\s*,\s*|\s*[-/]\s*|\s+|\s*['’]\s*)\d{4}|" + _MONTHS + r"\s*['’]\d{2}(?!\d)|"
     r"\d{1,2}[/.]\d{4}|\d{4}[/.-]\d{1,2}(?![\d.])|(?:19|20)\d\d)"
 )
+# The words and marks between a range's ends, arrows included ("2019-08 → 2023-01", "2021 -> present").
+_TO = r"(?:-|–|—|→|->|to|until|till|through)"
 _RANGE = re.compile(
-    r"(?<![\d/])(" + _POINT + r")\s*(?:-|–|—|to|until|till|through)\s*(" + _POINT + r"|" + _PRESENT_RE + r")(?![\w'’])",
+    r"(?<![\d/])(" + _POINT + r")\s*" + _TO + r"\s*(" + _POINT + r"|" + _PRESENT_RE + r")(?![\w'’])",
+    re.I,
+)
+# A range left open at the end of its line ("8/2020 –", as Finnish and German résumés write a role that goes
+# on): it runs to the present. A range wrapped onto the next line is joined first (_WRAPPED_RANGE).
+_OPEN_RANGE = re.compile(r"(?<![\d/])(" + _POINT + r")\s*(?:-|–|—|→|->)\s*$", re.I)
+_WRAPPED_RANGE = re.compile(
+    r"(?<![\d/])(" + _POINT + r"\s*(?:-|–|—|→|->))[ \t]*\n[ \t]*(?=(?:" + _POINT + r"|" + _PRESENT_RE + r")(?![\w'’]))",
     re.I,
 )
 # "Since 2021   Senior Contracts Manager" at the head of a line, or "(seit 04/2021)": not "resident since 2012".
 _SINCE_POINT = re.compile(r"(?:^[^\w\n]*|\(\s*)" + _SINCE + r"\s+(" + _POINT + r")(?![\w'’])", re.I)
+# The jobs whose titles name education as their field.
+_EDUCATION_JOB = (
+    r"(?:teacher|tutor|assistant|aide|officer|co-?ordinator|manager|specialist|consultant|advis[eo]r|lead|director|"
+    r"administrator|worker|practitioner|therapist|nurse|educator|instructor|lecturer|support)s?\b"
+)
 # Dated lines that are no professional role: study, and work done as part of it (internships, co-ops,
 # placements, articleships, apprenticeships, student jobs, doctoral study), and time out of work.
 _NOT_A_ROLE = re.compile(
-    r"\b(?:b\.?s\.?c?\b|bachelor|master|degree|ph\.?d|education|"
+    r"\b(?:b\.?s\.?c?\b|bachelor|master|degree|ph\.?d|"
+    # education, but not a title in it: "Special Education Teacher", "Education Officer", "Health Education Specialist"
+    r"education(?!\s+(?:[\w-]+\s+)?" + _EDUCATION_JOB + r")|"
     r"diploma|gpa|coursework|bootcamp|certificate|iit\b|mit\b|intern\b|internship|co-?op\b|placement|"
     r"externship|student teach|doctoral|ph\.?d\b|research assistant|teaching assistant|thesis|"
     # a bank's "Summer Analyst", a PGCE "Trainee teacher": internships and teacher training under another name
@@ -77,7 +93,8 @@ _NOT_A_ROLE = re.compile(
 )
 # Headings, also in French, German, Dutch, Spanish, Portuguese and Italian ("FORMATION / EDUCATION").
 _EDUCATION_HEAD = re.compile(
-    r"^\W*(?:education(?:al)?|academic|qualifications|certifications?|training|formation|formação|formacao|formación|"
+    r"^\W*(?:education(?:al)?(?!\s+(?:[\w-]+\s+)?" + _EDUCATION_JOB + r")|"
+    r"academic|qualifications|certifications?|training|formation|formação|formacao|formación|"
     r"ausbildung|opleiding|istruzione|"
     # Norwegian, Danish, Swedish, Finnish, Polish
     r"utdanning|utdannelse|uddannelse|utbildning|koulutus|wykszta[łl]cenie)\b",
@@ -144,10 +161,20 @@ def _line_spans(line: str, *, today: date) -> tuple[list[tuple[date, date]], boo
     """The spans a line dates, and whether it holds nothing else (then its role's title is on a line beside it)."""
     spans = [_span(m.group(1), m.group(2), today=today) for m in _RANGE.finditer(line)]
     if not any(spans):
-        spans = [_span(m.group(1), "present", today=today) for m in _SINCE_POINT.finditer(line)]
+        open_ended = [*_SINCE_POINT.finditer(line), *_OPEN_RANGE.finditer(line)]
+        spans = [_span(m.group(1), "present", today=today) for m in open_ended]
     spans = [span for span in spans if span]
-    rest = re.sub(r"\([^)]*\)", " ", _SINCE_POINT.sub(" ", _RANGE.sub(" ", line)))
+    rest = re.sub(r"\([^)]*\)", " ", _OPEN_RANGE.sub(" ", _SINCE_POINT.sub(" ", _RANGE.sub(" ", line))))
     return spans, bool(spans) and not re.search(r"[^\W\d_]{2,}", rest)
+
+
+def open_ended(line: str) -> bool:
+    """Whether a line dates something that goes on to the present ("2024 – present", "seit 10/2024"): a study so
+    dated is not finished yet. A range left open at the line's end is not read here, as it may wrap to the next."""
+    return bool(
+        _SINCE_POINT.search(line)
+        or any(m.group(2).strip().lower() in _PRESENT for m in _RANGE.finditer(line))
+    )
 
 
 def _is_heading(line: str) -> bool:
@@ -171,7 +198,8 @@ def _title_beside(lines: list[str], index: int, *, dates_first: bool) -> str:
 def dated_years(text: str, *, today: date | None = None) -> float | None:
     """Years covered by dated roles ("2017–2021", "Mar 2019 - present"), overlaps merged, education left out."""
     today = today or date.today()
-    lines = text.splitlines()
+    # "Jan 2019 –" / "Dec 2021" split by a narrow column is one closed range, not a role open to the present
+    lines = _WRAPPED_RANGE.sub(r"\1 ", text).splitlines()
     dated = []  # (line index, spans, whether the line holds only its dates)
     in_education = False
     for index, line in enumerate(lines):
@@ -212,4 +240,4 @@ def dated_years(text: str, *, today: date | None = None) -> float | None:
     return round(total / 365.25, 1)
 
 
-__all__ = ["SECTION_HEAD", "dated_years"]
+__all__ = ["SECTION_HEAD", "dated_years", "open_ended"]

@@ -37,6 +37,46 @@ def number_value(word: str) -> int | None:
     return _TENS[match.group(1).lower()] + (_UNITS.index(match.group(2).lower()) if match.group(2) else 0)
 
 
+_FOREIGN_YEAR = r"(?:años|anos|anni|ans|jahren?|jahre|jaar|jaren)"
+_FOREIGN_UNIT = r"(?:" + _FOREIGN_YEAR + r"|meses|mois|monaten?|maanden|mesi)"
+# Numbers two to twenty in Spanish, Portuguese, French, Italian, German and Dutch, read only right before a word for
+# years or months ("Seis años llevando la contabilidad", "zehn Jahre Erfahrung"): several are English or other
+# words elsewhere ("once", "sei", "tree"), so alone they stay words.
+_FOREIGN_NUMBERS = {
+    word: value
+    for value, words in enumerate(
+        [
+            "dos dois duas deux due zwei twee",
+            "tres três trois tre drei drie",
+            "cuatro quatro quatre quattro vier",
+            "cinco cinq cinque fünf funf vijf",
+            "seis six sei sechs zes",
+            "siete sete sept sette sieben zeven",
+            "ocho oito huit otto acht",
+            "nueve nove neuf neun negen",
+            "diez dez dix dieci zehn tien",
+            "once onze undici elf",
+            "doce doze douze dodici zwölf twaalf",
+            "trece treze treize tredici dreizehn dertien",
+            "catorce catorze quatorze quattordici vierzehn veertien",
+            "quince quinze quindici fünfzehn vijftien",
+            "dieciséis dezesseis dezasseis seize sedici sechzehn zestien",
+            "diecisiete dezessete dezassete dix-sept diciassette siebzehn zeventien",
+            "dieciocho dezoito dix-huit diciotto achtzehn achttien",
+            "diecinueve dezenove dezanove dix-neuf diciannove neunzehn negentien",
+            "veinte vinte vingt venti zwanzig twintig",
+        ],
+        start=2,
+    )
+    for word in words.split()
+}
+_FOREIGN_NUMBER_WORD = re.compile(
+    r"(?<![\w-])(" + "|".join(sorted(map(re.escape, _FOREIGN_NUMBERS), key=len, reverse=True)) + r")"
+    r"(?=\s+" + _FOREIGN_UNIT + r"\b)",
+    re.I,
+)
+
+
 def words_to_digits(text: str) -> str:
     """The text with numbers in words as digits, "a year" of experience as "1 year", "-plus" as "+".
 
@@ -188,14 +228,31 @@ _STATED = re.compile(
 )
 # A figure set after a title by a comma that ends its sentence: "911 dispatcher, 7 yrs. CAD, EMD".
 _AFTER_TITLE = re.compile(r",\s*(\d{1,2}(?:[.,]\d)?)\s*\+?\s*" + YEAR_WORD + r"['’]?\s*[.;](?=\s)", re.I)
-_NOT_TOTAL = re.compile(r"(?:last|past|over the|within|every|for the next|per)\s*$", re.I)
+# The same statement in Spanish, Portuguese, French, Italian, German or Dutch: "6 años llevando la contabilidad",
+# "8 anos de experiência", "10 Jahre als Elektriker", "5 ans d'expérience"; not an age ("35 años de edad").
+_FOREIGN_EXPERIENCE = (
+    r"(?:experiencia|experiência|expérience|esperienza|erfahrung|berufserfahrung|ervaring|werkervaring)"
+)
+_STATED_FOREIGN = re.compile(
+    r"(\d{1,2}(?:[.,]\d)?)\s*\+?\s*" + _FOREIGN_YEAR + r"\b"
+    r"(?=\s+(?:(?:de|d['’]|di)\s*(?:[\w/-]+\s+){0,3}?" + _FOREIGN_EXPERIENCE + r"|" + _FOREIGN_EXPERIENCE + r"|"
+    r"(?:en|como|em|na|no|comme|dans|come|als|im|bei|in)\s|"
+    # a Spanish, Portuguese or Italian gerund: "llevando", "trabajando", "atendendo", "gestendo"
+    r"[^\W\d_]{2,}(?:ando|iendo|endo|indo)\b))",
+    re.I,
+)
+_NOT_TOTAL = re.compile(
+    r"(?:last|past|over the|within|every|for the next|per|[úu]ltim[oa]s|derni[eè]re?s|letzten|ultimi|laatste)\s*$",
+    re.I,
+)
 
 
 def stated_years(text: str) -> float | None:
-    """Largest 'N years' of experience a résumé states ("eleven years' experience", "Data Engineer (4 years)")."""
-    text = words_to_digits(text)
+    """Largest 'N years' of experience a résumé states ("eleven years' experience", "Data Engineer (4 years)"),
+    in English or in the other languages whose words for years the parser reads ("Seis años llevando ...")."""
+    text = words_to_digits(_FOREIGN_NUMBER_WORD.sub(lambda m: str(_FOREIGN_NUMBERS[m.group(1).lower()]), text))
     values = []
-    for match in [*_STATED.finditer(text), *_AFTER_TITLE.finditer(text)]:
+    for match in [*_STATED.finditer(text), *_AFTER_TITLE.finditer(text), *_STATED_FOREIGN.finditer(text)]:
         if _NOT_TOTAL.search(text[max(0, match.start() - 15) : match.start()]):
             continue
         value = float(match.group(1).replace(",", "."))

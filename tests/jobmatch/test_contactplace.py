@@ -99,3 +99,15 @@ def test_contact_labels_and_street_addresses(text, city):
 
 def test_a_street_without_a_known_city_is_left_alone():
     assert resume_place("Ann Moe\nFlat 3, 9 Nowhere Lane | ann@example.com") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "city"),
+    [
+        # the province in brackets between the city and its postcode, as French Canada writes it
+        ("Sherbrooke (Québec) J1H 5N4  ·  819-555-0100  ·  a.b@example.ca", "Sherbrooke"),
+        ("Nagpur (MH) 440010 | +91 90000 00000 | c.d@example.in", "Nagpur"),
+    ],
+)
+def test_a_bracketed_region_before_the_postcode(line, city):
+    assert resume_place(f"Alex Doe\nPlanner\n{line}").city == city

@@ -441,3 +441,32 @@ def test_looking_only_for_remote_work_is_remote_only():
     assert remote_only("Only applying for 100% remote contracts from here on.")
     assert remote_only("I am only searching for fully remote positions.")
     assert not remote_only("Looking for remote or hybrid roles, not only on-site.")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # the Master of Laws with its points
+        ("QUALIFICATIONS\nLL.M. (Maritime Law), Some University, 2015\nLL.B., 2013", 3),
+        ("Education\nLL.M, King's College, 2020", 3),
+        # a study dated to the present is not finished, in any language
+        ("Education\nsince 09/2025  M.Sc. Epidemiology, Uni X\n2014 - 2017  B.Sc. Biology, Uni Y", 2),
+        ("Education\n2024 – present  MBA, Evening Programme\nHND Business, 2009", 1),
+        ("Studium\nMaster Logistik, FH Z (voraussichtlich 2027)\nBachelor BWL, 2020", 2),
+        ("Formation\nMaster en finance (en cours), Université W\nLicence en économie, 2019", 2),
+        # the note that says so may stand on the entry's next line
+        ("Education\nMSc Marine Biology, Uni V\n   coursework done 2021; thesis not completed\nBSc Zoology, 2018", 2),
+        ("Education\nM.Sc. Statistics, Uni U,\n  expected July 2027\nBSc Maths 2022", 2),
+    ],
+)
+def test_resume_degrees_unfinished_or_with_points(text, level):
+    assert degree_level(text) == level
+
+
+def test_a_present_date_in_a_prose_summary_leaves_the_degree_in_the_next_sentence():
+    text = "Analyst at Northwind (2022–present); before that a clerk. MBA, Some School (2019); BA History (2015)."
+    assert degree_level(text) == 3
+
+
+def test_lines_at_one_indent_under_a_heading_are_entries_of_their_own():
+    assert degree_level("EDUCATION\n  BEng Civil, 2016\n  MEng Structures (in progress)") == 2

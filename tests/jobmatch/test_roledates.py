@@ -124,3 +124,35 @@ def test_education_headings_in_more_wordings(heading):
 
 def test_the_nordic_word_for_to_this_day_is_present():
     assert dated_years("2020 - d.d.  Driftsleder, Fjord Energi AS", today=TODAY) == 6.3  # from the middle of 2020
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Backend Engineer, Foo · 2021-03 → 2023-02", 2.0),  # an arrow between the ends
+        ("Data Engineer, Bar -- 2024-11 -> present", 2.0),
+        ("Ward Sister, St Olave's\n9/2021 –\n- runs the night rota", 5.2),  # left open at the end of its line
+        ("Buyer, Nordlys AS  03/2019 -", 7.7),
+    ],
+)
+def test_arrows_and_ranges_left_open(text, years):
+    assert dated_years(text, today=TODAY) == years
+
+
+def test_a_range_wrapped_onto_the_next_line_is_closed_there():
+    text = "Site Engineer, Coastline Ltd\nFeb 2016 –\nJan 2018\n- drainage design"
+    assert dated_years(text, today=TODAY) == 2.0
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Special Education Teacher, Hillside Primary", "Education Officer, Natural History Museum",
+     "Health Education Specialist | County Council"],
+)  # fmt: skip
+def test_a_job_in_education_is_a_role(title):
+    assert dated_years(f"{title}\n2019 - 2023\n", today=TODAY) == 4.0
+
+
+def test_education_as_a_heading_or_a_course_is_still_no_role():
+    text = "Work\nMar 2022 - present  Clerk, Town Hall\nContinuing education 2015 - 2019\nEducation\n2010 - 2014 Uni"
+    assert dated_years(text, today=TODAY) == 4.7

@@ -176,3 +176,31 @@ def test_alternative_years_figures_give_the_lower_one(text, years):
 )
 def test_a_figure_set_after_a_title_by_a_comma(text, years):
     assert stated_years(text) == years
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Siete años atendiendo clientes en una farmacia.", 7),  # a Spanish number word and a gerund
+        ("Técnica con 4 años de experiencia en laboratorio", 4),
+        ("Engenheiro com doze anos de experiência em obras", 12),
+        ("Sechs Jahre als Zimmerer in Bremen", 6),
+        ("Cuisinier, neuf ans dans la restauration", 9),
+        ("Cameriere: tre anni come capo sala", 3),
+    ],
+)
+def test_stated_years_in_other_languages(text, years):
+    assert stated_years(text) == years
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tengo 29 años de edad y vivo en Sevilla.",  # an age
+        "Diplomado, 4 años de carrera",  # the length of a study
+        "en los últimos 3 años como jefe de turno",  # a part of the career, not all of it
+        "I did it once years before",  # an English word that is a Spanish number stays a word
+    ],
+)
+def test_other_figures_in_other_languages_are_not_stated_years(text):
+    assert stated_years(text) is None
