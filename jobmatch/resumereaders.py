@@ -69,9 +69,22 @@ def _cue_sentences(text: str, cue: re.Pattern) -> list[str]:
     return [s.strip(" \t-*•·–—>|") for s in sentences(_rejoin_cut_prose(text)) if cue.search(s)]
 
 
+# A sentence about the way of working ("Open to remote or hybrid roles in the UK") says nothing of moving unless it
+# also names a move: the card's relocation is a statement about relocating, of any scope.
+_ARRANGEMENT = re.compile(
+    r"\b(?:remote\w*|hybrid\w*|on-?site|in[- ]office|home ?office|telework\w*|télétravail)\b", re.I
+)
+_MOVE = re.compile(
+    r"\b(?:relocat\w*|mov(?:e|es|ed|ing)|\w*umz(?:ug|ieh|uzieh)\w*|umgezogen|verhuiz\w*|d[ée]m[ée]nag\w*|mudanza|"
+    r"mudar\w*|mudança|reubica\w*|traslad\w*|flytt\w*|muutta\w*|interstate|abroad|overseas|anywhere)\b",
+    re.I,
+)
+
+
 def relocation_cues(text: str) -> list[str]:
-    """The résumé's sentences that may say whether the person would move: relocate, move, commute, based, open to."""
-    return _cue_sentences(text, _RELOCATION_CUE)
+    """The résumé's sentences that may say whether the person would move: relocate, move, commute, based, open to;
+    not one that only speaks of remote, hybrid or on-site work."""
+    return [s for s in _cue_sentences(text, _RELOCATION_CUE) if not (_ARRANGEMENT.search(s) and not _MOVE.search(s))]
 
 
 def authorization_cues(text: str) -> list[str]:

@@ -73,6 +73,17 @@ def test_cues_in_the_nordic_languages_and_german():
     assert authorization_cues("Python, SQL and Tableau") == []
 
 
+def test_a_sentence_about_the_way_of_working_is_no_relocation_cue_unless_it_names_a_move():
+    assert relocation_cues("Happy with hybrid work anywhere in Leinster, based in Naas.") == [
+        "Happy with hybrid work anywhere in Leinster, based in Naas."
+    ]  # "anywhere" is a move's scope
+    assert relocation_cues("Open to on-site or remote contracts across Scotland.") == []
+    assert relocation_cues("Offen für hybride Stellen, Standort München.") == []
+    assert relocation_cues("Open to remote roles, or to relocating to Lisbon.") == [
+        "Open to remote roles, or to relocating to Lisbon."
+    ]
+
+
 def test_no_cue_sentence_never_loads_the_model(monkeypatch):
     monkeypatch.setattr(jobmatch.readers, "shipped_embed", no_model)
     text = "Dev Patel\nLeeds\n\nPayroll officer, 2019-2024: monthly payroll for 800 staff."
