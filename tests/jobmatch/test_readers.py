@@ -54,7 +54,10 @@ def test_a_file_saved_without_a_threshold_loads_with_one_half(tmp_path):
     assert LinearReader.load(tmp_path / "old.npz").threshold == 0.5
 
 
-@pytest.mark.parametrize(("name", "threshold"), [("names", 0.6), ("sponsorship", 0.4), ("degree", 0.6)])
+@pytest.mark.parametrize(
+    ("name", "threshold"),
+    [("names", 0.6), ("sponsorship", 0.4), ("degree", 0.6), ("relocation", 0.5), ("authorization", 0.4)],
+)
 def test_the_shipped_readers_carry_the_thresholds_their_fit_scripts_chose(name, threshold):
     """benchmarks/fit_*_reader.py's choices (see each script); a refit that writes another is a change to review."""
     assert shipped_reader(name).threshold == threshold
