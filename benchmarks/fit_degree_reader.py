@@ -21,13 +21,13 @@ from __future__ import annotations
 import argparse
 
 import numpy as np
-from reader_groups import BATCHES, dev_postings, embedded_once, labelled_rows, ship_reader
+from reader_groups import BATCHES, dev_postings, embedded_once, fit_without, labelled_rows, ship_reader
 
 from jobmatch.degreereader import READER, cue_sentences, read_degree
 from jobmatch.degreerules import rules_degree
 from jobmatch.documents import document_text
 from jobmatch.postings import requirement_text
-from jobmatch.readers import fit_reader, readers_dir
+from jobmatch.readers import readers_dir
 from jobmatch.resumes import DEGREE_KEYS
 from jobmatch.sections import sections
 
@@ -66,10 +66,7 @@ def main() -> None:
     embed = embedded_once({r["text"] for r in rows} | {s for _, _, cues, _, _ in postings for s in cues})
 
     def held_out(group: str, strength: float, *, written: bool = True):
-        keep = [r for r, g in zip(rows, groups, strict=True) if g != group and (written or g != "written")]
-        return fit_reader(
-            [r["text"] for r in keep], [r["label"] for r in keep], embed=embed, strength=strength, balanced=BALANCED
-        )
+        return fit_without(rows, groups, group, embed=embed, strength=strength, balanced=BALANCED, written=written)
 
     def score(group: str, reader, threshold: float) -> tuple[int, int, int, int]:
         """(postings, right by the rules, right by rules + reader, postings the reader decided) in one group."""

@@ -20,11 +20,11 @@ import argparse
 from collections.abc import Callable
 
 import numpy as np
-from reader_groups import RESUME_BATCHES, dev_resumes, embedded_once, resume_rows, ship_reader
+from reader_groups import RESUME_BATCHES, dev_resumes, embedded_once, fit_without, resume_rows, ship_reader
 
 from jobmatch import arrangement, resumes
 from jobmatch.documents import document_text
-from jobmatch.readers import fit_reader, readers_dir
+from jobmatch.readers import readers_dir
 from jobmatch.resumereaders import (
     AUTHORIZATION_READER,
     RELOCATION_READER,
@@ -60,8 +60,7 @@ def fit_one(name: str, documents: list[tuple[str, str]], *, write: bool) -> None
     embed = embedded_once({r["text"] for r in rows} | {s for *_, cues, _ in cases for s in cues})
 
     def held_out(batch: str, strength: float, *, written: bool = True):
-        keep = [r for r, g in zip(rows, groups, strict=True) if g != batch and (written or g != "written")]
-        return fit_reader([r["text"] for r in keep], [r["label"] for r in keep], embed=embed, strength=strength)
+        return fit_without(rows, groups, batch, embed=embed, strength=strength, written=written)
 
     def score(batch: str, reader, threshold: float) -> tuple[int, int, int, int]:
         """(résumés, right by the rules, right by rules + reader, right by the reader alone) in one batch."""

@@ -19,10 +19,10 @@ from __future__ import annotations
 import argparse
 
 import numpy as np
-from reader_groups import FIRST_BATCHES, dev_postings, embedded_once, labelled_rows, ship_reader
+from reader_groups import FIRST_BATCHES, dev_postings, embedded_once, fit_without, labelled_rows, ship_reader
 
 from jobmatch.documents import document_text
-from jobmatch.readers import fit_reader, readers_dir
+from jobmatch.readers import readers_dir
 from jobmatch.sponsorship import READER, cue_sentences, read_sponsorship, rules_sponsorship
 
 LABELS = readers_dir() / "sponsorship-sentences.jsonl"
@@ -44,8 +44,7 @@ def main() -> None:
     embed = embedded_once({r["text"] for r in rows} | {s for _, _, cues, _ in postings for s in cues})
 
     def held_out(group: str, strength: float, *, written: bool = True):
-        keep = [r for r, g in zip(rows, groups, strict=True) if g != group and (written or g != "written")]
-        return fit_reader([r["text"] for r in keep], [r["label"] for r in keep], embed=embed, strength=strength)
+        return fit_without(rows, groups, group, embed=embed, strength=strength, written=written)
 
     def score(group: str, reader, threshold: float) -> tuple[int, int, int, int]:
         """(postings, right by the rules, right by rules + reader, right by the reader alone) in one group."""

@@ -75,6 +75,17 @@ def embedded_once(texts: set[str]):
     return lambda batch: np.stack([table[t] for t in batch])
 
 
+def fit_without(rows: list[dict], groups: list[str], group: str, *, embed, strength: float, balanced: bool = False,
+                written: bool = True):
+    """A reader fitted on every labelled row but `group`'s (leave one group out); without the sentences written for
+    the reader too when `written` is False (how far the development text alone carries)."""
+    from jobmatch.readers import fit_reader
+
+    keep = [r for r, g in zip(rows, groups, strict=True) if g != group and (written or g != "written")]
+    return fit_reader([r["text"] for r in keep], [r["label"] for r in keep], embed=embed, strength=strength,
+                      balanced=balanced)
+
+
 def ship_reader(rows: list[dict], *, embed, strength: float, balanced: bool, name: str, threshold: float,
                 write: bool) -> None:
     """Step 3 of every fit script: fit the shipped reader on every labelled sentence, with the chosen threshold,
