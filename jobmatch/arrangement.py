@@ -36,7 +36,13 @@ _RELOCATE_NO = re.compile(
     r"\b(?:not|un)\s*(?:be\s+)?(?:open|willing|able|available|looking)\s+to\s+" + _MOVE_SOMEWHERE + r"|"
     r"\brelocation\s*:\s*(?:no|not|none)\b|"
     # "Relocation is not possible", "relocation within Germany not an option"
-    r"\brelocation\s+(?:" + _SCOPE + r")?(?:is\s+)?(?:not|no longer)\s+(?:possible|an option|considered)\b",
+    r"\brelocation\s+(?:" + _SCOPE + r")?(?:is\s+)?(?:not|no longer)\s+(?:possible|an option|considered)\b|"
+    # staying where one lives: "I'm staying in the Leeds area", "planning to stay in Perth", "staying put"
+    r"\b(?:I'm|I\s+am|I'll\s+be|I\s+will\s+be|(?:plan(?:ning)?|want(?:ing)?|intend(?:ing)?|prefer(?:ring)?)\s+to)"
+    r"\s+stay(?:ing)?\s+(?:in|around|within|near|close\s+to)\s+(?:the\s+)?(?-i:[A-Z])|\bstaying\s+put\b|"
+    # German: "Ein Umzug ist nicht geplant", "kein Umzug", "nicht umzugsbereit" (a sentence may wrap a line)
+    r"\b(?:kein(?:en)?|nicht)\s+(?:\w+\s+){0,2}?(?:umzug|umzugsbereit|umziehen)\b|"
+    r"\bumzug\b[^.]{0,60}?\b(?:nicht|ausgeschlossen)\b",
     re.I,
 )
 _RELOCATE_YES = re.compile(
@@ -47,14 +53,20 @@ _RELOCATE_YES = re.compile(
     r"\bopen to (?:[\w-]+ ){1,3}(?:or|and) relocation\b|\brelocating to\b|\bwill relocate\b|"
     r"\brelocation:?\s*(?:yes|possible|ok)\b|"
     # a scope, then the word: "Relocation within Bavaria possible; not abroad" (any scope is open to relocation)
-    r"\brelocation\s+" + _SCOPE + r"(?:is\s+)?(?:possible|an option|negotiable)\b",
+    r"\brelocation\s+" + _SCOPE + r"(?:is\s+)?(?:possible|an option|negotiable)\b|"
+    # work in any place of a country: "ready to work in any city in the region", "willing to work anywhere in Canada"
+    r"\b(?:open|willing|happy|ready|able|available|prepared)\s+to\s+work\s+(?:in\s+any\s+(?:city|town|location|"
+    r"region|state|province|emirate|part)|anywhere\s+in)\b|"
+    # German: "Ein Umzug wäre denkbar", "umzugsbereit", "bereit umzuziehen" (its refusals are read first)
+    r"\bumzug\b[^.]{0,60}?\b(?:denkbar|möglich|moeglich|vorstellbar|kein\s+problem|in\s+ordnung|infrage)\b|"
+    r"\bumzugsbereit\b|\bbereitschaft\s+zum\s+umzug\b|\bbereit\W+(?:\w+\s+){0,3}?umzuziehen\b",
     re.I,
 )
 
 
 def remote_only(text: str) -> bool:
     """True when a résumé says the person works remotely only."""
-    return bool(_REMOTE_ONLY.search(text))
+    return bool(_REMOTE_ONLY.search(" ".join(text.split())))  # a PDF's lines may break the phrase anywhere
 
 
 def relocation(text: str) -> bool | None:

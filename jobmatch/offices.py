@@ -216,6 +216,10 @@ _FACILITY_AFTER = re.compile(_FACILITY, re.I)
 _FACILITY_THEN_NAME = re.compile(_FACILITY + r"\s*,\s*([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)", re.I)
 
 
+# An industrial district named after its town ("Jubail Industrial City", "Shannon Industrial Estate"): the town.
+_INDUSTRIAL_TAIL = re.compile(r"\s+Industrial\s+(?:City|Area|Estate|Zone|Park)$")
+
+
 def _match(name: str, line: str, start: int, end: int, *, suffix: bool) -> tuple[str, int, bool] | None:
     """(city, population, placed) that a name stands for, or None; "Hamburg-Billbrook" is Hamburg, "Dubai
     Marina" (a district the gazetteer lists) Dubai."""
@@ -225,6 +229,9 @@ def _match(name: str, line: str, start: int, end: int, *, suffix: bool) -> tuple
     region = _REGION_AFTER.match(line[end:])
     before_region = bool(region and places.is_region(region.group(1)))
     candidates = [name]
+    town = _INDUSTRIAL_TAIL.sub("", name)  # "Jubail Industrial City": the industrial district of its town
+    if town != name:
+        candidates.append(town)
     if "-" in name:
         candidates.append(name.split("-")[0])
     if name.endswith(" City"):
@@ -240,7 +247,7 @@ def _match(name: str, line: str, start: int, end: int, *, suffix: bool) -> tuple
         if " " in cand and population(head) >= 1_000_000 and population(head) > 10 * pop:
             cand, pop = head, population(head)  # "Dubai Marina", "Sydney Olympic Park"
         # "Pasay City" as written; a city of a million or more goes by its own name ("Taipei City" is Taipei)
-        written = name if cand != name and name.endswith(" City") and alone and pop < 1_000_000 else cand
+        written = name if cand not in (name, town) and name.endswith(" City") and alone and pop < 1_000_000 else cand
         then = _FACILITY_THEN_NAME.match(line, end)
         named_building = bool(then and population(then.group(1)))
         placed = (
@@ -250,7 +257,7 @@ def _match(name: str, line: str, start: int, end: int, *, suffix: bool) -> tuple
         )
         return written, pop, placed
     if before_region and len(name.split()) <= 3 and word_zipf(name) < 4:  # "Fort McMurray, AB": unknown town
-        return name, 1, True
+        return town, 1, True
     return None
 
 

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from jobmatch.counties import county_country
+
 US_STATES = (
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
     "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC"
@@ -228,10 +230,11 @@ def _gazetteer_countries() -> frozenset[str]:
 
 
 def is_region(name: str) -> bool:
-    """A US state or Canadian province (code or name) or a country: never the city of "City, Region"."""
+    """A US state or Canadian province (code or name), a country or a county named "Co. X": never the city of
+    "City, Region"."""
     key = name.strip().lower()
     in_list = name.strip() in US_STATES or name.strip() in _PROVINCES or key in _STATE_NAMES or key in COUNTRIES
-    return in_list or key in _gazetteer_countries()
+    return in_list or key in _gazetteer_countries() or county_country(name) is not None
 
 
 _is_region = is_region
@@ -321,6 +324,7 @@ def _segment_place(line: str, *, skip: int = 0, as_written: bool = False) -> Pla
             if city:
                 code = (match.group(3) or match.group(2) or "").strip()
                 region = code if code in US_STATES else COUNTRIES.get(code.lower(), code or None)
+                region = county_country(code) or region
                 return Place(city, region)
     return None
 

@@ -87,9 +87,28 @@ def relocation_cues(text: str) -> list[str]:
     return [s for s in _cue_sentences(text, _RELOCATION_CUE) if not (_ARRANGEMENT.search(s) and not _MOVE.search(s))]
 
 
+# Wordings of a cue word that say nothing of the right to work: a licence to practise ("authorised fish health
+# biologist", "authorisation as a pharmacist", "authorized signatory"), not "authorized to work" or "authorized for
+# employment".
+_PROFESSIONAL_AUTHORISATION = re.compile(
+    r"\bauthori[sz]ations?\s+as\b|\bauthori[sz]ed\s+(?!(?:to|for|in|by|under|with|and|or|work\w*|employ\w*)\b)(?=[^\W\d_])",
+    re.I,
+)
+# A sentence that tells of a stay in the past ("Worked there on a youth mobility visa (2018-2020)", "Lived in Doha
+# on a family visa"): the visa was for then and there, and says nothing of the person's right to work now.
+_PAST_STAY = re.compile(r"^(?:worked|lived|studied|spent|travell?ed|volunteered|interned)\b", re.I)
+
+
+def _speaks_of_work_rights(sentence: str) -> bool:
+    return not _PAST_STAY.match(sentence) and bool(
+        _AUTHORIZATION_CUE.search(_PROFESSIONAL_AUTHORISATION.sub(" ", sentence))
+    )
+
+
 def authorization_cues(text: str) -> list[str]:
-    """The résumé's sentences that may say whether the person may work: visas, permits, citizenship, residence."""
-    return _cue_sentences(text, _AUTHORIZATION_CUE)
+    """The résumé's sentences that may say whether the person may work: visas, permits, citizenship, residence;
+    not a licence to practise, nor a stay told in the past tense."""
+    return [s for s in _cue_sentences(text, _AUTHORIZATION_CUE) if _speaks_of_work_rights(s)]
 
 
 def _labels(cues: Sequence[str], reader: LinearReader, embed: Embed | None, threshold: float | None) -> set[str]:

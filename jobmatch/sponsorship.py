@@ -34,17 +34,18 @@ _REFUSES = re.compile(
     # not a licensed sponsor: "we are not a registered visa sponsor", "we aren't an approved sponsor"
     r"(?:\bnot|n't) (?:an?|currently an?) (?:[\w-]+ ){0,3}(?:sponsor|sponsoring employer)\b|"
     # "does not qualify for visa sponsorship", "is not eligible for H-1B or other visa sponsorship": a named visa
-    # before the general word
-    r"(?:(?:\bnot|n't) (?:qualify|eligible)|\bineligible) for (?:[\w-]+ (?:or|and) (?:any )?(?:other )?)?"
-    r"(?:visa |immigration |h-?1b )?sponsorship\b",
+    # before the general word; "not eligible for employment visa sponsorship": the kind of visa too
+    r"(?:(?:\bnot|n't)\s+(?:qualify|eligible)|\bineligible)\s+for\s+(?:[\w-]+\s+(?:or|and)\s+(?:any\s+)?(?:other\s+)?)?"
+    r"(?:(?:employment|work|working|employer|immigration|visa|h-?1b)\s+){0,2}sponsorship\b",
     re.I,
 )
 # A requirement to be able to work already: no sponsorship, unless the posting says it sponsors ("if you do not
 # have the right to work in the UK, we can sponsor your visa").
 _RIGHT_TO_WORK = re.compile(
-    # "must be eligible to live and work in Ireland"
-    r"\bmust (?:already )?(?:be (?:legally )?(?:authori[sz]ed|eligible|entitled)|have (?:the )?(?:right|"
-    r"authori[sz]ation|permission)) to (?:live and )?work\b|\bright to work in [^.\n]{2,30} (?:is )?required\b|"
+    # "must be eligible to live and work in Ireland", "must be currently authorized to work"
+    r"\bmust (?:already |currently |presently )?(?:be (?:legally |currently |presently )?"
+    r"(?:authori[sz]ed|eligible|entitled)|have (?:the )?(?:right|authori[sz]ation|permission)) to (?:live and )?work\b|"
+    r"\bright to work in [^.\n]{2,30} (?:is )?required\b|"
     r"\b(?:citizenship|citizens?) (?:is |are )?required\b|\bmust be an? [\w.]+ citizen\b|"
     r"\bwork (?:authori[sz]ation|permit) (?:is )?required\b|"
     r"\b(?:eligibility|authori[sz]ation|entitlement|permission|(?:legal )?right) to work in [^.\n]{2,30}? (?:is )?"

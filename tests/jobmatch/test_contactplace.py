@@ -111,3 +111,11 @@ def test_a_street_without_a_known_city_is_left_alone():
 )
 def test_a_bracketed_region_before_the_postcode(line, city):
     assert resume_place(f"Alex Doe\nPlanner\n{line}").city == city
+
+
+def test_a_town_before_an_irish_county():
+    # the town, not its county, even where the gazetteer does not know the town
+    place = resume_place("Niamh Walsh\nListowel, Co. Kerry  V31 X2Y4\nniamh@example.ie")
+    assert (place.city, place.region) == ("Listowel", "IE")
+    place = resume_place("Ciaran Doyle\nCookstown, County Tyrone | ciaran@example.co.uk")
+    assert (place.city, place.region) == ("Cookstown", "UK")

@@ -184,3 +184,8 @@ def test_districts_city_suffixes_and_names_that_open_with_a_town(text, expected)
 )
 def test_a_suburb_named_like_a_town_abroad_gives_the_city_after_it(text, expected):
     assert city(text) == expected
+
+
+def test_an_industrial_district_gives_its_town():
+    assert city("Welder | Yanbu Industrial City, Saudi Arabia\nShutdown crew.") == "Yanbu"
+    assert city("Fitter - Ringaskiddy Industrial Estate, Ireland\nDay shifts.") == "Ringaskiddy"

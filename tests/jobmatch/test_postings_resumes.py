@@ -470,3 +470,31 @@ def test_a_present_date_in_a_prose_summary_leaves_the_degree_in_the_next_sentenc
 
 def test_lines_at_one_indent_under_a_heading_are_entries_of_their_own():
     assert degree_level("EDUCATION\n  BEng Civil, 2016\n  MEng Structures (in progress)") == 2
+
+
+def test_staying_where_one_lives_is_no_relocation():
+    assert relocation("Hybrid is fine, though I'm staying in the Tulsa area for family reasons.") is False
+    assert relocation("Planning to stay in Adelaide long term.") is False
+    assert relocation("Staying in touch with former clients matters to me.") is None
+
+
+def test_working_anywhere_in_a_country_is_relocation():
+    assert relocation("Willing to work in any province for the right project.") is True
+    assert relocation("Available to work anywhere in Scotland.") is True
+    assert relocation("Able to work in any weather.") is None
+
+
+def test_german_relocation_wordings():
+    # a sentence may wrap mid-phrase; a refusal is read before an offer
+    assert relocation("Ein Umzug nach Hamburg oder\nBremen wäre für mich möglich.") is True
+    assert relocation("Bin umzugsbereit.") is True
+    assert relocation("Ein Umzug ist für uns kein Problem.") is True
+    assert relocation("Ein Umzug kommt für mich nicht in Frage.") is False
+    assert relocation("Ich möchte nicht umziehen.") is False
+
+
+def test_remote_only_across_a_line_break():
+    # a PDF's text may break the phrase at any word
+    assert remote_only("I take on only\nfully remote work these days.")
+    assert remote_only("I am only searching\nfor 100% remote positions.")
+    assert not remote_only("Only\non-site roles so far; remote welcome.")

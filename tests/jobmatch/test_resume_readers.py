@@ -191,3 +191,17 @@ def test_a_prose_line_cut_before_a_capitalised_word_is_one_cue():
         "Moved all call-offs for castings and forgings to EDI and cut the open order book by a third.\n"
     )
     assert relocation_cues(listing) == [listing.splitlines()[1]]
+
+
+def test_a_licence_to_practise_is_no_authorization_cue():
+    assert authorization_cues("Authorised dental hygienist since 2015.") == []
+    assert authorization_cues("Authorisation as a radiographer (state board), 2012.") == []
+    assert authorization_cues("Authorized signatory for the branch accounts.") == []
+    assert authorization_cues("Authorized to work in Ireland.") == ["Authorized to work in Ireland."]
+    assert authorization_cues("Work authorization: Canada") == ["Work authorization: Canada"]
+
+
+def test_a_past_stay_on_a_visa_is_no_authorization_cue():
+    assert authorization_cues("Lived in Toronto on a working holiday visa (2016-2017).") == []
+    assert authorization_cues("- Worked there on a two-year seasonal permit") == []
+    assert authorization_cues("Holding a valid work visa until 2028.") == ["Holding a valid work visa until 2028."]

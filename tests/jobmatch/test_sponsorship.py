@@ -156,3 +156,13 @@ def test_applicants_from_outside_are_turned_away(text):
 
 def test_welcoming_applicants_from_outside_is_no_refusal():
     assert rules_sponsorship("Applicants from outside the UK are welcome: we sponsor visas.") is True
+
+
+def test_not_eligible_for_a_named_kind_of_sponsorship_is_a_refusal():
+    assert rules_sponsorship("Sadly this vacancy is not\neligible for employment visa sponsorship.") is False
+    assert rules_sponsorship("The contract is ineligible for work visa sponsorship.") is False
+
+
+def test_must_currently_be_authorized_is_a_right_to_work_requirement():
+    assert rules_sponsorship("Applicants must currently be authorized to work in Australia.") is False
+    assert rules_sponsorship("You must be presently eligible to work in the UK.") is False
