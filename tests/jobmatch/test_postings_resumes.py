@@ -470,3 +470,21 @@ def test_a_present_date_in_a_prose_summary_leaves_the_degree_in_the_next_sentenc
 
 def test_lines_at_one_indent_under_a_heading_are_entries_of_their_own():
     assert degree_level("EDUCATION\n  BEng Civil, 2016\n  MEng Structures (in progress)") == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("EDUCATION\nA.S. Radiologic Technology, Lakeshore Community College, 2012", 1),
+        ("EDUCATION\n- AAS in Culinary Arts - Red Rock Technical College (2009)", 1),
+        ("References\nA.S. Menon, plant head, available on request", None),  # a name's initials
+        # the college on the entry's next line
+        ("Education\nDiploma of Applied Science, Marine Engineering (two years)\nNorthern Ridge College, 2015", 1),
+        ("Education\nHigh School Diploma\nCedar Park College Preparatory, 2008", 0),  # a school's diploma
+        # Spanish and Portuguese first degrees as their holders write them
+        ("Formación\nLicenciado en Administración de Empresas - Universidad de Sevilla", 2),
+        ("Formação\nLicenciada em Enfermagem, Universidade do Porto, 2011", 2),
+    ],
+)
+def test_associate_abbreviations_wrapped_colleges_and_licenciado(text, level):
+    assert degree_level(text) == level
