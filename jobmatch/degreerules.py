@@ -47,6 +47,12 @@ _BELOW_DEGREE_ALTERNATIVE = re.compile(
 )
 # "(MLIS, MLS or equivalent)" after a degree: other names of that degree, not "or equivalent experience".
 _EQUIVALENT_NAMES = re.compile(r"\(\s*((?:[A-Z][\w.]*\s*[,/]\s*)*[A-Z][\w.]*)\s+or\s+equivalent\s*\)")
+# A higher degree in brackets with a cue of its own ("M.Sc. in Physics (Ph.D. an advantage)", "(MBA a bonus)"): it
+# softens only itself, not the degree before it.
+_SOFT_HIGHER_DEGREE = re.compile(
+    r"\((?=[^)]*\b(?i:ph\.?\s?d|doctorate|master'?s|m\.?\s?sc|mba)\b)[^)]*"
+    r"\b(?i:an? advantage|advantageous|a bonus|beneficial|an asset|nice to have|helpful)\b[^)]*\)"
+)
 _DEGREE_SOFT = re.compile(
     r"\b(?:preferred|nice to have|a plus|bonus|ideally|preferably|desirable|not required|not essential|welcome|"
     r"advantage|helpful)\b"
@@ -62,6 +68,7 @@ def rules_degree(text: str) -> int | None:
         sentence = re.sub(
             r"\([^)]*\b(?:preferred|a plus|desirable|ideally|welcome)\b[^)]*\)", " ", sentence, flags=re.I
         )
+        sentence = _SOFT_HIGHER_DEGREE.sub(" ", sentence)
         sentence = _EQUIVALENT_NAMES.sub(r"(\1)", sentence)
         if _DEGREE_REPLACEABLE.search(sentence.lower()) or DEGREE_DESCRIBED.search(sentence):
             continue

@@ -58,7 +58,7 @@ DEGREE_PATTERNS = [
         + r"|\bb\.?\s?tech\.?" + _END + r"|\bb\.e\." + _END + r"|\bb\.a\." + _END + r"|\bb\.?f\.?a\.?" + _END
         + r"|\bb\.?comm?\b|\bbba\b|\bbbus\b|\bb\.ed\.?(?![a-z])|\bllb\b|\bbsn\b|\bb\.b\.a\.|\bbca\b(?!-)"
         + r"|\blicenciatura\b|\bundergraduate degree\b|\bbs/ms\b|\blicence (?:en|ès|es)\b"
-        + r"|\bbacharelado\b|\btitulad[oa]\b|\bhonou?rs degree\b"
+        + r"|\bbacharelado\b|\btitulad[oa]\b|\bhonou?rs degree\b|\blicenciad[oa] (?:en|em)\b"
         # Spain's "Grado" (not the vocational "grado medio/superior"); "B.Math", "BArch", "B.Des", "BPharm", "BMus"
         + r"|\bgrado\b(?!\s+(?:medio|superior))|\bb\.?\s?(?:maths?|arch|des|pharm|mus|kin)\b"
         # the engineer's degree of Vietnam ("Kỹ sư"), Poland ("Inżynier") and others: a first degree
@@ -69,8 +69,10 @@ DEGREE_PATTERNS = [
         + r"|\bin[żz]ynier\b(?=\s*(?:\(|in\b|,|-\s|–))|\btytu[łl] in[żz]yniera\b"
         + r"|\bdegree[- ]educated\b|\bany graduate\b|\bgraduate \(?(?:in )?any (?:discipline|stream|field|subject)",
     ),
+    # a diploma from a college, also where the college is named on the entry's next line (not a school's diploma)
     (1, r"\bassociate'?s?\s+(?:or\s+bachelor|degree|of (?:science|arts|applied))|\bcollege (?:advanced )?diploma\b|"
-        r"\b(?:advanced )?diploma\b[^\n]{0,80}\b(?:college|polytechnic|c[ée]gep|institute of technology)\b|"
+        r"(?<!school )(?<!secondary )\b(?:advanced )?diploma\b[^\n]{0,80}(?:\n[^\n]{0,40})?"
+        r"\b(?:college|polytechnic|c[ée]gep|institute of technology)\b|"
         r"\bfoundation degree\b|\ba\.a\.s\.|\ba\.s\.\s+in\b|\bhnd\b|\badn\b|"
         # Latin America's two-to-three-year technical qualifications ("Técnico de Nivel Superior", "Técnico
         # Universitario"), and the English they are given as
@@ -83,6 +85,12 @@ _ABBREVIATIONS = re.compile(
     # "MSci" (an integrated master's) only so written: MSCI is an index provider.
     r"\b(PhD|DPhil|MSci|MSc|MS|MEng|MA|MBA|MTech|BSc|BS|BEng|BE|BA|BTech|BBA|BCom)\b"
     r"(?=\s+in\b|\s+or\b|\s*/|\s*,|\s*\(|\s+(?!Excel|Office|Word|Teams|SQL|Azure|Project|Access|Dynamics|Outlook|Visio)[A-Z])"
+)
+# The associate degrees' abbreviations opening an entry that names its college: "A.S. Accounting, Pine Community
+# College", "AAS in Nursing - Delta College". Only so: "a.s." is a Czech company's suffix, "A.S. Rao" a name.
+_ASSOCIATE_ABBREVIATION = re.compile(
+    r"^[^\w\n]*(?:A\.A\.S\.|A\.A\.|A\.S\.|AAS)\s+(?:in\s+)?[A-Z][^\n]{0,80}\b(?:College|University|Institute)\b",
+    re.M,
 )
 _ABBREVIATION_LEVELS = {"PhD": 4, "DPhil": 4, "MSci": 3, "MSc": 3, "MS": 3, "MEng": 3, "MA": 3, "MBA": 3, "MTech": 3}
 _NO_DEGREE = re.compile(
@@ -112,6 +120,7 @@ def _state_after_city(text: str, match: re.Match) -> bool:
 def degree_levels(text: str) -> set[int]:
     """Every degree level a text names, in its common spellings (see DEGREE_LEVELS)."""
     levels = {level for level, pattern in DEGREE_PATTERNS if re.search(pattern, text.lower())}
+    levels |= {1} if _ASSOCIATE_ABBREVIATION.search(text) else set()
     return levels | {
         _ABBREVIATION_LEVELS.get(m.group(1), 2)
         for m in _ABBREVIATIONS.finditer(text)

@@ -44,9 +44,12 @@ _SINCE = r"(?:since|seit|depuis|desde|dal|sinds|sedan|siden)"
 _FOREIGN = "|".join(sorted((re.escape(m) for m in _FOREIGN_MONTHS), key=len, reverse=True))
 _PRESENT_RE = "|".join(sorted((re.escape(w) for w in _PRESENT), key=len, reverse=True))
 _MONTHS = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|" + _FOREIGN + r")\.?"
-# "Mar 2019", "Feb-2019", "March, 2019", "Feb '19", "jul/2018", "03/2019", "03.2019", "2019-03", "2019.03", "2019"
+# "Mar 2019", "Feb-2019", "March, 2019", "Feb '19", "jul/2018", "03/2019", "03.2019", "2019-03", "2019.03", "2019",
+# and a whole date ("15.03.2019", "2019-03-15"), of which only the month and year count
+_FULL_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d|(?:19|20)\d\d-\d{1,2}-\d{1,2}"
 _POINT = (
-    r"(?:" + _MONTHS + r"(?:\s*,\s*|\s*[-/]\s*|\s+|\s*['’]\s*)\d{4}|" + _MONTHS + r"\s*['’]\d{2}(?!\d)|"
+    r"(?:" + _FULL_DATE + r"|"
+    + _MONTHS + r"(?:\s*,\s*|\s*[-/]\s*|\s+|\s*['’]\s*)\d{4}|" + _MONTHS + r"\s*['’]\d{2}(?!\d)|"
     r"\d{1,2}[/.]\d{4}|\d{4}[/.-]\d{1,2}(?![\d.])|(?:19|20)\d\d)"
 )
 # The words and marks between a range's ends, arrows included ("2019-08 → 2023-01", "2021 -> present").
@@ -81,6 +84,9 @@ _NOT_A_ROLE = re.compile(
     r"summer (?:analyst|associate)|trainee teacher|"
     # a chartered accountant's or lawyer's articles, a trade apprenticeship, a German "Praktikum" or "Werkstudent"
     r"articl(?:ed|eship|ing)\b|apprentice(?:ship)?\b|praktikum|werkstudent|working student|"
+    # the training a professional body requires before it admits a member ("Management Trainee (ICSI mandatory
+    # training)"): articles under another name; a trainee post alone is a job
+    r"(?:mandatory|compulsory|statutory) (?:practical )?training\b|"
     # the apprentice in Norwegian, Danish, Swedish and German ("Lærling elektriker", "Auszubildender"), and
     # the German research assistant or doctoral candidate ("Wissenschaftliche Mitarbeiterin", "Doktorand")
     r"l[æäa]rling\b|lehrling\b|auszubildende[rn]?\b|azubi\b|"
@@ -138,6 +144,13 @@ def _point(raw: str, *, today: date) -> date | None:
         return date(int(month.group(2)), _FOREIGN_MONTHS[month.group(1)], 1)
     if _YEAR_ONLY.fullmatch(raw):
         return date(int(raw), 7, 1)
+    whole = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", raw)
+    if whole:
+        # day first, as the résumés that write whole dates mostly do ("02.06.2014"), unless the second number
+        # cannot be a month ("06/28/2014")
+        first, second, year = (int(part) for part in whole.groups())
+        month = first if second > 12 else second
+        return date(year, month, 1) if 1 <= month <= 12 else None
     try:
         return dateparser.parse(raw.replace(".", "/"), default=datetime(2000, 1, 1)).date()
     except (ValueError, OverflowError):
@@ -192,6 +205,9 @@ def _title_beside(lines: list[str], index: int, *, dates_first: bool) -> str:
     before = lines[index - 1] if index else ""
     if not before.strip() or re.match(r"^\s*[-*•·–]", before) or _is_heading(before) or _RANGE.search(before):
         return ""
+    if before.strip()[0].islower() and index > 1 and not _RANGE.search(lines[index - 2]):
+        # a title wrapped onto a second line ("Doctoral researcher - Karlsruhe Institute" / "of Technology")
+        return lines[index - 2] + " " + before
     return before
 
 

@@ -105,10 +105,11 @@ def _in_years(number: str, unit: str) -> float:
     return float(number) / 12 if re.fullmatch(MONTH_WORD, unit, re.I) else float(number)
 
 
-# "3-5 years", "3 to 5 yrs", "Between 18 months and 3 years", "1 or 2 years": the low end, in its own unit.
+# "3-5 years", "3 to 5 yrs", "Between 18 months and 3 years", "1 or 2 years", and the form of Canada's job bank,
+# "2 years to less than 3 years": the low end, in its own unit.
 _RANGE = re.compile(
     r"(?:\bbetween\s+" + _NUM + r"\s*" + _UNIT + r"?\s+and\s+|"
-    r"\b" + _NUM + r"\s*" + _UNIT + r"?['’]?\s*(?:-|–|—|to|or)\s*)"
+    r"\b" + _NUM + r"\s*" + _UNIT + r"?['’]?\s*(?:-|–|—|to|or)\s*(?:(?:less|fewer) than\s+|under\s+)?)"
     r"\d{1,2}(?:\.\d)?\s*\+?\s*" + _UNIT + r"\b",
     re.I,
 )
@@ -228,6 +229,13 @@ _STATED = re.compile(
 )
 # A figure set after a title by a comma that ends its sentence: "911 dispatcher, 7 yrs. CAD, EMD".
 _AFTER_TITLE = re.compile(r",\s*(\d{1,2}(?:[.,]\d)?)\s*\+?\s*" + YEAR_WORD + r"['’]?\s*[.;](?=\s)", re.I)
+# A sentence that opens with the figure, as a terse summary does: "Class A driver. 9 years long-haul and local".
+# Not an age or a time ago, nor a figure in brackets or after a heading's colon.
+_OPENS_SENTENCE = re.compile(
+    r"(?:^|(?<=[.!?] ))(\d{1,2}(?:[.,]\d)?)\s*\+?\s*" + YEAR_WORD + r"['’]?\s+"
+    r"(?!(?:ago|old|of age|warranty|degree|programm?e?|course|contract|term|later|before|after)s?\b)[A-Za-z]",
+    re.I | re.M,
+)
 # The same statement in Spanish, Portuguese, French, Italian, German or Dutch: "6 años llevando la contabilidad",
 # "8 anos de experiência", "10 Jahre als Elektriker", "5 ans d'expérience"; not an age ("35 años de edad").
 _FOREIGN_EXPERIENCE = (
@@ -252,7 +260,8 @@ def stated_years(text: str) -> float | None:
     in English or in the other languages whose words for years the parser reads ("Seis años llevando ...")."""
     text = words_to_digits(_FOREIGN_NUMBER_WORD.sub(lambda m: str(_FOREIGN_NUMBERS[m.group(1).lower()]), text))
     values = []
-    for match in [*_STATED.finditer(text), *_AFTER_TITLE.finditer(text), *_STATED_FOREIGN.finditer(text)]:
+    matches = [*_STATED.finditer(text), *_AFTER_TITLE.finditer(text), *_OPENS_SENTENCE.finditer(text)]
+    for match in [*matches, *_STATED_FOREIGN.finditer(text)]:
         if _NOT_TOTAL.search(text[max(0, match.start() - 15) : match.start()]):
             continue
         value = float(match.group(1).replace(",", "."))

@@ -283,3 +283,15 @@ def test_a_preference_after_a_dash_leaves_the_requirement_before_it(vocab):
     req = must_haves(text, vocab)[0]
     assert ("Crane Operator Certification",) in req and ("First Aid",) in req
     assert not any("Dogman" in name for group in req for name in group)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("- MSc in Geophysics or a related subject (a doctorate is an advantage)", 3),
+        ("- Bachelor's degree in Accounting (MBA a bonus)", 2),
+        ("- Master's in Economics (PhD beneficial)", 3),
+    ],
+)
+def test_a_higher_degree_softened_in_brackets_leaves_the_degree_before_it(text, level):
+    assert job_degree(text) == level

@@ -498,3 +498,21 @@ def test_remote_only_across_a_line_break():
     assert remote_only("I take on only\nfully remote work these days.")
     assert remote_only("I am only searching\nfor 100% remote positions.")
     assert not remote_only("Only\non-site roles so far; remote welcome.")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("EDUCATION\nA.S. Radiologic Technology, Lakeshore Community College, 2012", 1),
+        ("EDUCATION\n- AAS in Culinary Arts - Red Rock Technical College (2009)", 1),
+        ("References\nA.S. Menon, plant head, available on request", None),  # a name's initials
+        # the college on the entry's next line
+        ("Education\nDiploma of Applied Science, Marine Engineering (two years)\nNorthern Ridge College, 2015", 1),
+        ("Education\nHigh School Diploma\nCedar Park College Preparatory, 2008", 0),  # a school's diploma
+        # Spanish and Portuguese first degrees as their holders write them
+        ("Formación\nLicenciado en Administración de Empresas - Universidad de Sevilla", 2),
+        ("Formação\nLicenciada em Enfermagem, Universidade do Porto, 2011", 2),
+    ],
+)
+def test_associate_abbreviations_wrapped_colleges_and_licenciado(text, level):
+    assert degree_level(text) == level

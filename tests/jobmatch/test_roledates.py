@@ -156,3 +156,37 @@ def test_a_job_in_education_is_a_role(title):
 def test_education_as_a_heading_or_a_course_is_still_no_role():
     text = "Work\nMar 2022 - present  Clerk, Town Hall\nContinuing education 2015 - 2019\nEducation\n2010 - 2014 Uni"
     assert dated_years(text, today=TODAY) == 4.7
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Welder, Fjordline Yard\nFrom 01.09.2016 to 31.08.2020", 4.0),  # day first, with points
+        ("Rigger, Gulf Marine  2018-04-10 - 2021-03-31", 3.0),  # ISO dates
+        ("Crane Operator\n20/05/2021 - Present", 5.5),  # the second number a month, the first a day
+        ("Estimator\n05/28/2019 - 06/30/2020", 1.2),  # the second number no month: month first
+    ],
+)
+def test_whole_dates_count_by_their_month(text, years):
+    assert dated_years(text, today=TODAY) == years
+
+
+def test_training_a_professional_body_requires_is_no_role():
+    text = (
+        "Audit Senior | Rowan & Birch LLP\nMar 2020 - Present\n"
+        "Trainee (compulsory practical training for the institute) | Ashdown Partners\nJan 2018 - Dec 2019"
+    )
+    assert dated_years(text, today=TODAY) == 6.7
+
+
+def test_a_trainee_post_alone_is_a_role():
+    assert dated_years("Graduate Trainee, Harbour Insurance\nSep 2019 - Aug 2021", today=TODAY) == 2.0
+
+
+def test_a_title_wrapped_onto_a_second_line_is_read_whole():
+    text = (
+        "Analyst - Norrvik Energy\n06/2022 - present\n"
+        "Doctoral candidate and teaching assistant - Uppsala University, Department\n"
+        "of Earth Sciences\n09/2017 - 05/2022"
+    )
+    assert dated_years(text, today=TODAY) == 4.4

@@ -204,3 +204,43 @@ def test_stated_years_in_other_languages(text, years):
 )
 def test_other_figures_in_other_languages_are_not_stated_years(text):
     assert stated_years(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Experience: 1 year to less than 2 years", 1),  # the form of Canada's job bank
+        ("3 years to under 5 years of site supervision", 3),
+        ("Experience: 7 months to less than 1 year", 7 / 12),
+    ],
+)
+def test_a_range_up_to_less_than_a_figure_counts_its_low_end(text, years):
+    assert job_min_years(text) == years
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Tanker driver. 9 years long-haul and local, clean record.", 9),
+        ("Line cook. 4 yrs fine dining and banquets.", 4),
+        ("7 years residential framing and roofing", 7),
+    ],
+)
+def test_a_sentence_that_opens_with_the_figure_states_the_years(text, years):
+    assert stated_years(text) == years
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moved to Leeds in 2015. 3 years later I changed trade.",
+        "Daughter, 6 years old.",
+        "Roof done. 10 years warranty.",
+    ],
+)
+def test_a_figure_opening_a_sentence_about_time_or_age_is_no_experience(text):
+    assert stated_years(text) is None
+
+
+def test_the_length_of_a_programme_opening_a_line_is_no_experience():
+    assert stated_years("Education\n4 years programme in Mechanical Engineering, Tallinn") is None
