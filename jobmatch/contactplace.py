@@ -19,8 +19,8 @@ _POSTCODE = re.compile(
     r"(?<![\w+-])(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d{2}\s?[A-Z\d]{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|"
     r"\d{4}\s?[A-Z]{2}|\d{5}-\d{4}|\d{5}-\d{3}|\d{4}-\d{3}|\d{3}-\d{4}|\d{2}-\d{3}|\d{3}\s\d{2}|\d{4,6})(?![\w-])"
 )
-# The separators of a contact line's segments (as `jobmatch.places` splits them), kept when a line is rebuilt.
-_SEPARATOR = re.compile(r"(\s+[|·•—–/-]\s+|\s{2,}|\|)")
+# The separators of a contact line's segments (`jobmatch.places`'), captured so that a rebuilt line keeps them.
+_SEPARATOR = re.compile("(" + places.SEGMENT_SEPARATOR.pattern + ")")
 # A heading over a contact block ("CONTACT", "Kontakt", "Personal details", "Coordonnées").
 _CONTACT_HEADING = re.compile(
     r"^\W*(?:contact(?:\s+(?:details|information|info))?|kontakt(?:daten)?|contacto|contato|contatti|"

@@ -254,10 +254,14 @@ def _known_tail(segment: str) -> bool:
     return bool(tail and city_population(tail) and not _is_region(tail))
 
 
+# Between the segments of a contact line: " | ", " · ", " — ", " / ", " - ", a run of spaces, a bare "|".
+SEGMENT_SEPARATOR = re.compile(r"\s+[|·•—–/-]\s+|\s{2,}|\|")
+
+
 def _segment_place(line: str, *, skip: int = 0, as_written: bool = False) -> Place | None:
     """A contact-line segment that is only a place: "Toronto, ON, Canada", "Leeds, West Yorkshire"; the
     first `skip` segments (a name or a title) are passed over; as_written: "Randburg, Johannesburg" is Randburg."""
-    for segment in re.split(r"\s+[|·•—–/-]\s+|\s{2,}|\|", line)[skip:]:
+    for segment in SEGMENT_SEPARATOR.split(line)[skip:]:
         segment = _COUNTRY_ARTICLE.sub(", ", segment.strip(" ()"))
         if not segment or "@" in segment:
             continue
