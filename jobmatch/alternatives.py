@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from jobmatch.openvocab import word_zipf
+from jobmatch.openvocab import ENGLISH_ENDINGS, word_zipf
 
 # A lower-case word rarer than this in English (Zipf: "cocotb" 0, "async/await" 2.2, "spreadsheets" 2.9,
 # "scripting" 3.1) is a name when offered as an alternative.
@@ -34,7 +34,7 @@ _OR_MAKER = re.compile(r"^\s+(?:or|and\s*/\s*or)\s+(?:(?:[A-Z][\w.&-]*\s+){0,3}[
 # description ("..., Ahrefs or SEMrush, basic HTML", "Appium, Java or Kotlin for test code, Charles Proxy"). An "and"
 # or "plus" there closes the list instead ("Python, Go or Java, and strong SQL": the choice is the last item).
 _LIST_GOES_ON = re.compile(r"[^,;()]*,\s*(?:(?!(?:and|or|plus|as well as)\b)[a-z][\w-]*\s+){0,2}")
-_ENGLISH_SUFFIX = re.compile(r"(?:ing|ed|ly|ity|ness|ions?|ment|able|ible|ive|al|ance|ence|ous|ful|ship|ers?)$")
+_ENGLISH_SUFFIX = re.compile(r"(?:" + ENGLISH_ENDINGS + r"|ions?|ers?)$")
 
 
 def alternative_names(clause: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

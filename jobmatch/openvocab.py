@@ -108,7 +108,9 @@ _KIND_HEAD = re.compile(
     r" (?:[a-z]+ )?(?:model|framework|methodology|method|doctrine|platform|portal|system|software|suite|tool|"
     r"toolkit|toolset|standard|protocol|database|application|library|language|exam|examination|scheme)s?\b"
 )
-_ENGLISH_SUFFIX = re.compile(r"(?:ing|ed|ly|ity|ness|ion|ment|able|ible|ive|al|cy|ance|ence|ous|ful|ship)$")
+# Endings of English words, not of names ("scripting", "scalability"); `jobmatch.alternatives` adds its own.
+ENGLISH_ENDINGS = "ing|ed|ly|ity|ness|ment|able|ible|ive|al|ance|ence|ous|ful|ship"
+_ENGLISH_SUFFIX = re.compile(r"(?:" + ENGLISH_ENDINGS + r"|ion|cy)$")
 
 
 @lru_cache(maxsize=1)
