@@ -20,7 +20,15 @@ import argparse
 from collections.abc import Callable
 
 import numpy as np
-from reader_groups import RESUME_BATCHES, dev_resumes, embedded_once, fit_without, resume_rows, ship_reader
+from reader_groups import (
+    RESUME_BATCHES,
+    dev_resumes,
+    embedded_once,
+    fit_without,
+    resume_rows,
+    rules_then_reader,
+    ship_reader,
+)
 
 from jobmatch import arrangement, resumes
 from jobmatch.documents import document_text
@@ -62,18 +70,9 @@ def fit_one(name: str, documents: list[tuple[str, str]], *, write: bool) -> None
     def held_out(batch: str, strength: float, *, written: bool = True):
         return fit_without(rows, groups, batch, embed=embed, strength=strength, written=written)
 
-    def score(batch: str, reader, threshold: float) -> tuple[int, int, int, int]:
-        """(résumés, right by the rules, right by rules + reader, right by the reader alone) in one batch."""
-        n = by_rules = both = alone = 0
-        for g, ruled, cues, gold in cases:
-            if g != batch:
-                continue
-            found = read(cues, reader, embed=embed, threshold=threshold) if cues else None
-            n += 1
-            by_rules += ruled == gold
-            both += (ruled if ruled is not None else found) == gold
-            alone += found == gold
-        return n, by_rules, both, alone
+    def score(batch: str, reader, threshold: float) -> tuple[int, ...]:
+        return rules_then_reader(cases, batch, read, reader, embed=embed, threshold=threshold)
+
 
     # 1. Each batch held out, for every strength and threshold.
     readers = {(b, c): held_out(b, c) for b in BATCHES for c in STRENGTHS}

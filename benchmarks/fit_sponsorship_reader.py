@@ -19,7 +19,15 @@ from __future__ import annotations
 import argparse
 
 import numpy as np
-from reader_groups import FIRST_BATCHES, dev_postings, embedded_once, fit_without, labelled_rows, ship_reader
+from reader_groups import (
+    FIRST_BATCHES,
+    dev_postings,
+    embedded_once,
+    fit_without,
+    labelled_rows,
+    rules_then_reader,
+    ship_reader,
+)
 
 from jobmatch.documents import document_text
 from jobmatch.readers import readers_dir
@@ -46,18 +54,8 @@ def main() -> None:
     def held_out(group: str, strength: float, *, written: bool = True):
         return fit_without(rows, groups, group, embed=embed, strength=strength, written=written)
 
-    def score(group: str, reader, threshold: float) -> tuple[int, int, int, int]:
-        """(postings, right by the rules, right by rules + reader, right by the reader alone) in one group."""
-        n = rules = both = alone = 0
-        for g, by_rules, cues, gold in postings:
-            if g != group:
-                continue
-            read = read_sponsorship(cues, reader, embed=embed, threshold=threshold) if cues else None
-            n += 1
-            rules += by_rules == gold
-            both += (by_rules if by_rules is not None else read) == gold
-            alone += read == gold
-        return n, rules, both, alone
+    def score(group: str, reader, threshold: float) -> tuple[int, ...]:
+        return rules_then_reader(postings, group, read_sponsorship, reader, embed=embed, threshold=threshold)
 
     # 1. Choose the strength and threshold on every held-out group but batch f.
     tuning = sorted({g for g, *_ in postings} - {"K-f"})

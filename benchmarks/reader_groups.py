@@ -86,6 +86,22 @@ def fit_without(rows: list[dict], groups: list[str], group: str, *, embed, stren
                       balanced=balanced)
 
 
+def rules_then_reader(cases: list[tuple], group: str, read, reader, *, embed, threshold: float) -> tuple[int, ...]:
+    """(documents, right by the rules, right by rules + reader, right by the reader alone) in one group, for cases
+    (group, the rules' answer, cue sentences, gold) and a `read(cues, reader, embed=, threshold=)`: the reader
+    answers only where the rules say nothing, as the parser uses it."""
+    n = by_rules = both = alone = 0
+    for g, ruled, cues, gold in cases:
+        if g != group:
+            continue
+        found = read(cues, reader, embed=embed, threshold=threshold) if cues else None
+        n += 1
+        by_rules += ruled == gold
+        both += (ruled if ruled is not None else found) == gold
+        alone += found == gold
+    return n, by_rules, both, alone
+
+
 def ship_reader(rows: list[dict], *, embed, strength: float, balanced: bool, name: str, threshold: float,
                 write: bool) -> None:
     """Step 3 of every fit script: fit the shipped reader on every labelled sentence, with the chosen threshold,
