@@ -65,6 +65,12 @@ _HYPHEN_ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){3})[A-Z][A-Z0-9]*(?:-(?!\d+(?
 _CONNECTORS = {"for", "of", "&"}
 _CEFR = re.compile(r"[ABC][12]\+?")  # "English at B2 level"
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # "PRDs", "ECTs", "CVs": documents and people, not tools
+# A compound adjective made of a name and an English word ("GPhC-registered", "CoARC-accredited", "German-language",
+# "Windows-based") describes the word after it; the register or the name itself is read where it is named.
+_DESCRIBING = re.compile(
+    r"-(?:registered|accredited|certified|approved|qualified|licensed|endorsed|recognised|recognized|regulated|"
+    r"language|speaking|based|led|driven|focused|facing|native|compliant|ready|friendly|style|type|level|grade)$"
+)
 _DEMONYM = re.compile(
     r"(?:Australian|Canadian|American|British|European|Irish|Indian|German|French|Dutch|Polish|Spanish|Italian|"
     r"Swedish|Danish|Norwegian|Swiss|Austrian|Belgian|Scottish|Welsh|English|Kiwi|Emirati|Singaporean|Western|"
@@ -141,6 +147,8 @@ def _is_place(word: str) -> bool:
 def _name_word(token: str, *, opening: bool, title_case: bool) -> bool:
     """Whether one word is written as (part of) a name."""
     if token.upper() in _NOT_NAMES or token in _NOT_NAMES or _CEFR.fullmatch(token) or _PLURAL_ACRONYM.fullmatch(token):
+        return False
+    if _DESCRIBING.search(token):  # "a GPhC-registered technician", "German-language interviews": what it describes
         return False
     if _MIXED.search(token):
         return True

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jobmatch.personspec import spell_out_markers
 from jobmatch.skills import SkillVocabulary, load_vocabulary
 
 ONE_OF = re.compile(r"\b(?:one of|any of|either|at least one of|one or more of)\b", re.I)
@@ -261,7 +262,8 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
     vocab = vocab or load_vocabulary()
     if vocab.context_words is None:  # acronyms are read against the whole posting (`SkillVocabulary.mentions`)
         vocab = vocab.in_context(text)
-    text = unwrap(text)
+    # "Higher Certificate in Food Premises Inspection (D)" under "E = essential, D = desirable": a nice-to-have.
+    text = spell_out_markers(unwrap(text))
     out: list[Line] = []
     section = "intro"
     headed_at = -1  # the number of content lines when the last heading was read

@@ -252,3 +252,19 @@ def test_the_body_that_awards_or_hears_is_no_requirement(clause, expected, vocab
 def test_years_or_more_in_a_field_name_the_field(vocab):
     assert names("Six years or more in SecOps, FinOps or platform work", vocab) == []
     assert names("Three years and above in DevSecOps", vocab) == []
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "A CoMET-accredited lab technician",
+        "Translating Portuguese-language contracts",
+        "Running Kubernetes-based services in production",
+    ],
+)
+def test_a_compound_adjective_is_no_name(clause, vocab):
+    assert not any("-" in name for name, _, _ in named_mentions(clause, vocab))
+
+
+def test_a_hyphenated_name_stays(vocab):
+    assert "PC-DMIS" in [name for name, _, _ in named_mentions("Inspection programs in PC-DMIS", vocab)]
