@@ -51,6 +51,9 @@ _RELOCATE_YES = re.compile(
     r"\b(?:open|willing|happy|ready|able|available|plan(?:ning)?) to relocat|\bopen to relocation\b|"
     r"\b(?:open|willing|happy|ready|able|available|plan(?:ning)?) to " + _MOVE_SOMEWHERE + r"|"
     r"\bopen to (?:[\w-]+ ){1,3}(?:or|and) relocation\b|\brelocating to\b|\bwill relocate\b|"
+    # an openness that goes on to a move: "open to roles across the region, including moving to Leeds"
+    r"\b(?:open|willing|happy|ready|prepared)\s+to\b[^.;\n]{0,80}?\b(?:including|incl\.|even|also)\s+"
+    r"(?:relocat\w*|" + _MOVE_SOMEWHERE + r")|"
     r"\brelocation:?\s*(?:yes|possible|ok)\b|"
     # a scope, then the word: "Relocation within Bavaria possible; not abroad" (any scope is open to relocation)
     r"\brelocation\s+" + _SCOPE + r"(?:is\s+)?(?:possible|an option|negotiable)\b|"

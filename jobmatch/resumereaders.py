@@ -99,8 +99,15 @@ _PROFESSIONAL_AUTHORISATION = re.compile(
 _PAST_STAY = re.compile(r"^(?:worked|lived|studied|spent|travell?ed|volunteered|interned)\b", re.I)
 
 
+# A passport's details in a personal-data list ("Passport : Available", "Passport No.: K1234567", "Passport details:
+# valid until 2031"): a travel document held, which names no country the person may work in.
+_PASSPORT_DETAILS = re.compile(
+    r"^\W*passport\b[^:|\n]{0,20}[:|]\s*(?:available|yes|valid|held|holding|ready|(?=[A-Z]{0,2}\d))", re.I
+)
+
+
 def _speaks_of_work_rights(sentence: str) -> bool:
-    return not _PAST_STAY.match(sentence) and bool(
+    return not _PAST_STAY.match(sentence) and not _PASSPORT_DETAILS.match(sentence) and bool(
         _AUTHORIZATION_CUE.search(_PROFESSIONAL_AUTHORISATION.sub(" ", sentence))
     )
 

@@ -13,6 +13,7 @@ from datetime import date
 
 from jobmatch import places
 from jobmatch.roledates import SECTION_HEAD, dated_years, open_ended
+from jobmatch.shipnames import names_ship
 from jobmatch.years import stated_years
 
 DEGREE_LEVELS = {"none": 0, "associate": 1, "bachelor": 2, "master": 3, "phd": 4}
@@ -47,7 +48,7 @@ DEGREE_PATTERNS = [
         + r"|\bm\.?\s?phil\b|\bdiplom[- ]?(?:ingenieur|informatiker)|\bmca\b|\bm\.?s\.?e\.?\s+in\b"
         # the Master of Laws, not a large language model ("three years on LLM applications")
         + r"|\bllm\b(?=[^\n]{0,50}\b(?:laws?|legal|university|college|school)\b)"
-        + r"|\bm(?:chem|phys|math|maths|biol|pharm|comp)\b|\bm\.\s?(?:arch|des|mus)\b"
+        + r"|\bm(?:chem|phys|math|maths|biol|pharm|comp)\b|\bm\.\s?(?:arch|des|mus|pharm|com|ed)\b"
         + r"|\bdipl[oô]me d'ing[ée]nieur|\bmagister\b"
         + r"|\bpost-?\s?graduate degree\b|\bsecond[- ]cycle (?:degree|studies|programme|program)\b"
         + r"|\bdiplom-(?:kauf(?:mann|frau)|volkswirt|physiker|mathematiker|biologe|chemiker)",
@@ -124,7 +125,7 @@ def degree_levels(text: str) -> set[int]:
     return levels | {
         _ABBREVIATION_LEVELS.get(m.group(1), 2)
         for m in _ABBREVIATIONS.finditer(text)
-        if not _state_after_city(text, m)
+        if not _state_after_city(text, m) and not names_ship(text, m)
     }
 
 
@@ -271,9 +272,10 @@ _NO_NEED = re.compile(
     r"\bsponsorship:?\s*(?:no|not required)\b",
     re.I,
 )
+# The nationality and its noun on one line: "Languages: Tamil, Hindi" over "Passport: available" names none.
 _AUTHORIZED = re.compile(
     r"\b(?:u\.?s\.?a?\.?|american|eu|european|uk|british|canadian|indian|german|french|dutch|irish|spanish|"
-    r"polish|portuguese|italian|australian|swedish|[a-z]+)\s+(?:citizen|citizenship|passport|national\b(?!\s+"
+    r"polish|portuguese|italian|australian|swedish|[a-z]+)[^\S\n]+(?:citizen|citizenship|passport|national\b(?!\s+"
     r"(?:service|servicem[ae]n|certificate|diploma|level|vocational|qualifications?|curriculum|youth|"
     r"exams?|examinations?|award|championships?|team|park|bank|health|insurance|guard|holiday|grid|lottery)\b))\b|"
     r"\bcitizen of\b|\bgreen[- ]card\b|\bpermanent resident\b|\bpermanent residency\b|\b(?:authori[sz]ed|eligible|"

@@ -47,10 +47,15 @@ _MONTHS = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|" 
 # "Mar 2019", "Feb-2019", "March, 2019", "Feb '19", "jul/2018", "03/2019", "03.2019", "2019-03", "2019.03", "2019",
 # and a whole date ("15.03.2019", "2019-03-15"), of which only the month and year count
 _FULL_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d|(?:19|20)\d\d-\d{1,2}-\d{1,2}"
+# A day may stand before the month or after it ("1st July 2020", "3. März 2019", "May 15, 2019"): only the month
+# counts. The month and year may be joined by a hyphen ("09-2019", as Dutch and Belgian résumés write them).
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_MONTH_YEAR = (
+    r"(?:" + _DAY + r"\.?\s+)?" + _MONTHS + r"(?:\s+" + _DAY + r",)?(?:\s*,\s*|\s*[-/]\s*|\s+|\s*['’]\s*)\d{4}"
+)
 _POINT = (
-    r"(?:" + _FULL_DATE + r"|"
-    + _MONTHS + r"(?:\s*,\s*|\s*[-/]\s*|\s+|\s*['’]\s*)\d{4}|" + _MONTHS + r"\s*['’]\d{2}(?!\d)|"
-    r"\d{1,2}[/.]\d{4}|\d{4}[/.-]\d{1,2}(?![\d.])|(?:19|20)\d\d)"
+    r"(?:" + _FULL_DATE + r"|" + _MONTH_YEAR + r"|" + _MONTHS + r"\s*['’]\d{2}(?!\d)|"
+    r"\d{1,2}[/.]\d{4}|\d{1,2}-(?:19|20)\d\d(?!\d)|\d{4}[/.-]\d{1,2}(?![\d.])|(?:19|20)\d\d)"
 )
 # The words and marks between a range's ends, arrows included ("2019-08 → 2023-01", "2021 -> present").
 _TO = r"(?:-|–|—|→|->|to|until|till|through)"
@@ -59,8 +64,9 @@ _RANGE = re.compile(
     re.I,
 )
 # A range left open at the end of its line ("8/2020 –", as Finnish and German résumés write a role that goes
-# on): it runs to the present. A range wrapped onto the next line is joined first (_WRAPPED_RANGE).
-_OPEN_RANGE = re.compile(r"(?<![\d/])(" + _POINT + r")\s*(?:-|–|—|→|->)\s*$", re.I)
+# on), or at the end of its table cell ("5/2021 - | Chief Engineer": a .docx table's cells are joined by " | "):
+# it runs to the present. A range wrapped onto the next line is joined first (_WRAPPED_RANGE).
+_OPEN_RANGE = re.compile(r"(?<![\d/])(" + _POINT + r")\s*(?:-|–|—|→|->)\s*(?:$|(?=\|))", re.I)
 _WRAPPED_RANGE = re.compile(
     r"(?<![\d/])(" + _POINT + r"\s*(?:-|–|—|→|->))[ \t]*\n[ \t]*(?=(?:" + _POINT + r"|" + _PRESENT_RE + r")(?![\w'’]))",
     re.I,
@@ -79,11 +85,16 @@ _NOT_A_ROLE = re.compile(
     # education, but not a title in it: "Special Education Teacher", "Education Officer", "Health Education Specialist"
     r"education(?!\s+(?:[\w-]+\s+)?" + _EDUCATION_JOB + r")|"
     r"diploma|gpa|coursework|bootcamp|certificate|iit\b|mit\b|intern\b|internship|co-?op\b|placement|"
-    r"externship|student teach|doctoral|ph\.?d\b|research assistant|teaching assistant|thesis|"
+    r"externship|student teach|doctoral|ph\.?d\b|teaching assistant|thesis|"
+    # a research assistant's post held as a student ("Graduate Research Assistant"); a research assistant alone
+    # is a staff post, as institutes and labs hire them
+    r"(?:graduate|undergraduate|postgraduate|student|doctoral|ph\.?d|pre-?doctoral) research assistant|"
     # a bank's "Summer Analyst", a PGCE "Trainee teacher": internships and teacher training under another name
     r"summer (?:analyst|associate)|trainee teacher|"
     # a chartered accountant's or lawyer's articles, a trade apprenticeship, a German "Praktikum" or "Werkstudent"
     r"articl(?:ed|eship|ing)\b|apprentice(?:ship)?\b|praktikum|werkstudent|working student|"
+    # a dual study programme's student ("Dual student (Duales Studium)"): paid work that is part of a degree
+    r"dual(?:e[rs]?)? (?:student|studium|study)\b|"
     # the training a professional body requires before it admits a member ("Management Trainee (ICSI mandatory
     # training)"): articles under another name; a trainee post alone is a job
     r"(?:mandatory|compulsory|statutory) (?:practical )?training\b|"
@@ -133,6 +144,9 @@ def _point(raw: str, *, today: date) -> date | None:
     raw = re.sub(r"\bsept\b", "sep", raw.strip().lower())  # dateutil knows "Sep", not "Sept"
     if raw in _PRESENT:
         return today.replace(day=1)  # the card's "start month to Nov 2026": whole months
+    # the day goes: "1st july 2020", "3. märz 2019", "may 15, 2019"
+    raw = re.sub(r"^\d{1,2}(?:st|nd|rd|th)?\.?\s+(?=[^\W\d_])", "", raw)
+    raw = re.sub(r"^([^\W\d_]+\.?)\s+\d{1,2}(?:st|nd|rd|th)?,\s*(\d{4})$", r"\1 \2", raw)
     raw = re.sub(r"^([^\W\d_]+)\.", r"\1", raw)  # "oct. 2019"
     short = re.match(r"([^\W\d_]+)\s*['’](\d{2})$", raw)  # "feb '19": the century that is not in the future
     if short:
@@ -152,7 +166,7 @@ def _point(raw: str, *, today: date) -> date | None:
         month = first if second > 12 else second
         return date(year, month, 1) if 1 <= month <= 12 else None
     try:
-        return dateparser.parse(raw.replace(".", "/"), default=datetime(2000, 1, 1)).date()
+        return dateparser.parse(raw.replace(".", "/"), default=datetime(2000, 1, 1)).date().replace(day=1)
     except (ValueError, OverflowError):
         return None
 

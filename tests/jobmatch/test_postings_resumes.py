@@ -516,3 +516,37 @@ def test_remote_only_across_a_line_break():
 )
 def test_associate_abbreviations_wrapped_colleges_and_licenciado(text, level):
     assert degree_level(text) == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("M.Pharm (Pharmaceutics), Andhra University, 2019", 3),
+        ("M.Com (Finance), University of Mumbai", 3),
+        ("M.Ed. in Special Needs Education, 2015", 3),
+        ("B.Pharm, Manipal College of Pharmaceutical Sciences", 2),
+    ],
+)
+def test_master_abbreviations_written_with_a_point(text, level):
+    assert degree_level(text) == level
+
+
+def test_a_ship_prefix_on_a_sea_service_line_is_no_degree():
+    sea_service = "2/2019 - 6/2023 | Second Officer | MS Fjord Star, car ferry | Nordvest Shipping"
+    assert degree_levels(sea_service) == set()
+    assert degree_levels("MS Coastal Queen (bulk carrier), Third Engineer 2015-2018") == set()
+    # a degree whose subject is ships stays a degree where a place of study is named
+    assert degree_levels("MS Naval Architecture and ship design, Maritime University") == {3}
+    assert degree_levels("MS Mechanical Engineering, 2012") == {3}
+
+
+def test_a_passport_label_under_a_list_of_languages_names_no_citizenship():
+    personal = "Languages: English, Tamil, Hindi\nPassport: available, valid to 2030"
+    assert authorization(personal) == (None, None)
+    assert authorization("Languages: English, Swahili\nKenyan passport holder")[0] == ("local",)
+
+
+def test_an_openness_that_goes_on_to_name_a_move_is_relocation():
+    assert relocation("Open to roles across the Midlands, including moving to Derby.") is True
+    assert relocation("Happy to take contracts in Wales, even relocating for the right one.") is True
+    assert relocation("Open to roles across the Midlands, based in Derby.") is None

@@ -201,6 +201,14 @@ def test_a_licence_to_practise_is_no_authorization_cue():
     assert authorization_cues("Work authorization: Canada") == ["Work authorization: Canada"]
 
 
+def test_a_passports_details_are_no_authorization_cue():
+    assert authorization_cues("Passport : Available") == []
+    assert authorization_cues("Passport No.: P7730215") == []
+    assert authorization_cues("Passport details: valid until 2032") == []
+    assert authorization_cues("Passport: Irish") == ["Passport: Irish"]
+    assert authorization_cues("I hold a Canadian passport.") == ["I hold a Canadian passport."]
+
+
 def test_a_past_stay_on_a_visa_is_no_authorization_cue():
     assert authorization_cues("Lived in Toronto on a working holiday visa (2016-2017).") == []
     assert authorization_cues("- Worked there on a two-year seasonal permit") == []

@@ -190,3 +190,40 @@ def test_a_title_wrapped_onto_a_second_line_is_read_whole():
         "of Earth Sciences\n09/2017 - 05/2022"
     )
     assert dated_years(text, today=TODAY) == 4.4
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Warehouse Lead\n2nd March 2021 - 28th February 2023", 2.0),  # an ordinal day before the month
+        ("Buyer, Kestrel Foods\n14 May 2019 - 13 April 2020", 1.0),  # a plain day before the month
+        ("Sous Chef | October 1, 2022 - September 30, 2024", 2.0),  # a day after the month, US style
+        ("Verpleegkundige, Ziekenhuis Oost\n03-2020 - 02-2024", 4.0),  # month-year joined by a hyphen
+    ],
+)
+def test_a_written_day_or_a_hyphened_month_still_dates_the_role(text, years):
+    assert dated_years(text, today=TODAY) == years
+
+
+def test_a_range_open_at_the_end_of_its_table_cell_runs_to_the_present():
+    rows = (
+        "Period | Post | Employer\n"
+        "2/2022 - | Dispatcher | Lakeside Haulage\n"
+        "1/2019 - 1/2022 | Driver | Lakeside Haulage"
+    )
+    assert dated_years(rows, today=TODAY) == 7.8
+
+
+def test_a_dual_study_programme_is_no_role():
+    text = (
+        "Account Manager, Brightwater AG\n10/2021 - today\n"
+        "Dual student (business informatics), Brightwater AG\n10/2018 - 09/2021"
+    )
+    assert dated_years(text, today=TODAY) == 5.1
+
+
+def test_a_research_assistant_post_counts_but_a_graduate_one_does_not():
+    staff = "Research Assistant, Marine Biology Institute   01/2016 - 12/2018"
+    graduate = "Graduate Research Assistant, State University   01/2016 - 12/2018"
+    assert dated_years(staff, today=TODAY) == 3.0
+    assert dated_years(graduate, today=TODAY) is None
