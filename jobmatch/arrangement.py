@@ -18,7 +18,7 @@ _REMOTE_ONLY = re.compile(
 )
 # Moving, said of a place: "open to moving to Zurich", "willing to move abroad" (not "moving into management").
 _MOVE_SOMEWHERE = (
-    r"mov(?:e|ing)\s+(?:(?-i:to\s+(?:the\s+)?[A-Z])|to\s+(?:another|a\s+(?:new|different))\s+(?:city|country|state|region|town)|abroad|overseas|interstate|anywhere|elsewhere|"
+    r"mov(?:e|ing)\s+(?:house\b|home\b|(?-i:to\s+(?:the\s+)?[A-Z])|to\s+(?:another|a\s+(?:new|different))\s+(?:city|country|state|region|town)|abroad|overseas|interstate|anywhere|elsewhere|"
     r"(?:with)?in\s+(?:the\s+)?(?-i:[A-Z])|across\b|for\s+(?:the\s+right|a)\s+(?:role|job|position)|cities|countries)"
 )
 # Where a move would be to, after the word "relocation": "within Bavaria", "in the Nordics" (a narrow sidebar
@@ -33,7 +33,8 @@ _RELOCATE_NO = re.compile(
     # "not seeking relocation", "not considering a move"
     r"\bnot (?:seeking|considering|pursuing|wanting|after) (?:a\s+)?"
     r"(?:relocation|relocating|to relocate|a move|moving)\b|"
-    r"\b(?:not|un)\s*(?:be\s+)?(?:open|willing|able|available|looking)\s+to\s+" + _MOVE_SOMEWHERE + r"|"
+    r"\b(?:not|un)\s*(?:be\s+)?(?:open|willing|able|available|looking|in\s+a\s+position)\s+to\s+"
+    + _MOVE_SOMEWHERE + r"|\bnot\s+in\s+a\s+position\s+to\s+relocat|"
     r"\brelocation\s*:\s*(?:no|not|none)\b|"
     # "Relocation is not possible", "relocation within Germany not an option"
     r"\brelocation\s+(?:" + _SCOPE + r")?(?:is\s+)?(?:not|no longer)\s+(?:possible|an option|considered)\b|"
@@ -60,6 +61,10 @@ _RELOCATE_YES = re.compile(
     # work in any place of a country: "ready to work in any city in the region", "willing to work anywhere in Canada"
     r"\b(?:open|willing|happy|ready|able|available|prepared)\s+to\s+work\s+(?:in\s+any\s+(?:city|town|location|"
     r"region|state|province|emirate|part)|anywhere\s+in)\b|"
+    # a posting the employer may send one to: "ready to be deployed to any county", "willing to be posted anywhere"
+    r"\b(?:open|willing|happy|ready|able|available|prepared)\s+to\s+be\s+(?:deployed|posted|stationed|transferred|"
+    r"relocated|placed)\s+(?:anywhere|(?:to|in)\s+any\s+(?:county|city|town|region|state|province|district|"
+    r"emirate|prefecture|part|location|station|branch))\b|"
     # German: "Ein Umzug wäre denkbar", "umzugsbereit", "bereit umzuziehen" (its refusals are read first)
     r"\bumzug\b[^.]{0,60}?\b(?:denkbar|möglich|moeglich|vorstellbar|kein\s+problem|in\s+ordnung|infrage)\b|"
     r"\bumzugsbereit\b|\bbereitschaft\s+zum\s+umzug\b|\bbereit\W+(?:\w+\s+){0,3}?umzuziehen\b",

@@ -30,8 +30,10 @@ _CONTACT_HEADING = re.compile(
 )
 # A labelled address line ("Address | Leeds", "Woonplaats: Rotterdam", "Anschrift: ..."): the value after it.
 _ADDRESS_LABEL = re.compile(
-    r"^\W*(?:(?:home|postal|current|residential)\s+)?(?:address|adresse|anschrift|wohnort|woonplaats|adres|"
-    r"direcci[óo]n|morada|endere[çc]o|indirizzo|residence|domicile|city|ort|ville|ciudad|cidade)"
+    r"^\W*(?:(?:home|postal|current|present|residential)\s+)?(?:address|adresse|anschrift|wohnort|woonplaats|adres|"
+    r"direcci[óo]n|morada|endere[çc]o|indirizzo|residence|domicile|city|ort|ville|ciudad|cidade|"
+    # where the person is now ("Current location | Abu Dhabi"), not a preferred or an employer's location
+    r"(?<=current )location|(?<=present )location)"
     r"\s*(?:[:|]|\s{2,})\s*(?P<value>\S.*)$",
     re.I,
 )

@@ -71,7 +71,10 @@ DEGREE_PATTERNS = [
         + r"|\bdegree[- ]educated\b|\bany graduate\b|\bgraduate \(?(?:in )?any (?:discipline|stream|field|subject)",
     ),
     # a diploma from a college, also where the college is named on the entry's next line (not a school's diploma)
-    (1, r"\bassociate'?s?\s+(?:or\s+bachelor|degree|of (?:science|arts|applied))|\bcollege (?:advanced )?diploma\b|"
+    # "Associate of Science", and "Associate in Arts" as US community colleges also write it (not a "Research
+    # Associate in Science Policy")
+    (1, r"(?<!research )(?<!sales )\bassociate'?s?\s+(?:or\s+bachelor|degree|of (?:science|arts|applied)|"
+        r"in (?:arts|science|applied (?:science|arts)|general studies|fine arts)\b)|\bcollege (?:advanced )?diploma\b|"
         r"(?<!school )(?<!secondary )\b(?:advanced )?diploma\b[^\n]{0,80}(?:\n[^\n]{0,40})?"
         r"\b(?:college|polytechnic|c[ée]gep|institute of technology)\b|"
         r"\bfoundation degree\b|\ba\.a\.s\.|\ba\.s\.\s+in\b|\bhnd\b|\badn\b|"
@@ -174,6 +177,9 @@ def _has_education_entries(text: str) -> bool:
 _NOT_HELD = re.compile(
     r"\b(?:withdrew|withdrawn|discontinued|abgebrochen|not (?:awarded|conferred|completed|finished)|"
     r"did not (?:complete|finish|graduate)|dropped out|all but dissertation|lato sensu|"
+    # a degree whose last step is still ahead: "thesis submitted - awaiting examination", "award pending"
+    r"awaiting\s+(?:the\s+)?(?:examination|graduation|conferral|conferment|award|defen[cs]e|viva)|"
+    r"(?:graduation|conferral|award)\s+pending|pending\s+(?:graduation|conferral|award)|"
     # a job held while studying names the study, not a degree held: "part-time alongside the master's programme"
     r"(?:alongside|during|while (?:doing|studying for|completing)) (?:the |my |a |an )?"
     r"(?:master|bachelor|ph\.?\s?d|degree|mba|m\.?\s?sc|b\.?\s?sc|studies))",
@@ -267,8 +273,9 @@ _NO_NEED = re.compile(
     # a permit the person does not need: "I don't need a work permit in Austria", "doesn't require a visa for the EU"
     + _NOT_NEEDING + r"\s+(?:an?\s+)?"
     r"(?:(?:work|working|employment)\s+)?(?:permit|visa)\b|"
-    r"\bno (?:visa )?sponsorship "
-    r"(?:required|needed)\b|\bwithout (?:the need for |requiring )?(?:visa )?sponsorship\b|"
+    # "no sponsorship needed", "no employer sponsorship required"
+    r"\bno (?:(?:visa|employer|work)\s+)?sponsorship\s+(?:is\s+)?(?:required|needed|necessary)\b|"
+    r"\bwithout (?:the need for |requiring )?(?:visa )?sponsorship\b|"
     r"\bsponsorship:?\s*(?:no|not required)\b",
     re.I,
 )

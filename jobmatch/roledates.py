@@ -38,6 +38,9 @@ _PRESENT = {
     "pågående", "nå", "i dag", "nuvarande", "en cours", "in corso", "laufend", "vandaag", "hoy",
     # Norwegian and Danish "d.d." (dags dato, "to this day"), Polish "obecnie"
     "d.d.", "dags dato", "obecnie",
+    # "to date" in Spanish, Portuguese, French and Italian ("ago. 2022 – a la fecha", "até hoje", "à ce jour")
+    "a la fecha", "hasta la fecha", "hasta hoy", "hasta la actualidad", "até hoje", "até o momento", "até à data",
+    "à ce jour", "a ce jour", "ad oggi", "a oggi",
 }  # fmt: skip
 # "Since 2021", "seit 04/2021", "desde 2019": a role that runs to the present.
 _SINCE = r"(?:since|seit|depuis|desde|dal|sinds|sedan|siden)"
@@ -93,6 +96,12 @@ _NOT_A_ROLE = re.compile(
     r"summer (?:analyst|associate)|trainee teacher|"
     # a chartered accountant's or lawyer's articles, a trade apprenticeship, a German "Praktikum" or "Werkstudent"
     r"articl(?:ed|eship|ing)\b|apprentice(?:ship)?\b|praktikum|werkstudent|working student|"
+    # the intern in Spanish, Portuguese, French and Italian ("Practicante pre-profesional", "Estagiário", "Pasante")
+    r"practicante\b|pasant(?:e|ía|ia)\b|estagi[áa]ri[oa]\b|est[áa]gio\b|stagiaire\b|tirocin(?:ante|io)\b|"
+    # study that readies a licence: an overseas professional's bridging programme, a review for a board exam
+    r"bridging (?:program|programme|course)\b|full[- ]time study\b|"
+    r"\b(?:review|preparation|prep)\b[^\n]{0,30}?\b(?:licensure|licensing|board|bar) exam|"
+    r"\b(?:board|bar|licensure) (?:exam )?review\b|"
     # a dual study programme's student ("Dual student (Duales Studium)"): paid work that is part of a degree
     r"dual(?:e[rs]?)? (?:student|studium|study)\b|"
     # the training a professional body requires before it admits a member ("Management Trainee (ICSI mandatory

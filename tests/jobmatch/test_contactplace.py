@@ -119,3 +119,11 @@ def test_a_town_before_an_irish_county():
     assert (place.city, place.region) == ("Listowel", "IE")
     place = resume_place("Ciaran Doyle\nCookstown, County Tyrone | ciaran@example.co.uk")
     assert (place.city, place.region) == ("Cookstown", "UK")
+
+
+def test_a_current_location_row_far_down_the_personal_details():
+    rows = (
+        "Priya Raman\nOperations Manager\nPhone | +971 50 000 0000\nEmail | priya@example.com\n"
+        "Present location | Doha, Qatar\nNationality | Indian"
+    )
+    assert resume_place(rows).city == "Doha"

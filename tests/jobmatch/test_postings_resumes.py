@@ -550,3 +550,40 @@ def test_an_openness_that_goes_on_to_name_a_move_is_relocation():
     assert relocation("Open to roles across the Midlands, including moving to Derby.") is True
     assert relocation("Happy to take contracts in Wales, even relocating for the right one.") is True
     assert relocation("Open to roles across the Midlands, based in Derby.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("EDUCATION\nAssociate in Science (Biology) - Lakeshore Community College, 2014", 1),
+        ("Associate in Applied Science, Respiratory Therapy, 2019", 1),
+        # a job title that opens with "Associate in" names no degree
+        ("Research Associate in Science Communication, 2018-2022\nEDUCATION\nHigh school diploma", 0),
+    ],
+)
+def test_an_associate_degree_written_with_in(text, level):
+    assert degree_level(text) == level
+
+
+def test_a_degree_still_awaiting_its_examination_or_conferral_is_not_held():
+    thesis = "MA History, 2020-2022 (dissertation handed in,\n    awaiting examination)\nBA History, 2019"
+    assert degree_level(thesis) == 2
+    assert degree_level("MEng Civil Engineering - conferral pending\nBEng Civil Engineering, 2021") == 2
+    assert degree_level("MEng Civil Engineering, awarded 2023") == 3
+
+
+def test_no_employer_sponsorship_needed_is_no_need():
+    assert authorization("Residence: 5-year investor visa - no employer sponsorship needed")[1] is False
+    assert authorization("Work visa: no sponsorship is required")[1] is False
+
+
+def test_not_in_a_position_to_move_house_is_no_relocation():
+    assert relocation("Family ties mean I'm not\nin a position to move house.") is False
+    assert relocation("I am not in a position to relocate this year.") is False
+    assert relocation("Happy to move house for a permanent post.") is True
+
+
+def test_being_ready_for_a_posting_anywhere_is_relocation():
+    assert relocation("Willing to be posted to any district of the state.") is True
+    assert relocation("Available to be transferred anywhere in the country.") is True
+    assert relocation("Ready to be deployed to client sites on short notice.") is None

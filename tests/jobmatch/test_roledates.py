@@ -227,3 +227,38 @@ def test_a_research_assistant_post_counts_but_a_graduate_one_does_not():
     graduate = "Graduate Research Assistant, State University   01/2016 - 12/2018"
     assert dated_years(staff, today=TODAY) == 3.0
     assert dated_years(graduate, today=TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("oct. 2023 – a la fecha | Contadora, Estudio Rivas", 3.1),  # Spanish "to date"
+        ("03/2020 – até hoje   Analista, Empresa Y", 6.7),  # Portuguese
+        ("Juriste, Cabinet Z   sept. 2021 – à ce jour", 5.2),  # French
+    ],
+)
+def test_to_date_in_other_languages_runs_to_the_present(text, years):
+    assert dated_years(text, today=TODAY) == years
+
+
+@pytest.mark.parametrize(
+    "intern",
+    [
+        "Practicante profesional, Estudio Rivas   ene. 2018 – dic. 2018",
+        "Estagiária de engenharia, Construtora Y   03/2018 - 12/2018",
+        "Pasante, Banco Sur   2018 - 2019",
+        "Stagiaire juriste, Cabinet Z   01/2018 - 06/2018",
+    ],
+)
+def test_an_intern_named_in_another_language_is_no_role(intern):
+    assert dated_years(intern, today=TODAY) is None
+
+
+def test_study_toward_a_licence_is_no_role():
+    text = (
+        "Staff Pharmacist, Northside Hospital   Apr 2019 - Mar 2021\n"
+        "Jun 2018 - Mar 2019   Overseas pharmacist bridging programme, Metro University\n"
+        "2017 - 2018   Review for the national board exam\n"
+        "2016   Bar exam review course"
+    )
+    assert dated_years(text, today=TODAY) == 2.0
