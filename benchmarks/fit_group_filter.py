@@ -36,6 +36,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
+import reader_groups
 
 import jobmatch.postings as postings_module
 from jobmatch.documents import document_text
@@ -181,18 +182,6 @@ def fit(x: np.ndarray, y: list[str], *, balanced: bool = False) -> LinearReader:
     return LinearReader(labels, weights.astype(np.float32), np.array([0.0, model.intercept_[0]], dtype=np.float32))
 
 
-def measure(items: list[tuple[dict, list[list[str]]]]) -> tuple[int, int, float, float]:
-    """(lists right, postings, group recall, group precision) as benchmarks/dev_fields.py counts them."""
-    right = hit = want_n = got_n = 0
-    for gold, groups in items:
-        want = _groups(gold.get("must_have"))
-        got = _groups([g if len(g) > 1 else g[0] for g in groups])
-        right += want == got
-        hit += len(want & got)
-        want_n += len(want)
-        got_n += len(got)
-    return right, len(items), hit / want_n if want_n else 1.0, hit / got_n if got_n else 1.0
-
 
 def _examples(cache: Path | None) -> list[dict]:
     if cache and cache.is_file():
@@ -223,12 +212,12 @@ def held_out_keep(x: np.ndarray, y: list[str], rows: list[dict], *, balanced: bo
 
 
 def _filtered(postings, rows, p_keep, threshold, batches) -> tuple[int, int, float, float]:
-    """`measure` of the postings in batches with the groups under threshold dropped (None: rules alone)."""
+    """`list_tally` of the postings in batches with the groups under threshold dropped (None: rules alone)."""
     kept: dict[int, list] = {k: [] for k, p in enumerate(postings) if p["group"] in batches}
     for j, r in enumerate(rows):
         if r["posting"] in kept and (threshold is None or p_keep[j] >= threshold):
             kept[r["posting"]].append(r["group"])
-    return measure([(postings[k]["gold"], groups) for k, groups in kept.items()])
+    return reader_groups.list_tally([(postings[k]["gold"], groups) for k, groups in kept.items()])
 
 
 def table(postings, rows, p_keep) -> dict[float, int]:

@@ -58,6 +58,7 @@ import re
 from pathlib import Path
 
 import numpy as np
+import reader_groups
 
 from jobmatch.clausecues import EXAMPLE_CUE
 from jobmatch.documents import document_text
@@ -289,18 +290,6 @@ def answer(item: dict, p: dict | None, how: str, vocab, t_a: float = 0.5, t_d: f
     return kept + _reader_groups(item, p, t_a, vocab, have)
 
 
-def measure(pairs) -> tuple[int, int, float, float]:
-    """(lists right, postings, group recall, group precision) as benchmarks/dev_fields.py counts them."""
-    right = hit = want_n = got_n = 0
-    for gold, groups in pairs:
-        want = _groups(gold.get("must_have"))
-        got = _groups([g if len(g) > 1 else g[0] for g in groups])
-        right += want == got
-        hit += len(want & got)
-        want_n += len(want)
-        got_n += len(got)
-    return right, len(pairs), hit / want_n if want_n else 1.0, hit / got_n if got_n else 1.0
-
 
 def _f1(m) -> float:
     return 2 * m[2] * m[3] / (m[2] + m[3]) if m[2] + m[3] else 0.0
@@ -360,7 +349,7 @@ def main() -> None:
     held = [i for i in study if i["batch"] in STUDY]
 
     def pooled(how, p=None, t_a=0.5, t_d=0.0, items=held):
-        return measure([(i["gold"], answer(i, p, how, vocab, t_a, t_d)) for i in items])
+        return reader_groups.list_tally([(i["gold"], answer(i, p, how, vocab, t_a, t_d)) for i in items])
 
     rules = pooled("rules")
     # 2. Choose, on the pooled held-out study batches: most lists right, then F1.

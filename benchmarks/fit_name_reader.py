@@ -28,7 +28,6 @@ from reader_groups import FIRST_BATCHES
 
 from jobmatch import namereader
 from jobmatch.documents import document_text
-from jobmatch.evaluation import _groups
 from jobmatch.namereader import ReaderFilter, reader_text
 from jobmatch.openvocab import named_mentions
 from jobmatch.postings import _SENTENCE_BREAK, must_haves, sections
@@ -108,18 +107,6 @@ class _Parsed:
         return self.cache[dropped]
 
 
-def _measure(items: list[tuple[dict, list]]) -> tuple[int, int, float, float]:
-    """(lists right, postings, group recall, group precision) as benchmarks/dev_fields.py counts them."""
-    right = hit = want_n = got_n = 0
-    for gold, groups in items:
-        want = _groups(gold.get("must_have"))
-        got = _groups([list(g) if len(g) > 1 else g[0] for g in groups])
-        right += want == got
-        hit += len(want & got)
-        want_n += len(want)
-        got_n += len(got)
-    return right, len(items), hit / want_n if want_n else 1.0, hit / got_n if got_n else 1.0
-
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -185,7 +172,7 @@ def main() -> None:
                     for t, items in by_threshold.items():
                         pooled[t].extend(items)
                 for t, items in pooled.items():
-                    right, _, recall, precision = _measure(items)
+                    right, _, recall, precision = reader_groups.list_tally(items)
                     f1 = 2 * recall * precision / (recall + precision)
                     scores[(kinds, with_clause, strength, t)] = (right, f1, float(np.mean(losses)))
                     print(f"  {'+'.join(kinds)} clause={with_clause!s:5} C={strength:<4} threshold={t}: "
@@ -210,7 +197,7 @@ def main() -> None:
         total_filter += filtered
         last = [("all", total_rules, total_filter)] if group == groups[-1] else []
         for name, a, b in [(group, rules, filtered), *last]:
-            (r0, n, rc0, p0), (r1, _, rc1, p1) = _measure(a), _measure(b)
+            (r0, n, rc0, p0), (r1, _, rc1, p1) = reader_groups.list_tally(a), reader_groups.list_tally(b)
             print(f"| {name} | {n} | {r0} → {r1} | {rc0:.3f} → {rc1:.3f} | {p0:.3f} → {p1:.3f} |")
 
     # 5. The shipped reader: every row.

@@ -21,6 +21,22 @@ BATCHES = {"a": (1, 25), "b": (26, 35), "c": (36, 43), "d": (44, 55), "e": (56, 
 FIRST_BATCHES = {name: span for name, span in BATCHES.items() if name <= "f"}  # before batches g-j were written
 
 
+def list_tally(pairs) -> tuple[int, int, float, float]:
+    """(lists right, postings, group recall, group precision) of (gold, found groups) pairs, counted as
+    benchmarks/dev_fields.py counts them; the fit scripts each compare a variant of the parser with this."""
+    from jobmatch.evaluation import _groups
+
+    right = hit = want_n = got_n = 0
+    for gold, groups in pairs:
+        want = _groups(gold.get("must_have"))
+        got = _groups([list(g) if len(g) > 1 else g[0] for g in groups])
+        right += want == got
+        hit += len(want & got)
+        want_n += len(want)
+        got_n += len(got)
+    return right, len(pairs), hit / want_n if want_n else 1.0, hit / got_n if got_n else 1.0
+
+
 def group_of(source: str, batches: dict[str, tuple[int, int]] = BATCHES) -> str | None:
     """The source group of a posting path or "written"; None for anything outside the development text."""
     if source == "written":
