@@ -252,3 +252,21 @@ def test_the_body_that_awards_or_hears_is_no_requirement(clause, expected, vocab
 def test_years_or_more_in_a_field_name_the_field(vocab):
     assert names("Six years or more in SecOps, FinOps or platform work", vocab) == []
     assert names("Three years and above in DevSecOps", vocab) == []
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("Compositing in Q-Blend or Nuke", ["Q-Blend", "Nuke"]),  # a letter joined to a word: a brand's spelling
+        ("Familiar with Z-Stack Analyzer", ["Z-Stack Analyzer"]),  # and the words of its name after it
+        ("Imaging with K-Lens, Fovea or Pixlore", ["K-Lens", "Fovea", "Pixlore"]),
+        ("Three A-Levels, including Physics", []),  # a school qualification, the degree field's like GCSEs
+    ],
+)
+def test_a_letter_hyphen_word_is_a_name(clause, expected, vocab):
+    assert names(clause, vocab) == expected
+
+
+def test_e_verify_is_the_employers_right_to_work_check(vocab):
+    """Work authorization has its own field: the US employer's E-Verify check is no skill to have."""
+    assert names("Our clinic uses E-Verify for every new hire", vocab) == []
