@@ -40,6 +40,7 @@ _NOT_NAMES = set(
     A I AN THE AND OR NOT ALL ANY TO OF IN ON FOR WITH AT BY
     BS BA BSC BENG BE BTECH MS MA MSC MENG MTECH MBA MCA PHD DPHIL MD JD BSN ADN LLB LLM HND HNC GCSE GCSES
     BCOM BCOMM MCOM BBA BBM BCA BED MED BPHARM MPHARM PHARMD BFA MFA BARCH MARCH BVSC DVM MBBS BDS HONS
+    A-LEVEL A-LEVELS T-LEVEL T-LEVELS
     US USA UK EU EMEA APAC LATAM NA ANZ UAE GCC NYC SF DACH CET CEST GMT BST EST EDT PST PDT CST IST UTC AEST
     AM PM ASAP TBD FTE PTO OTE DOE EOE EEO HQ WFH WFO YOE
     API APIS SDK SDKS UI UX IDE OS DB CLI GUI ID IDS SLA SLAS SLO SLOS KPI KPIS OKR OKRS ROI P&L PC PCS
@@ -59,6 +60,7 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}[+#]?s?")
 _MIXED = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}")
 _TITLE = re.compile(r"[A-Z][a-z][a-z'’+.-]*")
 _TITLE_DIGITS = re.compile(r"[A-Z][a-z]+\d+[a-z]*")  # "Chris21", "Xero2"
+_LETTER_HYPHEN = re.compile(r"[A-Z]-[A-Z][a-z]+")  # "X-Ways", "V-Ray": a letter joined to a word, a brand's spelling
 _NUMBER = re.compile(r"\d[\w.]*")
 # "PC-DMIS", "CAN-FD", "A-EMCA": acronyms joined by hyphens; a part all digits makes a code ("SM-E15-114", "COVID-19").
 _HYPHEN_ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){3})[A-Z][A-Z0-9]*(?:-(?!\d+(?:-|$))[A-Z0-9]+)+")
@@ -82,6 +84,7 @@ _AUTHORIZATION = re.compile(
     r"\b(?:citizens?(?:hip)?|residen(?:t|ts|cy|ce)|visas?|work permits?|right to work|clearance|nationals?|"
     r"nationalit(?:y|ies)|"
     r"(?:eligib|authori[sz])\w* to work|blue card|work(?:ing)? rights|DBS|background check|police check|drug screen|"
+    r"E-Verify|"  # the US employer's check of the right to work
     r"(?:ID|identity) (?:documents?|cards?|numbers?)|"  # "a valid South African ID document"
     r"welcomed?|encouraged to apply|applications? from|applicants? from)\b",
     re.I,
@@ -156,7 +159,7 @@ def _name_word(token: str, *, opening: bool, title_case: bool) -> bool:
         # A short acronym is a region ("NSW", "UAE") or a name; the gazetteer's alternate spellings ("SIA" for
         # Xi'an) would make "SIA licence" a place.
         return not (places.is_region(token) or token in _STATE_CODES or (len(token) > 3 and _is_place(token)))
-    if _TITLE_DIGITS.fullmatch(token) or _HYPHEN_ACRONYM.fullmatch(token):
+    if _TITLE_DIGITS.fullmatch(token) or _HYPHEN_ACRONYM.fullmatch(token) or _LETTER_HYPHEN.fullmatch(token):
         return True
     if not _TITLE.fullmatch(token) or _is_place(token):
         return False

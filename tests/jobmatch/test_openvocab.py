@@ -268,3 +268,21 @@ def test_a_compound_adjective_is_no_name(clause, vocab):
 
 def test_a_hyphenated_name_stays(vocab):
     assert "PC-DMIS" in [name for name, _, _ in named_mentions("Inspection programs in PC-DMIS", vocab)]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("Compositing in Q-Blend or Nuke", ["Q-Blend", "Nuke"]),  # a letter joined to a word: a brand's spelling
+        ("Familiar with Z-Stack Analyzer", ["Z-Stack Analyzer"]),  # and the words of its name after it
+        ("Imaging with K-Lens, Fovea or Pixlore", ["K-Lens", "Fovea", "Pixlore"]),
+        ("Three A-Levels, including Physics", []),  # a school qualification, the degree field's like GCSEs
+    ],
+)
+def test_a_letter_hyphen_word_is_a_name(clause, expected, vocab):
+    assert names(clause, vocab) == expected
+
+
+def test_e_verify_is_the_employers_right_to_work_check(vocab):
+    """Work authorization has its own field: the US employer's E-Verify check is no skill to have."""
+    assert names("Our clinic uses E-Verify for every new hire", vocab) == []
