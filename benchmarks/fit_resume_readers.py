@@ -30,7 +30,7 @@ from reader_groups import (
     ship_reader,
 )
 
-from jobmatch import arrangement, resumes
+from jobmatch import arrangement, workrights
 from jobmatch.documents import document_text
 from jobmatch.readers import readers_dir
 from jobmatch.resumereaders import (
@@ -49,7 +49,7 @@ BATCHES = tuple(RESUME_BATCHES)
 
 def rules_authorization(text: str) -> str | None:
     """The rules' answer in the gold's terms (`evaluation.resume_fields`)."""
-    countries, needs = resumes.authorization(text)
+    countries, needs = workrights.authorization(text)
     return "needs_sponsorship" if needs else "authorized" if countries else None
 
 

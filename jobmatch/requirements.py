@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jobmatch import arrangement, contactplace, offices, places, postings, resumereaders, resumes
+from jobmatch import arrangement, contactplace, offices, places, postings, resumereaders, resumes, workrights
 from jobmatch.degreerules import job_degree
 from jobmatch.sponsorship import sponsorship
 from jobmatch.years import job_min_years, posting_min_years
@@ -152,7 +152,7 @@ def candidate_facts(text: str, stated: dict, *, years: float | None = None) -> C
     citizenship: list[str] = []
     for m in re.finditer(_COUNTRY + r"\s+(?:citizen|national|citizenship)|citizen of\s+" + _COUNTRY, low):
         citizenship.append(_COUNTRY_CANON[next(g for g in m.groups() if g)])
-    authorized, sponsorship = resumes.authorization(text)
+    authorized, sponsorship = workrights.authorization(text)
     authorized = tuple(dict.fromkeys((authorized or ()) + tuple(citizenship))) or None
     if authorized is None and sponsorship is None:  # the rules say nothing: the learned reader decides
         read = resumereaders.reader_authorization(text)

@@ -1,6 +1,6 @@
 """Learned readers of what a résumé says of relocation and of the right to work, for wordings the rules have not seen.
 
-The rules (`arrangement.relocation`, `resumes.authorization`) read "open to relocation", "not willing to relocate",
+The rules (`arrangement.relocation`, `workrights.authorization`) read "open to relocation", "not willing to relocate",
 "requires H-1B sponsorship", "UK citizen". Each new writer says it another way, and in another language: "Umzug
 nicht geplant", "not looking to move interstate", "Stamp 1G, applying for a Critical Skills permit", "Iqama
 transferable". Where the rules say nothing, a résumé's sentences that may speak of moving or of visas, permits,

@@ -16,8 +16,9 @@ from jobmatch.parsing import parse_candidate, parse_job
 from jobmatch.places import find_place, pick_city
 from jobmatch.postings import must_haves, requirement_text
 from jobmatch.requirements import job_min_years, job_requirements
-from jobmatch.resumes import authorization, dated_years, degree_level
+from jobmatch.resumes import dated_years, degree_level
 from jobmatch.sponsorship import sponsorship
+from jobmatch.workrights import authorization
 
 DEV = Path(__file__).parent / "data" / "dev_postings"
 

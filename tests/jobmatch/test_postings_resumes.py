@@ -11,9 +11,10 @@ from jobmatch.parsing import parse_candidate, parse_job
 from jobmatch.places import find_place
 from jobmatch.postings import sections, skill_groups
 from jobmatch.requirements import check_requirements
-from jobmatch.resumes import authorization, dated_years, degree_level, degree_levels, find_phone, resume_years
+from jobmatch.resumes import dated_years, degree_level, degree_levels, find_phone, resume_years
 from jobmatch.skills import load_vocabulary
 from jobmatch.sponsorship import sponsorship
+from jobmatch.workrights import authorization
 
 CASES = Path(__file__).parent / "data" / "cases"
 JOB = (CASES / "job-senior-data-engineer.txt").read_text(encoding="utf-8")
@@ -277,18 +278,6 @@ def test_not_moving_is_no_relocation():
     assert relocation("Not planning to relocate from Perth.") is False
 
 
-def test_authorization_wording():
-    assert authorization("UK Global Talent visa (no sponsorship needed in the UK).")[1] is False
-    assert authorization("EU citizen (Portuguese passport)") == (("EU",), None)
-    assert authorization("Currently on F-1 OPT; will need H-1B sponsorship.") == (None, True)
-    assert authorization("Right to work in the UK (British citizen)")[0] == ("UK",)
-    assert authorization("Holds a Swiss B permit; open to roles in Basel.")[0] == ("local",)
-    # the verb "sponsor": the person needs an employer to do it, or says they do not
-    assert authorization("My permit is tied to my employer, so I'll need my next one to sponsor me.") == (None, True)
-    assert authorization("Requires a new employer to sponsor my residence permit.")[1] is True
-    assert authorization("I don't need an employer to sponsor my visa.")[1] is False
-
-
 def test_docx_resume(tmp_path):
     import docx
 
@@ -389,52 +378,6 @@ def test_relocation_with_a_scope_then_possible():
     assert relocation("Relocation within Spain not possible for family reasons.") is False
     assert relocation("Relocation is not possible.") is False
     assert relocation("Led the relocation of the warehouse. It was possible thanks to planning.") is None
-
-
-def test_authorization_in_residence_and_nationality_wording():
-    assert authorization("Holder of an Australian resident visa.")[0] == ("AU",)
-    assert authorization("Unlimited residence permit (Austria).")[0] is not None
-    assert authorization("Holds a temporary resident visa (visitor).") == (None, None)
-    assert authorization("Nationality: Portuguese (EU)")[0] == ("EU",)
-    assert authorization("Nationalität: deutsch")[0] is not None
-
-
-def test_authorization_listing_what_is_not_needed():
-    # a sidebar wraps the words; "no work permit" here is not a missing permit
-    assert authorization("Swiss C permit -\nno work permit or\nsponsorship required.")[1] is False
-    assert authorization("No visa and sponsorship needed.")[1] is False
-
-
-def test_permit_tied_to_the_current_employer_needs_sponsorship():
-    assert authorization("My work permit is tied to my current employer.")[1] is True
-    assert authorization("Singaporean PR pending; on an employer-sponsored visa today.")[1] is True
-    assert authorization("Residence visa sponsored by my employer; a new one would take it over.")[1] is True
-
-
-def test_a_permit_the_person_does_not_need_is_no_sponsorship():
-    assert authorization("Croatian citizen, so I do not need a visa to work in Austria.") == (("local",), False)
-    assert authorization("Doesn't require a work permit anywhere in the EU.")[1] is False
-    assert authorization("I need a work permit for Canada.")[1] is True  # the need itself still reads
-
-
-def test_a_permit_a_future_employer_must_apply_for_needs_sponsorship():
-    # a graduate stamp now, then a permit that an employer files for
-    text = "Graduate visa until mid-2026; after that I'll need my next employer to file for a skilled worker visa."
-    assert authorization(text)[1] is True
-    assert authorization("Will require the employer to lodge an employment pass application.")[1] is True
-
-
-def test_a_transferable_gulf_residence_needs_a_new_sponsor():
-    assert authorization("Residence: Kuwait, visa 18 (private sector), transferable.")[1] is True
-    assert authorization("Iqama is transferable; no-objection certificate available on request.")[1] is True
-    assert authorization("Employer will issue a release letter, ready for sponsorship transfer.")[1] is True
-    assert authorization("Brings transferable skills to any team.") == (None, None)
-
-
-def test_national_as_a_compound_noun_is_no_nationality():
-    assert authorization("Completed one year of national service in the coastguard.") == (None, None)
-    assert authorization("Level 3 National Certificate in Carpentry") == (None, None)
-    assert authorization("Kenyan national, resident in Mombasa.")[0] is not None
 
 
 def test_looking_only_for_remote_work_is_remote_only():
@@ -540,12 +483,6 @@ def test_a_ship_prefix_on_a_sea_service_line_is_no_degree():
     assert degree_levels("MS Mechanical Engineering, 2012") == {3}
 
 
-def test_a_passport_label_under_a_list_of_languages_names_no_citizenship():
-    personal = "Languages: English, Tamil, Hindi\nPassport: available, valid to 2030"
-    assert authorization(personal) == (None, None)
-    assert authorization("Languages: English, Swahili\nKenyan passport holder")[0] == ("local",)
-
-
 def test_an_openness_that_goes_on_to_name_a_move_is_relocation():
     assert relocation("Open to roles across the Midlands, including moving to Derby.") is True
     assert relocation("Happy to take contracts in Wales, even relocating for the right one.") is True
@@ -570,11 +507,6 @@ def test_a_degree_still_awaiting_its_examination_or_conferral_is_not_held():
     assert degree_level(thesis) == 2
     assert degree_level("MEng Civil Engineering - conferral pending\nBEng Civil Engineering, 2021") == 2
     assert degree_level("MEng Civil Engineering, awarded 2023") == 3
-
-
-def test_no_employer_sponsorship_needed_is_no_need():
-    assert authorization("Residence: 5-year investor visa - no employer sponsorship needed")[1] is False
-    assert authorization("Work visa: no sponsorship is required")[1] is False
 
 
 def test_not_in_a_position_to_move_house_is_no_relocation():

@@ -171,7 +171,7 @@ def test_the_shipped_relocation_reader_on_new_wording(sentence, expected):
 @pytest.mark.integration
 @pytest.mark.parametrize(("sentence", "expected"), _OWN_AUTHORIZATION)
 def test_the_shipped_authorization_reader_on_new_wording(sentence, expected):
-    from jobmatch.resumes import authorization
+    from jobmatch.workrights import authorization
 
     assert authorization(_resume(sentence)) == (None, None)
     assert reader_authorization(_resume(sentence)) == expected
