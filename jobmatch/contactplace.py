@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from jobmatch import places
+from jobmatch import gazetteer, places
 
 # Postal codes that stand beside a city on an address line: UK ("LS6 3AB"), Irish Eircodes ("V94 K5T2"),
 # Canadian ("M5V 2T6"), Dutch ("3011 AB"), hyphenated forms (US ZIP+4, Brazil, Portugal, Japan, Poland),
@@ -64,7 +64,7 @@ def _drop_postcodes(segment: str) -> str:
     rest = re.sub(r"\s+,", ",", re.sub(r"[ \t]{2,}", " ", rest)).strip(" ,")
     # "Laval (Québec) H7T 2K4": the province may stand in brackets after the city, as French Canada writes it
     parts = [re.sub(r"\s*\([^()]*\)", "", part).strip() for part in rest.split(",")]
-    return rest if any(places.city_population(part) for part in parts if part) else segment
+    return rest if any(gazetteer.city_population(part) for part in parts if part) else segment
 
 
 def _without_postcodes(line: str) -> str:
@@ -87,7 +87,7 @@ def _street_address_city(segment: str) -> str:
         part = re.sub(r"\s{2,}", " ", _POSTCODE.sub(" ", part)).strip(" -")
         after_street = [] if re.search(r"\d", part) else [*after_street, part]
     for part in after_street:
-        if places.city_population(part) and not places.is_region(part):
+        if gazetteer.city_population(part) and not places.is_region(part):
             return part
     return segment
 

