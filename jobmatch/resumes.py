@@ -55,9 +55,12 @@ DEGREE_PATTERNS = [
     ),
     (
         2,
-        r"\bbachelor'?s?\b|\bb\.?\s?sc\.?" + _END + r"|\bb\.s\." + _END + r"|\bb\.?\s?eng\.?" + _END
+        # not South Africa's school-leaving "Bachelor pass" (the matric result that admits to a bachelor's)
+        r"\bbachelor'?s?\b(?! pass\b)|\bb\.?\s?sc\.?" + _END + r"|\bb\.s\." + _END + r"|\bb\.?\s?eng\.?" + _END
         + r"|\bb\.?\s?tech\.?" + _END + r"|\bb\.e\." + _END + r"|\bb\.a\." + _END + r"|\bb\.?f\.?a\.?" + _END
         + r"|\bb\.?comm?\b|\bbba\b|\bbbus\b|\bb\.ed\.?(?![a-z])|\bllb\b|\bbsn\b|\bb\.b\.a\.|\bbca\b(?!-)"
+        # the Bachelor of Laws with its points ("LL.B (Hons)", "LL.B.")
+        + r"|\bll\.\s?b\.?(?![a-z])"
         + r"|\blicenciatura\b|\bundergraduate degree\b|\bbs/ms\b|\blicence (?:en|ès|es)\b"
         + r"|\bbacharelado\b|\btitulad[oa]\b|\bhonou?rs degree\b|\blicenciad[oa] (?:en|em)\b"
         # Spain's "Grado" (not the vocational "grado medio/superior"); "B.Math", "BArch", "B.Des", "BPharm", "BMus"
@@ -138,6 +141,9 @@ _LAW_MASTER = re.compile(r"\bLL\.\s?M\.?(?!\w)", re.I)
 
 _IN_PROGRESS = re.compile(
     r"\b(?:expected|in progress|currently enrolled|enrolled in|pursuing|anticipated|ongoing)\b|\(expected\b|"
+    # "studying towards a master's", "working toward a BSc", "currently studying for"; and "LL.M. (in view)", as
+    # Nigerian and Indian résumés mark a degree under way
+    r"\b(?:studying|working) towards?\b|\bcurrently studying\b|\bstudying for\b|\(in view\)|"
     # the same in German, French, Spanish, Portuguese, Italian and Dutch ("voraussichtlicher Abschluss 2027")
     r"\b(?:voraussichtlich\w*|laufend|en cours|en curso|em (?:andamento|curso)|in corso|lopend|cursando)\b",
     re.I,

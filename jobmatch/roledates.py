@@ -41,6 +41,9 @@ _PRESENT = {
     # "to date" in Spanish, Portuguese, French and Italian ("ago. 2022 – a la fecha", "até hoje", "à ce jour")
     "a la fecha", "hasta la fecha", "hasta hoy", "hasta la actualidad", "até hoje", "até o momento", "até à data",
     "à ce jour", "a ce jour", "ad oggi", "a oggi",
+    # Vietnamese ("03/2020 – nay", "hiện nay", "hiện tại"), Indonesian and Malay ("sekarang", "kini"), Turkish
+    # ("günümüz", "halen")
+    "nay", "hiện nay", "hiện tại", "sekarang", "kini", "saat ini", "günümüz", "halen", "devam ediyor",
 }  # fmt: skip
 # "Since 2021", "seit 04/2021", "desde 2019": a role that runs to the present.
 _SINCE = r"(?:since|seit|depuis|desde|dal|sinds|sedan|siden)"
@@ -50,11 +53,13 @@ _MONTHS = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|" 
 # "Mar 2019", "Feb-2019", "March, 2019", "Feb '19", "jul/2018", "03/2019", "03.2019", "2019-03", "2019.03", "2019",
 # and a whole date ("15.03.2019", "2019-03-15"), of which only the month and year count
 _FULL_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d|(?:19|20)\d\d-\d{1,2}-\d{1,2}"
-# A day may stand before the month or after it ("1st July 2020", "3. März 2019", "May 15, 2019"): only the month
-# counts. The month and year may be joined by a hyphen ("09-2019", as Dutch and Belgian résumés write them).
+# A day may stand before the month or after it ("1st July 2020", "3. März 2019", "May 15, 2019", "15-Jul-2018",
+# as Indian résumés write it): only the month counts. The month and year may be joined by a hyphen ("09-2019", as
+# Dutch and Belgian résumés write them).
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _MONTH_YEAR = (
-    r"(?:" + _DAY + r"\.?\s+)?" + _MONTHS + r"(?:\s+" + _DAY + r",)?(?:\s*,\s*|\s*[-/]\s*|\s+|\s*['’]\s*)\d{4}"
+    r"(?:" + _DAY + r"(?:\.?\s+|\s*[-/]\s*(?=[^\W\d_])))?"
+    + _MONTHS + r"(?:\s+" + _DAY + r",)?(?:\s*,\s*|\s*[-/]\s*|\s+|\s*['’]\s*)\d{4}"
 )
 _POINT = (
     r"(?:" + _FULL_DATE + r"|" + _MONTH_YEAR + r"|" + _MONTHS + r"\s*['’]\d{2}(?!\d)|"
@@ -153,8 +158,8 @@ def _point(raw: str, *, today: date) -> date | None:
     raw = re.sub(r"\bsept\b", "sep", raw.strip().lower())  # dateutil knows "Sep", not "Sept"
     if raw in _PRESENT:
         return today.replace(day=1)  # the card's "start month to Nov 2026": whole months
-    # the day goes: "1st july 2020", "3. märz 2019", "may 15, 2019"
-    raw = re.sub(r"^\d{1,2}(?:st|nd|rd|th)?\.?\s+(?=[^\W\d_])", "", raw)
+    # the day goes: "1st july 2020", "3. märz 2019", "15-jul-2018", "may 15, 2019"
+    raw = re.sub(r"^\d{1,2}(?:st|nd|rd|th)?(?:\.?\s+|\s*[-/]\s*)(?=[^\W\d_])", "", raw)
     raw = re.sub(r"^([^\W\d_]+\.?)\s+\d{1,2}(?:st|nd|rd|th)?,\s*(\d{4})$", r"\1 \2", raw)
     raw = re.sub(r"^([^\W\d_]+)\.", r"\1", raw)  # "oct. 2019"
     short = re.match(r"([^\W\d_]+)\s*['’](\d{2})$", raw)  # "feb '19": the century that is not in the future

@@ -519,3 +519,31 @@ def test_being_ready_for_a_posting_anywhere_is_relocation():
     assert relocation("Willing to be posted to any district of the state.") is True
     assert relocation("Available to be transferred anywhere in the country.") is True
     assert relocation("Ready to be deployed to client sites on short notice.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # the Bachelor of Laws written with its points, as Commonwealth law schools abbreviate it
+        ("QUALIFICATIONS\nLL.B. (Hons), University of Lagos, 2012\nSenior School Certificate, 2007", 2),
+        ("Education\nLL.B, Makerere University - 2014", 2),
+        # a degree marked as under way in the résumé's own words does not count yet
+        ("Education\nLL.M. (in view), University of Nairobi, 2024 - date\nLL.B., Moi University, 2016", 2),
+        ("Profile\nNurse manager, now studying towards an MBA part-time.\nEducation\nBSN, 2012", 2),
+        ("Currently studying for an MSc in Data Science.\nBSc Economics, 2017", 2),
+        ("Working toward a master's degree in public health.\nBA Sociology 2015", 2),
+        # South Africa's school-leaving "Bachelor pass" admits to a degree; it is not one
+        ("EDUCATION\nNational Senior Certificate (Bachelor pass), Durban High School, 2014", 0),
+        ("EDUCATION\nBCom Accounting, 2018\nNational Senior Certificate (Bachelor pass), 2014", 2),
+    ],
+)
+def test_law_degrees_with_points_degrees_under_way_and_a_bachelor_pass(text, level):
+    assert degree_level(text) == level
+
+
+def test_a_study_dated_to_the_present_in_vietnamese_is_not_finished():
+    text = (
+        "HỌC VẤN / EDUCATION\n2022 – nay: Thạc sĩ (master's programme), Đại học Bách khoa\n"
+        "2010 – 2014: Bachelor's degree"
+    )
+    assert degree_level(text) == 2

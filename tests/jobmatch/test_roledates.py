@@ -262,3 +262,31 @@ def test_study_toward_a_licence_is_no_role():
         "2016   Bar exam review course"
     )
     assert dated_years(text, today=TODAY) == 2.0
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        # a whole date with the month in letters between hyphens, as Indian résumés write it
+        (
+            "Site Engineer, Some Infra Ltd\nFrom 03-Feb-2019 to 28-Sep-2022\n"
+            "Planner, Other Co\nFrom 01-Oct-2022 to Present",
+            7.7,
+        ),
+        ("Accounts Officer   12/Mar/2015 - 30/Apr/2018", 3.2),
+    ],
+)
+def test_a_day_hyphened_to_the_month_counts_by_its_month(text, years):
+    assert dated_years(text, today=TODAY) == years
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("05/2021 – nay\nKế toán viên (accountant), Công ty ABC", 5.5),  # Vietnamese "now"
+        ("Jan 2020 - sekarang | Staf Keuangan, PT Contoh", 6.8),  # Indonesian and Malay "now"
+        ("2019 - halen   Muhasebe Uzmanı, Örnek A.Ş.", 7.3),  # Turkish "still"
+    ],
+)
+def test_the_present_in_vietnamese_indonesian_and_turkish(text, years):
+    assert dated_years(text, today=TODAY) == years
