@@ -228,8 +228,22 @@ def _title_beside(lines: list[str], index: int, *, dates_first: bool) -> str:
     """The title line of the role whose dates stand alone on lines[index]: the next line where the résumé writes
     its dates first, else the line just before (not a bullet, a heading, or another dated line)."""
     if dates_first:
-        following = next((line for line in lines[index + 1 :] if line.strip()), "")
-        return "" if _is_heading(following) else following
+        # the role's head may take two lines, the employer's and the title's ("Furama Resort" / "IT Technician"):
+        # the second is read too where it is a short line of its own (no bullet, heading, dates or sentence)
+        following = [line for line in lines[index + 1 : index + 4] if line.strip()][:2]
+        if not following or _is_heading(following[0]):
+            return ""
+        second = following[1] if len(following) > 1 else ""
+        if (
+            second
+            and len(second.strip()) <= 60
+            and not re.match(r"^\s*[-*•·–]", second)
+            and not _is_heading(second)
+            and not _RANGE.search(second)
+            and not second.rstrip().endswith(".")
+        ):
+            return following[0] + " " + second
+        return following[0]
     before = lines[index - 1] if index else ""
     if not before.strip() or re.match(r"^\s*[-*•·–]", before) or _is_heading(before) or _RANGE.search(before):
         return ""

@@ -290,3 +290,21 @@ def test_a_day_hyphened_to_the_month_counts_by_its_month(text, years):
 )
 def test_the_present_in_vietnamese_indonesian_and_turkish(text, years):
     assert dated_years(text, today=TODAY) == years
+
+
+def test_dates_first_with_the_employer_above_the_title_reads_both_lines():
+    text = (
+        "WORK EXPERIENCE\n"
+        "04/2019 – present\n"
+        "Harbourview Hotel\n"
+        "Front Office Supervisor\n"
+        "- Ran the night audit.\n"
+        "\n"
+        "09/2018 – 03/2019\n"
+        "Harbourview Hotel\n"
+        "Front office intern\n"
+    )
+    assert dated_years(text, today=TODAY) == 7.6
+    # a sentence under the employer is the role's description, not its title
+    described = text.replace("Front office intern", "Covered the desk while a manager was on maternity leave.")
+    assert dated_years(described, today=TODAY) == 8.2
