@@ -24,6 +24,16 @@ _MOVE_SOMEWHERE = (
 # Where a move would be to, after the word "relocation": "within Bavaria", "in the Nordics" (a narrow sidebar
 # may wrap it onto three lines).
 _SCOPE = r"(?:with)?in\s+[^.;:\n]{1,40}?(?:\n[^.;:\n]{1,40}?){0,2}\s+"
+# Willing to move house, in Spanish, Portuguese, Italian and French: "dispuesta a trasladarme a otras regiones",
+# "disponibilidad para cambio de residencia", "disposto a mudar de cidade", "disponibile a trasferirmi", "prête à
+# déménager" (not a willingness to travel, "disponibilidad para viajar").
+_ROMANCE_MOVE = (
+    r"(?:(?:dispuest[oa]s?|disponibles?|disponibilidad(?:e)?|dispost[oa]s?|dispon[íi]vel|disponibile|disponibilit[àa]|"
+    r"pr[êe]te?s?|dispos[ée]e?s?)\s+(?:\w+\s+)?(?:a|à|al|ao|para|de|di|per)\s+(?:(?:me|se|mi)\s+)?"
+    r"(?:traslad\w*|reubica\w*|mud(?:ar|ar-me|arme|arse|ança)\b|"
+    r"cambi(?:o|ar) de (?:ciudad|residencia|domicilio|pa[íi]s)|trasferi\w*|trasloc\w*|"
+    r"d[ée]m[ée]nag\w*|relocali[sz]\w*)|\bmobilit[ée]\s+g[ée]ographique\b)"
+)
 _RELOCATE_NO = re.compile(
     r"\bnot open to (?:[\w-]+ ){1,3}(?:or|and) relocation\b|"
     r"\b(?:not|un)\s*(?:open|willing|able|available|looking)\s+to\s+relocat|\bno relocation\b|"
@@ -35,7 +45,9 @@ _RELOCATE_NO = re.compile(
     r"(?:relocation|relocating|to relocate|a move|moving)\b|"
     r"\b(?:not|un)\s*(?:be\s+)?(?:open|willing|able|available|looking|in\s+a\s+position)\s+to\s+"
     + _MOVE_SOMEWHERE + r"|\bnot\s+in\s+a\s+position\s+to\s+relocat|"
-    r"\brelocation\s*:\s*(?:no|not|none)\b|"
+    # a form's question and its answer: "Relocation: No", "Willing to relocate: No", "Open to relocation? no"
+    r"\b(?:relocation|relocate|(?:willing|open|ready|able|available|prepared)\s+to\s+(?:relocat\w*|mov(?:e|ing)))\s*(?:[:|?]\s*)+"
+    r"(?:no|not|none)\b|"
     # "Relocation is not possible", "relocation within Germany not an option"
     r"\brelocation\s+(?:" + _SCOPE + r")?(?:is\s+)?(?:not|no longer)\s+(?:possible|an option|considered)\b|"
     # staying where one lives: "I'm staying in the Leeds area", "planning to stay in Perth", "staying put"
@@ -43,7 +55,9 @@ _RELOCATE_NO = re.compile(
     r"\s+stay(?:ing)?\s+(?:in|around|within|near|close\s+to)\s+(?:the\s+)?(?-i:[A-Z])|\bstaying\s+put\b|"
     # German: "Ein Umzug ist nicht geplant", "kein Umzug", "nicht umzugsbereit" (a sentence may wrap a line)
     r"\b(?:kein(?:en)?|nicht)\s+(?:\w+\s+){0,2}?(?:umzug|umzugsbereit|umziehen)\b|"
-    r"\bumzug\b[^.]{0,60}?\b(?:nicht|ausgeschlossen)\b",
+    r"\bumzug\b[^.]{0,60}?\b(?:nicht|ausgeschlossen)\b|"
+    # Spanish, Portuguese, Italian, French: "no estoy dispuesta a trasladarme", "não tenho disponibilidade para mudar"
+    r"\b(?:no|não|nao|non|pas)\s+(?:\w+\s+){0,3}?" + _ROMANCE_MOVE,
     re.I,
 )
 _RELOCATE_YES = re.compile(
@@ -67,7 +81,8 @@ _RELOCATE_YES = re.compile(
     r"emirate|prefecture|part|location|station|branch))\b|"
     # German: "Ein Umzug wäre denkbar", "umzugsbereit", "bereit umzuziehen" (its refusals are read first)
     r"\bumzug\b[^.]{0,60}?\b(?:denkbar|möglich|moeglich|vorstellbar|kein\s+problem|in\s+ordnung|infrage)\b|"
-    r"\bumzugsbereit\b|\bbereitschaft\s+zum\s+umzug\b|\bbereit\W+(?:\w+\s+){0,3}?umzuziehen\b",
+    r"\bumzugsbereit\b|\bbereitschaft\s+zum\s+umzug\b|\bbereit\W+(?:\w+\s+){0,3}?umzuziehen\b|"
+    + _ROMANCE_MOVE,
     re.I,
 )
 

@@ -28,13 +28,15 @@ _CONTACT_HEADING = re.compile(
     r"persoonlijke\s+gegevens|personalia|datos\s+personales|dados\s+pessoais)\W*$",
     re.I,
 )
-# A labelled address line ("Address | Leeds", "Woonplaats: Rotterdam", "Anschrift: ..."): the value after it.
+# A labelled address line ("Address | Leeds", "Woonplaats: Rotterdam", "Anschrift: ..."): the value after it. A
+# bilingual résumé writes the label in both languages, either way round ("Dirección / Address:", "Adres / Address").
 _ADDRESS_LABEL = re.compile(
-    r"^\W*(?:(?:home|postal|current|present|residential)\s+)?(?:address|adresse|anschrift|wohnort|woonplaats|adres|"
+    r"^\W*(?:[^\W\d][^\W\d ]*(?: [^\W\d]+){0,2}\s*/\s*)?"
+    r"(?:(?:home|postal|current|present|residential)\s+)?(?:address|adresse|anschrift|wohnort|woonplaats|adres|"
     r"direcci[óo]n|morada|endere[çc]o|indirizzo|residence|domicile|city|ort|ville|ciudad|cidade|"
     # where the person is now ("Current location | Abu Dhabi"), not a preferred or an employer's location
     r"(?<=current )location|(?<=present )location)"
-    r"\s*(?:[:|]|\s{2,})\s*(?P<value>\S.*)$",
+    r"(?:\s*/\s*[^\W\d][^\W\d ]*(?: [^\W\d]+){0,2})?\s*(?:[:|]|\s{2,})\s*(?P<value>\S.*)$",
     re.I,
 )
 # Any other label ("Mobile | 07700 ...", "Email: ..."): not an address ("Mobile" is also a city in Alabama).

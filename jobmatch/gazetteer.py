@@ -7,6 +7,7 @@ once a process, and optional: without the package every lookup is empty and the 
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 
@@ -48,14 +49,41 @@ def _largest_city_by_name() -> dict[str, tuple[int, str]]:
     return out
 
 
+def _folded(name: str) -> str:
+    """A name lower-cased and without its accents and macrons ("Whangārei" -> "whangarei", "Zürich" -> "zurich")."""
+    decomposed = unicodedata.normalize("NFKD", name.strip().lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@lru_cache(maxsize=1)
+def _largest_city_by_folded_name() -> dict[str, tuple[int, str]]:
+    """`_largest_city_by_name` keyed by the folded names: a city is written with or without its diacritics
+    ("Whangārei" in te reo Māori spelling, "Malmo" on an English keyboard), and GeoNames lists only some spellings."""
+    out: dict[str, tuple[int, str]] = {}
+    for key, found in _largest_city_by_name().items():
+        folded = _folded(key)
+        if out.get(folded, (0, ""))[0] < found[0]:
+            out[folded] = found
+    return out
+
+
+def _lookup(name: str) -> tuple[int, str | None]:
+    """(population, country code) of the largest city of that name, as spelt first, then with diacritics folded."""
+    key = name.strip().lower()
+    found = _largest_city_by_name().get(key)
+    if found is None and key:
+        found = _largest_city_by_folded_name().get(_folded(key))
+    return found or (0, None)
+
+
 def city_population(name: str) -> int:
     """Population of the largest city of that name (0 when unknown, or when the gazetteer is missing)."""
-    return _largest_city_by_name().get(name.strip().lower(), (0, ""))[0]
+    return _lookup(name)[0]
 
 
 def city_country(name: str) -> str | None:
     """GeoNames country code of the largest city of that name or other name ("Gent" or "Ghent": BE), else None."""
-    return _largest_city_by_name().get(name.strip().lower(), (0, None))[1]
+    return _lookup(name)[1]
 
 
 def has_cities() -> bool:

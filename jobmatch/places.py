@@ -31,7 +31,9 @@ COUNTRIES = {
     "uae": "AE", "united arab emirates": "AE", "philippines": "PH", "vietnam": "VN", "pakistan": "PK",
     "bangladesh": "BD", "turkey": "TR", "ukraine": "UA", "estonia": "EE", "colombia": "CO", "chile": "CL",
 }  # fmt: skip
-_NAME = r"((?:[A-Z][\w.'’-]*|[A-Z]\.)(?:[ -](?:[A-Z][\w.'’-]*|de|del|do|da|am|upon|on))*)"
+# A capital that opens a name: a Latin letter, accented too ("Đà Nẵng", "Århus", "Łódź", "Évora").
+_CAPITAL = "[A-Z" + "".join(c for c in map(chr, [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper()) + "]"
+_NAME = rf"((?:{_CAPITAL}[\w.'’-]*|{_CAPITAL}\.)(?:[ -](?:{_CAPITAL}[\w.'’-]*|de|del|do|da|am|upon|on))*)"
 _COUNTRY_RE = "|".join(sorted((re.escape(c.title()) for c in COUNTRIES if len(c) > 3), key=len, reverse=True))
 _COUNTRY_RE += "|USA|UK|UAE|U\\.S\\.|US"
 _CITY_REGION = re.compile(
@@ -158,6 +160,9 @@ def _from_match(raw: str, code: str | None, before: str = "") -> Place | None:
 
 
 def _from_city_region(match: re.Match, text: str) -> Place | None:
+    name = match.group(1)
+    if name and name.isupper() and "," not in match.group(0) and has_cities() and not city_population(name):
+        return None  # a heading in capitals ("ABOUT ME", "WHY HIRE ME"): its last word only looks like a state code
     return _from_match(match.group(1) or match.group(3), match.group(2) or match.group(4), text[: match.start()])
 
 

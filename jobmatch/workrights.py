@@ -31,14 +31,24 @@ _NO_NEED = re.compile(
     r"(?:(?:work|working|employment)\s+)?(?:permit|visa)\b|"
     # "no sponsorship needed", "no employer sponsorship required"
     r"\bno (?:(?:visa|employer|work)\s+)?sponsorship\s+(?:is\s+)?(?:required|needed|necessary)\b|"
+    # a permit or visa the person does not need: "no work permit needed", "work visa not required"
+    r"\bno\s+(?:(?:work|working|employment|residence)\s+)?(?:permit|visa)\s+(?:is\s+)?(?:required|needed|necessary)\b|"
+    r"\b(?:work|working|employment)\s+(?:permit|visa)\s+(?:is\s+)?not\s+(?:required|needed|necessary)\b|"
     r"\bwithout (?:the need for |requiring )?(?:visa )?sponsorship\b|"
     r"\bsponsorship:?\s*(?:no|not required)\b",
     re.I,
 )
+# A record of training that is called a passport ("Site Safe Passport", "CCNSG Safety Passport", "Skills Passport",
+# "Language Passport"): a certificate, not a nationality.
+_CERTIFICATE_PASSPORT = (
+    r"(?:safe|safety|skills?|training|learning|language|competence|competency|vaccin\w*|immunity|health|covid|"
+    r"product|career)[^\S\n]+passport\b"
+)
 # The nationality and its noun on one line: "Languages: Tamil, Hindi" over "Passport: available" names none.
 _AUTHORIZED = re.compile(
     r"\b(?:u\.?s\.?a?\.?|american|eu|european|uk|british|canadian|indian|german|french|dutch|irish|spanish|"
-    r"polish|portuguese|italian|australian|swedish|[a-z]+)[^\S\n]+(?:citizen|citizenship|passport|national\b(?!\s+"
+    r"polish|portuguese|italian|australian|swedish|(?!" + _CERTIFICATE_PASSPORT + r")[a-z]+)[^\S\n]+"
+    r"(?:citizen|citizenship|passport|national\b(?!\s+"
     r"(?:service|servicem[ae]n|certificate|diploma|level|vocational|qualifications?|curriculum|youth|"
     r"exams?|examinations?|award|championships?|team|park|bank|health|insurance|guard|holiday|grid|lottery)\b))\b|"
     r"\bcitizen of\b|\bgreen[- ]card\b|\bpermanent resident\b|\bpermanent residency\b|\b(?:authori[sz]ed|eligible|"

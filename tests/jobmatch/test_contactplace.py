@@ -127,3 +127,24 @@ def test_a_current_location_row_far_down_the_personal_details():
         "Present location | Doha, Qatar\nNationality | Indian"
     )
     assert resume_place(rows).city == "Doha"
+
+
+def test_a_city_written_with_its_diacritics():
+    # the gazetteer lists some spellings only; the city is kept as written
+    assert resume_place("Aroha Ngata\nNurse\nTaupō  |  027 000 1111  |  aroha@example.nz").city == "Taupō"
+    assert resume_place("Ole Berg\nWelder\nÅlesund | ole@example.no").city == "Ålesund"
+    assert resume_place("Ewa Nowak\nAnalyst\nŁódź, Poland | ewa@example.pl").city == "Łódź"
+
+
+def test_a_bilingual_address_label():
+    # the label in two languages, either way round, on a line below the head
+    body = "Profil / Profile\nTen years in audit.\nExperience\n2015 - now, Audit Co\n"
+    polish = "Jan Nowak\nAccountant\n" + body + "Adres / Address: ul. Polna 5, 80-831 Gdańsk"
+    assert resume_place(polish).city == "Gdańsk"
+    vietnamese = "Tran Mai\nAccountant\n" + body + "Address / Địa chỉ: 45 Lê Lợi, Phường 3, Huế"
+    assert resume_place(vietnamese).city == "Huế"
+
+
+def test_a_heading_in_capitals_is_no_city_and_state():
+    # "ME" is Maine's code, but "ABOUT ME" is a heading
+    assert resume_place("PAT KING\nCarpenter\nABOUT ME\nTwenty years on site.") is None

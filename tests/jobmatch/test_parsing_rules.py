@@ -193,6 +193,26 @@ def test_relocation_as_a_label():
     assert relocation("Relocation: No") is False
 
 
+def test_relocation_as_a_question_with_its_answer():
+    # a form's yes/no row: the question holds "willing to relocate", the answer decides
+    assert relocation("Open to moving: no, my family is here") is False
+    assert relocation("Prepared to relocate?  No.") is not True
+    assert relocation("Ready to relocate | No") is False
+    assert relocation("Willing to relocate: yes, anywhere in the country") is True
+
+
+def test_relocation_in_spanish_portuguese_italian_and_french():
+    assert relocation("Estoy disponible para reubicarme en otra provincia.") is True
+    assert relocation("Disposto a mudar de cidade por uma boa oportunidade.") is True
+    assert relocation("Sono disponibile a trasferirmi all'estero.") is True
+    assert relocation("Prêt à déménager dans le sud.") is True
+    assert relocation("Mobilité géographique : France entière") is True
+    assert relocation("No estoy dispuesto a trasladarme fuera de Lima.") is False
+    assert relocation("Pas de mobilité géographique pour le moment.") is False
+    # a readiness to travel for work is no move
+    assert relocation("Disponibilidad para viajar dentro del país.") is None
+
+
 def test_wfo_is_onsite():
     assert workplace("Bangalore / Bengaluru (WFO)") == "onsite"
     assert workplace("Gurugram | Hybrid - 3 days WFO") == "hybrid"

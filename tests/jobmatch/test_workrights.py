@@ -70,3 +70,18 @@ def test_a_passport_label_under_a_list_of_languages_names_no_citizenship():
 def test_no_employer_sponsorship_needed_is_no_need():
     assert authorization("Residence: 5-year investor visa - no employer sponsorship needed")[1] is False
     assert authorization("Work visa: no sponsorship is required")[1] is False
+
+
+def test_a_permit_that_is_not_needed_is_no_need():
+    citizen = authorization("Swedish citizen, so no working permit is required in the EU.")
+    assert citizen[0] is not None and citizen[1] is False
+    assert authorization("Employment visa not needed for roles in Ireland.")[1] is False
+    # the person has none: that is a need
+    assert authorization("No work permit yet; an employer would have to apply.")[1] is True
+
+
+def test_a_training_record_called_a_passport_names_no_nationality():
+    assert authorization("Construction Skills Passport (valid to 2027)") == (None, None)
+    assert authorization("Holds a rail Safety Passport and a forklift ticket") == (None, None)
+    assert authorization("Europass Language Passport: French B2") == (None, None)
+    assert authorization("Ghanaian passport; right to work in Ghana")[0] is not None
