@@ -53,6 +53,16 @@ _SOFT_HIGHER_DEGREE = re.compile(
     r"\((?=[^)]*\b(?i:ph\.?\s?d|doctorate|master'?s|m\.?\s?sc|mba)\b)[^)]*"
     r"\b(?i:an? advantage|advantageous|a bonus|beneficial|an asset|nice to have|helpful)\b[^)]*\)"
 )
+# A postgraduate as a person ("a post-graduate with B.Ed.", "Postgraduate in Economics", as Indian postings write it):
+# the holder of a master's. A "postgraduate diploma" or "post-graduate experience" is no such person.
+_POSTGRADUATE_HOLDER = re.compile(r"\bpost-?\s?graduate\b(?=\s+(?:with|in|from)\b)", re.I)
+# "X with Y", both degrees ("Post Graduate with B.Ed.", "M.Sc. with a B.Ed."): the candidate holds both, so the
+# higher one is the minimum, where "X or Y" offers the lower.
+_BOTH_DEGREES = re.compile(r"\s(?:along |together )?with\s", re.I)
+# A job board's education form ("UG: B.Tech/B.E.", "PG: Any Postgraduate", "Doctorate: Not required"): the
+# degrees a recruiter picked from a menu at each level. The posting's own sentences about its degree say more,
+# so these lines count only where no sentence names a degree.
+_EDUCATION_FORM = re.compile(r"^\W*(?:UG|PG|Doctorate|Graduation|Post ?Graduation)\s*:", re.I)
 _DEGREE_SOFT = re.compile(
     r"\b(?:preferred|nice to have|a plus|bonus|ideally|preferably|desirable|not required|not essential|welcome|"
     r"advantage|helpful)\b"
@@ -61,9 +71,17 @@ _DEGREE_SOFT = re.compile(
 
 def rules_degree(text: str) -> int | None:
     """Lowest degree a posting requires by the wording rules; None when none, "or equivalent experience", preferred."""
+    every = sentences(text)
+    prose = [sentence for sentence in every if not _EDUCATION_FORM.match(sentence)]
+    found = _sentences_degree(prose)
+    return _sentences_degree([s for s in every if s not in prose]) if found is None else found
+
+
+def _sentences_degree(every: list[str]) -> int | None:
+    """The lowest degree that these sentences require (see `rules_degree`)."""
     degree = None
     # "B.Tech / B.E. in Computer Science or equivalent." stays one sentence: no break after a dotted abbreviation.
-    for sentence in sentences(text):
+    for sentence in every:
         # "Degree in EE or similar (Master's preferred)": the preferred part is not the minimum.
         sentence = re.sub(
             r"\([^)]*\b(?:preferred|a plus|desirable|ideally|welcome)\b[^)]*\)", " ", sentence, flags=re.I
@@ -84,7 +102,13 @@ def _clause_degree(clause: str) -> int | None:
     low = clause.lower()
     if _DEGREE_SOFT.search(low):
         return None
-    levels = resumes.degree_levels(clause)
+    both = _BOTH_DEGREES.search(clause)
+    if both:
+        # the left side keeps its "with", which makes "Post-graduate" a person
+        held, also = _named_levels(clause[: both.end()]), _named_levels(clause[both.end() :])
+        if held and also:
+            return max(min(held), min(also))
+    levels = _named_levels(clause)
     for match in _FRAMEWORK_LEVEL.finditer(low):
         number = int(match.group(1) or match.group(2))
         levels.add(4 if number >= 10 else 3 if number == 9 else 2 if number >= 7 else 1)
@@ -93,6 +117,11 @@ def _clause_degree(clause: str) -> int | None:
     if levels and _BELOW_DEGREE_ALTERNATIVE.search(low):
         levels.add(1)  # "BSc Nursing or Diploma in Nursing", "BA or MA in Social Work, or the DipSW"
     return min(levels) if levels else None
+
+
+def _named_levels(clause: str) -> set[int]:
+    """The degree levels a clause names: `resumes.degree_levels`, and a postgraduate as a person (a master's)."""
+    return resumes.degree_levels(clause) | ({3} if _POSTGRADUATE_HOLDER.search(clause) else set())
 
 
 def job_degree(text: str, posting: str | None = None) -> int | None:

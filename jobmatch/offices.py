@@ -29,6 +29,10 @@ _LABEL = re.compile(
     r"office|workplace|place of work|site|city)\s*[:\-–]\s*",
     re.I,
 )
+# A field label of another kind opening its line: "Job Title:", "Grade:", "Department:". What follows it is that
+# field's value, so a city name that is also an everyday word and opens the value ("Grade: Officer", "Title:
+# Mobile Engineer") is the word; a place label (`_LABEL`) is not one of these.
+_FIELD_LABEL = re.compile(r"^\s*[A-Z][A-Za-z]*(?: [A-Za-z]+){0,2}\s*:\s+")
 # A sentence that places the job: "based in/at", "our Leeds depot", "office in", "on-site in", "join us in".
 _CUE = re.compile(
     r"\b(?:based|located|situated) (?:in|at|out of)\b|\bour\b[^.\n]{0,40}\b(?:office|offices|studio|depot|hub|"
@@ -293,6 +297,7 @@ def mentions(text: str, *, header_lines: int = 5) -> list[Mention]:
     lines = [line for line in text.splitlines() if line.strip()]
     for index, line in enumerate(lines):
         label = _LABEL.match(line)
+        field = None if label else _FIELD_LABEL.match(line)
         for sentence in re.finditer(r"(?:[^.!?]|(?<=\b(?:St|Mt|Ft))\.|[.!?](?!\s|$))+[.!?]?", line):
             piece = sentence.group()
             placing = bool(_CUE.search(piece)) and not _ELSEWHERE.search(piece)
@@ -302,6 +307,8 @@ def mentions(text: str, *, header_lines: int = 5) -> list[Mention]:
                 hits = hits[-1:]  # "Address: Floor 9, 12 Nguyen Hue, District 1, Ho Chi Minh City": the city ends it
             previous_end = None
             for offset, city, pop, placed, part in hits:
+                if field and sentence.start() + offset == field.end() and _common_word(city, pop):
+                    continue  # "Job Title: Officer - Trade Finance": the field's word, not a town
                 header = index < header_lines and len(line) < 150
                 if label or (index == 0 and header and placed):
                     tier = 0

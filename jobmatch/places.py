@@ -316,7 +316,10 @@ def head_place(text: str, *, header_lines: int = 4, as_written: bool = False) ->
     label = _LOCATION_LABEL.search(text)
     if label and _clean_city(label.group(1)):
         tail = _CITY_REGION.match(text[label.start(1) :])
-        return Place(_clean_city(label.group(1)), _region(tail.group(2) or tail.group(4)) if tail else None)
+        city = _clean_city(label.group(1)) or ""
+        if not as_written:  # "Location: Teluk Datai, Langkawi, Kedah": a locality, then its town
+            city = _label_town(city, text[label.end(1) :])
+        return Place(city, _region(tail.group(2) or tail.group(4)) if tail else None)
     head_lines = [line for line in text.splitlines() if line.strip()][:header_lines]
     head = "\n".join(head_lines)
     for line in head_lines[1:]:  # the first line is the name or the title
@@ -335,6 +338,16 @@ def head_place(text: str, *, header_lines: int = 4, as_written: bool = False) ->
     if match and _clean_city(match.group(1).split(",")[-1]):
         return Place(_clean_city(match.group(1).split(",")[-1]), "UK")
     return None
+
+
+def _label_town(first: str, rest: str) -> str:
+    """Of a location label's "A, B, ...", the city as `pick_city` reads it: B where A is a locality, resort or
+    estate the gazetteer does not list and B a town it does, or A a district of a much larger B; else A."""
+    after = re.match(r"\s*,\s*" + _NAME, rest)
+    second = _clean_city(after.group(1)) if after else None
+    if not second or _is_region(second):
+        return first
+    return pick_city(first, second)
 
 
 def body_place(text: str, *, any_pair: bool = True) -> Place | None:

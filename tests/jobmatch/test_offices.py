@@ -4,6 +4,7 @@ import pytest
 
 from jobmatch.arrangement import workplace
 from jobmatch.offices import mentions, office_place, population
+from jobmatch.places import find_place, head_place
 from jobmatch.requirements import job_requirements
 
 
@@ -74,6 +75,22 @@ def test_streets_continents_and_other_names_of_large_cities():
 def test_a_common_word_is_a_city_only_when_written_as_a_place():
     assert city("Senior Mobile Engineer\nRemote (US)\nWe build apps.") is None
     assert city("Data Engineer | Reading | Hybrid\nWe build pipelines.") == "Reading"
+
+
+def test_an_everyday_word_opening_another_fields_value_is_no_town():
+    # "Officer" is a small town in Victoria; after "Job Title:" or "Grade:" it is the job's rank
+    text = "Job Title: Officer - Claims Recovery\nGrade: Officer (Band C)\nOur team sits in our Glasgow office."
+    assert city(text) == "Glasgow"
+    # a town closing the title, or after a place label, is still the place
+    assert city("Job Title: Analyst - Reading\nWe build pipelines.") == "Reading"
+    assert city("Job Title: Analyst\nLocation: Reading\nWe build pipelines.") == "Reading"
+
+
+def test_a_locality_the_gazetteer_lacks_gives_the_town_after_it_on_the_label():
+    text = "Pool Attendant\nLocation: Nusa Dua, Bali, Indonesia\nShifts on rotation."
+    assert city(text) == "Bali"
+    assert find_place(text).city == "Bali"
+    assert head_place(text, as_written=True).city == "Nusa Dua"  # a résumé keeps its place as written
 
 
 def test_countries_and_states_are_not_cities_but_city_states_are():

@@ -295,3 +295,25 @@ def test_a_preference_after_a_dash_leaves_the_requirement_before_it(vocab):
 )
 def test_a_higher_degree_softened_in_brackets_leaves_the_degree_before_it(text, level):
     assert job_degree(text) == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a postgraduate as a person holds a master's; "with" a second degree means both are held
+        ("- A postgraduate in chemistry with a B.Ed. is essential", 3),
+        ("- Graduate with a B.Ed. and a teaching licence", 2),
+        ("- M.Com with a B.Com from a recognised university", 3),
+        # a postgraduate diploma or postgraduate experience is no master's
+        ("- Postgraduate diploma in HR management", None),
+        ("- Bachelor's degree with three years of postgraduate experience", 2),
+    ],
+)
+def test_a_postgraduate_and_two_degrees_joined_by_with(text, level):
+    assert job_degree(text) == level
+
+
+def test_a_job_boards_education_form_counts_only_where_no_sentence_names_a_degree():
+    form = "Education\nUG: B.Sc in any specialisation\nPG: Any Postgraduate"
+    assert job_degree("Requirements\n- Five years in a chemistry lab\n" + form) == 2
+    assert job_degree("Requirements\n- An M.Sc. in Chemistry is required\n" + form) == 3
