@@ -37,7 +37,9 @@ DEGREE_PATTERNS = [
         # the German doctorates by faculty ("Dr. rer. nat.", "Dr.-Ing.", "Dr. phil."; not the medical "Dr. med."),
         # the doctorate in other languages, and the Bologna third cycle
         + r"|\bdr\.\s?(?:rer\.\s?[a-z]+\b|phil\.|-?\s?ing\.|sc\.\s?[a-z]+\b|jur\.|oec\.)"
-        + r"|\b(?:doctorado|doutorado|doctorat|dottorato|doktorat|doktorgrad)\b|\bthird[- ]cycle\b",
+        + r"|\b(?:doctorado|doutorado|doctorat|dottorato|doktorat|doktorgrad)\b|\bthird[- ]cycle\b"
+        # Swedish and Norwegian degree certificates ("doktorsexamen", "ph.d.-grad")
+        + r"|\bdoktorsexamen\b|\bph\.?d\.?-grad(?:en)?\b",
     ),
     (
         3,
@@ -51,7 +53,10 @@ DEGREE_PATTERNS = [
         + r"|\bm(?:chem|phys|math|maths|biol|pharm|comp)\b|\bm\.\s?(?:arch|des|mus|pharm|com|ed)\b"
         + r"|\bdipl[oô]me d'ing[ée]nieur|\bmagister\b"
         + r"|\bpost-?\s?graduate degree\b|\bsecond[- ]cycle (?:degree|studies|programme|program)\b"
-        + r"|\bdiplom-(?:kauf(?:mann|frau)|volkswirt|physiker|mathematiker|biologe|chemiker)",
+        + r"|\bdiplom-(?:kauf(?:mann|frau)|volkswirt|physiker|mathematiker|biologe|chemiker)"
+        # Scandinavian degrees written as one word: Sweden's "magisterexamen"/"masterexamen", Norway's and
+        # Denmark's "mastergrad"
+        + r"|\b(?:magister|master)examen\b|\bmastergrad(?:en)?\b",
     ),
     (
         2,
@@ -71,6 +76,8 @@ DEGREE_PATTERNS = [
         # Logistics", "Licencjat"), not an engineer's job title ("Inżynier procesu")
         + r"|\bfirst[- ]cycle (?:degree|studies|programme|program)\b|\blicencjat\b"
         + r"|\bin[żz]ynier\b(?=\s*(?:\(|in\b|,|-\s|–))|\btytu[łl] in[żz]yniera\b"
+        # Sweden's "kandidatexamen" and Norway's or Denmark's "bachelorgrad" (a Danish "kandidat" alone is a master's)
+        + r"|\bkandidatexamen\b|\bbachelorgrad(?:en)?\b"
         + r"|\bdegree[- ]educated\b|\bany graduate\b|\bgraduate \(?(?:in )?any (?:discipline|stream|field|subject)",
     ),
     # a diploma from a college, also where the college is named on the entry's next line (not a school's diploma)
@@ -99,6 +106,32 @@ _ASSOCIATE_ABBREVIATION = re.compile(
     r"^[^\w\n]*(?:A\.A\.S\.|A\.A\.|A\.S\.|AAS)\s+(?:in\s+)?[A-Z][^\n]{0,80}\b(?:College|University|Institute)\b",
     re.M,
 )
+# "Associate in <field>" or "Associate of <field>" opening an education entry that names its school ("Associate in
+# Industrial Technology, 2-year program" / "Technological University of ..."), as Philippine and US colleges word
+# it: a job title ("Associate in Corporate Finance, Halden Partners") names no school.
+_ASSOCIATE_NAMED = re.compile(
+    r"^[^\w\n]*(?:(?:19|20)\d\d\W+)?Associate(?:'s)?(?: [Dd]egree)? (?:in|of) [A-Z][^\n]{0,100}(?:\n[^\n]{0,80})?"
+    r"\b(?:College|University|Institute|Polytechnic)\b",
+    re.M,
+)
+# The Dutch citizen service number ("BSN"), written beside citizenship or a work permit, or with its number: not
+# the nursing degree of the same letters, which a nurse's header writes beside her licence ("BSN, RN - US citizen").
+_CITIZEN_CONTEXT = re.compile(
+    r"\b(?:citizen\w*|nationality|permit|residen\w+|visa|passport|burgerservicenummer)\b", re.I
+)
+_NURSING = re.compile(r"\b(?:RN|LPN|MSN|CCRN|[Nn]urs\w*)\b")
+_SERVICE_NUMBER = re.compile(r"\bBSN\b(?=\s*(?:-?\s*(?:number|nummer|nr|no)\b|:?\s*\d))", re.I)
+
+
+def _without_citizen_numbers(text: str) -> str:
+    """The text without the Dutch citizen service number's "BSN" (see _CITIZEN_CONTEXT)."""
+    lines = (
+        re.sub(r"\bBSN\b", " ", line) if _CITIZEN_CONTEXT.search(line) and not _NURSING.search(line) else line
+        for line in text.splitlines()
+    )
+    return _SERVICE_NUMBER.sub(" ", "\n".join(lines))
+
+
 _ABBREVIATION_LEVELS = {"PhD": 4, "DPhil": 4, "MSci": 3, "MSc": 3, "MS": 3, "MEng": 3, "MA": 3, "MBA": 3, "MTech": 3}
 _NO_DEGREE = re.compile(
     r"\bno (?:college |university )?degree\b|\bwithout a degree\b|\bself[- ]taught\b|\bhigh school\b|"
@@ -126,8 +159,9 @@ def _state_after_city(text: str, match: re.Match) -> bool:
 
 def degree_levels(text: str) -> set[int]:
     """Every degree level a text names, in its common spellings (see DEGREE_LEVELS)."""
+    text = _without_citizen_numbers(text)
     levels = {level for level, pattern in DEGREE_PATTERNS if re.search(pattern, text.lower())}
-    levels |= {1} if _ASSOCIATE_ABBREVIATION.search(text) else set()
+    levels |= {1} if _ASSOCIATE_ABBREVIATION.search(text) or _ASSOCIATE_NAMED.search(text) else set()
     return levels | {
         _ABBREVIATION_LEVELS.get(m.group(1), 2)
         for m in _ABBREVIATIONS.finditer(text)
@@ -231,6 +265,31 @@ def _without_open_ended_clauses(entry: str) -> str:
     return " ".join(clause for clause in _CLAUSE_END.split(entry) if not open_ended(clause))
 
 
+# A line that gives only a degree's status, under the entry it belongs to, as a narrow column wraps an entry
+# ("Master of Business Administration - Westfield University," / "Leeds" / "In progress, expected 2027").
+_STATUS_LINE = re.compile(
+    r"^\W*(?:in progress|expected|ongoing|currently enrolled|pursuing|anticipated|incomplete|"
+    r"not (?:completed|finished|awarded))\b",
+    re.I,
+)
+
+
+def _unfinished_entries(entries: list[str]) -> set[int]:
+    """The entries that name a degree not held: the entry says so, or a status line just under it does (up to two
+    lines down, with no blank line between)."""
+    unfinished = {i for i, entry in enumerate(entries) if _IN_PROGRESS.search(entry) or _NOT_HELD.search(entry)}
+    for i, entry in enumerate(entries):
+        if not _STATUS_LINE.match(entry) or degree_levels(entry):
+            continue
+        for above in range(i - 1, max(-1, i - 3), -1):
+            if not entries[above].strip():
+                break
+            if degree_levels(entries[above]):
+                unfinished.add(above)
+                break
+    return unfinished
+
+
 def degree_level(text: str) -> int | None:
     """Highest degree a résumé names (see DEGREE_LEVELS); 0 for 'no degree', or for education that holds only
     training (bootcamp, certificates, a degree not finished yet); None if education is not mentioned.
@@ -238,11 +297,9 @@ def degree_level(text: str) -> int | None:
     A degree still in progress ("RN-to-BSN program (expected 2027)", "since 10/2024 B.Sc. ...", "2025 – present
     MSc ...") does not count yet, nor one left unfinished, also where the entry says so on its next line.
     """
-    done = "\n".join(
-        _without_open_ended_clauses(entry)
-        for entry in _entries(text)
-        if not _IN_PROGRESS.search(entry) and not _NOT_HELD.search(entry)
-    )
+    entries = _entries(text)
+    unfinished = _unfinished_entries(entries)
+    done = "\n".join(_without_open_ended_clauses(entry) for i, entry in enumerate(entries) if i not in unfinished)
     levels = degree_levels(done) | ({3} if _LAW_MASTER.search(done) else set())
     if levels:
         return max(levels)

@@ -119,13 +119,19 @@ _NOT_A_ROLE = re.compile(
     # "Student Paramedic", "Clinical rotations (student)", "Clinical attachment": not "Student Services Advisor"
     r"\(student\)|student (?:paramedic|nurse|midwife|doctor|worker|assistant|job|trainee)\b|"
     r"(?:co-?op|doctoral|ph\.?d|working|research) student\b|clinical (?:rotation|attachment)s?\b|"
-    r"industrial attachment|career break|sabbatical|gap year|(?:parental|maternity|paternity) leave)",
+    r"industrial attachment|career break|sabbatical|gap year|(?:parental|maternity|paternity) leave|"
+    # the service a state requires of its young people, not a career chosen: Nigeria's NYSC year, Germany's
+    # Zivildienst, conscription ("Compulsory military service"); a soldier's own career still counts
+    r"nysc\b|national youth service|zivildienst|conscript(?:ion|ed)?\b|"
+    r"(?:compulsory|mandatory|conscript) (?:military|civilian|civil|national) service)",
     re.I,
 )
 # Headings, also in French, German, Dutch, Spanish, Portuguese and Italian ("FORMATION / EDUCATION").
 _EDUCATION_HEAD = re.compile(
     r"^\W*(?:education(?:al)?(?!\s+(?:[\w-]+\s+)?" + _EDUCATION_JOB + r")|"
-    r"academic|qualifications|certifications?|training|formation|formação|formacao|formación|"
+    # a training section may name its kind ("PROFESSIONAL TRAINING", "Further training", "Vocational training")
+    r"academic|qualifications|certifications?|(?:(?:professional|further|vocational|continuing)\s+)?training|"
+    r"formation|formação|formacao|formación|"
     r"ausbildung|opleiding|istruzione|"
     # Norwegian, Danish, Swedish, Finnish, Polish
     r"utdanning|utdannelse|uddannelse|utbildning|koulutus|wykszta[łl]cenie)\b",

@@ -547,3 +547,49 @@ def test_a_study_dated_to_the_present_in_vietnamese_is_not_finished():
         "2010 – 2014: Bachelor's degree"
     )
     assert degree_level(text) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # "Associate in <field>" opening an entry that names its college, on the entry's next line too
+        ("EDUCATION\n- Associate in Computer Technology (two-year course),\n  Northern Luzon Polytechnic, 2012", 1),
+        ("Associate of Business Administration, Riverbend Community College, 2016", 1),
+        # a job title so worded names no school
+        ("Associate in Corporate Finance, Halden Partners, 2018 - 2021\nEducation\nHigh school diploma", 0),
+    ],
+)
+def test_an_associate_degree_in_any_field_names_its_school(text, level):
+    assert degree_level(text) == level
+
+
+def test_the_dutch_citizen_service_number_is_no_nursing_degree():
+    assert degree_level("Resident in Utrecht, BSN and work permit in order.\nEducation\nMBO 3 Retail") == 0
+    assert degree_level("BSN-nummer: 123456782\nEducation\nVMBO diploma") == 0
+    # the nursing degree keeps its letters
+    assert degree_level("Education\nBSN, Lakeview College of Nursing, 2015") == 2
+    assert degree_level("Dana Reyes, BSN, RN | Tucson, AZ | US citizen") == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("Utbildning\n2015-2018 Ekonomprogrammet, Lunds universitet. Kandidatexamen i företagsekonomi.", 2),
+        ("Utbildning\nMagisterexamen i socialt arbete, Örebro universitet, 2020", 3),
+        ("Utdanning\nMastergrad i informatikk, Universitetet i Bergen, 2019", 3),
+        ("Uddannelse\nBachelorgrad i sygepleje, 2012", 2),
+        ("Utbildning\nDoktorsexamen i fysik, Uppsala universitet, 2016", 4),
+    ],
+)
+def test_scandinavian_degrees_written_as_one_word(text, level):
+    assert degree_level(text) == level
+
+
+def test_a_status_line_under_a_wrapped_degree_entry_marks_it_unfinished():
+    text = (
+        "EDUCATION\nMaster of Public Policy - Eastmoor University,\nGlasgow\nIn progress, finishing 2027\n"
+        "Bachelor of Arts in Politics - Eastmoor University\n2012 - 2015"
+    )
+    assert degree_level(text) == 2
+    # a blank line ends the entry: the status then belongs to nothing above it
+    assert degree_level("MSc Geology, 2014\n\nExpected to move to Perth in 2027") == 3

@@ -308,3 +308,30 @@ def test_dates_first_with_the_employer_above_the_title_reads_both_lines():
     # a sentence under the employer is the role's description, not its title
     described = text.replace("Front office intern", "Covered the desk while a manager was on maternity leave.")
     assert dated_years(described, today=TODAY) == 8.2
+
+
+@pytest.mark.parametrize(
+    "service",
+    [
+        "NYSC - Teacher (place of primary assignment), Government Secondary School, Jos",
+        "National Youth Service - Graduate Assistant, Ministry of Works",
+        "Zivildienst, Altenheim St. Anna, Bremen",
+        "Compulsory military service, Signals Battalion",
+    ],
+)
+def test_a_service_the_state_requires_is_no_role(service):
+    text = f"Site Engineer, Bolt & Girder Ltd\nJan 2019 - Dec 2022\n{service}\nJan 2017 - Dec 2017"
+    assert dated_years(text, today=TODAY) == 4.0
+
+
+def test_a_soldiers_own_career_still_counts():
+    assert dated_years("Infantry Officer, British Army\nSep 2010 - Aug 2018", today=TODAY) == 8.0
+
+
+def test_a_training_section_that_names_its_kind_holds_no_roles():
+    text = (
+        "WORK HISTORY\nTax Adviser, Hollins & Vane\n2020 - 2024\n"
+        "FURTHER TRAINING\nEvening course in company law, City Academy (2021 - 2022)\n"
+        "Vocational training\nCourse in payroll software (2019 - 2020)"
+    )
+    assert dated_years(text, today=TODAY) == 4.0
