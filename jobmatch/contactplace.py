@@ -9,8 +9,10 @@ the work history is not where the person lives, so unlike a posting a résumé h
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from jobmatch import gazetteer, places
+from jobmatch.counties import county_country
 
 # Postal codes that stand beside a city on an address line: UK ("LS6 3AB"), Irish Eircodes ("V94 K5T2"),
 # Canadian ("M5V 2T6"), Dutch ("3011 AB"), hyphenated forms (US ZIP+4, Brazil, Portugal, Japan, Poland),
@@ -47,6 +49,9 @@ _CONTACT_LABEL = re.compile(
     r"(?<![\w-])(?i:mobile|mob|cell(?:phone)?|phone|tel(?:ephone|efon)?|handy|whatsapp|e-?mail|fax|linkedin|"
     r"web(?:site)?|github|skype)\.?(?:\s*(?i:no|nr|number)\.?)?(?:\s*[:|]|\s{2,}(?=[+\d(]))"
 )
+# A table row of location and value ("Location | Sharjah, UAE"): a .docx table's cells come out joined by " | ", so it
+# is the label "Location: Sharjah, UAE" that a place reader looks for anywhere in the document.
+_LOCATION_ROW = re.compile(r"^(\W*(?:(?:current|present)\s+)?location)[^\S\n]*\|[^\S\n]*(?=\S)", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 # Referees' lines carry their own emails and cities, never the person's.
 _REFERENCES_HEADING = re.compile(r"^\W*(?:references?|referees?)\b", re.I)
@@ -57,8 +62,8 @@ def _drop_postcodes(segment: str) -> str:
     """A place segment without its postcode ("Geelong, VIC 3220" -> "Geelong, VIC"); other segments unchanged.
 
     Only when the rest holds no other digits (a phone number, a street number) and one of its comma-parts is a
-    city the gazetteer knows (a bracketed region after it aside), so that "Portfolio 2024" or "Suite 1200" are
-    left alone.
+    city the gazetteer knows or an Irish county (a bracketed region after it aside), so that "Portfolio 2024" or
+    "Suite 1200" are left alone.
     """
     rest = _POSTCODE.sub(" ", segment)
     if rest == segment or re.search(r"\d", rest):
@@ -66,7 +71,9 @@ def _drop_postcodes(segment: str) -> str:
     rest = re.sub(r"\s+,", ",", re.sub(r"[ \t]{2,}", " ", rest)).strip(" ,")
     # "Laval (Québec) H7T 2K4": the province may stand in brackets after the city, as French Canada writes it
     parts = [re.sub(r"\s*\([^()]*\)", "", part).strip() for part in rest.split(",")]
-    return rest if any(gazetteer.city_population(part) for part in parts if part) else segment
+    # a county names the place as surely as a known city: "Drumgeely, Shannon, Co. Clare V14 E2P9"
+    known = any(gazetteer.city_population(part) or county_country(part) for part in parts if part)
+    return rest if known else segment
 
 
 def _without_postcodes(line: str) -> str:
@@ -92,6 +99,29 @@ def _street_address_city(segment: str) -> str:
         if gazetteer.city_population(part) and not places.is_region(part):
             return part
     return segment
+
+
+def _town_line(line: str) -> bool:
+    """Whether a line is an address's town line: a city with its region or country ("Hanoi, Vietnam")."""
+    place = places.line_place(_contact_form(line), as_written=True)
+    return bool(place and place.region)
+
+
+def _street_lines_as_streets(lines: list[str]) -> list[str]:
+    """Lines where an address written over lines keeps its district on the street line ("14 Tran Thai Tong, Cau
+    Giay" over "Hanoi, Vietnam"): that line cut to its street, since the town line below names the city.
+
+    A postal address ends in its town line; what the street line adds after the street is a district or an
+    estate inside the town, however well the gazetteer knows it.
+    """
+    out = list(lines)
+    nonblank = [at for at, line in enumerate(lines) if line.strip()]
+    for at, below in pairwise(nonblank):
+        parts = lines[at].split(",")
+        street = len(parts) > 1 and re.search(r"\d", parts[0]) and not places.is_region(parts[-1])
+        if street and not _town_line(lines[at]) and _town_line(lines[below]):
+            out[at] = parts[0]
+    return out
 
 
 def _contact_form(line: str) -> str:
@@ -131,7 +161,7 @@ def resume_place(text: str, *, header_lines: int = 4) -> places.Place | None:
     Its head first (a "Location:" label, the contact line), then a contact block elsewhere (a sidebar, a
     footer), then a cue ("based in Leeds", "living in the Dallas area").
     """
-    lines = text.splitlines()
+    lines = _street_lines_as_streets([_LOCATION_ROW.sub(r"\1: ", line) for line in text.splitlines()])
     nonblank = [at for at, line in enumerate(lines) if line.strip()]
     for at in nonblank[:header_lines]:
         lines[at] = _contact_form(lines[at])

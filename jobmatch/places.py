@@ -273,15 +273,18 @@ def _segment_place(line: str, *, skip: int = 0, as_written: bool = False) -> Pla
         if match and second:
             city = _clean_city(match.group(1))
             third = (match.group(3) or "").strip()
+            names = [match.group(1), _clean_city(second) or second, *([third] if third else [])]
             if (
-                not third
-                and not _is_region(second)
+                not any(_is_region(name) for name in names[1:])
                 and has_cities()
-                and not (city_population(match.group(1)) or city_population(_clean_city(second) or second))
+                and not any(city_population(name) for name in names)
             ):
-                continue  # "Python, Django": neither name is a known place
+                continue  # "Python, Django", "Tally Prime, Zoho Books, SAP B1": a list that names no known place
             if city and (third or not _is_region(second)) and not _is_region(second) and _clean_city(second):
-                if not (as_written and city_population(city) and not _INSTITUTION.search(city)):
+                if county_country(third) and has_cities() and not city_population(city):
+                    # "Drumgeely, Shannon, Co. Clare": a townland or estate, then the town the county follows
+                    city = _clean_city(second) or second
+                elif not (as_written and city_population(city) and not _INSTITUTION.search(city)):
                     city = pick_city(city, _clean_city(second) or second)  # "Canary Wharf, London"
                 second = third or second
             if city:
@@ -334,9 +337,11 @@ def head_place(text: str, *, header_lines: int = 4, as_written: bool = False) ->
         place = _from_city_region(match, head)
         if place:
             return place
-    match = _POSTCODE.search(head)
-    if match and _clean_city(match.group(1).split(",")[-1]):
-        return Place(_clean_city(match.group(1).split(",")[-1]), "UK")
+    for match in _POSTCODE.finditer(head):
+        city = _clean_city(match.group(1).split(",")[-1])
+        # "SAP B1", "AWS S3": a product in capitals and its version look like a town and its postcode district
+        if city and not is_region(city) and not (city.isupper() and has_cities() and not city_population(city)):
+            return Place(city, "UK")
     return None
 
 

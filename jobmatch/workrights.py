@@ -35,6 +35,10 @@ _NO_NEED = re.compile(
     r"\bno\s+(?:(?:work|working|employment|residence)\s+)?(?:permit|visa)\s+(?:is\s+)?(?:required|needed|necessary)\b|"
     r"\b(?:work|working|employment)\s+(?:permit|visa)\s+(?:is\s+)?not\s+(?:required|needed|necessary)\b|"
     r"\bwithout (?:the need for |requiring )?(?:visa )?sponsorship\b|"
+    # where a residence moves from sponsor to sponsor (the Gulf), a move that needs none: "no visa transfer required",
+    # "sponsorship transfer not needed" -- the person can join as they are
+    r"\bno\s+(?:(?:visa|sponsorship|iqama|residence|permit)\s+)?transfer\s+(?:is\s+)?(?:required|needed|necessary)\b|"
+    r"\b(?:visa|sponsorship|iqama|residence|permit)\s+transfer\s+(?:is\s+)?not\s+(?:required|needed|necessary)\b|"
     r"\bsponsorship:?\s*(?:no|not required)\b",
     re.I,
 )

@@ -148,3 +148,40 @@ def test_a_bilingual_address_label():
 def test_a_heading_in_capitals_is_no_city_and_state():
     # "ME" is Maine's code, but "ABOUT ME" is a heading
     assert resume_place("PAT KING\nCarpenter\nABOUT ME\nTwenty years on site.") is None
+
+
+def test_a_townland_before_the_town_and_its_county():
+    # an Irish address: townland or estate, then the post town, then the county and the Eircode
+    place = resume_place("Aoife Byrne\nCarrowbeg, Castlebar, Co. Mayo F23 X1Y2  ·  aoife@example.ie\nNurse")
+    assert (place.city, place.region) == ("Castlebar", "IE")
+    assert resume_place("Liam Roche\nBallyvolane, Fermoy, Co. Cork | 086 000 0000").city == "Fermoy"
+    # a known town before the county stays as written
+    assert resume_place("Sean Daly\nSwords, Co. Dublin  |  sean@example.ie").city == "Swords"
+
+
+def test_a_location_table_row_beats_a_list_of_tools_in_the_headline():
+    # a .docx table row comes out as "Location | ...", the label of a place; the tools are no "City, Region"
+    text = (
+        "Ravi Menon\nBookkeeper | Payroll | QuickBooks Online, Xero Cloud, Sage Fifty\nPhone: +974 5000 0000\n"
+        "Personal Information\nLocation | Doha, Qatar\nMarital status | Married"
+    )
+    assert resume_place(text).city == "Doha"
+    assert resume_place("Ravi Menon\nQuickBooks Online, Xero Cloud, Sage Fifty\nravi@example.com") is None
+
+
+def test_a_product_and_its_version_are_no_town_and_postcode():
+    # "AWS S3" has the shape of "Leeds LS6" but names no town
+    assert resume_place("Kim Lee\nCloud engineer: Terraform, AWS S3\nkim@example.com") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the district after the street, the town line below it
+        "LE VAN AN\nData Engineer\nCONTACT\n27 Kim Ma Street, Ba Dinh\nHanoi, Vietnam\nan.le@example.vn",
+        "Amara Okafor\n3 Allen Avenue, Ikeja\nLagos, Nigeria\namara@example.ng",
+    ],
+)
+def test_an_address_over_lines_takes_its_town_line(text):
+    assert resume_place(text).city in {"Hanoi", "Lagos"}
+    assert "Ba Dinh" not in resume_place(text).city and "Ikeja" not in resume_place(text).city

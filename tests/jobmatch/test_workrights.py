@@ -85,3 +85,11 @@ def test_a_training_record_called_a_passport_names_no_nationality():
     assert authorization("Holds a rail Safety Passport and a forklift ticket") == (None, None)
     assert authorization("Europass Language Passport: French B2") == (None, None)
     assert authorization("Ghanaian passport; right to work in Ghana")[0] is not None
+
+
+def test_a_gulf_residence_that_needs_no_transfer_is_no_need():
+    # a residence held through a family member, which a new employer need not take over
+    assert authorization("Visa: dependent residence on my wife's sponsorship, no visa transfer needed")[1] is False
+    assert authorization("Family residence visa (sponsorship transfer not required)")[1] is False
+    # a transfer the person does need stays a need
+    assert authorization("Employment visa; sponsorship transfer required to join")[1] is True
