@@ -157,9 +157,27 @@ def _state_after_city(text: str, match: re.Match) -> bool:
     return gazetteer.city_population(name) > 0 or gazetteer.city_population(name.split()[-1]) > 0
 
 
+# The classes a driving licence lists ("Rijbewijs: B, BE", "Führerschein Klasse B, BE, C1", "Driving licence: B,
+# BE"): the trailer class "BE" is not the engineering degree of the same letters.
+_LICENCE_CLASSES = re.compile(
+    r"(?i:\b(?:driving|driver'?s?)\s+licen[cs]e|\brijbewijs|\bf[üu]hrerschein|\bk[öo]rkort|\bf[øo]rerkort|"
+    r"\bk[øo]rekort|\bpermis de conduire|\bprawo jazdy|\bcarnet de conducir)"
+    r"(?:[^\S\n]*(?:[:(),/&+-]|(?i:and|und|en|class|classes|klasse|kategorie|category|categories|cat\.))[^\S\n]*"
+    r"|[^\S\n]+)*(?:(?:A|AM|A1|A2|B|BE|B1|C|CE|C1|C1E|D|DE|D1|D1E|T)\b[^\S\n]*(?:[,/&+]|and|en|und)?[^\S\n]*)+"
+)
+# Letters before "registered" name the body a professional is registered with ("MSC registered", "HCPC-registered
+# physiotherapist"), not a degree; a nurse's "BSN Registered Nurse" keeps its degree.
+_REGISTERING_BODY = re.compile(r"\b[A-Z]{2,6}\b(?=[^\S\n]*-?[^\S\n]*registered\b(?![^\S\n]+(?:nurse|midwife)))")
+
+
+def _without_licence_classes(text: str) -> str:
+    """The text without a driving licence's classes and the letters of a registering body (see above)."""
+    return _REGISTERING_BODY.sub(" ", _LICENCE_CLASSES.sub(" ", text))
+
+
 def degree_levels(text: str) -> set[int]:
     """Every degree level a text names, in its common spellings (see DEGREE_LEVELS)."""
-    text = _without_citizen_numbers(text)
+    text = _without_licence_classes(_without_citizen_numbers(text))
     levels = {level for level, pattern in DEGREE_PATTERNS if re.search(pattern, text.lower())}
     levels |= {1} if _ASSOCIATE_ABBREVIATION.search(text) or _ASSOCIATE_NAMED.search(text) else set()
     return levels | {
@@ -179,7 +197,9 @@ _IN_PROGRESS = re.compile(
     # Nigerian and Indian résumés mark a degree under way
     r"\b(?:studying|working) towards?\b|\bcurrently studying\b|\bstudying for\b|\(in view\)|"
     # the same in German, French, Spanish, Portuguese, Italian and Dutch ("voraussichtlicher Abschluss 2027")
-    r"\b(?:voraussichtlich\w*|laufend|en cours|en curso|em (?:andamento|curso)|in corso|lopend|cursando)\b",
+    r"\b(?:voraussichtlich\w*|laufend|en cours|en curso|em (?:andamento|curso)|in corso|lopend|cursando)\b|"
+    # a completion still ahead, and a study counted in years done ("due to finish May 2027", "year 2 of 2")
+    r"\bdue (?:to (?:finish|complete|graduate|end)|for (?:completion|graduation))\b|\byear \d of \d\b",
     re.I,
 )
 
@@ -215,7 +235,9 @@ def _has_education_entries(text: str) -> bool:
 # "pós-graduação lato sensu", a specialisation course that may be called an MBA but is not a master's degree. The
 # words end a line's reading of degrees: such a line is left out.
 _NOT_HELD = re.compile(
-    r"\b(?:withdrew|withdrawn|discontinued|abgebrochen|not (?:awarded|conferred|completed|finished)|"
+    r"\b(?:withdrew|withdrawn|discontinued|abgebrochen|not (?:yet )?(?:awarded|conferred|completed|finished)|"
+    # a study paused part-way, or counted in the credits earned so far ("24 units earned; on leave of absence")
+    r"(?:on )?(?:a )?leave of absence|\d+ (?:units|credits|ects(?: credits)?) (?:earned|completed so far)|"
     r"did not (?:complete|finish|graduate)|dropped out|all but dissertation|lato sensu|"
     # a degree whose last step is still ahead: "thesis submitted - awaiting examination", "award pending"
     r"awaiting\s+(?:the\s+)?(?:examination|graduation|conferral|conferment|award|defen[cs]e|viva)|"
@@ -268,8 +290,11 @@ def _without_open_ended_clauses(entry: str) -> str:
 # A line that gives only a degree's status, under the entry it belongs to, as a narrow column wraps an entry
 # ("Master of Business Administration - Westfield University," / "Leeds" / "In progress, expected 2027").
 _STATUS_LINE = re.compile(
-    r"^\W*(?:in progress|expected|ongoing|currently enrolled|pursuing|anticipated|incomplete|"
-    r"not (?:completed|finished|awarded))\b",
+    # a "Status:" label may come first, with a word of its own before the status ("Status: thesis stage, not yet
+    # completed")
+    r"^\W*(?:status\s*:[^\S\n]*(?:[^\n]{0,40}?\b)?)?"
+    r"(?:in progress|expected|ongoing|currently enrolled|pursuing|anticipated|incomplete|"
+    r"not (?:yet )?(?:completed|finished|awarded))\b",
     re.I,
 )
 

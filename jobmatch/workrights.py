@@ -20,10 +20,14 @@ _NEEDS = re.compile(
     # a permit an employer must apply for, now or once the present one runs out: "from then I will need an employer
     # to apply for an employment permit on my behalf"
     r"\b(?:require|requires|need|needs|needing|will require)\b[^.\n]{0,20}?\b(?:an?|the|my)(?: new| next| future)? "
-    r"employer to (?:apply|file|obtain|request|lodge)\b[^.\n]{0,60}?\b(?:permit|visa|pass)\b",
+    r"employer to (?:apply|file|obtain|request|lodge)\b[^.\n]{0,60}?\b(?:permit|visa|pass)\b|"
+    # the same with the employer as the subject: "a new employer would need to sponsor my visa", "any future employer
+    # will have to assign me a Certificate of Sponsorship"
+    r"\b(?:a|any|the|my)\s+(?:new|next|future|prospective)\s+employer\s+(?:would|will)\s+(?:need|have)\s+to\b"
+    r"[^.\n]{0,80}?\b(?:sponsor\w*|visa|permit)\b",
     re.I,
 )
-_NOT_NEEDING = r"\b(?:(?:do|does|will) not|don't|doesn't|won't|never) (?:require|need)"
+_NOT_NEEDING = r"\b(?:(?:do|does|will|would) not|don't|doesn't|won't|wouldn't|never) (?:require|need)"
 _NO_NEED = re.compile(
     _NOT_NEEDING + r"\b[^.\n]{0,40}?\b(?:sponsorship|to sponsor)\b|"
     # a permit the person does not need: "I don't need a work permit in Austria", "doesn't require a visa for the EU"
@@ -51,7 +55,10 @@ _CERTIFICATE_PASSPORT = (
 # The nationality and its noun on one line: "Languages: Tamil, Hindi" over "Passport: available" names none.
 _AUTHORIZED = re.compile(
     r"\b(?:u\.?s\.?a?\.?|american|eu|european|uk|british|canadian|indian|german|french|dutch|irish|spanish|"
-    r"polish|portuguese|italian|australian|swedish|(?!" + _CERTIFICATE_PASSPORT + r")[a-z]+)[^\S\n]+"
+    r"polish|portuguese|italian|australian|swedish|(?!" + _CERTIFICATE_PASSPORT + r")"
+    # "the national database", "at national level": after an article or a preposition "national" is an adjective
+    r"(?!(?:the|a|an|at|for|in|on|of|our|their|its|this|to|and|with|by|from)[^\S\n]+national\b(?![^\S\n]+of\b))"
+    r"[a-z]+)[^\S\n]+"
     r"(?:citizen|citizenship|passport|national\b(?!\s+"
     r"(?:service|servicem[ae]n|certificate|diploma|level|vocational|qualifications?|curriculum|youth|"
     r"exams?|examinations?|award|championships?|team|park|bank|health|insurance|guard|holiday|grid|lottery)\b))\b|"
@@ -93,7 +100,9 @@ _NOTHING_NEEDED = re.compile(
 # employer-tied work permit"): a new employer would have to sponsor it, which the card counts as needing it.
 _TIED_TO_EMPLOYER = re.compile(
     r"\b(?:visa|permit|iqama)\b[^.\n]{0,40}?\b(?:sponsored by|tied to|linked to|bound to)\s+(?:my|the)\s+"
-    r"(?:current\s+|present\s+)?employer\b|\bemployer[- ](?:sponsored|tied|specific)\s+(?:work\s+)?(?:visa|permit)\b|"
+    # "my current employer", also as the writer names the workplace ("sponsored by my current practice")
+    r"(?:(?:current|present)\s+[\w-]+|employer)\b|"
+    r"\bemployer[- ](?:sponsored|tied|specific)\s+(?:work\s+)?(?:visa|permit)\b|"
     # a sponsorship that moves from employer to employer, as residence permits do in the Gulf: "transferable work
     # visa, release letter available", "NOC can be provided; new employer to transfer sponsorship"
     r"\b(?:visa|permit|iqama|residency|residence|sponsorship)\b[^.\n]{0,30}?\btransferr?able\b(?! skills)|"

@@ -593,3 +593,37 @@ def test_a_status_line_under_a_wrapped_degree_entry_marks_it_unfinished():
     assert degree_level(text) == 2
     # a blank line ends the entry: the status then belongs to nothing above it
     assert degree_level("MSc Geology, 2014\n\nExpected to move to Perth in 2027") == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a master's whose finish lies ahead, counted in years done, or still at its thesis
+        ("Education\nMSc Urban Planning (evenings) - Northgate University - due to finish June 2028\nBA Geography", 2),
+        ("Education\nMA History, Riverside College, year 1 of 2\nBA History, Riverside College, 2019", 2),
+        ("EDUCATION\nMaster of Public Health - Lakeshore University.\nStatus: coursework done, not yet completed.\n"
+         "Bachelor of Science in Nursing, 2015", 2),
+        # a graduate programme paused part-way, or counted in the credits earned so far
+        ("EDUCATION\nMBA - Harbourview Graduate School (18 units earned; on leave of absence)\nBS Marketing, 2014", 2),
+        ("Education\nM.Eng Structures (36 credits completed so far)\nB.Eng Civil, 2018", 2),
+        # a finished degree keeps its level
+        ("Education\nMSc Urban Planning - Northgate University, 2022 (graduated with merit)", 3),
+    ],
+)
+def test_a_degree_due_to_finish_paused_or_part_way_is_not_held(text, level):
+    assert degree_level(text) == level
+
+
+def test_a_driving_licence_class_is_no_degree():
+    assert degree_level("Driver's licence: B, BE\nEDUCATION\nTrade certificate in welding, 2010") == 0
+    assert degree_level("Führerschein Klasse B, BE und C1E\nAusbildung\nAssociate degree Elektrotechnik, 2012") == 1
+    assert degree_levels("Körkort: B/BE") == set()
+    # the engineering degree after a licence line keeps its letters
+    assert degree_level("Driving licence (B)\nBE (Mechanical), Pune Institute, 2011") == 2
+
+
+def test_letters_before_registered_name_a_registering_body_not_a_degree():
+    assert degree_levels("Radiographer - MSC registered, full practising certificate") == set()
+    assert degree_levels("HCPC-registered dietitian with an MSc in Nutrition") == {3}
+    # a nurse's degree before "registered nurse" stays
+    assert degree_levels("BSN registered nurse, ICU") == {2}

@@ -93,3 +93,20 @@ def test_a_gulf_residence_that_needs_no_transfer_is_no_need():
     assert authorization("Family residence visa (sponsorship transfer not required)")[1] is False
     # a transfer the person does need stays a need
     assert authorization("Employment visa; sponsorship transfer required to join")[1] is True
+
+
+def test_national_as_an_adjective_after_an_article_is_no_nationality():
+    assert authorization("Maintained the national register of air monitoring stations.") == (None, None)
+    assert authorization("Played hockey at national level.") == (None, None)
+    assert authorization("I am a national of Peru.")[0] is not None
+
+
+def test_a_visa_a_new_employer_must_take_over_needs_sponsorship():
+    # the visa is sponsored by the present workplace, whatever the writer calls it
+    assert authorization("Skilled Worker visa sponsored by my current clinic until 2028.")[1] is True
+    # the employer as the subject of the need
+    assert authorization("Any future employer will have to issue me a new Certificate of Sponsorship.")[1] is True
+    assert authorization("A new employer would need to sponsor my work permit.")[1] is True
+    assert authorization("A new employer would need to give me a week's notice.") == (None, None)
+    # and the need denied in the conditional
+    assert authorization("Irish citizen: an employer would not need to sponsor me.")[1] is False
