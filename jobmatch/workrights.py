@@ -48,10 +48,14 @@ _CERTIFICATE_PASSPORT = (
     r"(?:safe|safety|skills?|training|learning|language|competence|competency|vaccin\w*|immunity|health|covid|"
     r"product|career)[^\S\n]+passport\b"
 )
+# An article or possessive before the noun makes it an adjective or a thing, not a nationality ("the national
+# database", "a national survey", "our citizen portal").
+_DETERMINER = r"(?:the|a|an|our|their|its|his|her|my|your|this|that|these|those|each|every|any|some)[^\S\n]"
 # The nationality and its noun on one line: "Languages: Tamil, Hindi" over "Passport: available" names none.
 _AUTHORIZED = re.compile(
     r"\b(?:u\.?s\.?a?\.?|american|eu|european|uk|british|canadian|indian|german|french|dutch|irish|spanish|"
-    r"polish|portuguese|italian|australian|swedish|(?!" + _CERTIFICATE_PASSPORT + r")[a-z]+)[^\S\n]+"
+    r"polish|portuguese|italian|australian|swedish|"
+    r"(?!" + _CERTIFICATE_PASSPORT + r"|" + _DETERMINER + r")[a-z]+)[^\S\n]+"
     r"(?:citizen|citizenship|passport|national\b(?!\s+"
     r"(?:service|servicem[ae]n|certificate|diploma|level|vocational|qualifications?|curriculum|youth|"
     r"exams?|examinations?|award|championships?|team|park|bank|health|insurance|guard|holiday|grid|lottery)\b))\b|"

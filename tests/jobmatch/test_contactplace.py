@@ -185,3 +185,20 @@ def test_a_product_and_its_version_are_no_town_and_postcode():
 def test_an_address_over_lines_takes_its_town_line(text):
     assert resume_place(text).city in {"Hanoi", "Lagos"}
     assert "Ba Dinh" not in resume_place(text).city and "Ikeja" not in resume_place(text).city
+
+
+def test_a_street_address_with_the_province_in_brackets_after_the_city():
+    line = "88, boulevard des Forges, bureau 2, Trois-Rivières (Québec)  G9A 2G8  |  819 000-0000"
+    assert resume_place(f"Marie Roy\nNotaire\n{line}").city == "Trois-Rivières"
+
+
+def test_a_location_label_stating_a_wish_yields_to_the_contact_line():
+    text = ("Dana Ortiz\nData analyst\nTempe, AZ 85281 | dana@example.com\n"
+            "Location: Phoenix area, hybrid preferred; open to relocating for the right team")
+    assert resume_place(text).city == "Tempe"
+    # with no place on the contact line, the wish still names one
+    assert resume_place("Dana Ortiz\nData analyst\ndana@example.com\nLocation: Phoenix, hybrid preferred").city == (
+        "Phoenix"
+    )
+    # a plain location label is the person's place
+    assert resume_place("Dana Ortiz\nData analyst\nLocation: Mesa, AZ\ndana@example.com").city == "Mesa"

@@ -93,3 +93,12 @@ def test_a_gulf_residence_that_needs_no_transfer_is_no_need():
     assert authorization("Family residence visa (sponsorship transfer not required)")[1] is False
     # a transfer the person does need stays a need
     assert authorization("Employment visa; sponsorship transfer required to join")[1] is True
+
+
+def test_a_national_thing_after_an_article_is_no_nationality():
+    assert authorization("Reported results to the national registry each quarter.") == (None, None)
+    assert authorization("Led a national audit of bridge inspections") == (None, None)
+    assert authorization("Built our citizen feedback portal") == (None, None)
+    # a nationality stays one with its article before it
+    assert authorization("I am a Ghanaian national living in Accra.")[0] is not None
+    assert authorization("Italian citizen (EU)")[0] is not None
