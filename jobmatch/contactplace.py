@@ -94,20 +94,37 @@ def _street_address_city(segment: str) -> str:
 
     An address opens with its street or flat, which holds a number; the city is the first comma-part after the
     last such part that the gazetteer knows (its postcode and a bracketed province dropped: "Sherbrooke (Québec)"),
-    as written: a known district before it stays.
+    as written: a known town before it stays ("Alcalá de Henares, Madrid 28801"). But a district inside the large
+    city whose postcode the address gives ("Hua Mak, Bang Kapi, Bangkok 10240") is a line of the address: the
+    postcode's city is the town.
     """
     parts = [part.strip() for part in segment.split(",")]
     if len(parts) < 2 or not re.search(r"\d", parts[0]):
         return segment
-    after_street = []
+    after_street: list[str] = []
+    post_town = ""
     for part in parts:
         part = re.sub(r"\s*\([^()\d]*\)", " ", part)  # French Canada writes the province in brackets after the city
-        part = re.sub(r"\s{2,}", " ", _POSTCODE.sub(" ", part)).strip(" -")
-        after_street = [] if re.search(r"\d", part) else [*after_street, part]
-    for part in after_street:
-        if gazetteer.city_population(part) and not places.is_region(part):
-            return part
-    return segment
+        bare = re.sub(r"\s{2,}", " ", _POSTCODE.sub(" ", part)).strip(" -")
+        after_street = [] if re.search(r"\d", bare) else [*after_street, bare]
+        if bare and bare != part.strip(" -") and not re.search(r"\d", bare):
+            post_town = bare
+    known = [part for part in after_street if gazetteer.city_population(part) and not places.is_region(part)]
+    if not known:
+        return segment
+    if post_town in known[1:] and _district_of(known[0], post_town):
+        return post_town
+    return known[0]
+
+
+_DISTRICT_KM = 20  # a place this close to the centre of a city ten times its size lies inside it
+
+
+def _district_of(place: str, city: str) -> bool:
+    """Whether a place is a district of a city of a million or more: a tenth its size and within its reach."""
+    small, big = gazetteer.city_population(place), gazetteer.city_population(city)
+    distance = gazetteer.city_distance_km(place, city)
+    return big >= 1_000_000 and big > 10 * small and distance is not None and distance <= _DISTRICT_KM
 
 
 def _town_line(line: str) -> bool:
