@@ -75,6 +75,12 @@ _RELOCATE_YES = re.compile(
     # work in any place of a country: "ready to work in any city in the region", "willing to work anywhere in Canada"
     r"\b(?:open|willing|happy|ready|able|available|prepared)\s+to\s+work\s+(?:in\s+any\s+(?:city|town|location|"
     r"region|state|province|emirate|part)|anywhere\s+in)\b|"
+    # posts, not a way of working, in any place: "open to teaching posts anywhere in the region", "willing to take
+    # positions abroad" ("open to remote roles anywhere" is the way of working, not a move)
+    r"\b(?:open|willing|happy|ready|available|prepared)\s+to\s+(?:(?!remote|hybrid|home|online)[\w-]+\s+){0,3}?"
+    r"(?:roles?|posts?|positions?|jobs?|opportunities|placements?|assignments?|vacancies|offers?)\s+(?:anywhere|"
+    r"in\s+any\s+(?:city|town|location|region|state|province|country|part)|abroad|overseas|"
+    r"in\s+other\s+(?:cities|towns|countries|states|regions|provinces))\b|"
     # a posting the employer may send one to: "ready to be deployed to any county", "willing to be posted anywhere"
     r"\b(?:open|willing|happy|ready|able|available|prepared)\s+to\s+be\s+(?:deployed|posted|stationed|transferred|"
     r"relocated|placed)\s+(?:anywhere|(?:to|in)\s+any\s+(?:county|city|town|region|state|province|district|"

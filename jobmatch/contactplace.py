@@ -52,6 +52,13 @@ _CONTACT_LABEL = re.compile(
 # A table row of location and value ("Location | Sharjah, UAE"): a .docx table's cells come out joined by " | ", so it
 # is the label "Location: Sharjah, UAE" that a place reader looks for anywhere in the document.
 _LOCATION_ROW = re.compile(r"^(\W*(?:(?:current|present)\s+)?location)[^\S\n]*\|[^\S\n]*(?=\S)", re.I)
+# A location label that states where the person would work rather than where they live ("Location: Seattle-area,
+# hybrid or remote", "Location: open to the Leeds region"): an area or a way of working, not an address.
+_WORK_PREFERENCE_LABEL = re.compile(
+    r"^\W*location\s*[:\-–][^\n]*?(?:-area\b|\b(?:area|region|metro|hybrid|remote|on-?site|in-office|commut\w*|"
+    r"relocat\w*|open to|willing)\b)",
+    re.I,
+)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 # Referees' lines carry their own emails and cities, never the person's.
 _REFERENCES_HEADING = re.compile(r"^\W*(?:references?|referees?)\b", re.I)
@@ -86,19 +93,38 @@ def _street_address_city(segment: str) -> str:
     """The city of a street address ("Flat 2, 31 Gloucester Road, Bristol BS7 8AE" -> "Bristol"), else the segment.
 
     An address opens with its street or flat, which holds a number; the city is the first comma-part after the
-    last such part that the gazetteer knows (its postcode dropped), as written: a known district before it stays.
+    last such part that the gazetteer knows (its postcode and a bracketed province dropped: "Sherbrooke (Québec)"),
+    as written: a known town before it stays ("Alcalá de Henares, Madrid 28801"). But a district inside the large
+    city whose postcode the address gives ("Hua Mak, Bang Kapi, Bangkok 10240") is a line of the address: the
+    postcode's city is the town.
     """
     parts = [part.strip() for part in segment.split(",")]
     if len(parts) < 2 or not re.search(r"\d", parts[0]):
         return segment
-    after_street = []
+    after_street: list[str] = []
+    post_town = ""
     for part in parts:
-        part = re.sub(r"\s{2,}", " ", _POSTCODE.sub(" ", part)).strip(" -")
-        after_street = [] if re.search(r"\d", part) else [*after_street, part]
-    for part in after_street:
-        if gazetteer.city_population(part) and not places.is_region(part):
-            return part
-    return segment
+        part = re.sub(r"\s*\([^()\d]*\)", " ", part)  # French Canada writes the province in brackets after the city
+        bare = re.sub(r"\s{2,}", " ", _POSTCODE.sub(" ", part)).strip(" -")
+        after_street = [] if re.search(r"\d", bare) else [*after_street, bare]
+        if bare and bare != part.strip(" -") and not re.search(r"\d", bare):
+            post_town = bare
+    known = [part for part in after_street if gazetteer.city_population(part) and not places.is_region(part)]
+    if not known:
+        return segment
+    if post_town in known[1:] and _district_of(known[0], post_town):
+        return post_town
+    return known[0]
+
+
+_DISTRICT_KM = 20  # a place this close to the centre of a city ten times its size lies inside it
+
+
+def _district_of(place: str, city: str) -> bool:
+    """Whether a place is a district of a city of a million or more: a tenth its size and within its reach."""
+    small, big = gazetteer.city_population(place), gazetteer.city_population(city)
+    distance = gazetteer.city_distance_km(place, city)
+    return big >= 1_000_000 and big > 10 * small and distance is not None and distance <= _DISTRICT_KM
 
 
 def _town_line(line: str) -> bool:
@@ -165,6 +191,13 @@ def resume_place(text: str, *, header_lines: int = 4) -> places.Place | None:
     nonblank = [at for at, line in enumerate(lines) if line.strip()]
     for at in nonblank[:header_lines]:
         lines[at] = _contact_form(lines[at])
+    # the contact line before a label that states a wish ("Location: Seattle-area hybrid or remote"); the wish
+    # still names the place where the head names none
+    without_wishes = ["" if _WORK_PREFERENCE_LABEL.match(line) else line for line in lines]
+    if without_wishes != lines:
+        place = places.head_place("\n".join(without_wishes), header_lines=header_lines, as_written=True)
+        if place:
+            return place
     place = places.head_place("\n".join(lines), header_lines=header_lines, as_written=True)
     if place:
         return place

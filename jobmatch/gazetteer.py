@@ -7,6 +7,7 @@ once a process, and optional: without the package every lookup is empty and the 
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from functools import lru_cache
 
@@ -86,9 +87,33 @@ def city_country(name: str) -> str | None:
     return _lookup(name)[1]
 
 
+@lru_cache(maxsize=1)
+def _coordinates_by_name() -> dict[str, tuple[int, float, float]]:
+    """Lower-case city name (and alternate names) -> (population, latitude, longitude) of the largest city so named."""
+    out: dict[str, tuple[int, float, float]] = {}
+    for city in geonames_cities():
+        for name in (city["name"], *city.get("alternatenames", ())):
+            key = name.lower()
+            if out.get(key, (0, 0.0, 0.0))[0] < city["population"]:
+                out[key] = (city["population"], float(city["latitude"]), float(city["longitude"]))
+    return out
+
+
+def city_distance_km(first: str, second: str) -> float | None:
+    """Great-circle distance between the largest cities of two names, in km; None when either is unknown.
+
+    Says whether a smaller place lies inside a larger one (a district) or is a town of its own near it."""
+    a, b = _coordinates_by_name().get(first.strip().lower()), _coordinates_by_name().get(second.strip().lower())
+    if not a or not b:
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[1], a[2], b[1], b[2]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
 def has_cities() -> bool:
     """Whether the gazetteer is installed: without it every city is unknown, which is no evidence against a name."""
     return bool(_largest_city_by_name())
 
 
-__all__ = ["city_country", "city_population", "geonames_cities", "geonames_countries", "has_cities"]
+__all__ = ["city_country", "city_distance_km", "city_population", "geonames_cities", "geonames_countries", "has_cities"]

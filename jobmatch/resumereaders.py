@@ -19,10 +19,11 @@ from jobmatch.sections import sentences
 RELOCATION_READER = "relocation"  # shared_data/jobmatch/readers/relocation.npz (benchmarks/fit_resume_readers.py)
 AUTHORIZATION_READER = "authorization"  # shared_data/jobmatch/readers/authorization.npz (the same script)
 
-# Broad on purpose: the reader has learned to say `other` of "cloud-based", "open to feedback" and a move between
-# teams. English, German, Dutch, French, Spanish, Portuguese, Italian and the Nordic languages.
+# Broad on purpose: the reader has learned to say `other` of "open to feedback" and a move between teams; a
+# hyphenated "-based" ("choice-based letting", "cloud-based") says how a thing works, never where a person lives.
+# English, German, Dutch, French, Spanish, Portuguese, Italian and the Nordic languages.
 _RELOCATION_CUE = re.compile(
-    r"\b(?:relocat\w*|mov(?:e|es|ed|ing)|commut\w*|based|open to|willing|interstate|abroad|overseas|"
+    r"\b(?:relocat\w*|mov(?:e|es|ed|ing)|commut\w*|(?<!-)based|open to|willing|interstate|abroad|overseas|"
     r"anywhere|mobil(?:e|ity|ité|idad|idade|ità)|travel\w*|fly[- ]in|fifo|rotation|"
     r"\w*umz(?:ug|ieh|uzieh)\w*|umgezogen|local (?:roles|positions|jobs|opportunities)|ortsgebunden|ortswechsel|"
     r"standort\w*|wohnort\w*|"

@@ -52,13 +52,17 @@ _CERTIFICATE_PASSPORT = (
     r"(?:safe|safety|skills?|training|learning|language|competence|competency|vaccin\w*|immunity|health|covid|"
     r"product|career)[^\S\n]+passport\b"
 )
+# An article, possessive or preposition before the noun makes it an adjective or a thing, not a nationality ("the
+# national database", "a national survey", "our citizen portal", "at national level"); "a national of X" stays one.
+_DETERMINER = (
+    r"(?:the|a|an|our|their|its|his|her|my|your|this|that|these|those|each|every|any|some|"
+    r"at|for|in|on|of|to|and|with|by|from)[^\S\n]"
+)
 # The nationality and its noun on one line: "Languages: Tamil, Hindi" over "Passport: available" names none.
 _AUTHORIZED = re.compile(
     r"\b(?:u\.?s\.?a?\.?|american|eu|european|uk|british|canadian|indian|german|french|dutch|irish|spanish|"
-    r"polish|portuguese|italian|australian|swedish|(?!" + _CERTIFICATE_PASSPORT + r")"
-    # "the national database", "at national level": after an article or a preposition "national" is an adjective
-    r"(?!(?:the|a|an|at|for|in|on|of|our|their|its|this|to|and|with|by|from)[^\S\n]+national\b(?![^\S\n]+of\b))"
-    r"[a-z]+)[^\S\n]+"
+    r"polish|portuguese|italian|australian|swedish|"
+    r"(?!" + _CERTIFICATE_PASSPORT + r"|" + _DETERMINER + r"(?!national[^\S\n]+of\b))[a-z]+)[^\S\n]+"
     r"(?:citizen|citizenship|passport|national\b(?!\s+"
     r"(?:service|servicem[ae]n|certificate|diploma|level|vocational|qualifications?|curriculum|youth|"
     r"exams?|examinations?|award|championships?|team|park|bank|health|insurance|guard|holiday|grid|lottery)\b))\b|"

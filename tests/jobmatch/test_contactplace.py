@@ -3,6 +3,7 @@
 import pytest
 
 from jobmatch.contactplace import resume_place
+from jobmatch.gazetteer import city_distance_km, has_cities
 from jobmatch.places import find_place
 
 
@@ -185,3 +186,43 @@ def test_a_product_and_its_version_are_no_town_and_postcode():
 def test_an_address_over_lines_takes_its_town_line(text):
     assert resume_place(text).city in {"Hanoi", "Lagos"}
     assert "Ba Dinh" not in resume_place(text).city and "Ikeja" not in resume_place(text).city
+
+
+def test_a_street_address_with_the_province_in_brackets_after_the_city():
+    line = "88, boulevard des Forges, bureau 2, Trois-Rivières (Québec)  G9A 2G8  |  819 000-0000"
+    assert resume_place(f"Marie Roy\nNotaire\n{line}").city == "Trois-Rivières"
+
+
+def test_a_location_label_stating_a_wish_yields_to_the_contact_line():
+    text = ("Dana Ortiz\nData analyst\nTempe, AZ 85281 | dana@example.com\n"
+            "Location: Phoenix area, hybrid preferred; open to relocating for the right team")
+    assert resume_place(text).city == "Tempe"
+    # with no place on the contact line, the wish still names one
+    assert resume_place("Dana Ortiz\nData analyst\ndana@example.com\nLocation: Phoenix, hybrid preferred").city == (
+        "Phoenix"
+    )
+    # a plain location label is the person's place
+    assert resume_place("Dana Ortiz\nData analyst\nLocation: Mesa, AZ\ndana@example.com").city == "Mesa"
+
+
+@pytest.mark.parametrize(
+    ("line", "city"),
+    [
+        # a district inside the large city whose postcode the address gives: the city
+        ("Av. Larco 410, Dpto. 8, Miraflores, Lima 15074, Peru  |  +51 900 000 000", "Lima"),
+        ("55/3 Moo 2, Soi Phahonyothin 7, Chatuchak, Bangkok 10900  |  somchai@example.th", "Bangkok"),
+        # a town of its own, far from the city after it, is written as it stands
+        ("Rua das Flores 12, 2.º Esq., Sintra, Lisbon 2710-000  |  +351 900 000 000", "Sintra"),
+        # the postcode with the state, not the city: the town as written
+        ("410 Oak Street, Apt 2, Brooklyn, NY 11201  |  (718) 000-0000", "Brooklyn"),
+    ],
+)
+def test_a_district_before_its_city_and_postcode(line, city):
+    assert resume_place(f"Sam Lee\nTeacher\n{line}").city == city
+
+
+def test_distance_between_two_known_cities():
+    if not has_cities():
+        pytest.skip("the gazetteer is optional")
+    assert 300 < city_distance_km("London", "Paris") < 400
+    assert city_distance_km("London", "Nowhereville") is None

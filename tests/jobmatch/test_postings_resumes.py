@@ -521,6 +521,17 @@ def test_being_ready_for_a_posting_anywhere_is_relocation():
     assert relocation("Ready to be deployed to client sites on short notice.") is None
 
 
+def test_posts_in_any_place_are_relocation_but_remote_roles_are_not():
+    assert relocation("Open to nursing posts anywhere on the east coast or overseas.") is True
+    assert relocation("I would gladly accept positions in other provinces.") is None  # no openness word
+    assert relocation("Prepared to take positions in other cities for the right team.") is True
+    assert relocation("Ready for lecturing jobs abroad from next autumn.") is None
+    assert relocation("Happy to consider engineering vacancies abroad.") is True
+    # a way of working, wherever it is, says nothing of moving
+    assert relocation("Open to remote roles anywhere in Europe.") is None
+    assert relocation("Available for hybrid positions anywhere in the county.") is None
+
+
 @pytest.mark.parametrize(
     ("text", "level"),
     [

@@ -213,3 +213,8 @@ def test_a_past_stay_on_a_visa_is_no_authorization_cue():
     assert authorization_cues("Lived in Toronto on a working holiday visa (2016-2017).") == []
     assert authorization_cues("- Worked there on a two-year seasonal permit") == []
     assert authorization_cues("Holding a valid work visa until 2028.") == ["Holding a valid work visa until 2028."]
+
+
+def test_a_hyphenated_based_is_no_relocation_cue():
+    assert relocation_cues("Ran cloud-based payroll and a needs-based grant scheme.") == []
+    assert relocation_cues("Based in Galway and happy to stay.") == ["Based in Galway and happy to stay."]

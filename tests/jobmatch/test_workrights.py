@@ -110,3 +110,12 @@ def test_a_visa_a_new_employer_must_take_over_needs_sponsorship():
     assert authorization("A new employer would need to give me a week's notice.") == (None, None)
     # and the need denied in the conditional
     assert authorization("Irish citizen: an employer would not need to sponsor me.")[1] is False
+
+
+def test_a_national_thing_after_an_article_is_no_nationality():
+    assert authorization("Reported results to the national registry each quarter.") == (None, None)
+    assert authorization("Led a national audit of bridge inspections") == (None, None)
+    assert authorization("Built our citizen feedback portal") == (None, None)
+    # a nationality stays one with its article before it
+    assert authorization("I am a Ghanaian national living in Accra.")[0] is not None
+    assert authorization("Italian citizen (EU)")[0] is not None
