@@ -35,18 +35,18 @@ def geonames_countries() -> tuple[dict, ...]:
 
 
 @lru_cache(maxsize=1)
-def _largest_city_by_name() -> dict[str, tuple[int, str]]:
-    """Lower-case city name (and alternate names) -> (population, country code) of the largest city so named.
+def _largest_city_by_name() -> dict[str, dict]:
+    """Lower-case city name (and alternate names) -> the GeoNames record of the largest city so named.
 
     Districts such as "Canary Wharf" are in it too, so a name is compared with its neighbour
     ("Canary Wharf, London"), never trusted alone.
     """
-    out: dict[str, tuple[int, str]] = {}
+    out: dict[str, dict] = {}
     for city in geonames_cities():
         for name in (city["name"], *city.get("alternatenames", ())):
             key = name.lower()
-            if out.get(key, (0, ""))[0] < city["population"]:
-                out[key] = (city["population"], city["countrycode"])
+            if key not in out or out[key]["population"] < city["population"]:
+                out[key] = city
     return out
 
 
@@ -57,56 +57,46 @@ def _folded(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _largest_city_by_folded_name() -> dict[str, tuple[int, str]]:
+def _largest_city_by_folded_name() -> dict[str, dict]:
     """`_largest_city_by_name` keyed by the folded names: a city is written with or without its diacritics
     ("Whangārei" in te reo Māori spelling, "Malmo" on an English keyboard), and GeoNames lists only some spellings."""
-    out: dict[str, tuple[int, str]] = {}
-    for key, found in _largest_city_by_name().items():
+    out: dict[str, dict] = {}
+    for key, city in _largest_city_by_name().items():
         folded = _folded(key)
-        if out.get(folded, (0, ""))[0] < found[0]:
-            out[folded] = found
+        if folded not in out or out[folded]["population"] < city["population"]:
+            out[folded] = city
     return out
 
 
-def _lookup(name: str) -> tuple[int, str | None]:
-    """(population, country code) of the largest city of that name, as spelt first, then with diacritics folded."""
+def _lookup(name: str) -> dict | None:
+    """The record of the largest city of that name, as spelt first, then with diacritics folded."""
     key = name.strip().lower()
     found = _largest_city_by_name().get(key)
     if found is None and key:
         found = _largest_city_by_folded_name().get(_folded(key))
-    return found or (0, None)
+    return found
 
 
 def city_population(name: str) -> int:
     """Population of the largest city of that name (0 when unknown, or when the gazetteer is missing)."""
-    return _lookup(name)[0]
+    found = _lookup(name)
+    return found["population"] if found else 0
 
 
 def city_country(name: str) -> str | None:
     """GeoNames country code of the largest city of that name or other name ("Gent" or "Ghent": BE), else None."""
-    return _lookup(name)[1]
-
-
-@lru_cache(maxsize=1)
-def _coordinates_by_name() -> dict[str, tuple[int, float, float]]:
-    """Lower-case city name (and alternate names) -> (population, latitude, longitude) of the largest city so named."""
-    out: dict[str, tuple[int, float, float]] = {}
-    for city in geonames_cities():
-        for name in (city["name"], *city.get("alternatenames", ())):
-            key = name.lower()
-            if out.get(key, (0, 0.0, 0.0))[0] < city["population"]:
-                out[key] = (city["population"], float(city["latitude"]), float(city["longitude"]))
-    return out
+    found = _lookup(name)
+    return found["countrycode"] if found else None
 
 
 def city_distance_km(first: str, second: str) -> float | None:
     """Great-circle distance between the largest cities of two names, in km; None when either is unknown.
 
     Says whether a smaller place lies inside a larger one (a district) or is a town of its own near it."""
-    a, b = _coordinates_by_name().get(first.strip().lower()), _coordinates_by_name().get(second.strip().lower())
+    a, b = _largest_city_by_name().get(first.strip().lower()), _largest_city_by_name().get(second.strip().lower())
     if not a or not b:
         return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (a[1], a[2], b[1], b[2]))
+    lat1, lon1, lat2, lon2 = (math.radians(float(c[k])) for c in (a, b) for k in ("latitude", "longitude"))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
