@@ -43,11 +43,17 @@ _ADDRESS_LABEL = re.compile(
 )
 # Any other label ("Mobile | 07700 ...", "Email: ..."): not an address ("Mobile" is also a city in Alabama).
 _OTHER_LABEL = re.compile(r"^\W*[^\W\d][\w .'-]{0,25}?\s*(?:[:|])\s*\S")
-# The label of a phone, email or profile ("Mobile   : +91 ...", "Address | ... | Mobile | 07831 ..."): a word to
-# drop, not a place ("Mobile" is a city in Alabama, "Handy" a town).
+# One label word of a phone, email or profile ("Mobile", "Tel. no.", "WhatsApp", "E-mail").
+_LABEL_WORD = (
+    r"(?i:mobile|mob|cell(?:phone)?|phone|tel(?:ephone|efon)?|handy|whatsapp|e-?mail|fax|linkedin|web(?:site)?|"
+    r"github|skype)\.?(?:\s*(?i:no|nr|number)\.?)?"
+)
+# The label of a phone, email or profile ("Mobile   : +91 ...", "Address | ... | Mobile | 07831 ..."): words to
+# drop, not a place ("Mobile" is a city in Alabama, "Handy" a town). One number often serves two labels
+# ("Mobile / WhatsApp: +27 ...", "Tel & Fax: ..."), and a label may stand right before its number ("Cell +1 ...").
 _CONTACT_LABEL = re.compile(
-    r"(?<![\w-])(?i:mobile|mob|cell(?:phone)?|phone|tel(?:ephone|efon)?|handy|whatsapp|e-?mail|fax|linkedin|"
-    r"web(?:site)?|github|skype)\.?(?:\s*(?i:no|nr|number)\.?)?(?:\s*[:|]|\s{2,}(?=[+\d(]))"
+    r"(?<![\w-])" + _LABEL_WORD + r"(?:\s*(?:[/&,]|\b(?i:or|and)\b)\s*" + _LABEL_WORD + r")*"
+    r"(?:\s*[:|]|\s{2,}(?=[+\d(])|\s+(?=\+?\(?\d[\d ().-]{5,}\d))"
 )
 # A table row of location and value ("Location | Sharjah, UAE"): a .docx table's cells come out joined by " | ", so it
 # is the label "Location: Sharjah, UAE" that a place reader looks for anywhere in the document.

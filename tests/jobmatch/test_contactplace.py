@@ -98,6 +98,26 @@ def test_contact_labels_and_street_addresses(text, city):
     assert resume_place(text).city == city
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        # one number under two labels, in either order and with any joiner
+        "Mobile / WhatsApp: +27 82 555 0101",
+        "WhatsApp & Cell: +27 82 555 0101  |  nomsa@example.co.za",
+        "Phone, Mobile | 082 555 0101",
+        # a label right before its number, with no colon
+        "Mobile +27 82 555 0101  |  nomsa@example.co.za",
+    ],
+)
+def test_phone_labels_before_a_number_are_no_city(line):
+    assert resume_place(f"Nomsa Dube\nPharmacist\n{line}") is None
+
+
+def test_the_city_of_mobile_written_as_a_place_still_counts():
+    place = resume_place("Jordan Price\nWelder\nMobile, AL 36602 | Cell / WhatsApp: (251) 555-0100")
+    assert (place.city, place.region) == ("Mobile", "AL")
+
+
 def test_a_street_without_a_known_city_is_left_alone():
     assert resume_place("Ann Moe\nFlat 3, 9 Nowhere Lane | ann@example.com") is None
 
