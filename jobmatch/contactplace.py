@@ -115,9 +115,15 @@ def _street_address_city(segment: str) -> str:
         after_street = [] if re.search(r"\d", bare) else [*after_street, bare]
         if bare and bare != part.strip(" -") and not re.search(r"\d", bare):
             post_town = bare
-    known = [part for part in after_street if gazetteer.city_population(part) and not places.is_region(part)]
+    known = [
+        part
+        for at, part in enumerate(after_street)
+        if gazetteer.city_population(part) and not places.is_region(part, after_place=at > 0)
+    ]
     if not known:
-        return segment
+        # "12 Hope St, Kangaroo Flat, Victoria 3555": a town the gazetteer does not know, then its state
+        town_and_region = len(after_street) > 1 and places.is_region(after_street[-1], after_place=True)
+        return ", ".join(after_street[-2:]) if town_and_region else segment
     if post_town in known[1:] and _district_of(known[0], post_town):
         return post_town
     return known[0]

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from jobmatch.counties import county_country
 from jobmatch.gazetteer import city_population, geonames_countries, has_cities
+from jobmatch.regions import region_country
 
 US_STATES = (
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
@@ -155,7 +156,9 @@ def _from_match(raw: str, code: str | None, before: str = "") -> Place | None:
     if city and code and code not in US_STATES:
         previous = re.search(_NAME + r",\s*$", before)
         if previous and _clean_city(previous.group(1)) and not _INSTITUTION.search(previous.group(1)):
-            city = pick_city(_clean_city(previous.group(1)) or city, city)
+            town = _clean_city(previous.group(1)) or city
+            # "Kangaroo Flat, Victoria, Australia": a state spelled out after the town is no city
+            city = town if is_region(city, after_place=True) else pick_city(town, city)
     return Place(city, _region(code) if code else None) if city else None
 
 
@@ -188,11 +191,14 @@ def _gazetteer_countries() -> frozenset[str]:
     return frozenset(c["name"].lower() for c in geonames_countries() if int(c.get("population") or 0) >= 1_000_000)
 
 
-def is_region(name: str) -> bool:
+def is_region(name: str, *, after_place: bool = False) -> bool:
     """A US state or Canadian province (code or name), a country or a county named "Co. X": never the city of
-    "City, Region"."""
+    "City, Region". after_place: the name follows a place ("Kangaroo Flat, Victoria"), where another country's
+    state or province spelled out in full (`jobmatch.regions`) is a region too; alone, "Victoria" is a city."""
     key = name.strip().lower()
     in_list = name.strip() in US_STATES or name.strip() in _PROVINCES or key in _STATE_NAMES or key in COUNTRIES
+    if after_place and region_country(name):
+        return True
     return in_list or key in _gazetteer_countries() or county_country(name) is not None
 
 
@@ -238,7 +244,8 @@ def _segment_place(line: str, *, skip: int = 0, as_written: bool = False) -> Pla
                 return Place(tail)
             continue
         postcode = _NAME_POSTCODE.match(segment)
-        if postcode and _clean_city(postcode.group(1)) and (not postcode.group(2) or _is_region(postcode.group(2))):
+        state = postcode.group(2) if postcode else None  # "Hamilton 3204, New Zealand", "Bendigo 3550, Victoria"
+        if postcode and _clean_city(postcode.group(1)) and (not state or _is_region(state, after_place=True)):
             return Place(_clean_city(postcode.group(1)), _region(postcode.group(2)) if postcode.group(2) else None)
         continental = re.search(r",\s*\d{4,5}\s+" + _NAME + r"\s*$", segment)  # "Musterstraße 5, 10115 Berlin"
         if continental and city_population(continental.group(1)):
@@ -275,12 +282,13 @@ def _segment_place(line: str, *, skip: int = 0, as_written: bool = False) -> Pla
             third = (match.group(3) or "").strip()
             names = [match.group(1), _clean_city(second) or second, *([third] if third else [])]
             if (
-                not any(_is_region(name) for name in names[1:])
+                not any(_is_region(name, after_place=True) for name in names[1:])
                 and has_cities()
                 and not any(city_population(name) for name in names)
             ):
                 continue  # "Python, Django", "Tally Prime, Zoho Books, SAP B1": a list that names no known place
-            if city and (third or not _is_region(second)) and not _is_region(second) and _clean_city(second):
+            second_is_region = _is_region(second, after_place=True)
+            if city and not second_is_region and _clean_city(second):
                 if county_country(third) and has_cities() and not city_population(city):
                     # "Drumgeely, Shannon, Co. Clare": a townland or estate, then the town the county follows
                     city = _clean_city(second) or second
@@ -350,7 +358,7 @@ def _label_town(first: str, rest: str) -> str:
     estate the gazetteer does not list and B a town it does, or A a district of a much larger B; else A."""
     after = re.match(r"\s*,\s*" + _NAME, rest)
     second = _clean_city(after.group(1)) if after else None
-    if not second or _is_region(second):
+    if not second or _is_region(second, after_place=True):
         return first
     return pick_city(first, second)
 

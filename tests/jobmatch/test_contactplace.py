@@ -118,6 +118,34 @@ def test_the_city_of_mobile_written_as_a_place_still_counts():
     assert (place.city, place.region) == ("Mobile", "AL")
 
 
+@pytest.mark.parametrize(
+    ("line", "city"),
+    [
+        # a state spelled out after a town the gazetteer does not know (it knows a "Victoria" elsewhere)
+        ("Wattle Creek, Victoria, Australia | 0400 000 111", "Wattle Creek"),
+        ("Wattle Creek, Victoria  |  pat@example.com.au", "Wattle Creek"),
+        ("7 Gum Tree Lane, Wattle Creek, Victoria 3999  |  0400 000 111", "Wattle Creek"),
+        ("Little Ridge, Bahia, Brazil | pat@example.com.br", "Little Ridge"),
+        # a known town before its state stays, and Victoria on its own or before its province is the city
+        ("Toowoomba, Queensland, Australia | pat@example.com.au", "Toowoomba"),
+        ("Victoria, BC V8W 1H8 | pat@example.ca", "Victoria"),
+        ("Victoria, Australia | pat@example.com.au", "Victoria"),
+    ],
+)
+def test_a_state_or_province_written_in_full_after_a_town(line, city):
+    assert resume_place(f"Pat Quinn\nElectrician\n{line}").city == city
+
+
+def test_a_state_in_full_after_a_town_is_a_region_not_the_office():
+    from jobmatch.places import is_region
+
+    assert is_region("Queensland", after_place=True) and is_region("KwaZulu-Natal", after_place=True)
+    assert not is_region("Victoria")  # alone it may be the city in British Columbia
+    place = find_place("Site Supervisor\nLocation: Wattle Creek, Victoria\nWe build homes.")
+    assert place.city == "Wattle Creek"
+    assert find_place("Site Supervisor\nWattle Creek, Victoria, Australia\nWe build homes.").city == "Wattle Creek"
+
+
 def test_a_street_without_a_known_city_is_left_alone():
     assert resume_place("Ann Moe\nFlat 3, 9 Nowhere Lane | ann@example.com") is None
 

