@@ -130,13 +130,22 @@ def _street_address_city(segment: str) -> str:
 
 
 _DISTRICT_KM = 20  # a place this close to the centre of a city ten times its size lies inside it
+# A town of its own beside a large city ("Getafe, Madrid 28901": 188,000 people, a nineteenth of Madrid) has both
+# many people and a good share of the city's. Either alone is not enough: GeoNames lists the districts of the
+# largest cities with their own populations, 100,000 to 200,000 for a district of Bangkok (Bang Kapi, Chatuchak)
+# or London (Croydon), but those are a thirtieth to a fiftieth of their city.
+_TOWN_PEOPLE = 100_000
+_TOWN_SHARE = 20
 
 
 def _district_of(place: str, city: str) -> bool:
-    """Whether a place is a district of a city of a million or more: a tenth its size and within its reach."""
+    """Whether a place is a district of a city of a million or more: a tenth its size and within its reach, and
+    not a sizeable town of its own (`_TOWN_PEOPLE` people and a `_TOWN_SHARE`th of the city's)."""
     small, big = gazetteer.city_population(place), gazetteer.city_population(city)
     distance = gazetteer.city_distance_km(place, city)
-    return big >= 1_000_000 and big > 10 * small and distance is not None and distance <= _DISTRICT_KM
+    own_town = small >= _TOWN_PEOPLE and _TOWN_SHARE * small >= big
+    near = distance is not None and distance <= _DISTRICT_KM
+    return big >= 1_000_000 and big > 10 * small and near and not own_town
 
 
 def _town_line(line: str) -> bool:

@@ -259,8 +259,14 @@ def test_a_location_label_stating_a_wish_yields_to_the_contact_line():
         # a district inside the large city whose postcode the address gives: the city
         ("Av. Larco 410, Dpto. 8, Miraflores, Lima 15074, Peru  |  +51 900 000 000", "Lima"),
         ("55/3 Moo 2, Soi Phahonyothin 7, Chatuchak, Bangkok 10900  |  somchai@example.th", "Bangkok"),
+        # a district of a hundred thousand or more is still a small share of a very large city
+        ("12/7 Soi Ramkhamhaeng 40, Hua Mak, Bang Kapi, Bangkok 10240  |  +66 80 000 0000", "Bangkok"),
         # a town of its own, far from the city after it, is written as it stands
         ("Rua das Flores 12, 2.º Esq., Sintra, Lisbon 2710-000  |  +351 900 000 000", "Sintra"),
+        # and so is a sizeable town of its own close to the city, with its province's postcode
+        ("Avenida de Portugal 30, 4º C, Móstoles, Madrid 28931  |  +34 600 000 000", "Móstoles"),
+        ("Calle Toledo 8, 1º D, Getafe, Madrid 28901  |  +34 600 000 000", "Getafe"),
+        ("Rua Quinze 40, apto 12, Niterói, Rio de Janeiro 24020-000  |  +55 21 90000 0000", "Niterói"),
         # the postcode with the state, not the city: the town as written
         ("410 Oak Street, Apt 2, Brooklyn, NY 11201  |  (718) 000-0000", "Brooklyn"),
     ],
