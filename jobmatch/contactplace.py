@@ -12,7 +12,7 @@ import re
 from itertools import pairwise
 
 from jobmatch import gazetteer, places
-from jobmatch.counties import county_country
+from jobmatch.regions import county_country
 
 # Postal codes that stand beside a city on an address line: UK ("LS6 3AB"), Irish Eircodes ("V94 K5T2"),
 # Canadian ("M5V 2T6"), Dutch ("3011 AB"), hyphenated forms (US ZIP+4, Brazil, Portugal, Japan, Poland),

@@ -12,9 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from jobmatch.counties import county_country
 from jobmatch.gazetteer import city_population, geonames_countries, has_cities
-from jobmatch.regions import region_country
+from jobmatch.regions import county_country, region_country
 
 US_STATES = (
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "

@@ -7,9 +7,15 @@ would otherwise pick the larger name). GeoNames has these names (admin1CodesASCI
 only the codes and the US states, so the lists are kept here; the US states and the larger Canadian provinces
 are `jobmatch.places`' own. A region that shares its name with its largest city (Madrid, São Paulo, Lagos) is
 left to the gazetteer: a place before it may be a district of that city.
+
+Irish counties are written with their word ("Mallow, Co. Cork", "Omagh, County Tyrone"), so any county so written
+is a region, even when the gazetteer (cities of 15,000+) does not know the town before it. Six of them lie in
+Northern Ireland, in the UK, as does England's County Durham.
 """
 
 from __future__ import annotations
+
+import re
 
 _REGIONS = {
     "AU": (
@@ -67,4 +73,16 @@ def region_country(name: str) -> str | None:
     return _REGION_COUNTRY.get(" ".join(name.split()).lower())
 
 
-__all__ = ["region_country"]
+_COUNTY = re.compile(r"(?:Co\.?|County)\s+([A-Z][a-z]+)")
+_UK_COUNTIES = {"antrim", "armagh", "down", "fermanagh", "londonderry", "derry", "tyrone", "durham"}
+
+
+def county_country(name: str) -> str | None:
+    """The country of a county written "Co. X" or "County X": UK or IE; None when the name is no such county."""
+    county = _COUNTY.fullmatch(name.strip())
+    if not county:
+        return None
+    return "UK" if county.group(1).lower() in _UK_COUNTIES else "IE"
+
+
+__all__ = ["county_country", "region_country"]
