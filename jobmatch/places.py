@@ -163,9 +163,19 @@ def _from_match(raw: str, code: str | None, before: str = "") -> Place | None:
 
 def _from_city_region(match: re.Match, text: str) -> Place | None:
     name = match.group(1)
-    if name and name.isupper() and "," not in match.group(0) and has_cities() and not city_population(name):
+    unknown_bare = bool(name) and "," not in match.group(0) and has_cities() and not city_population(name)
+    if unknown_bare and name.isupper():
         return None  # a heading in capitals ("ABOUT ME", "WHY HIRE ME"): its last word only looks like a state code
+    if unknown_bare and _everyday_word(name):
+        return None  # "Class DE licence", "Grade MA": a category or grade code after an ordinary word, no town
     return _from_match(match.group(1) or match.group(3), match.group(2) or match.group(4), text[: match.start()])
+
+
+def _everyday_word(name: str) -> bool:
+    """Whether a one-word name is a common English word (wordfreq's Zipf 4 or more: "Class", "Level")."""
+    from wordfreq import zipf_frequency  # loads its word list lazily, once
+
+    return " " not in name and zipf_frequency(name, "en") >= 4.0
 
 
 _PLACE_THEN_ARRANGEMENT = re.compile(
