@@ -185,13 +185,16 @@ def check_card(card: dict, *, vocab: SkillVocabulary | None = None) -> dict:
         "workplace": _workplace, "graduation_years": _graduation,
     }  # fmt: skip
     out = {}
-    for key, value in card.items():
-        if key == "must_have":
-            out[key] = _must_have(value, vocab)
-        elif key == "nice_to_have":
-            out[key] = _names(value, key, vocab)
-        else:
-            out[key] = None if value is None else checks[key](value, key)
+    try:
+        for key, value in card.items():
+            if key == "must_have":
+                out[key] = _must_have(value, vocab)
+            elif key == "nice_to_have":
+                out[key] = _names(value, key, vocab)
+            else:
+                out[key] = None if value is None else checks[key](value, key)
+    except InputError as exc:
+        raise InputError(f"requirements card: {exc}") from None
     return out
 
 

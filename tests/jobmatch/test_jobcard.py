@@ -186,3 +186,18 @@ def test_read_card_file_problems(tmp_path, content, needle):
     with pytest.raises(InputError) as caught:
         read_card(path)
     assert needle in str(caught.value)
+
+
+def test_rank_profiles_takes_the_corrected_job(job):
+    from jobmatch.matching import rank_profiles
+
+    class Flat:  # every pair the same model score: the order is coverage's
+        def predict(self, pairs, **_):
+            return [0.5] * len(pairs)
+
+    items = [(1, "Ada", person("Python, Kafka")), (2, "Bo", person("Python, Go"))]
+    corrected, matches = rank_profiles(with_requirements(job, {"must_have": ["Go"]}), items, embedder=None,
+                                       reranker=Flat())
+    assert corrected.must_have == (("Go",),) and [m.name for m in matches] == ["Bo", "Ada"]
+    _, matches = rank_profiles(with_requirements(job, {"must_have": ["Kafka"]}), items, embedder=None, reranker=Flat())
+    assert [m.name for m in matches] == ["Ada", "Bo"]
