@@ -93,13 +93,14 @@ def rank(settings: common.Settings, job_path, card_path, top, min_score, fmt, ou
     if save and candidates_path:
         raise click.UsageError("--save stores rankings of the stored pool; it cannot be used with --candidates")
     fmt = common.choose_format(fmt, output, ("table", "json", "csv"))
-    job_text, card = read_job(job_path), None
+    wanted, card = read_job(job_path), None  # the job's text, or the job parsed and corrected by the card
     if card_path:  # checked before any model loads
         from jobmatch.jobcard import card_changes, read_card, with_requirements
         from jobmatch.matching import parse_job_text
 
-        parsed, edits = parse_job_text(job_text), read_card(card_path)
-        job_text = with_requirements(parsed, edits)
+        edits = read_card(card_path)
+        parsed = parse_job_text(wanted)
+        wanted = with_requirements(parsed, edits)
         card = {"path": card_path, "edited": list(card_changes(parsed, edits))}
     with common.status("loading the models…"):
         reranker = settings.reranker(model_path, backend)
@@ -111,12 +112,12 @@ def rank(settings: common.Settings, job_path, card_path, top, min_score, fmt, ou
         records = read_candidates(candidates_path)
         items = [(i, r.name, r.profile()) for i, r in enumerate(records, start=1)]
         with common.status(f"ranking {len(items)} profiles…"):
-            job, matches = rank_profiles(job_text, items, embedder=embedder, reranker=reranker, top_k=top,
+            job, matches = rank_profiles(wanted, items, embedder=embedder, reranker=reranker, top_k=top,
                                          min_score=min_score, retrieve_k=retrieve_k)
     else:
         pool = settings.pool()
         with common.status("ranking the stored pool…"):
-            job, matches, run_id = pool.rank(job_text, embedder=embedder, reranker=reranker, top_k=top,
+            job, matches, run_id = pool.rank(wanted, embedder=embedder, reranker=reranker, top_k=top,
                                              min_score=min_score, retrieve_k=retrieve_k, save=save)
         if run_id is not None:
             click.echo(f"Saved run #{run_id}", err=True)
