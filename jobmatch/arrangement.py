@@ -149,16 +149,27 @@ _ONSITE = re.compile(
     re.I,
 )
 _REMOTE = re.compile(
-    # "ride to remote communities" is the field, not the arrangement
-    r"\b(?:fully |100% |completely )?remote\b(?! (?:communities|areas|villages|locations|regions|sites|islands))|"
+    # "ride to remote communities" is the field, not the arrangement; "remote-access gateways", "remote desktop",
+    # "Remote Config" name a technology the job works on
+    r"\b(?:fully |100% |completely )?remote\b(?! (?:communities|areas|villages|locations|regions|sites|islands))"
+    r"(?![- ](?:access|desktop|config(?:uration)?|monitoring|sensing|diagnostics|management|login|connections?)\b)|"
     r"\bwork from (?:home|anywhere)\b|\bdistributed team\b",
+    re.I,
+)
+
+
+# A task done at a site ("measure up on site", "inspect the work on site"): the site is a customer's or a building
+# project, where a duty takes one, and says nothing of an office (working, being based or days on site still do).
+_TASK_ON_SITE = re.compile(
+    r"\b(?:survey|measur|inspect|follow|install|assess|supervis|commission|check|visit)\w*"
+    r"(?:\s+(?:and\s+)?[\w-]+){0,3}?\s+on[- ]?site\b",
     re.I,
 )
 
 
 def workplace(text: str) -> str | None:
     """A posting's arrangement: "hybrid", "onsite" or "remote"; None when it says nothing."""
-    cleaned = _NOT_REMOTE.sub(" ", text)
+    cleaned = _TASK_ON_SITE.sub(" ", _NOT_REMOTE.sub(" ", text))
     if _HYBRID.search(cleaned):
         return "hybrid"
     remote = _REMOTE.search(cleaned)

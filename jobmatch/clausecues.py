@@ -12,10 +12,14 @@ import re
 
 # Names after these are examples of the thing before them ("a GRC platform such as Vanta"), not requirements.
 EXAMPLE_CUE = re.compile(r"\b(?:such as|like|e\.g\.?|for example|for instance|including|i\.e\.?)\s", re.I)
+# The words of a degree that names its subjects after it ("a degree in", "BSc in", "PhD in"), read without case: the
+# cue below and `jobmatch.postings`' degree subjects each add the short forms they can read safely.
+DEGREE_WORDS = r"degree|bachelor'?s?|master'?s?|b\.?sc|m\.?sc|ph\.?d|diploma"
 # The subject of a degree is no skill ("Bachelor's degree in Electrical Engineering"). The two-letter degrees are
 # capitals or dotted: "be confident in SAP2000", "as well as" are English.
 DEGREE_CUE = re.compile(
-    r"\b(?:degree|bachelor'?s?|master'?s?|doctor(?:ate)?|diploma|b\.?sc|m\.?sc|(?-i:B\.?[SAE]|M\.?S)|[bm]\.s|b\.[ae]|b\.?tech|m\.?tech|b\.?eng|m\.?eng|mca|bca|ph\.?d|mba|major)\b[^;,]*?\b(?:in|of)\s",
+    r"\b(?:" + DEGREE_WORDS + r"|doctor(?:ate)?|(?-i:B\.?[SAE]|M\.?S)|[bm]\.s|b\.[ae]|b\.?tech|m\.?tech|b\.?eng|"
+    r"m\.?eng|mca|bca|mba|major)\b[^;,]*?\b(?:in|of)\s",
     re.I,
 )
 # "4+ years in SRE, DevOps or infrastructure", "4+ years of FP&A or corporate finance experience", "five years or
@@ -73,4 +77,4 @@ def cue_spans(clause: str) -> list[tuple[int, int]]:
     return spans
 
 
-__all__ = ["DEGREE_CUE", "EXAMPLE_CUE", "cue_spans", "in_degree_sentence"]
+__all__ = ["DEGREE_CUE", "DEGREE_WORDS", "EXAMPLE_CUE", "cue_spans", "in_degree_sentence"]

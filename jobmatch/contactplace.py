@@ -75,8 +75,8 @@ def _drop_postcodes(segment: str) -> str:
     """A place segment without its postcode ("Geelong, VIC 3220" -> "Geelong, VIC"); other segments unchanged.
 
     Only when the rest holds no other digits (a phone number, a street number) and one of its comma-parts is a
-    city the gazetteer knows or an Irish county (a bracketed region after it aside), so that "Portfolio 2024" or
-    "Suite 1200" are left alone.
+    city the gazetteer knows or an Irish county (a bracketed region after it aside), or it ends in a region after
+    a town, so that "Portfolio 2024" or "Suite 1200" are left alone.
     """
     rest = _POSTCODE.sub(" ", segment)
     if rest == segment or re.search(r"\d", rest):
@@ -86,7 +86,9 @@ def _drop_postcodes(segment: str) -> str:
     parts = [re.sub(r"\s*\([^()]*\)", "", part).strip() for part in rest.split(",")]
     # a county names the place as surely as a known city: "Drumgeely, Shannon, Co. Clare V14 E2P9"
     known = any(gazetteer.city_population(part) or county_country(part) for part in parts if part)
-    return rest if known else segment
+    # and a town before its region and postcode is the town, known or not: "Kiama, NSW 2533", "Hope, ON K0K 1A0"
+    town_and_region = len(parts) > 1 and places.is_region(parts[-1], after_place=True)
+    return rest if known or town_and_region else segment
 
 
 def _without_postcodes(line: str) -> str:
@@ -110,7 +112,7 @@ def _street_address_city(segment: str) -> str:
     after_street: list[str] = []
     post_town = ""
     for part in parts:
-        part = re.sub(r"\s*\([^()\d]*\)", " ", part)  # French Canada writes the province in brackets after the city
+        part = places.without_aside(part)  # French Canada writes the province in brackets after the city
         bare = re.sub(r"\s{2,}", " ", _POSTCODE.sub(" ", part)).strip(" -")
         after_street = [] if re.search(r"\d", bare) else [*after_street, bare]
         if bare and bare != part.strip(" -") and not re.search(r"\d", bare):

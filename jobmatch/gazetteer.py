@@ -106,6 +106,16 @@ def city_distance_km(first: str, second: str) -> float | None:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
+# A city-state's GeoNames code and the name its people give the whole city.
+_CITY_STATES = {"SG": "Singapore", "HK": "Hong Kong", "MO": "Macau", "MC": "Monaco"}
+
+
+def city_state(name: str) -> str | None:
+    """The city-state a place of that name lies in ("Jurong East": Singapore), else None. GeoNames lists a
+    city-state's districts as towns of their own, but they are parts of the one city."""
+    return _CITY_STATES.get(city_country(name) or "")
+
+
 def has_cities() -> bool:
     """Whether the gazetteer is installed: without it every city is unknown, which is no evidence against a name."""
     return bool(_largest_city_by_name())
@@ -115,6 +125,7 @@ __all__ = [
     "city_country",
     "city_distance_km",
     "city_population",
+    "city_state",
     "geonames_cities",
     "geonames_countries",
     "has_cities",

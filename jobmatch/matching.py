@@ -207,8 +207,11 @@ def profile_from_row(row: Candidate) -> CandidateProfile:
     )
 
 
-def parse_job_text(text: str) -> JobProfile:
-    """Parse a job description, rejecting one too short to rank against."""
+def parse_job_text(text: str | JobProfile) -> JobProfile:
+    """Parse a job description, rejecting one too short to rank against; a JobProfile (e.g. corrected
+    with a requirements card, `jobmatch.jobcard`) is used as it is."""
+    if isinstance(text, JobProfile):
+        return text
     if len(text.split()) < 3:
         raise MatchError("the job description is too short to rank against (fewer than 3 words)")
     return parse_job(text)
@@ -216,7 +219,7 @@ def parse_job_text(text: str) -> JobProfile:
 
 def rank_stored(
     session: Session,
-    job_text: str,
+    job_text: str | JobProfile,
     *,
     embedder,
     reranker,
@@ -233,7 +236,7 @@ def rank_stored(
 
     Args:
         session: an open session.
-        job_text: the job description.
+        job_text: the job description, or the job already parsed (and perhaps corrected).
         embedder: core.Embedder used at import.
         reranker: core.Reranker.
         top_k: results to keep.
@@ -313,7 +316,7 @@ def _pgvector_retriever(session: Session) -> core.Retriever:
 
 
 def rank_profiles(
-    job_text: str,
+    job_text: str | JobProfile,
     items: Sequence[tuple[int | str, str, CandidateProfile]],
     *,
     embedder,

@@ -339,10 +339,11 @@ def _resolve(line_hits: list[Mention]) -> Mention:
 def _namesake_abroad(first: Mention, later: Mention) -> bool:
     """Whether the gazetteer's city of the first name lies in another country than the large city after it
     ("Avondale depot, Auckland": the largest Avondale is in Arizona): the first is then a suburb or site of the
-    second that shares its name with a town elsewhere (or with another city's other name). A city of a million by
-    its own name is no suburb ("Berlin, London" lists two offices)."""
+    second that shares its name with a town elsewhere (or with another city's other name). The second is a city of
+    a million, or ten times the namesake ("West Bay, Doha": the listed West Bay is a Cayman town). A city of a
+    million by its own name is no suburb ("Berlin, London" lists two offices)."""
     return (
-        later.population >= 1_000_000
+        (later.population >= 1_000_000 or later.population > 10 * first.population)
         and later.population > first.population
         and country(first.city) != country(later.city)
         and first.city.lower() not in _major_cities()
@@ -357,7 +358,14 @@ def _major_cities() -> frozenset[str]:
 
 
 def office_place(text: str) -> Place | None:
-    """The office of a posting: the best-placed gazetteer city, else `places.find_place`'s reading."""
+    """The office of a posting: the best-placed gazetteer city, else `places.find_place`'s reading; a district of
+    a city-state the posting names ("Location: Jurong East" ... "across Singapore") is that city."""
+    place = _best_place(text)
+    whole = gazetteer.city_state(place.city) if place and place.city else None
+    return Place(whole, place.region) if whole and whole.lower() in text.lower() else place
+
+
+def _best_place(text: str) -> Place | None:
     fallback = places.find_place(text)
     found = [m for m in mentions(text) if m.population]
     if not _gazetteer():

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from jobmatch.gazetteer import city_population, geonames_countries, has_cities
-from jobmatch.regions import county_country, region_country
+from jobmatch.regions import county_country, region_code_country, region_country
 
 US_STATES = (
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
@@ -33,7 +33,10 @@ COUNTRIES = {
 }  # fmt: skip
 # A capital that opens a name: a Latin letter, accented too ("Đà Nẵng", "Århus", "Łódź", "Évora").
 _CAPITAL = "[A-Z" + "".join(c for c in map(chr, [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper()) + "]"
-_NAME = rf"((?:{_CAPITAL}[\w.'’-]*|{_CAPITAL}\.)(?:[ -](?:{_CAPITAL}[\w.'’-]*|de|del|do|da|am|upon|on))*)"
+_WORD = rf"(?:{_CAPITAL}[\w.'’-]*|{_CAPITAL}\.)"
+# Official names join their words with small ones: "Frankfurt am Main", "Newcastle upon Tyne", "Freiburg im Breisgau",
+# "Mülheim an der Ruhr", "Weiden in der Oberpfalz". The German ones only before a capital: "in", "an" are English.
+_NAME = rf"({_WORD}(?:[ -](?:{_WORD}|de|del|do|da|am|upon|on|(?:im|an der|in der|ob der)(?= {_CAPITAL})))*)"
 _COUNTRY_RE = "|".join(sorted((re.escape(c.title()) for c in COUNTRIES if len(c) > 3), key=len, reverse=True))
 _COUNTRY_RE += "|USA|UK|UAE|U\\.S\\.|US"
 _CITY_REGION = re.compile(
@@ -147,6 +150,45 @@ _ROLE_WORDS = re.compile(
 )
 
 
+# "Halle (Saale)", "Frankfurt (Oder)", "Kempten (Allgäu)": a name whose brackets are part of it, as GeoNames lists it.
+_BRACKETED_NAME = re.compile(_NAME + r"\s?\([^()\n]+\)")
+
+
+def official_bracketed_name(text: str) -> str | None:
+    """The city name with its brackets that opens a text, where the gazetteer knows it so ("Halle (Saale), Germany"
+    -> "Halle (Saale)"); None where the brackets are an aside ("Laval (Québec)", "London (Canary Wharf)")."""
+    found = _BRACKETED_NAME.match(text.strip())
+    return found.group(0) if found and city_population(found.group(0)) else None
+
+
+_NAME_WITH_BRACKETS = re.compile(_BRACKETED_NAME.pattern + "$")
+
+
+def without_aside(part: str) -> str:
+    """A place without its bracketed asides ("J1H 1A1 Sherbrooke (Québec)" -> "J1H 1A1 Sherbrooke "), but for
+    brackets that are part of the city's name ("06108 Halle (Saale)")."""
+
+    def aside(found: re.Match) -> str:
+        named = _NAME_WITH_BRACKETS.search(part[: found.end()])
+        return found.group(0) if named and city_population(named.group(0)) else " "
+
+    return re.sub(r"\s*\([^()\d]*\)", aside, part)
+
+
+def _town_before_region(name: str) -> tuple[str, str | None]:
+    """A name and the region spelled out at its end, without a comma between ("Kangaroo Flat Victoria" before its
+    postcode: ("Kangaroo Flat", "Victoria")); the name whole, with no region, where the gazetteer knows it whole or
+    it ends in no region."""
+    words = name.split()
+    if city_population(name):
+        return name, None
+    for size in (3, 2, 1):
+        region = " ".join(words[-size:])
+        if len(words) > size and is_region(region, after_place=True):
+            return " ".join(words[:-size]), region
+    return name, None
+
+
 def _from_match(raw: str, code: str | None, before: str = "") -> Place | None:
     """The place of a "City, Region" match; with "A, B, Country" the city is A unless A is a district
     ("Bengaluru, Karnataka, India" -> Bengaluru)."""
@@ -163,9 +205,19 @@ def _from_match(raw: str, code: str | None, before: str = "") -> Place | None:
 
 def _from_city_region(match: re.Match, text: str) -> Place | None:
     name = match.group(1)
-    if name and name.isupper() and "," not in match.group(0) and has_cities() and not city_population(name):
+    unknown_bare = bool(name) and "," not in match.group(0) and has_cities() and not city_population(name)
+    if unknown_bare and name.isupper():
         return None  # a heading in capitals ("ABOUT ME", "WHY HIRE ME"): its last word only looks like a state code
+    if unknown_bare and _everyday_word(name):
+        return None  # "Class DE licence", "Grade MA": a category or grade code after an ordinary word, no town
     return _from_match(match.group(1) or match.group(3), match.group(2) or match.group(4), text[: match.start()])
+
+
+def _everyday_word(name: str) -> bool:
+    """Whether a one-word name is a common English word (wordfreq's Zipf 4 or more: "Class", "Level")."""
+    from wordfreq import zipf_frequency  # loads its word list lazily, once
+
+    return " " not in name and zipf_frequency(name, "en") >= 4.0
 
 
 _PLACE_THEN_ARRANGEMENT = re.compile(
@@ -196,7 +248,7 @@ def is_region(name: str, *, after_place: bool = False) -> bool:
     state or province spelled out in full (`jobmatch.regions`) is a region too; alone, "Victoria" is a city."""
     key = name.strip().lower()
     in_list = name.strip() in US_STATES or name.strip() in _PROVINCES or key in _STATE_NAMES or key in COUNTRIES
-    if after_place and region_country(name):
+    if after_place and (region_country(name) or region_code_country(name)):
         return True
     return in_list or key in _gazetteer_countries() or county_country(name) is not None
 
@@ -226,6 +278,11 @@ def _segment_place(line: str, *, skip: int = 0, as_written: bool = False) -> Pla
     """A contact-line segment that is only a place: "Toronto, ON, Canada", "Leeds, West Yorkshire"; the
     first `skip` segments (a name or a title) are passed over; as_written: "Randburg, Johannesburg" is Randburg."""
     for segment in SEGMENT_SEPARATOR.split(line)[skip:]:
+        official = official_bracketed_name(segment)
+        if official:  # "Halle (Saale), Germany": the brackets are the name's, kept as written
+            region = _COUNTRY_ARTICLE.sub(", ", segment.strip())[len(official) :].strip(" ,")
+            if not region or _is_region(region, after_place=True):
+                return Place(official, _region(region) if region else None)
         segment = _COUNTRY_ARTICLE.sub(", ", segment.strip(" ()"))
         if not segment or "@" in segment:
             continue
@@ -245,7 +302,8 @@ def _segment_place(line: str, *, skip: int = 0, as_written: bool = False) -> Pla
         postcode = _NAME_POSTCODE.match(segment)
         state = postcode.group(2) if postcode else None  # "Hamilton 3204, New Zealand", "Bendigo 3550, Victoria"
         if postcode and _clean_city(postcode.group(1)) and (not state or _is_region(state, after_place=True)):
-            return Place(_clean_city(postcode.group(1)), _region(postcode.group(2)) if postcode.group(2) else None)
+            town, region = _town_before_region(postcode.group(1))
+            return Place(_clean_city(town), _region(state) if state else region)
         continental = re.search(r",\s*\d{4,5}\s+" + _NAME + r"\s*$", segment)  # "Musterstraße 5, 10115 Berlin"
         if continental and city_population(continental.group(1)):
             return Place(continental.group(1))
@@ -273,7 +331,7 @@ def _segment_place(line: str, *, skip: int = 0, as_written: bool = False) -> Pla
         match = _SEGMENT.match(segment)
         # "Cairn Telecom, Dublin 4": a postal district after the city.
         second = re.sub(r"\s+\d{1,2}[a-z]{0,2}$", "", (match.group(2) or "").strip()) if match else ""
-        code = re.fullmatch(r"[A-Z]{2,3}", second) and second not in US_STATES and second not in _PROVINCES
+        code = re.fullmatch(r"[A-Z]{2,3}", second) and not _is_region(second, after_place=True)
         if code and not city_population(match.group(1)):  # "Denise Carter, RN"; "Noida, UP" is a city
             continue  # "Denise Carter, RN"
         if match and second:
@@ -326,7 +384,7 @@ def head_place(text: str, *, header_lines: int = 4, as_written: bool = False) ->
     label = _LOCATION_LABEL.search(text)
     if label and _clean_city(label.group(1)):
         tail = _CITY_REGION.match(text[label.start(1) :])
-        city = _clean_city(label.group(1)) or ""
+        city = official_bracketed_name(text[label.start(1) :]) or _clean_city(label.group(1)) or ""
         if not as_written:  # "Location: Teluk Datai, Langkawi, Kedah": a locality, then its town
             city = _label_town(city, text[label.end(1) :])
         return Place(city, _region(tail.group(2) or tail.group(4)) if tail else None)
@@ -383,5 +441,5 @@ def body_place(text: str, *, any_pair: bool = True) -> Place | None:
 
 __all__ = [
     "COUNTRIES", "EU_MEMBERS", "Place", "US_STATES", "body_place", "country_of", "find_place", "head_place",
-    "line_place",
+    "line_place", "official_bracketed_name", "without_aside",
 ]

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -21,6 +22,9 @@ from jobmatch.config import POSTGRES_HINT, busy_timeout, database_url, embedding
 from jobmatch.db import Candidate, DatabaseError, Job, RankingResult, RankingRun, database_problem, init_db, make_engine
 from jobmatch.embeddings import invalidate_cache
 from jobmatch.importing import CandidateRecord, ImportResult, store_candidates
+
+if TYPE_CHECKING:
+    from jobmatch.parsing import JobProfile
 
 logger = logging.getLogger(__name__)
 
@@ -127,9 +131,9 @@ class Pool:
         shown = self.engine.url.render_as_string(hide_password=True)
         return PoolInfo(shown, None if path is None else str(path), *counts)
 
-    def rank(self, job_text: str, *, embedder, reranker, top_k: int | None = 10, min_score: float | None = None,
-             retrieve_k: int | None = None, save: bool = False):
-        """Rank the pool for a job (see :func:`jobmatch.matching.rank_stored`); ``save`` stores a run.
+    def rank(self, job_text: str | JobProfile, *, embedder, reranker, top_k: int | None = 10,
+             min_score: float | None = None, retrieve_k: int | None = None, save: bool = False):
+        """Rank the pool for a job, text or parsed (see :func:`jobmatch.matching.rank_stored`); ``save`` stores a run.
 
         Returns:
             (parsed job, matches best first, saved run id or None).

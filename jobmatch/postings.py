@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from jobmatch.alternatives import alternative_names, joins_choices, list_goes_on, repeated_in_aside
+from jobmatch.clausecues import DEGREE_WORDS
 from jobmatch.credentials import registering_body
 from jobmatch.employerside import COMPANY_ASIDE, EMPLOYER_LINE
 from jobmatch.fieldwords import WORKING_LANGUAGE, field_words, kind_of_tool
@@ -42,9 +43,10 @@ _ROLE_PHRASE = re.compile(
 )
 
 
-# "A degree in statistics, mathematics or CS": the subjects of a degree are not skills to have.
+# "A degree in statistics, mathematics or CS": the subjects of a degree are not skills to have. "BS" and "MS" in any
+# case: the "in" or "of" that must follow them rules out "MS Excel".
 _DEGREE_SUBJECTS = re.compile(
-    r"\b(?:degree|bachelor'?s?|master'?s?|b\.?sc|m\.?sc|b\.?s\.?|m\.?s\.?|ph\.?d|diploma|qualification)"
+    r"\b(?:" + DEGREE_WORDS + r"|b\.?s\.?|m\.?s\.?|qualification)"
     r"(?: of (?:science|arts))?(?:\s*\([^)]*\))?(?:\s+or (?:higher|above))?\s+(?:in|of)\s+"
     r"(?:(?=[^;:()]*\b(?:related|similar|equivalent|relevant)\b)[^;:()]*|[^;:().]*?\bor\b[^;:(),.]*)",
     re.I,

@@ -68,9 +68,20 @@ _REGIONS = {
 _REGION_COUNTRY = {name.lower(): country for country, names in _REGIONS.items() for name in names}
 
 
+# The postal codes of Australia's states and territories, as an address writes them after its town ("Kiama NSW
+# 2533"). Upper case only: "act", "sa" and "nt" are words, and "SA" a company suffix before it is a region.
+_REGION_CODES = {"AU": ("NSW", "VIC", "QLD", "TAS", "ACT", "SA", "WA", "NT")}
+_CODE_COUNTRY = {code: country for country, codes in _REGION_CODES.items() for code in codes}
+
+
 def region_country(name: str) -> str | None:
     """The country code of a first-level region spelled out in full ("Victoria": AU, "Karnataka": IN), else None."""
     return _REGION_COUNTRY.get(" ".join(name.split()).lower())
+
+
+def region_code_country(code: str) -> str | None:
+    """The country code of a state's postal code that `jobmatch.places` does not list itself ("NSW": AU), else None."""
+    return _CODE_COUNTRY.get(code.strip())
 
 
 _COUNTY = re.compile(r"(?:Co\.?|County)\s+([A-Z][a-z]+)")
@@ -85,4 +96,4 @@ def county_country(name: str) -> str | None:
     return "UK" if county.group(1).lower() in _UK_COUNTIES else "IE"
 
 
-__all__ = ["county_country", "region_country"]
+__all__ = ["county_country", "region_code_country", "region_country"]

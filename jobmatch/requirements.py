@@ -134,6 +134,11 @@ def job_requirements(text: str) -> HardRequirements:
     )
 
 
+def country_code(name: str) -> str:
+    """A country as requirements and résumé facts hold it ("United States" -> "US"); other text as written."""
+    return _COUNTRY_CANON.get(name.strip().lower(), name.strip())
+
+
 _MUST_BE_IN = re.compile(r"\b(?:must (?:be )?(?:located|based|live) in|relocat\w+ to)\s+[A-Z]")
 
 
@@ -294,6 +299,7 @@ __all__ = [
     "HardRequirements",
     "candidate_facts",
     "check_requirements",
+    "country_code",
     "job_min_years",
     "job_requirements",
 ]

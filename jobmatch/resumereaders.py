@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from jobmatch.readers import Embed, LinearReader, installed_reader
-from jobmatch.sections import sentences
+from jobmatch.sections import rejoin_cut_prose, sentences
 
 RELOCATION_READER = "relocation"  # shared_data/jobmatch/readers/relocation.npz (benchmarks/fit_resume_readers.py)
 AUTHORIZATION_READER = "authorization"  # shared_data/jobmatch/readers/authorization.npz (the same script)
@@ -48,26 +48,8 @@ _AUTHORIZATION_CUE = re.compile(
 )
 
 
-# A line that ends a sentence another line began: a letter starts it and a full stop ends it.
-_SENTENCE_TAIL = re.compile(r"^[ \t]*[^\W\d_][^\n]*[.!?][ \t]*$")
-
-
-def _rejoin_cut_prose(text: str) -> str:
-    """Join a long prose line cut mid-sentence to the shorter line that ends it ("Ein Umzug in den Raum" + "Dresden
-    wäre für mich denkbar."): a noun is capitalised in German, so `sections.unwrap`'s lower-case rule leaves them
-    apart. A contact line (an address, "|" or "·" between fields) is no prose; a line as long as the one before is
-    a line of its own, not the rest of it."""
-    lines = text.split("\n")
-    for i in range(len(lines) - 1, 0, -1):
-        before, after = lines[i - 1].rstrip(), lines[i]
-        prose = len(before) >= 60 and before[-1:].isalpha() and not re.search(r"@|[|·]|\S {2,}\S", before)
-        if prose and len(after.strip()) < len(before) and _SENTENCE_TAIL.match(after):
-            lines[i - 1 : i + 1] = [before + " " + after.strip()]
-    return "\n".join(lines)
-
-
 def _cue_sentences(text: str, cue: re.Pattern) -> list[str]:
-    return [s.strip(" \t-*•·–—>|") for s in sentences(_rejoin_cut_prose(text)) if cue.search(s)]
+    return [s.strip(" \t-*•·–—>|") for s in sentences(rejoin_cut_prose(text)) if cue.search(s)]
 
 
 # A sentence about the way of working ("Open to remote or hybrid roles in the UK") says nothing of moving unless it

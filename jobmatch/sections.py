@@ -212,6 +212,28 @@ class Line:
 _SENTENCE_END = re.compile(r"[A-Z](?:[\w+#/-]* ){0,2}[\w+#/-]*[.,;:](?:\s|$)")
 
 
+# A line that ends a sentence another line began: a letter starts it and a full stop ends it.
+_SENTENCE_TAIL = re.compile(r"^[ \t]*[^\W\d_][^\n]*[.!?][ \t]*$")
+
+
+def rejoin_cut_prose(text: str) -> str:
+    """Join a long prose line cut mid-sentence to the shorter line that ends it ("Ein Umzug in den Raum" + "Dresden
+    wäre für mich denkbar."): a noun is capitalised in German, so the lower-case rule of `unwrap` leaves them
+    apart. A contact line (an address, "|" or "·" between fields) is no prose; a line as long as the one before is
+    a line of its own, not the rest of it.
+
+    For a résumé's prose (`jobmatch.resumereaders`), not inside `unwrap`: a posting's list items without a full stop
+    run to sixty characters too, so postings keep `unwrap`'s stricter rule for a capitalised word (the next line
+    ends the sentence within three words)."""
+    lines = text.split("\n")
+    for i in range(len(lines) - 1, 0, -1):
+        before, after = lines[i - 1].rstrip(), lines[i]
+        prose = len(before) >= 60 and before[-1:].isalpha() and not re.search(r"@|[|·]|\S {2,}\S", before)
+        if prose and len(after.strip()) < len(before) and _SENTENCE_TAIL.match(after):
+            lines[i - 1 : i + 1] = [before + " " + after.strip()]
+    return "\n".join(lines)
+
+
 def unwrap(text: str) -> str:
     """Join lines wrapped mid-sentence ("We are unable to offer\\nvisa sponsorship.") into one line."""
     # A heading written in lower case ("about the role", "what we're looking for") stays on its own line.
@@ -344,4 +366,4 @@ def sections(text: str, vocab: SkillVocabulary | None = None) -> list[Line]:
     return [Line("required", line.text) if line.section == "tags" else line for line in out]
 
 
-__all__ = ["Line", "NICE_CUE", "ONE_OF", "sections", "sentences", "unwrap"]
+__all__ = ["Line", "NICE_CUE", "ONE_OF", "rejoin_cut_prose", "sections", "sentences", "unwrap"]

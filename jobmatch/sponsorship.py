@@ -125,12 +125,16 @@ _ASSISTS = re.compile(
     re.I,
 )
 _NEGATION = re.compile(r"\b(?:not|no|cannot|unable|never|nor)\b|n't\b", re.I)
+# A clause that says whom an offer is for ("for candidates who are not citizens, we apply for the permit", "if you
+# don't hold a visa, we ..."): a negation inside it describes the candidate and does not deny the offer.
+_WHOM_CLAUSE = re.compile(r"\b(?:who|whom|if|unless)\b[^,]*,", re.I)
 
 
 def _assists(text: str) -> bool:
     """Whether a sentence says the employer sponsors or does the immigration paperwork, without a negation."""
     return any(
-        _ASSISTS.search(sentence) and not _NEGATION.search(sentence) for sentence in re.split(r"[.!?;\n]+", text)
+        _ASSISTS.search(sentence) and not _NEGATION.search(_WHOM_CLAUSE.sub(" ", sentence))
+        for sentence in re.split(r"[.!?;\n]+", text)
     )
 
 

@@ -125,6 +125,10 @@ _MINIMUM = re.compile(
             + _NUM
             + r"\s*\+?\s*"
             + _UNIT,
+            # "have served in a similar post for a minimum period of three years": a period of service, the form of
+            # public-service adverts ("for a minimum period of six months" alone may be a contract's length)
+            r"\b(?:served|worked|working|employed|practi[cs]ed|experience)\b[^.;\n]{0,60}?\bfor\s+(?:a\s+)?"
+            r"(?:minimum|min\.?)\s+(?:period|term|duration)\s+of\s+" + _NUM + r"\s*" + _UNIT,
             # "around three years in developer relations": an approximate figure of experience
             r"\b(?:around|about|approximately|roughly)\s+" + _NUM + r"\s*" + _UNIT + r"['’]?\s+(?:of|in|as|with)\b",
             _NUM + r"\s*\+\s*" + _UNIT,

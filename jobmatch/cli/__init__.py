@@ -12,7 +12,7 @@ from jobmatch.cli import common
 from jobmatch.cli.candidates import add, import_, list_, remove, show
 from jobmatch.cli.database import db
 from jobmatch.cli.models import evaluate, train
-from jobmatch.cli.rank import rank
+from jobmatch.cli.rank import rank, requirements
 from jobmatch.cli.runs import runs
 from jobmatch.config import DB_ENV, EMBEDDER_ENV, MODEL_ENV
 
@@ -35,6 +35,8 @@ def cli(ctx, db_url, model, embedder):
 
         jobmatch import candidates.csv
 
+        jobmatch requirements --job job.txt
+
         jobmatch rank --job job.txt --top 10
 
         jobmatch db path
@@ -42,5 +44,5 @@ def cli(ctx, db_url, model, embedder):
     ctx.obj = common.Settings(db_url, model, embedder)
 
 
-for _command in (import_, add, list_, show, remove, rank, runs, db, train, evaluate):
+for _command in (import_, add, list_, show, remove, requirements, rank, runs, db, train, evaluate):
     cli.add_command(_command)

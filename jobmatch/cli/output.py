@@ -54,8 +54,8 @@ def _level(value: int | None) -> str:
     return "" if value is None else SENIORITY_LABELS[Seniority(value)]
 
 
-def job_summary(job: JobProfile) -> dict:
-    """What was understood from the job, for JSON output."""
+def job_summary(job: JobProfile, card: dict | None = None) -> dict:
+    """What was understood from the job (or corrected by a requirements card), for JSON output."""
     req = {k: v for k, v in dataclasses.asdict(job.requirements).items() if v is not None}
     return {
         "title": job.title,
@@ -65,13 +65,17 @@ def job_summary(job: JobProfile) -> dict:
         "must_have": [list(g) if len(g) > 1 else g[0] for g in job.must_have],
         "nice_to_have": list(job.nice_skills),
         "hard_requirements": req,
+        "requirements_from": "card" if card else "parser",
+        "requirements_card": card,
     }
 
 
-def matches_text(job: JobProfile, matches: Sequence[Match], fmt: str, *, to_terminal: bool = False) -> str:
-    """Ranked matches as a table, JSON or CSV."""
+def matches_text(job: JobProfile, matches: Sequence[Match], fmt: str, *, to_terminal: bool = False,
+                 card: dict | None = None) -> str:
+    """Ranked matches as a table, JSON or CSV; ``card`` ({"path", "edited"}) when a requirements card was used."""
+    source = f"card:{card['path']}" if card else "parser"
     if fmt == "json":
-        return _json({"job": job_summary(job), "results": [dataclasses.asdict(m) for m in matches]})
+        return _json({"job": job_summary(job, card), "results": [dataclasses.asdict(m) for m in matches]})
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
@@ -88,6 +92,7 @@ def matches_text(job: JobProfile, matches: Sequence[Match], fmt: str, *, to_term
                 "seniority",
                 "blockers",
                 "unknown",
+                "requirements_from",
             ]
         )
         for m in matches:
@@ -107,6 +112,7 @@ def matches_text(job: JobProfile, matches: Sequence[Match], fmt: str, *, to_term
                     r["seniority"],
                     "; ".join(r["blockers"]),
                     "; ".join(r["unknown"]),
+                    source,
                     )
                 ]
             )
@@ -115,6 +121,8 @@ def matches_text(job: JobProfile, matches: Sequence[Match], fmt: str, *, to_term
     must = [group_label(g) for g in job.must_have]
     head = (f"Job: {summary['title'] or 'untitled'} ({summary['seniority'] or 'level not stated'}); "
             f"must-have: {', '.join(must) or 'none found'}\n")
+    if card:
+        head += f"Requirements from card {card['path']} (edited: {', '.join(card['edited']) or 'nothing'})\n"
     if not matches:
         return head + "No candidates to rank (import some with `jobmatch import`), or none above --min-score.\n"
     open_, blocked = [m for m in matches if not m.blocked], [m for m in matches if m.blocked]
@@ -144,6 +152,34 @@ def _match_table(matches: Sequence[Match], title: str | None) -> Table:
             "\n".join(flags),
         )
     return table
+
+
+def requirements_text(card: dict, fmt: str, *, to_terminal: bool = False) -> str:
+    """What the parser read from a posting: the editable JSON card, or a table of its fields."""
+    if fmt == "json":
+        return _json(card)
+    table = Table(title="Read from the posting", title_justify="left")
+    table.add_column("Field", no_wrap=True)
+    table.add_column("Value", overflow="fold")
+    for key, value in card.items():
+        table.add_row(key, _card_value(key, value))
+    return (_render(table, to_terminal=to_terminal)
+            + "To correct it: write the JSON card (-f json -o card.json), edit it, and rank with "
+              "`jobmatch rank --job FILE --requirements card.json`.\n")
+
+
+def _card_value(key: str, value) -> str:
+    if value is None or value == []:
+        return "not stated"
+    if key == "must_have":
+        return "\n".join(group_label(g) if isinstance(g, list) else g for g in value)
+    if key == "sponsorship":
+        return "offered" if value else "not offered"
+    if key == "graduation_years":
+        return str(value[0]) if value[0] == value[1] else f"{value[0]}-{value[1]}"
+    if isinstance(value, list):
+        return ", ".join(value)
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def candidate_dict(row) -> dict:

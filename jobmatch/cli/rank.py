@@ -8,7 +8,7 @@ import click
 
 from jobmatch.cli import common
 
-__all__ = ["rank"]
+__all__ = ["rank", "requirements"]
 
 DEFAULT_RETRIEVE_K = 100  # jobmatch.matching.DEFAULT_RETRIEVE_K, without importing torch (a test checks)
 
@@ -30,6 +30,38 @@ def read_job(job_path: str) -> str:
 @click.command(context_settings=common.CONTEXT_SETTINGS)
 @click.option("--job", "job_path", required=True, metavar="FILE",
               help="Job description (text, .pdf or .docx), or - for stdin.")
+@common.format_option(("table", "json"))
+@common.output_option
+def requirements(job_path, fmt, output):
+    """Show what was read from a job: the must-haves, nice-to-haves and hard requirements `rank` ranks by.
+
+    The JSON is an editable card: correct it and pass it to `rank --requirements`. Fields: title,
+    seniority, must_have (["Python", ["Snowflake", "BigQuery"]]: a list is "one of these"),
+    nice_to_have, min_years, degree (associate|bachelor|master|phd), sponsorship (true|false),
+    work_authorization, citizenship, clearance, graduation_years ([first, last]), workplace
+    (onsite|hybrid|remote), location (the office city), region; null where the posting says nothing.
+
+    Example:
+
+        jobmatch requirements --job job.txt -o card.json
+
+        jobmatch rank --job job.txt --requirements card.json
+    """
+    from jobmatch.cli import output as fmt_out
+    from jobmatch.jobcard import requirements_of
+    from jobmatch.matching import parse_job_text
+
+    fmt = common.choose_format(fmt, output, ("table", "json"))
+    card = requirements_of(parse_job_text(read_job(job_path)))
+    common.emit(fmt_out.requirements_text(card, fmt, to_terminal=common.to_terminal(output)), output)
+
+
+@click.command(context_settings=common.CONTEXT_SETTINGS)
+@click.option("--job", "job_path", required=True, metavar="FILE",
+              help="Job description (text, .pdf or .docx), or - for stdin.")
+@click.option("--requirements", "card_path", metavar="FILE",
+              help="A requirements card (JSON, as `jobmatch requirements` writes it) whose fields replace what "
+                   "was read from the job; fields it leaves out stay as read. Default: none.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Results to show.")
 @click.option("--min-score", type=click.FloatRange(0, 1), help="Hide results scoring below this (0-1). Default: none.")
 @common.format_option(("table", "json", "csv"))
@@ -42,23 +74,34 @@ def read_job(job_path: str) -> str:
 @common.model_option
 @common.backend_option
 @click.pass_obj
-def rank(settings: common.Settings, job_path, top, min_score, fmt, output, save, candidates_path, retrieve_k,
-         model_path, backend):
+def rank(settings: common.Settings, job_path, card_path, top, min_score, fmt, output, save, candidates_path,
+         retrieve_k, model_path, backend):
     """Rank candidates for a job, best first, with reasons.
 
     Score = must-have coverage × (0.6 + 0.3 × model + 0.1 × nice-to-haves) × seniority factor.
     Candidates failing a hard requirement the job states (sponsorship, degree, years, on-site
     location, clearance, citizenship, graduation window) are listed apart, below the rest.
+    Check what was read with `jobmatch requirements`, and correct it with --requirements.
 
     Example:
 
         jobmatch rank --job shared_data/samples/job.txt --top 5 --format json
+
+        jobmatch rank --job job.txt --requirements card.json
     """
     from jobmatch.cli import output as fmt_out
     if save and candidates_path:
         raise click.UsageError("--save stores rankings of the stored pool; it cannot be used with --candidates")
     fmt = common.choose_format(fmt, output, ("table", "json", "csv"))
-    job_text = read_job(job_path)
+    wanted, card = read_job(job_path), None  # the job's text, or the job parsed and corrected by the card
+    if card_path:  # checked before any model loads
+        from jobmatch.jobcard import card_changes, read_card, with_requirements
+        from jobmatch.matching import parse_job_text
+
+        edits = read_card(card_path)
+        parsed = parse_job_text(wanted)
+        wanted = with_requirements(parsed, edits)
+        card = {"path": card_path, "edited": list(card_changes(parsed, edits))}
     with common.status("loading the models…"):
         reranker = settings.reranker(model_path, backend)
         embedder = settings.load_embedder()
@@ -69,13 +112,13 @@ def rank(settings: common.Settings, job_path, top, min_score, fmt, output, save,
         records = read_candidates(candidates_path)
         items = [(i, r.name, r.profile()) for i, r in enumerate(records, start=1)]
         with common.status(f"ranking {len(items)} profiles…"):
-            job, matches = rank_profiles(job_text, items, embedder=embedder, reranker=reranker, top_k=top,
+            job, matches = rank_profiles(wanted, items, embedder=embedder, reranker=reranker, top_k=top,
                                          min_score=min_score, retrieve_k=retrieve_k)
     else:
         pool = settings.pool()
         with common.status("ranking the stored pool…"):
-            job, matches, run_id = pool.rank(job_text, embedder=embedder, reranker=reranker, top_k=top,
+            job, matches, run_id = pool.rank(wanted, embedder=embedder, reranker=reranker, top_k=top,
                                              min_score=min_score, retrieve_k=retrieve_k, save=save)
         if run_id is not None:
             click.echo(f"Saved run #{run_id}", err=True)
-    common.emit(fmt_out.matches_text(job, matches, fmt, to_terminal=common.to_terminal(output)), output)
+    common.emit(fmt_out.matches_text(job, matches, fmt, to_terminal=common.to_terminal(output), card=card), output)

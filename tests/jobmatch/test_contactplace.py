@@ -280,3 +280,47 @@ def test_distance_between_two_known_cities():
         pytest.skip("the gazetteer is optional")
     assert 300 < city_distance_km("London", "Paris") < 400
     assert city_distance_km("London", "Nowhereville") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "city", "region"),
+    [
+        # a town too small for the gazetteer, then its state or province code and its postcode
+        ("Kiama, NSW 2533", "Kiama", "NSW"),
+        ("Yamba, NSW 2464", "Yamba", "NSW"),
+        ("Penola SA 5277", "Penola", "SA"),
+        ("Bakersville, NC 28705", "Bakersville", "NC"),
+        ("Hope, BC V0X 1L0", "Hope", "BC"),
+        ("8 Gully Road, Yackandandah, VIC 3749", "Yackandandah", "VIC"),
+        # a town known or not, then its state spelled out before the postcode, no comma between
+        ("Kangaroo Flat Victoria 3555", "Kangaroo Flat", "Victoria"),
+        ("Franschhoek Western Cape 7690", "Franschhoek", "Western Cape"),
+        ("Moe Victoria 3825", "Moe", "Victoria"),
+        # a town whose own name ends in a region's word keeps it
+        ("Mount Victoria NSW 2786", "Mount Victoria", "NSW"),
+    ],
+)
+def test_a_town_before_its_region_and_postcode(line, city, region):
+    place = resume_place(f"Ruth Okafor\nPlant Operator\n{line} | ruth@example.com")
+    assert (place.city, place.region) == (city, region)
+
+
+@pytest.mark.skipif(not has_cities(), reason="the official names are read with the gazetteer")
+@pytest.mark.parametrize(
+    ("line", "city"),
+    [
+        ("Frankfurt am Main | +49 69 0000 000", "Frankfurt am Main"),
+        ("Freiburg im Breisgau, Germany", "Freiburg im Breisgau"),
+        ("Mülheim an der Ruhr | anna@example.de", "Mülheim an der Ruhr"),
+        ("Halle (Saale) | anna@example.de", "Halle (Saale)"),
+        ("Frankfurt (Oder), Germany", "Frankfurt (Oder)"),
+        ("Kirchweg 4, 06108 Halle (Saale)", "Halle (Saale)"),
+        ("Wohnort: Ludwigshafen am Rhein", "Ludwigshafen am Rhein"),
+        ("Location: Kempten (Allgäu)", "Kempten (Allgäu)"),
+        ("Newcastle upon Tyne, UK", "Newcastle upon Tyne"),
+        # brackets that are an aside, not part of the name, still go
+        ("London (Canary Wharf) | anna@example.co.uk", "London"),
+    ],
+)
+def test_a_multi_word_official_name_is_kept_as_written(line, city):
+    assert resume_place(f"Anna Berger\nControlling\n{line}").city == city

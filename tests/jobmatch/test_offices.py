@@ -206,3 +206,36 @@ def test_a_suburb_named_like_a_town_abroad_gives_the_city_after_it(text, expecte
 def test_an_industrial_district_gives_its_town():
     assert city("Welder | Yanbu Industrial City, Saudi Arabia\nShutdown crew.") == "Yanbu"
     assert city("Fitter - Ringaskiddy Industrial Estate, Ireland\nDay shifts.") == "Ringaskiddy"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a district of a city-state the posting names: the city-state
+        ("Barista\nLocation: Jurong East\nWe run six cafés around Singapore.", "Singapore"),
+        ("Trader\nLocation: Tsuen Wan\nOur Hong Kong desk covers Asian equities.", "Hong Kong"),
+        # a district whose namesake town is abroad, before a city ten times its size, then the country
+        ("IT Support\nJob Location: West Bay, Doha, Qatar\nWe support banks.", "Doha"),
+        # a licence class before a state-like code is no town
+        ("Coach Driver\nDrive our routes around Bergen.\nYou hold a Class DE licence.", "Bergen"),
+    ],
+)
+def test_districts_and_licence_classes(text, expected):
+    assert city(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a technology named "remote ..." is no arrangement
+        ("Maintain the remote-access gateways. Work from office, Sunday to Thursday.", "onsite"),
+        ("Support users on Remote Desktop and VPN.", None),
+        # a task done at a customer's or a building site says nothing of an office
+        ("Measure up on site, then fit the kitchens we design.", None),
+        ("You will survey roofs and inspect the finished work on site.", None),
+        # being based or working on site still does
+        ("You will work on site in our plant.", "onsite"),
+    ],
+)
+def test_remote_technology_and_tasks_on_site(text, expected):
+    assert workplace(text) == expected

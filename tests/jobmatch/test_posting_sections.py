@@ -6,6 +6,7 @@ import pytest
 from jobmatch.places import find_place
 from jobmatch.postings import must_haves, sections, unwrap
 from jobmatch.requirements import job_min_years
+from jobmatch.sections import rejoin_cut_prose
 from jobmatch.sponsorship import sponsorship
 
 
@@ -81,6 +82,37 @@ def test_a_long_prose_line_cut_before_a_capitalised_word_is_rejoined(vocab):
     )
     assert "all on GCP." in unwrap(text)
     assert must_haves(text, vocab)[0] == [("TypeScript",), ("GCP", "AWS", "Azure")]
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        # a German noun opens the rest of the sentence on the next line
+        ("Ich lebe seit vier Jahren in Leipzig und wäre bereit, für eine passende Stelle nach\nHamburg zu ziehen.",
+         "nach Hamburg zu ziehen."),
+        # a proper name opens it in English
+        ("I hold a permanent residence permit and do not need any sponsorship to work in\nCanada or the US.",
+         "to work in Canada or the US."),
+    ],
+)
+def test_a_resume_sentence_cut_before_a_capitalised_word_is_rejoined(text, joined):
+    assert joined in rejoin_cut_prose(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a contact line is no prose
+        "Bahnhofstraße 12 | 04109 Leipzig | +49 341 000000 | jonas@example.de\nMobil verfügbar.",
+        # the next line is as long as the one before: a line of its own
+        "Built a reporting pipeline for the finance team in Python and SQL\n"
+        "Led the migration of twelve finance dashboards from Excel to Power BI.",
+        # a short line before is a heading or a list item
+        "Languages\nGerman and English.",
+    ],
+)
+def test_lines_that_are_no_cut_sentence_stay_apart(text):
+    assert rejoin_cut_prose(text) == text
 
 
 def test_short_lines_are_not_joined():

@@ -166,3 +166,19 @@ def test_not_eligible_for_a_named_kind_of_sponsorship_is_a_refusal():
 def test_must_currently_be_authorized_is_a_right_to_work_requirement():
     assert rules_sponsorship("Applicants must currently be authorized to work in Australia.") is False
     assert rules_sponsorship("You must be presently eligible to work in the UK.") is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For applicants who do not yet hold one, the clinic will apply for the work permit on their behalf.",
+        "If you aren't an EU national, we handle the residence permit application for you.",
+        "For hires who are not local citizens, we will apply for the employment pass.",
+    ],
+)
+def test_a_negation_describing_the_candidate_leaves_the_offer(text):
+    assert rules_sponsorship(text) is True
+
+
+def test_a_negation_after_the_condition_still_denies_the_offer():
+    assert rules_sponsorship("If you need a visa, we cannot apply for the work permit.") is not True

@@ -244,3 +244,17 @@ def test_a_figure_opening_a_sentence_about_time_or_age_is_no_experience(text):
 
 def test_the_length_of_a_programme_opening_a_line_is_no_experience():
     assert stated_years("Education\n4 years programme in Mechanical Engineering, Tallinn") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Must have worked as a county planner for a minimum period of four (4) years.", 4),
+        ("Candidates should have served at Grade 7 for a minimum period of two years.", 2),
+        ("Experience in a similar office for a min. term of 5 years.", 5),
+        # a contract's length is no experience
+        ("The assignment runs for a minimum period of 6 months.", None),
+    ],
+)
+def test_a_minimum_period_of_service(text, years):
+    assert job_min_years(text) == years
