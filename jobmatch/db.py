@@ -35,7 +35,8 @@ from core.errors import CrossrankError
 
 # 1: the first schema. 2: on PostgreSQL with pgvector, `candidate_vectors` (see jobmatch.pgvector_store),
 # which an older jobmatch would not keep in step with `candidates`; the SQLite tables are unchanged.
-SCHEMA_VERSION = 2
+# 3: `ranking_runs.requirements`, the requirements a saved run ranked by (NULL in older runs: not recorded).
+SCHEMA_VERSION = 3
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +104,9 @@ class RankingRun(Base):
     job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id"), index=True)
     model: Mapped[str] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    # {"from": "parser"|"card", "card": jobcard.requirements_of(the job ranked), "path", "edited", "parsed"
+    # for a card}: see `jobmatch.jobcard.run_requirements`. NULL: saved before schema 3, not recorded.
+    requirements: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     job: Mapped[Job] = relationship()
     results: Mapped[list[RankingResult]] = relationship(
         back_populates="run", cascade="all, delete-orphan", order_by="RankingResult.rank"
@@ -228,8 +232,10 @@ def init_db(engine: Engine) -> int:
         if "jobmatch_schema" in tables:
             version = _schema_version(engine)
             if Base.metadata.tables.keys() <= tables:
-                if version == SCHEMA_VERSION or (version == 1 and "mode=ro" in str(engine.url)):
-                    # Current; or a read-only SQLite file of version 1, whose tables version 2 reads as they are.
+                if version == SCHEMA_VERSION or "mode=ro" in str(engine.url):
+                    # Current; or a read-only SQLite file of an older version, read as it is: version 2's
+                    # tables are version 1's, and a run without the requirements column (3) reads as "not
+                    # recorded" (`run_requirements_stored`).
                     if engine.dialect.name == "postgresql":
                         with engine.begin() as connection:
                             _setup_vectors(connection)
@@ -262,6 +268,24 @@ def _migrate(connection, version: int) -> None:
         # 1 -> 2: nothing to change on SQLite; on PostgreSQL `_setup_vectors` (run next) creates
         # pgvector's table from the stored embeddings.
         logger.info("upgrading the jobmatch schema from version %d to 2", version)
+    if version < 3:
+        # 2 -> 3: the requirements a saved run ranked by; older runs keep NULL ("not recorded"). Skipped
+        # when the column is there already: Python's sqlite3 commits DDL at once, so a process killed
+        # before the version row was written leaves the column at version 2.
+        logger.info("upgrading the jobmatch schema from version %d to 3", max(version, 2))
+        if not run_requirements_stored(connection):
+            column = RankingRun.__table__.c.requirements
+            quote = connection.dialect.identifier_preparer.quote
+            connection.execute(sql_text(
+                f"ALTER TABLE {quote(RankingRun.__tablename__)} ADD COLUMN {quote(column.name)} "
+                f"{column.type.compile(dialect=connection.dialect)}"
+            ))
+
+
+def run_requirements_stored(connection) -> bool:
+    """True when saved runs have the requirements column (schema 3; a read-only older SQLite file has not)."""
+    columns = inspect(connection).get_columns(RankingRun.__tablename__)
+    return any(column["name"] == "requirements" for column in columns)
 
 
 def _setup_vectors(connection) -> None:
@@ -322,5 +346,6 @@ __all__ = [
     "make_engine",
     "natural_key",
     "normalize_email",
+    "run_requirements_stored",
     "sqlite_url",
 ]

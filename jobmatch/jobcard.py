@@ -67,6 +67,17 @@ def requirements_of(job: JobProfile) -> dict:
     }
 
 
+def run_requirements(job: JobProfile, card: dict | None = None) -> dict:
+    """What a saved run ranked by, so that it can be audited later: the card of the job as ranked, and its source.
+
+    ``card`` describes the requirements card that corrected the parser ({"path", "edited", and optionally
+    "parsed": the parser's values of the edited fields}); None means the parser's reading was used as it was.
+    """
+    if card is None:
+        return {"from": "parser", "card": requirements_of(job)}
+    return {"from": "card", **card, "card": requirements_of(job)}
+
+
 def read_card(path: str | Path) -> dict:
     """Read a card file: a JSON object, not yet checked field by field (see `with_requirements`)."""
     path = Path(path)
@@ -306,5 +317,6 @@ __all__ = [
     "check_card",
     "read_card",
     "requirements_of",
+    "run_requirements",
     "with_requirements",
 ]

@@ -132,8 +132,12 @@ class Pool:
         return PoolInfo(shown, None if path is None else str(path), *counts)
 
     def rank(self, job_text: str | JobProfile, *, embedder, reranker, top_k: int | None = 10,
-             min_score: float | None = None, retrieve_k: int | None = None, save: bool = False):
+             min_score: float | None = None, retrieve_k: int | None = None, save: bool = False,
+             card: dict | None = None):
         """Rank the pool for a job, text or parsed (see :func:`jobmatch.matching.rank_stored`); ``save`` stores a run.
+
+        ``card`` ({"path", "edited", "parsed"}) says that a requirements card corrected the job; a saved run
+        records it with the requirements ranked by (:func:`jobmatch.store.save_run`).
 
         Returns:
             (parsed job, matches best first, saved run id or None).
@@ -148,7 +152,7 @@ class Pool:
         run_id = None
         if save:
             with self.session() as session, session.begin():
-                run_id = save_run(session, job, matches, model=getattr(reranker, "name", str(reranker)))
+                run_id = save_run(session, job, matches, model=getattr(reranker, "name", str(reranker)), card=card)
         return job, matches, run_id
 
     def explain_error(self, exc: SQLAlchemyError) -> DatabaseError:

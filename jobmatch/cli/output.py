@@ -233,6 +233,7 @@ def runs_text(runs, fmt: str, *, to_terminal: bool = False) -> str:
             "model": r.model,
             "results": len(r.results),
             "created_at": r.created_at.isoformat(),
+            "requirements_from": None if r.requirements is None else r.requirements["from"],
         }
         for r in runs
     ]
@@ -241,10 +242,11 @@ def runs_text(runs, fmt: str, *, to_terminal: bool = False) -> str:
     if not data:
         return "No saved runs; use `jobmatch rank --save`.\n"
     table = Table()
-    for column in ("Run", "Job", "Results", "Created"):
+    for column in ("Run", "Job", "Results", "Created", "Requirements"):
         table.add_column(column)
     for d in data:
-        table.add_row(str(d["id"]), d["job"], str(d["results"]), d["created_at"][:19])
+        table.add_row(str(d["id"]), d["job"], str(d["results"]), d["created_at"][:19],
+                      d["requirements_from"] or "not recorded")
     return _render(table, to_terminal=to_terminal)
 
 
@@ -255,6 +257,7 @@ def run_text(run, fmt: str) -> str:
         "job": run.job.text,
         "model": run.model,
         "created_at": run.created_at.isoformat(),
+        "requirements": run.requirements,  # None: saved before jobmatch recorded them
         "results": [
             {
                 "rank": r.rank,
@@ -268,9 +271,40 @@ def run_text(run, fmt: str) -> str:
     }
     if fmt == "json":
         return _json(data)
-    lines = [f"Run #{run.id} ({data['created_at'][:19]}), model {run.model}"]
+    lines = [f"Run #{run.id} ({data['created_at'][:19]}), model {run.model}", *_requirements_lines(run.requirements)]
     lines += [f"{r['rank']:>3}. #{r['candidate_id']} {r['name']}  {r['score']:.2f}" for r in data["results"]]
     return "\n".join(lines) + "\n"
+
+
+def requirements_source(record: dict | None) -> str:
+    """Where a saved run's requirements came from, in words: the parser, a card (and what it edited), or unknown."""
+    if record is None:
+        return "not recorded (the run was saved before jobmatch kept them)"
+    if record["from"] == "card":
+        return f"from card {record['path']} (edited: {', '.join(record['edited']) or 'nothing'})"
+    return "from the parser"
+
+
+def _requirements_lines(record: dict | None) -> list[str]:
+    """The short block `jobmatch runs ID` shows: what the run ranked by, and where that came from."""
+    lines = [f"Requirements: {requirements_source(record)}"]
+    if record is None:
+        return lines
+    card = record["card"]
+
+    def shown(key: str) -> str:
+        return _card_value(key, card.get(key))
+
+    must = [group_label(g) if isinstance(g, list) else g for g in card.get("must_have") or []]
+    lines += [
+        f"  must-have: {', '.join(must) or 'not stated'}",
+        f"  nice-to-have: {shown('nice_to_have')}",
+        f"  years: {shown('min_years')}; degree: {shown('degree')}; sponsorship: {shown('sponsorship')}",
+        f"  workplace: {shown('workplace')}; office: {shown('location')}",
+    ]
+    other = [f"{key.replace('_', ' ')} {shown(key)}" for key in
+             ("work_authorization", "citizenship", "clearance", "graduation_years") if card.get(key) is not None]
+    return lines + ([f"  also: {'; '.join(other)}"] if other else [])
 
 
 def metrics_text(metrics: dict[str, float], fmt: str) -> str:

@@ -93,15 +93,19 @@ def rank(settings: common.Settings, job_path, card_path, top, min_score, fmt, ou
     if save and candidates_path:
         raise click.UsageError("--save stores rankings of the stored pool; it cannot be used with --candidates")
     fmt = common.choose_format(fmt, output, ("table", "json", "csv"))
-    wanted, card = read_job(job_path), None  # the job's text, or the job parsed and corrected by the card
+    wanted, card, saved_card = read_job(job_path), None, None  # the job's text, or parsed and corrected by the card
     if card_path:  # checked before any model loads
-        from jobmatch.jobcard import card_changes, read_card, with_requirements
+        from jobmatch.jobcard import card_changes, read_card, requirements_of, with_requirements
         from jobmatch.matching import parse_job_text
 
         edits = read_card(card_path)
         parsed = parse_job_text(wanted)
         wanted = with_requirements(parsed, edits)
         card = {"path": card_path, "edited": list(card_changes(parsed, edits))}
+        # A saved run keeps the card's full path and what the parser had read in the fields it replaced.
+        was = requirements_of(parsed)
+        saved_card = {"path": str(Path(card_path).resolve()), "edited": card["edited"],
+                      "parsed": {key: was[key] for key in card["edited"]}}
     with common.status("loading the models…"):
         reranker = settings.reranker(model_path, backend)
         embedder = settings.load_embedder()
@@ -118,7 +122,8 @@ def rank(settings: common.Settings, job_path, card_path, top, min_score, fmt, ou
         pool = settings.pool()
         with common.status("ranking the stored pool…"):
             job, matches, run_id = pool.rank(wanted, embedder=embedder, reranker=reranker, top_k=top,
-                                             min_score=min_score, retrieve_k=retrieve_k, save=save)
+                                             min_score=min_score, retrieve_k=retrieve_k, save=save,
+                                             card=saved_card)
         if run_id is not None:
             click.echo(f"Saved run #{run_id}", err=True)
     common.emit(fmt_out.matches_text(job, matches, fmt, to_terminal=common.to_terminal(output), card=card), output)

@@ -150,6 +150,57 @@ def test_save_stores_the_ranking_by_the_card(cli_env, tmp_path):
     assert [r["reasons"]["missing_required"] for r in saved["results"]] == [["Rust"]] * 3
 
 
+def test_a_saved_run_records_the_card_it_ranked_by(cli_env, tmp_path, monkeypatch):
+    seed = tmp_path / "seed.csv"
+    write_csv(seed, 3)
+    assert run("import", str(seed)).exit_code == 0
+    read = parsed_card()
+    (tmp_path / "cards").mkdir()
+    card_file(tmp_path / "cards", {"must_have": ["Python", "Rust"], "sponsorship": True, "degree": "master",
+                                   "title": read["title"]})  # the title as read: not an edit
+    monkeypatch.chdir(tmp_path)  # a relative card path is recorded in full
+    assert run("rank", "--job", str(JOB), "--requirements", "cards/card.json", "--save", "-f", "json").exit_code == 0
+
+    record = json.loads(run("runs", "1", "-f", "json").stdout)["requirements"]
+    assert record["from"] == "card" and record["path"] == str(tmp_path / "cards" / "card.json")
+    assert record["edited"] == ["must_have", "sponsorship", "degree"]
+    assert record["parsed"] == {"must_have": read["must_have"], "sponsorship": False, "degree": read["degree"]}
+    # The requirements ranked by, not the file: offering sponsorship also dropped the authorization condition.
+    assert read["work_authorization"] == "US"
+    assert record["card"] == read | {"must_have": ["Python", "Rust"], "sponsorship": True, "degree": "master",
+                                     "work_authorization": None}
+
+    table = run("runs", "1", "-f", "table").output
+    assert f"Requirements: from card {tmp_path / 'cards' / 'card.json'} (edited: must_have, sponsorship, degree)" \
+        in table
+    assert "must-have: Python, Rust\n" in table and "degree: master; sponsorship: offered" in table
+    assert "workplace: hybrid; office: Austin" in table
+    listed = run("runs", "-f", "json")
+    assert [r["requirements_from"] for r in json.loads(listed.stdout)] == ["card"]
+
+
+def test_a_run_saved_without_a_card_records_the_parsers_reading(cli_env, tmp_path):
+    seed = tmp_path / "seed.csv"
+    write_csv(seed, 3)
+    assert run("import", str(seed)).exit_code == 0
+    assert run("rank", "--job", str(JOB), "--save", "-f", "json").exit_code == 0
+    assert run("rank", "--job", str(JOB), "--save", "-f", "json", "--requirements",
+               str(card_file(tmp_path, {}))).exit_code == 0  # an empty card: ranked by the card, nothing edited
+
+    parser, unchanged = (json.loads(run("runs", n, "-f", "json").stdout)["requirements"] for n in ("1", "2"))
+    assert parser == {"from": "parser", "card": parsed_card()}
+    assert unchanged == {"from": "card", "path": str(tmp_path / "card.json"), "edited": [], "parsed": {},
+                         "card": parsed_card()}
+    table = run("runs", "1", "-f", "table").output
+    assert "Requirements: from the parser\n" in table
+    assert "must-have: Python, Django or FastAPI, PostgreSQL, REST APIs, Docker" in table
+    assert "years: 5; degree: " in table and "sponsorship: not offered" in table
+    assert "(edited: nothing)" in run("runs", "2", "-f", "table").output
+    listed = run("runs", "-f", "table").output
+    assert "Requirements" in listed and "parser" in listed and "card" in listed
+    assert [r["requirements_from"] for r in json.loads(run("runs", "-f", "json").stdout)] == ["card", "parser"]
+
+
 def assert_one_line_failure(result, needle):
     assert result.exit_code == 1
     assert needle in result.output

@@ -15,11 +15,13 @@ import core
 from core.paths import shared_data_dir
 from jobmatch import pgvector_store
 from jobmatch.cli import cli
-from jobmatch.db import SCHEMA_VERSION, Base, Candidate, SchemaVersion, init_db, make_engine
+from jobmatch.db import SCHEMA_VERSION, Base, Candidate, SchemaVersion, init_db, make_engine, run_requirements_stored
 from jobmatch.embeddings import load_embedding_matrix
 from jobmatch.importing import InputError, import_candidates, record_from_fields
+from jobmatch.jobcard import requirements_of
 from jobmatch.matching import MatchError, rank_stored
 from jobmatch.samples import sample_candidate_rows
+from jobmatch.store import list_runs, save_run
 
 JOB = shared_data_dir() / "samples" / "job.txt"
 
@@ -139,9 +141,10 @@ def test_embedder_of_another_size_is_refused(pg_url, embedder, tiny_reranker):
 
 
 def _version_1(engine, embedder, n=12):
-    """A database as jobmatch with schema version 1 left it: tables, blobs, no vector table."""
+    """A database as jobmatch with schema version 1 left it: tables, blobs, no vector table, no run requirements."""
     with Session(engine) as session, session.begin():
         Base.metadata.create_all(session.connection())
+        session.execute(text("ALTER TABLE ranking_runs DROP COLUMN requirements"))  # added in version 3
         session.add(SchemaVersion(id=1, version=1))
     with Session(engine) as session, session.begin():  # no pgvector in this database yet: blobs only
         assert pgvector_store.prepare_import(session.connection(), 32) is None
@@ -153,9 +156,10 @@ def test_upgrade_from_version_1_on_postgres(pg_url, embedder, tiny_reranker):
     _version_1(engine, embedder)
     with engine.connect() as conn:
         assert not pgvector_store.extension_installed(conn)
-    assert init_db(engine) == SCHEMA_VERSION == 2
+    assert init_db(engine) == SCHEMA_VERSION == 3
     with Session(engine) as session:
-        assert session.scalar(select(SchemaVersion.version)) == 2
+        assert session.scalar(select(SchemaVersion.version)) == SCHEMA_VERSION
+        assert run_requirements_stored(session.connection())
         assert pgvector_store.table_dimension(session) == 32
         assert session.scalar(select(func.count()).select_from(Candidate)) == _vector_rows(engine) == 12
         _, via_pgvector = rank_stored(session, JOB.read_text(), embedder=embedder, reranker=tiny_reranker, top_k=5)
@@ -167,18 +171,43 @@ def test_upgrade_from_version_1_on_postgres(pg_url, embedder, tiny_reranker):
     with Session(sqlite) as session:
         _, in_memory = rank_stored(session, JOB.read_text(), embedder=embedder, reranker=tiny_reranker, top_k=5)
     assert [(m.name, m.score) for m in via_pgvector] == [(m.name, m.score) for m in in_memory]
-    assert init_db(engine) == 2  # idempotent
+    assert init_db(engine) == SCHEMA_VERSION  # idempotent
     engine.dispose()
 
 
 def test_upgrade_from_version_1_on_sqlite(tmp_path, embedder, tiny_reranker):
     engine = make_engine(f"sqlite:///{tmp_path / 'v1.db'}")
     _version_1(engine, embedder)
-    assert init_db(engine) == 2
+    assert init_db(engine) == SCHEMA_VERSION
     with Session(engine) as session:
-        assert session.scalar(select(SchemaVersion.version)) == 2
+        assert session.scalar(select(SchemaVersion.version)) == SCHEMA_VERSION
+        assert run_requirements_stored(session.connection())
         _, matches = rank_stored(session, JOB.read_text(), embedder=embedder, reranker=tiny_reranker, top_k=3)
     assert len(matches) == 3
+    engine.dispose()
+
+
+def test_upgrade_keeps_old_runs_and_new_runs_record_their_requirements_on_postgres(pg_url, embedder, tiny_reranker):
+    engine = make_engine(pg_url)
+    _version_1(engine, embedder, n=4)
+    with engine.begin() as conn:  # a run saved by the older jobmatch
+        job_id = conn.execute(text("INSERT INTO jobs (content_hash, title, text, created_at) "
+                                   "VALUES ('h', 'Old job', 'Old job text', now()) RETURNING id")).scalar_one()
+        old_id = conn.execute(text("INSERT INTO ranking_runs (job_id, model, created_at) "
+                                   "VALUES (:job, 'old', now()) RETURNING id"), {"job": job_id}).scalar_one()
+    assert init_db(engine) == SCHEMA_VERSION
+    with engine.connect() as conn:
+        kind = conn.execute(text("SELECT data_type FROM information_schema.columns "
+                                 "WHERE table_name = 'ranking_runs' AND column_name = 'requirements'")).scalar_one()
+    assert kind == "json"
+    card = {"path": "/cards/backend.json", "edited": ["min_years"], "parsed": {"min_years": 5.0}}
+    with Session(engine) as session, session.begin():
+        job, matches = rank_stored(session, JOB.read_text(), embedder=embedder, reranker=tiny_reranker, top_k=2)
+        new_id = save_run(session, job, matches, model="tiny", card=card)
+    with Session(engine) as session:
+        runs = {run.id: run.requirements for run in list_runs(session)}
+    assert set(runs) == {old_id, new_id} and runs[old_id] is None
+    assert runs[new_id] == {"from": "card", **card, "card": requirements_of(job)}
     engine.dispose()
 
 
@@ -203,7 +232,7 @@ def test_server_without_pgvector_falls_back_with_one_warning(pg_url, embedder, t
     url = make_url(pg_url).set(username="jm_plain").render_as_string(hide_password=False)
     engine = make_engine(url)
     with caplog.at_level(logging.WARNING, logger="jobmatch.pgvector_store"):
-        assert init_db(engine) == 2
+        assert init_db(engine) == SCHEMA_VERSION
     warnings = [r.getMessage() for r in caplog.records if r.name == "jobmatch.pgvector_store"]
     assert len(warnings) == 1 and "pgvector is not available" in warnings[0] and "\n" not in warnings[0]
     with Session(engine) as session, session.begin():
