@@ -116,23 +116,74 @@ def occurrences(text: str, names: list[str], vocab) -> dict[str, list[tuple[int,
     return found
 
 
-def gold_spans(text: str, gold: dict, vocab) -> tuple[list[tuple[int, int, str]], int, int]:
+def gold_spans(text: str, gold: dict, vocab, *, context: bool = False) -> tuple[list[tuple[int, int, str]], int, int]:
     """Every occurrence of a gold must-have (MUST) or nice-to-have (NICE) name, overlaps resolved longest first;
-    with how many of the gold names (must-haves and nice-to-haves) could be placed."""
+    with how many of the gold names (must-haves and nice-to-haves) could be placed (labelled, with `context`:
+    only the mentions `context_spans` keeps)."""
     must, nice = _flat(gold.get("must_have")), _flat(gold.get("nice_to_have"))
     must_keys = {vocab.same_skill(n).casefold() for n in must}
     nice = [n for n in nice if vocab.same_skill(n).casefold() not in must_keys]
-    spans, placed = [], 0
+    spans = []
     for kind, names in (("MUST", must), ("NICE", nice)):
         where = occurrences(text, names, vocab)
-        placed += sum(bool(v) for v in where.values())
-        spans.extend((s, e, kind) for v in where.values() for s, e in v)
+        spans.extend((s, e, kind, kind + name) for name, v in where.items() for s, e in v)
+    if context:
+        spans = context_spans(text, spans)
+    placed = len({span[3] for span in spans})
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0]), s[2] != "MUST"))
     kept: list[tuple[int, int, str]] = []
     for span in spans:
         if not kept or span[0] >= kept[-1][1]:
-            kept.append(span)
+            kept.append(span[:3])
     return kept, placed, len(must) + len(nice)
+
+
+# --labels requirement-lines: a mention is labelled only where the posting asks for it. "Asking" is read from plain
+# cue words, not from the parser's sections, so that the parser's section mistakes are not taught back to it.
+ASK_CUE = re.compile(
+    r"\b(?:must|required|requires?|requirements?|essential|mandatory|you\s+have|you(?:'|\u2019)?ll\s+need|"
+    r"you\s+will\s+need|qualifications?|nice|bonus|preferred|preferably|desirable|plus|advantage(?:ous)?|ideally)\b",
+    re.I,
+)
+BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013\u00b7]|\d+[.)])\s")
+
+
+def _is_heading(line: str) -> bool:
+    """A short non-bullet line that ends in a colon or has no sentence end: a section heading."""
+    stripped = line.strip()
+    if not stripped or BULLET.match(line):
+        return False
+    return stripped.endswith(":") or (len(stripped.split()) <= 6 and not stripped.endswith((".", "!", "?")))
+
+
+def asking_lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the lines that ask for something: the line holds a cue word, or the nearest heading
+    above it (itself included) does. A heading's own text counts as its section's."""
+    ranges, heading_asks, start = [], False, 0
+    for line in text.splitlines(keepends=True):
+        end = start + len(line)
+        if _is_heading(line):
+            heading_asks = bool(ASK_CUE.search(line))
+        if heading_asks or ASK_CUE.search(line):
+            ranges.append((start, end))
+        start = end
+    return ranges
+
+
+def context_spans(text: str, spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Keep a gold name's mentions that stand in an asking line; a name with none keeps its one mention nearest a
+    cue word (any line). Spans come in as gold_spans makes them, with the name they belong to as a 4th item."""
+    lines = asking_lines(text)
+    cues = [m.start() for m in ASK_CUE.finditer(text)]
+    kept, by_name = [], {}
+    for span in spans:
+        by_name.setdefault(span[3], []).append(span)
+    for mentions in by_name.values():
+        asked = [m for m in mentions if any(a <= m[0] < b for a, b in lines)]
+        if not asked and cues:
+            asked = [min(mentions, key=lambda m: min(abs(m[0] - c) for c in cues))]
+        kept.extend(asked)
+    return sorted(kept)
 
 
 def tokenized(text: str, tokenizer) -> tuple[list[int], list[tuple[int, int]]]:
@@ -161,7 +212,7 @@ def windows(n: int) -> list[tuple[int, int]]:
     return [(s, min(s + size, n)) for s in starts]
 
 
-def build(path_rows, cache: Path | None) -> list[dict]:
+def build(path_rows, cache: Path | None, *, context: bool = False) -> list[dict]:
     """Per posting: batch, gold, text, tokens, offsets, token labels, the parser's groups; cached."""
     if cache and cache.is_file():
         return pickle.loads(cache.read_bytes())
@@ -175,7 +226,7 @@ def build(path_rows, cache: Path | None) -> list[dict]:
     for batch, path, gold in path_rows:
         text = document_text(path)
         ids, offsets = tokenized(text, tokenizer)
-        spans, placed, total = gold_spans(text, gold, vocab)
+        spans, placed, total = gold_spans(text, gold, vocab, context=context)
         groups, _ = postings_module.must_haves(text, vocab.in_context(text))
         items.append(
             {
@@ -435,14 +486,21 @@ def main() -> None:
     parser.add_argument("--folds", default=",".join(STUDY), help="held-out groups to run (timing)")
     parser.add_argument("--scores", type=Path, help="pickle of the held-out study scores (reused when it exists)")
     parser.add_argument("--epochs", type=int, default=EPOCHS)
+    parser.add_argument(
+        "--labels",
+        choices=("every-mention", "requirement-lines"),
+        default="every-mention",
+        help="label every mention of a gold name, or only its mentions in lines that ask for it",
+    )
     args = parser.parse_args()
+    context = args.labels == "requirement-lines"
 
     import torch
 
     torch.set_num_threads(2)
     vocab = load_vocabulary()
     started = time.perf_counter()
-    items = build(postings(STUDY, older=True), args.cache)
+    items = build(postings(STUDY, older=True), args.cache, context=context)
     placed = sum(i["placed"][0] for i in items), sum(i["placed"][1] for i in items)
     tokens = sum(len(i["ids"]) for i in items)
     n_windows = sum(len(windows(len(i["ids"]))) for i in items)
@@ -501,7 +559,7 @@ def main() -> None:
         return
 
     # 2. One fit on all study data; the check batches once, summary lines only.
-    checks = build(postings(CHECK, older=False), None)
+    checks = build(postings(CHECK, older=False), None, context=context)
     started = time.perf_counter()
     model, tokenizer = fit(items, epochs=args.epochs)
     print(f"\nfull fit: {time.perf_counter() - started:.0f} s", flush=True)
