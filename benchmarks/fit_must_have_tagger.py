@@ -97,9 +97,7 @@ rule again picks t_keep 0, t_add 0.9: the parser itself on every study batch.
 Not shipped: (3) is (1) on every check batch, and (2) loses lists right on all four (o 0 vs 3, p 0 vs 1, w 0 vs 1,
 ac 1 vs 2) with recall far below (1); against the every-mention tagger, (2) finds fewer (pooled 1/64 against 2/64).
 No weights are written. Labelling the mention where it is asked for did not teach must against nice: both labellings
-end at chance (0.479, 0.467). Telling them apart needs what the lines say around the name (the cue itself), which a
-per-token tag over 2,104 names does not learn here; a label that could not be learnt from the cue words alone would
-be needed, or more postings.
+end at chance (0.479, 0.467).
 """
 
 from __future__ import annotations
