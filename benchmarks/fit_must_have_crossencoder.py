@@ -52,7 +52,6 @@ Not shipped: (2) does not beat (1) on o, p or w (it is (1)). No weights are writ
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import pickle
 import re
@@ -62,14 +61,13 @@ from pathlib import Path
 
 import reader_groups
 from fit_group_filter import _recording
+from reader_groups import cell
 
 import jobmatch.postings as postings_module
 from jobmatch.documents import document_text
 from jobmatch.evaluation import _groups
 from jobmatch.skills import load_vocabulary
 
-ROOT = Path(__file__).resolve().parent.parent
-DEV = ROOT / "tests" / "jobmatch" / "data"
 ALWAYS = ("dev_postings", "dev_postings2", "dev_postings3")  # fit only
 STUDY = {"a-f": (1, 87), "g": (88, 103), "h-j": (104, 175), "k-l": (176, 207), "m": (208, 223), "n": (224, 239)}
 CHECK = {"o": (240, 255), "p": (256, 271), "w": (272, 287)}  # measured once, summary lines only
@@ -82,24 +80,12 @@ CONTEXT_CHARS = 600  # ~130 words: the tokenizer cuts at 128 tokens anyway
 
 def postings(batches: dict, *, older: bool) -> list[tuple[str, Path, dict]]:
     """(batch, path, gold) of the postings in the given dev_postings4 batches (and the older folders' as
-    "older"); a gold line outside the batches is skipped before it is parsed."""
-    found = []
-    for folder in (*(ALWAYS if older else ()), "dev_postings4"):
-        for line in (DEV / folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
-            ident = re.search(r'"file":\s*"postings/(K?\d*)[^"]*"', line)
-            if not ident:
-                continue
-            if folder in ALWAYS:
-                batch = "older"
-            else:
-                number = int(ident[1][1:]) if re.fullmatch(r"K\d+", ident[1]) else -1
-                batch = next((b for b, (lo, hi) in batches.items() if lo <= number <= hi), None)
-            if batch is None:
-                continue
-            gold = json.loads(line)
-            if gold.get("kind") == "posting":
-                found.append((batch, DEV / folder / gold["file"], gold))
-    return found
+    "older"), through `reader_groups.dev_postings` with the evaluation folder left unread."""
+    return [
+        ("older" if group in ALWAYS else group.removeprefix("K-"), path, gold)
+        for group, path, gold in reader_groups.dev_postings(batches, eval_dev=False)
+        if older or group not in ALWAYS
+    ]
 
 
 def _clean(text: str) -> str:
@@ -229,27 +215,12 @@ def tally(items: list[dict], thresholds: tuple[float, float] | None):
     return reader_groups.list_tally(pairs)
 
 
-def _cell(t) -> str:
-    return f"{t[0]}/{t[1]}, {t[2]:.3f}, {t[3]:.3f}"
-
-
 def choose(study: list[dict]) -> tuple[float, float]:
-    """The (t_drop, t_add) the rule picks on the held-out study scores."""
-    best, best_key = (0.0, 2.0), None
-    for t_drop in T_DROP:
-        for t_add in T_ADD:
-            loses = any(
-                tally([i for i in study if i["batch"] == b], (t_drop, t_add))[0]
-                < tally([i for i in study if i["batch"] == b], None)[0]
-                for b in STUDY
-            )
-            if loses:
-                continue
-            right, _, rec, prec = tally(study, (t_drop, t_add))
-            key = (right, rec + prec)
-            if best_key is None or key > best_key:
-                best, best_key = (t_drop, t_add), key
-    return best
+    """The (t_drop, t_add) the rule picks on the held-out study scores (`reader_groups.choose_thresholds`)."""
+    return reader_groups.choose_thresholds(
+        study, STUDY, [(d, a) for d in T_DROP for a in T_ADD], decided,
+        lambda item: [r["names"] for r in item["rows"] if r["origin"] == "must"], default=(0.0, 2.0),
+    )
 
 
 def main() -> None:
@@ -302,10 +273,10 @@ def main() -> None:
     print("| --- | --- | --- | --- |")
     for b in (*STUDY, "pooled"):
         sub = study if b == "pooled" else [i for i in study if i["batch"] == b]
-        print(f"| {b} (held out) | {len(sub)} | {_cell(tally(sub, None))} | {_cell(tally(sub, chosen))} |")
+        print(f"| {b} (held out) | {len(sub)} | {cell(tally(sub, None))} | {cell(tally(sub, chosen))} |")
     print("\nother thresholds, pooled held-out (right, recall, precision):")
     for t_drop in T_DROP:
-        print(f"  t_drop {t_drop}: " + "; ".join(f"add>={t}: {_cell(tally(study, (t_drop, t)))}" for t in T_ADD))
+        print(f"  t_drop {t_drop}: " + "; ".join(f"add>={t}: {cell(tally(study, (t_drop, t)))}" for t in T_ADD))
     if args.study_only:
         return
 
@@ -317,7 +288,7 @@ def main() -> None:
         print(f"\nfull fit: {time.perf_counter() - started:.0f} s")
     for b in CHECK:
         sub = [i for i in checks if i["batch"] == b]
-        print(f"| {b} (check) | {len(sub)} | {_cell(tally(sub, None))} | {_cell(tally(sub, chosen))} |")
+        print(f"| {b} (check) | {len(sub)} | {cell(tally(sub, None))} | {cell(tally(sub, chosen))} |")
 
 
 if __name__ == "__main__":

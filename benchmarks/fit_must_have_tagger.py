@@ -111,6 +111,7 @@ from pathlib import Path
 
 import reader_groups
 from fit_must_have_crossencoder import STUDY, postings
+from reader_groups import cell
 
 import jobmatch.postings as postings_module
 from jobmatch.alternatives import joins_choices
@@ -478,27 +479,11 @@ def parser_system(item):
     return item["parser"]
 
 
-def _cell(t) -> str:
-    return f"{t[0]}/{t[1]}, {t[2]:.3f}, {t[3]:.3f}"
-
-
 def choose(study: list[dict]) -> tuple[float, float]:
-    """(t_keep, t_add) on the held-out study scores: among the pairs that lose lists right on no held-out group,
-    the most pooled lists right, then the highest recall + precision; (0, 2) is the parser itself."""
-    best, best_key = (0.0, 2.0), None
-    for t_keep in T_KEEP:
-        for t_add in T_ADD:
-            loses = any(
-                tally(sub, lambda i, k=t_keep, a=t_add: combined(i, k, a))[0] < tally(sub, parser_system)[0]
-                for sub in ([i for i in study if i["batch"] == b] for b in STUDY)
-            )
-            if loses:
-                continue
-            right, _, rec, prec = tally(study, lambda i, k=t_keep, a=t_add: combined(i, k, a))
-            key = (right, rec + prec)
-            if best_key is None or key > best_key:
-                best, best_key = (t_keep, t_add), key
-    return best
+    """(t_keep, t_add) on the held-out study scores, by `reader_groups.choose_thresholds`; (0, 2) is the parser."""
+    return reader_groups.choose_thresholds(
+        study, STUDY, [(k, a) for k in T_KEEP for a in T_ADD], combined, parser_system, default=(0.0, 2.0)
+    )
 
 
 def choose_alone(study: list[dict]) -> float:
@@ -509,9 +494,9 @@ def table_rows(items, groups, chosen, t_alone, label):
     for b in groups:
         sub = items if b == "pooled" else [i for i in items if i["batch"] == b]
         print(
-            f"| {b} ({label}) | {len(sub)} | {_cell(tally(sub, parser_system))} "
-            f"| {_cell(tally(sub, lambda i: i['alone'][t_alone]))} "
-            f"| {_cell(tally(sub, lambda i: combined(i, *chosen)))} |",
+            f"| {b} ({label}) | {len(sub)} | {cell(tally(sub, parser_system))} "
+            f"| {cell(tally(sub, lambda i: i['alone'][t_alone]))} "
+            f"| {cell(tally(sub, lambda i: combined(i, *chosen)))} |",
             flush=True,
         )
 
@@ -588,9 +573,9 @@ def main() -> None:
     table_rows(study, (*STUDY, "pooled"), chosen, t_alone, "held out")
     print("\nother thresholds, pooled held-out (right, recall, precision):")
     for t in T_ALONE:
-        print(f"  tagger alone at {t}: {_cell(tally(study, lambda i, t=t: i['alone'][t]))}")
+        print(f"  tagger alone at {t}: {cell(tally(study, lambda i, t=t: i['alone'][t]))}")
     for t_keep in T_KEEP:
-        cells = "; ".join(f"add>={t}: {_cell(tally(study, lambda i, k=t_keep, a=t: combined(i, k, a)))}" for t in T_ADD)
+        cells = "; ".join(f"add>={t}: {cell(tally(study, lambda i, k=t_keep, a=t: combined(i, k, a)))}" for t in T_ADD)
         print(f"  t_keep {t_keep}: {cells}")
     if args.study_only:
         return

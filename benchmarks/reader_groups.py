@@ -37,6 +37,35 @@ def list_tally(pairs) -> tuple[int, int, float, float]:
     return right, len(pairs), hit / want_n if want_n else 1.0, hit / got_n if got_n else 1.0
 
 
+def cell(tally: tuple[int, int, float, float]) -> str:
+    """A `list_tally` as a table cell: "right/postings, recall, precision"."""
+    return f"{tally[0]}/{tally[1]}, {tally[2]:.3f}, {tally[3]:.3f}"
+
+
+def choose_thresholds(study: list[dict], groups, grid, system, baseline, *, default: tuple) -> tuple:
+    """The thresholds a learned piece ships with, chosen on held-out study scores only: among the grid's
+    settings that lose lists right on no held-out group (items' "batch") against the baseline, the most pooled
+    lists right, then the highest recall + precision; `default` (the baseline itself) when none qualifies.
+    system(item, *setting) and baseline(item) give an item's must-have groups; items carry "gold"."""
+
+    def tally(items, read):
+        return list_tally([(i["gold"], [tuple(g) for g in read(i)]) for i in items])
+
+    parts = [[i for i in study if i["batch"] == g] for g in groups]
+    floors = [tally(part, baseline)[0] for part in parts]
+    best, best_key = default, None
+    for setting in grid:
+        def read(item, setting=setting):
+            return system(item, *setting)
+
+        if any(tally(part, read)[0] < floor for part, floor in zip(parts, floors, strict=True)):
+            continue
+        right, _, recall, precision = tally(study, read)
+        if best_key is None or (right, recall + precision) > best_key:
+            best, best_key = setting, (right, recall + precision)
+    return best
+
+
 def group_of(source: str, batches: dict[str, tuple[int, int]] = BATCHES) -> str | None:
     """The source group of a posting path or "written"; None for anything outside the development text."""
     if source == "written":
