@@ -18,6 +18,7 @@ from jobmatch import places
 from jobmatch.documents import InputError
 from jobmatch.parsing import SENIORITY_LABELS, JobProfile, Seniority
 from jobmatch.requirements import DEGREE_LEVELS, country_code
+from jobmatch.resumes import DEGREE_KEYS
 from jobmatch.skills import SkillVocabulary, load_vocabulary
 
 # Card keys in the order `requirements` prints them.
@@ -39,7 +40,6 @@ CARD_FIELDS = (
 )
 WORKPLACES = ("onsite", "hybrid", "remote")
 MAX_YEARS = 70  # as for résumés: more is a typo
-_DEGREE_KEYS = {level: key for key, level in DEGREE_LEVELS.items()}
 _SENIORITY_WORDS = {
     **{label.lower(): level for level, label in SENIORITY_LABELS.items()},
     **{level.name.lower(): level for level in Seniority},
@@ -55,7 +55,7 @@ def requirements_of(job: JobProfile) -> dict:
         "must_have": [list(group) if len(group) > 1 else group[0] for group in job.must_have],
         "nice_to_have": list(job.nice_skills),
         "min_years": req.min_years,
-        "degree": _DEGREE_KEYS.get(req.degree_level) if req.degree_level else None,
+        "degree": DEGREE_KEYS.get(req.degree_level) if req.degree_level else None,
         "sponsorship": req.sponsorship,
         "work_authorization": req.work_authorization,
         "citizenship": req.citizenship,
