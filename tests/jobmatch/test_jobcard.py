@@ -11,6 +11,7 @@ from jobmatch.documents import InputError
 from jobmatch.jobcard import CARD_FIELDS, card_changes, read_card, requirements_of, with_requirements
 from jobmatch.matching import explain, order_matches
 from jobmatch.parsing import Seniority, parse_candidate, parse_job
+from jobmatch.resumes import DEGREE_LEVELS
 
 JOB = (shared_data_dir() / "samples" / "job.txt").read_text(encoding="utf-8")
 DEV = Path(__file__).parent / "data" / "dev_postings" / "postings"
@@ -131,6 +132,17 @@ def test_other_hard_requirements_and_level_are_edited(job):
     cleared = with_requirements(edited, card)
     assert (cleared.requirements.degree_level, cleared.min_years, cleared.seniority) == (None, None, None)
     assert cleared.requirements.graduation_years == (2026, 2026)
+
+
+def test_a_card_degree_is_any_resume_degree_level_but_none(job):
+    # One degree table (resumes.DEGREE_LEVELS): a job may ask for every level a résumé can state except "none".
+    for name, level in DEGREE_LEVELS.items():
+        if name == "none":
+            with pytest.raises(InputError, match='degree must be one of .* not "none"'):
+                with_requirements(job, {"degree": name})
+        else:
+            edited = with_requirements(job, {"degree": name})
+            assert edited.requirements.degree_level == level and requirements_of(edited)["degree"] == name
 
 
 @pytest.mark.parametrize(
