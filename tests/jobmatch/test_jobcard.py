@@ -185,10 +185,12 @@ def test_read_card_gives_the_object(tmp_path):
 @pytest.mark.parametrize(
     ("content", "needle"),
     [
-        (None, "requirements card not found"),
+        (None, "cannot read"),  # the messages of jobmatch.documents.read_text, as for a job or résumé file
+        (b"", "card.json is empty"),
+        (b"\x00\x01binary\x00" * 20, "card.json looks like a binary file, not text"),
+        (b"\x81\x8d\x8f\x90\x9d" * 10, "card.json is not UTF-8 or Windows-1252 text; re-save it as UTF-8"),
         (b'{"must_have": [', "is not JSON: Expecting value (line 1)"),
         (b"[1, 2]", "must be a JSON object of fields, not a list"),
-        (b"\xff\xfe{", "is not UTF-8"),
     ],
 )
 def test_read_card_file_problems(tmp_path, content, needle):
@@ -198,6 +200,21 @@ def test_read_card_file_problems(tmp_path, content, needle):
     with pytest.raises(InputError) as caught:
         read_card(path)
     assert needle in str(caught.value)
+    assert len(str(caught.value).splitlines()) == 1
+
+
+CARD_TEXT = '{"location": "Zürich"}'
+
+
+@pytest.mark.parametrize(
+    "content",
+    [CARD_TEXT.encode("cp1252"), ("\ufeff" + CARD_TEXT).encode(), CARD_TEXT.encode("utf-16")],
+    ids=["windows-1252", "utf-8-bom", "utf-16"],
+)
+def test_read_card_reads_text_as_documents_do(tmp_path, content):
+    path = tmp_path / "card.json"
+    path.write_bytes(content)
+    assert read_card(path) == {"location": "Zürich"}
 
 
 def test_rank_profiles_takes_the_corrected_job(job):
