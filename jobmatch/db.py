@@ -219,9 +219,11 @@ def init_db(engine: Engine) -> int:
 
     A current SQLite database is only read (it may be read-only). A damaged one (schema table or
     version row missing, a version that is not a known integer) is refused, never "repaired".
-    On PostgreSQL, pgvector is installed when the server has it, and stored embeddings are copied
-    into its table when it is missing (see `jobmatch.pgvector_store`); a server without it only
-    costs a one-line warning.
+    An older database that may not be changed (a read-only SQLite file, or a PostgreSQL role
+    without the right to ALTER its tables) is read as it is and its older version returned:
+    `jobmatch.pool.Pool` then refuses writes. On PostgreSQL, pgvector is installed when the server
+    has it, and stored embeddings are copied into its table when it is missing (see
+    `jobmatch.pgvector_store`); a server without it only costs a one-line warning.
 
     Raises:
         DatabaseError: not a database, locked, damaged, or a newer schema.
@@ -229,37 +231,67 @@ def init_db(engine: Engine) -> int:
     try:
         tables = set(inspect(engine).get_table_names())
         ours = tables & set(Base.metadata.tables)
+        complete = Base.metadata.tables.keys() <= tables
+        stored = None
         if "jobmatch_schema" in tables:
-            version = _schema_version(engine)
-            if Base.metadata.tables.keys() <= tables:
-                if version == SCHEMA_VERSION or "mode=ro" in str(engine.url):
-                    # Current; or a read-only SQLite file of an older version, read as it is: version 2's
-                    # tables are version 1's, and a run without the requirements column (3) reads as "not
-                    # recorded" (`run_requirements_stored`).
-                    if engine.dialect.name == "postgresql":
-                        with engine.begin() as connection:
-                            _setup_vectors(connection)
-                    return version
+            stored = _schema_version(engine)
+            if complete and stored == SCHEMA_VERSION:
+                if engine.dialect.name == "postgresql":
+                    with engine.begin() as connection:
+                        _setup_vectors(connection)
+                return stored
+            if complete and "mode=ro" in str(engine.url):
+                # A read-only SQLite file of an older version, read as it is: version 2's tables are
+                # version 1's, and a run without the requirements column (3) reads as "not recorded"
+                # (`run_requirements_stored`).
+                return stored
         elif ours:
             raise DatabaseError(f"{_safe(str(engine.url))}: jobmatch tables without a schema version "
                                   "(damaged); restore a backup, it is not repaired automatically")
         elif tables:
             raise DatabaseError(f"{_safe(str(engine.url))} holds other tables, not a jobmatch database")
-        with Session(engine) as session, session.begin():
-            connection = session.connection()
-            Base.metadata.create_all(connection)
-            row = session.scalar(select(SchemaVersion).limit(1))
-            if row is None:
-                session.add(SchemaVersion(id=1, version=SCHEMA_VERSION))
-            else:
-                _migrate(connection, row.version)
-                row.version = SCHEMA_VERSION
-            _setup_vectors(connection)
-        return SCHEMA_VERSION
+        try:
+            return _create_or_migrate(engine)
+        except sa_exc.DBAPIError as exc:
+            if stored is None or not complete or not _may_not_write(exc):
+                raise
+        # An older database this user may not change (a PostgreSQL role without ALTER rights, a
+        # read-only transaction): the upgrade was rolled back, and it is read as it is, like a
+        # read-only SQLite file.
+        logger.info("%s: schema version %d read as it is; this user may not upgrade it to %d",
+                    _safe(str(engine.url)), stored, SCHEMA_VERSION)
+        with engine.connect() as connection:
+            _check_vector_client(connection)
+        return stored
     except DatabaseError:
         raise
     except (sa_exc.OperationalError, sa_exc.DatabaseError) as exc:
         raise database_problem(exc, engine) from None
+
+
+def _create_or_migrate(engine: Engine) -> int:
+    """Create the missing tables and bring the schema to SCHEMA_VERSION, in one transaction."""
+    with Session(engine) as session, session.begin():
+        connection = session.connection()
+        Base.metadata.create_all(connection)
+        row = session.scalar(select(SchemaVersion).limit(1))
+        if row is None:
+            session.add(SchemaVersion(id=1, version=SCHEMA_VERSION))
+        else:
+            _migrate(connection, row.version)
+            row.version = SCHEMA_VERSION
+        _setup_vectors(connection)
+    return SCHEMA_VERSION
+
+
+# PostgreSQL's insufficient_privilege (a role that may not ALTER or write) and read_only_sql_transaction.
+_NO_WRITE_SQLSTATES = frozenset({"42501", "25006"})
+
+
+def _may_not_write(exc: sa_exc.DBAPIError) -> bool:
+    """True when the driver refused a change because this user or session may not write."""
+    orig = getattr(exc, "orig", None)
+    return (getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)) in _NO_WRITE_SQLSTATES
 
 
 def _migrate(connection, version: int) -> None:
@@ -294,13 +326,22 @@ def _setup_vectors(connection) -> None:
 
     if connection.dialect.name != "postgresql" or not pgvector_store.enable(connection):
         return
+    _check_vector_client(connection)
+    if pgvector_store.table_dimension(connection) is None:
+        pgvector_store.sync_from_blobs(connection)
+
+
+def _check_vector_client(connection) -> None:
+    """Refuse a PostgreSQL database that keeps embeddings in pgvector when its Python package is missing."""
+    from jobmatch import pgvector_store
+
+    if connection.dialect.name != "postgresql" or not pgvector_store.extension_installed(connection):
+        return
     if importlib.util.find_spec("pgvector") is None:
         raise DatabaseError(
             "this PostgreSQL database keeps embeddings in pgvector, but the pgvector Python package is missing; "
             "install crossrank[postgres]"
         )
-    if pgvector_store.table_dimension(connection) is None:
-        pgvector_store.sync_from_blobs(connection)
 
 
 def database_problem(exc: Exception, engine: Engine) -> DatabaseError:

@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from jobmatch import places
-from jobmatch.documents import InputError
+from jobmatch.documents import InputError, read_text
 from jobmatch.parsing import SENIORITY_LABELS, JobProfile, Seniority
 from jobmatch.requirements import DEGREE_LEVELS, country_code
 from jobmatch.resumes import DEGREE_KEYS
@@ -79,14 +79,15 @@ def run_requirements(job: JobProfile, card: dict | None = None) -> dict:
 
 
 def read_card(path: str | Path) -> dict:
-    """Read a card file: a JSON object, not yet checked field by field (see `with_requirements`)."""
+    """Read a card file: a JSON object, not yet checked field by field (see `with_requirements`).
+
+    The file is read as every user document is (`jobmatch.documents.read_text`: the same one-line errors for a
+    missing, empty, binary or undecodable file; UTF-8, a BOM or Windows-1252 text).
+    """
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"requirements card not found: {path}")
+    text = read_text(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise InputError(f"requirements card {path} is not UTF-8 text") from None
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"requirements card {path} is not JSON: {exc.msg} (line {exc.lineno})") from None
     if not isinstance(data, dict):

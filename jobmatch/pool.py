@@ -19,7 +19,17 @@ from sqlalchemy.orm import Session
 
 from core.errors import CrossrankError
 from jobmatch.config import POSTGRES_HINT, busy_timeout, database_url, embedding_cache_path
-from jobmatch.db import Candidate, DatabaseError, Job, RankingResult, RankingRun, database_problem, init_db, make_engine
+from jobmatch.db import (
+    SCHEMA_VERSION,
+    Candidate,
+    DatabaseError,
+    Job,
+    RankingResult,
+    RankingRun,
+    database_problem,
+    init_db,
+    make_engine,
+)
 from jobmatch.embeddings import invalidate_cache
 from jobmatch.importing import CandidateRecord, ImportResult, store_candidates
 
@@ -49,9 +59,10 @@ class PoolInfo:
 class Pool:
     """A candidate pool in one database (SQLite by default, any SQLAlchemy URL)."""
 
-    def __init__(self, engine: Engine, url: str):
-        """Wrap an initialised engine; use :meth:`open` to create one from a URL or path."""
+    def __init__(self, engine: Engine, url: str, *, schema_version: int = SCHEMA_VERSION):
+        """Wrap an initialised engine (``schema_version``: what `init_db` returned); see :meth:`open`."""
         self.engine, self.url = engine, url
+        self.schema_version = schema_version
         self.cache_path = embedding_cache_path(url)
 
     @classmethod
@@ -69,10 +80,10 @@ class Pool:
                 raise DatabaseError(POSTGRES_HINT) from None
         engine = make_engine(url, busy_timeout=busy_timeout() if timeout is None else timeout)
         try:
-            init_db(engine)
+            version = init_db(engine)
         except SQLAlchemyError as exc:
             raise database_problem(exc, engine) from None
-        return cls(engine, url)
+        return cls(engine, url, schema_version=version)
 
     def session(self) -> Session:
         """A new session on the pool (``with pool.session() as s: ...``)."""
@@ -86,8 +97,23 @@ class Pool:
         return Path(database.removeprefix("file:").split("?")[0])
 
     # -- writes: each one drops the embedding cache --------------------------------------------
+    def check_writable(self) -> None:
+        """Refuse to write to an older database read as it is (see `jobmatch.db.init_db`).
+
+        Raises:
+            DatabaseError: the database has an older schema that this user may not upgrade.
+        """
+        if self.schema_version < SCHEMA_VERSION:
+            shown = self.sqlite_path() or self.engine.url.render_as_string(hide_password=True)
+            raise DatabaseError(
+                f"{shown} is read-only here (schema version {self.schema_version}, which this user may not "
+                f"upgrade to {SCHEMA_VERSION}): reading works, this command needs to write; open it once with "
+                "write access (on PostgreSQL, as the owner of its tables) to upgrade it"
+            )
+
     def import_records(self, records: Sequence[CandidateRecord], *, embedder, on_progress=None) -> ImportResult:
         """Add records in one transaction; those already stored (same email, else content) are skipped."""
+        self.check_writable()
         result = store_candidates(self.engine, records, embedder=embedder, on_progress=on_progress)
         invalidate_cache(self.cache_path)
         return result
@@ -107,6 +133,7 @@ class Pool:
         """Delete a candidate (saved runs keep the name); returns the removed name."""
         from jobmatch.store import remove_candidate
 
+        self.check_writable()
         with self.session() as session, session.begin():
             name = remove_candidate(session, candidate_id)
         invalidate_cache(self.cache_path)
@@ -114,6 +141,7 @@ class Pool:
 
     def reset(self) -> PoolInfo:
         """Delete every candidate, job and saved run (the schema stays); returns what was there."""
+        self.check_writable()
         before = self.info()
         with self.session() as session, session.begin():
             for table in (RankingResult, RankingRun, Job, Candidate):
@@ -145,6 +173,8 @@ class Pool:
         from jobmatch.matching import DEFAULT_RETRIEVE_K, rank_stored
         from jobmatch.store import save_run
 
+        if save:
+            self.check_writable()  # before ranking, which takes a while
         with self.session() as session:
             job, matches = rank_stored(session, job_text, embedder=embedder, reranker=reranker, top_k=top_k,
                                        min_score=min_score, retrieve_k=retrieve_k or DEFAULT_RETRIEVE_K,

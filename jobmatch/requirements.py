@@ -11,7 +11,8 @@ from jobmatch.degreerules import job_degree
 from jobmatch.sponsorship import sponsorship
 from jobmatch.years import job_min_years, posting_min_years
 
-DEGREE_LEVELS = {"associate": 1, "bachelor": 2, "master": 3, "phd": 4}
+# The degrees a job can ask for: resumes.DEGREE_LEVELS without "none" (a résumé may say it has none).
+DEGREE_LEVELS = {key: level for key, level in resumes.DEGREE_LEVELS.items() if key != "none"}
 DEGREE_NAMES = {1: "associate degree", 2: "bachelor's degree", 3: "master's degree", 4: "PhD"}
 _DEGREE = resumes.DEGREE_PATTERNS
 YEARS_TOLERANCE = 1.0  # 5 years against "6+" is close enough to talk; 4 is not

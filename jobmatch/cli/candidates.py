@@ -28,6 +28,7 @@ def import_(settings: common.Settings, path: Path):
 
     records = read_candidates(path)
     pool = settings.pool()
+    pool.check_writable()  # before loading the embedder
     with common.status("loading the embedder…"):
         embedder = settings.load_embedder()
     with common.phase_progress("importing") as on_progress:
@@ -72,6 +73,7 @@ def add(settings: common.Settings, profile: Path | None, **fields):
             raise click.UsageError("--name is required without a profile file")
         records = [record_from_fields(given, "command line")]
     pool = settings.pool()
+    pool.check_writable()  # before loading the embedder
     candidate_id = pool.add(records[0], embedder=settings.load_embedder())
     click.echo(f"Added candidate #{candidate_id}: {records[0].name}")
 

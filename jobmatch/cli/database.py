@@ -83,6 +83,7 @@ def reset(settings: common.Settings, yes: bool):
         jobmatch --db quickstart.db db reset --yes
     """
     pool = settings.pool()
+    pool.check_writable()  # before asking
     before = pool.info()
     where = before.path or before.url
     if not yes:  # no answer (end of input) aborts: never reset silently

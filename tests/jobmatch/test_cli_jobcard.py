@@ -211,7 +211,8 @@ def assert_one_line_failure(result, needle):
 @pytest.mark.parametrize(
     ("content", "needle"),
     [
-        (None, "requirements card not found"),
+        (None, "cannot read"),
+        ("", "card.json is empty"),
         ("{not json", "is not JSON"),
         ('["Python"]', "must be a JSON object of fields, not a list"),
         ('{"must_haves": ["Python"]}', "unknown requirements card field 'must_haves'; allowed: title, seniority,"),

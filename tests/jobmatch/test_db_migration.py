@@ -94,6 +94,10 @@ def test_a_read_only_version_2_file_is_read_as_it_is(v2_file):
         assert shown.exit_code == 0 and "Requirements: not recorded" in shown.output and "Cy Park" in shown.output
         assert json.loads(run("runs", "2", "-f", "json").stdout)["requirements"] is None
         assert len(json.loads(run("list", "-f", "json").stdout)) == 3
+        for args in (("remove", "1"), ("db", "reset", "--yes")):  # writes: one line, nothing changed
+            refused = run(*args)
+            assert refused.exit_code == 1 and "is read-only here (schema version 2" in refused.output
+            assert len(refused.output.strip().splitlines()) == 1
     finally:
         v2_file.chmod(0o644)
     assert digest(v2_file) == before

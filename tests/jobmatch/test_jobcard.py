@@ -11,6 +11,7 @@ from jobmatch.documents import InputError
 from jobmatch.jobcard import CARD_FIELDS, card_changes, read_card, requirements_of, with_requirements
 from jobmatch.matching import explain, order_matches
 from jobmatch.parsing import Seniority, parse_candidate, parse_job
+from jobmatch.resumes import DEGREE_LEVELS
 
 JOB = (shared_data_dir() / "samples" / "job.txt").read_text(encoding="utf-8")
 DEV = Path(__file__).parent / "data" / "dev_postings" / "postings"
@@ -133,6 +134,17 @@ def test_other_hard_requirements_and_level_are_edited(job):
     assert cleared.requirements.graduation_years == (2026, 2026)
 
 
+def test_a_card_degree_is_any_resume_degree_level_but_none(job):
+    # One degree table (resumes.DEGREE_LEVELS): a job may ask for every level a résumé can state except "none".
+    for name, level in DEGREE_LEVELS.items():
+        if name == "none":
+            with pytest.raises(InputError, match='degree must be one of .* not "none"'):
+                with_requirements(job, {"degree": name})
+        else:
+            edited = with_requirements(job, {"degree": name})
+            assert edited.requirements.degree_level == level and requirements_of(edited)["degree"] == name
+
+
 @pytest.mark.parametrize(
     ("card", "needle"),
     [
@@ -173,10 +185,12 @@ def test_read_card_gives_the_object(tmp_path):
 @pytest.mark.parametrize(
     ("content", "needle"),
     [
-        (None, "requirements card not found"),
+        (None, "cannot read"),  # the messages of jobmatch.documents.read_text, as for a job or résumé file
+        (b"", "card.json is empty"),
+        (b"\x00\x01binary\x00" * 20, "card.json looks like a binary file, not text"),
+        (b"\x81\x8d\x8f\x90\x9d" * 10, "card.json is not UTF-8 or Windows-1252 text; re-save it as UTF-8"),
         (b'{"must_have": [', "is not JSON: Expecting value (line 1)"),
         (b"[1, 2]", "must be a JSON object of fields, not a list"),
-        (b"\xff\xfe{", "is not UTF-8"),
     ],
 )
 def test_read_card_file_problems(tmp_path, content, needle):
@@ -186,6 +200,21 @@ def test_read_card_file_problems(tmp_path, content, needle):
     with pytest.raises(InputError) as caught:
         read_card(path)
     assert needle in str(caught.value)
+    assert len(str(caught.value).splitlines()) == 1
+
+
+CARD_TEXT = '{"location": "Zürich"}'
+
+
+@pytest.mark.parametrize(
+    "content",
+    [CARD_TEXT.encode("cp1252"), ("\ufeff" + CARD_TEXT).encode(), CARD_TEXT.encode("utf-16")],
+    ids=["windows-1252", "utf-8-bom", "utf-16"],
+)
+def test_read_card_reads_text_as_documents_do(tmp_path, content):
+    path = tmp_path / "card.json"
+    path.write_bytes(content)
+    assert read_card(path) == {"location": "Zürich"}
 
 
 def test_rank_profiles_takes_the_corrected_job(job):

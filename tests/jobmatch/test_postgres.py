@@ -247,3 +247,67 @@ def test_server_without_pgvector_falls_back_with_one_warning(pg_url, embedder, t
         conn.execute(text("DROP OWNED BY jm_plain"))
         conn.execute(text("DROP ROLE jm_plain"))
     admin.dispose()
+
+
+def _all_rows(engine) -> dict[str, list]:
+    """Every row of every jobmatch table (and the vector table), to compare a database before and after."""
+    with engine.connect() as conn:
+        tables = [*Base.metadata.tables, pgvector_store.TABLE]
+        return {t: sorted(map(tuple, conn.execute(text(f"SELECT * FROM {t}")))) for t in tables}  # noqa: S608
+
+
+def test_a_version_2_database_is_read_as_it_is_by_a_read_only_role(
+        pg_url, monkeypatch, tiny_reranker_path, tiny_embedder_path, tmp_path):
+    runner = CliRunner()
+
+    def run(*args):
+        return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)  # a traceback fails the test
+
+    _cli_env(monkeypatch, pg_url, tiny_reranker_path, tiny_embedder_path, tmp_path)
+    people = tmp_path / "people.csv"
+    write_csv(people, 4)
+    assert run("import", people).exit_code == 0
+    assert run("rank", "--job", JOB, "--save", "-f", "json").exit_code == 0
+    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:  # back to version 2, as jobmatch 2 left it, and a role that may only read it
+        conn.execute(text("ALTER TABLE ranking_runs DROP COLUMN requirements"))
+        conn.execute(text("UPDATE jobmatch_schema SET version = 2"))
+        conn.execute(text("DROP ROLE IF EXISTS jm_reader"))
+        conn.execute(text("CREATE ROLE jm_reader LOGIN"))
+        conn.execute(text("GRANT SELECT ON ALL TABLES IN SCHEMA public TO jm_reader"))
+    before = _all_rows(admin)
+    reader = make_url(pg_url).set(username="jm_reader").render_as_string(hide_password=False)
+    monkeypatch.setenv("JOBMATCH_DB", reader)
+    try:
+        engine = make_engine(reader)
+        assert init_db(engine) == 2  # not migrated: read as it is
+        engine.dispose()
+        listed = run("list", "-f", "json")
+        assert listed.exit_code == 0, listed.output
+        assert len(json.loads(listed.stdout)) == 4
+        runs = run("runs", "-f", "json")
+        assert runs.exit_code == 0, runs.output
+        assert [(r["id"], r["results"], r["requirements_from"]) for r in json.loads(runs.stdout)] == [(1, 4, None)]
+        shown = run("runs", "1", "-f", "table")
+        assert shown.exit_code == 0 and "Requirements: not recorded" in shown.output, shown.output
+        ranked = run("rank", "--job", JOB, "-f", "json")
+        assert ranked.exit_code == 0, ranked.output
+        assert len(json.loads(ranked.stdout)["results"]) == 4
+        more = tmp_path / "more.csv"
+        write_csv(more, 2, start=10)
+        for args in (("import", more), ("add", "--name", "New Person", "--email", "new@example.com"),
+                     ("remove", "1"), ("rank", "--job", JOB, "--save", "-f", "json"), ("db", "reset", "--yes")):
+            result = run(*args)
+            assert result.exit_code == 1, (args, result.output)
+            assert len(result.output.strip().splitlines()) == 1, (args, result.output)
+            assert "is read-only here (schema version 2" in result.output and "this command needs to write" in \
+                result.output, (args, result.output)
+            assert "must be owner" not in result.output
+    finally:
+        with admin.connect() as conn:
+            after = _all_rows(admin)
+            conn.execute(text("DROP OWNED BY jm_reader"))
+            conn.execute(text("DROP ROLE jm_reader"))
+        admin.dispose()
+    assert after == before
+    assert after["jobmatch_schema"] == [(1, 2)]
