@@ -256,8 +256,10 @@ def _has_education_entries(text: str) -> bool:
 # words end a line's reading of degrees: such a line is left out.
 _NOT_HELD = re.compile(
     r"\b(?:withdrew|withdrawn|discontinued|abgebrochen|not (?:yet )?(?:awarded|conferred|completed|finished)|"
-    # a study paused part-way, or counted in the credits earned so far ("24 units earned; on leave of absence")
-    r"(?:on )?(?:a )?leave of absence|\d+ (?:units|credits|ects(?: credits)?) (?:earned|completed so far)|"
+    # a study paused part-way, or counted in the credits earned so far ("24 units earned; on leave of absence",
+    # "60 credit hours completed": a finished degree is not counted in credits)
+    r"(?:on )?(?:a )?leave of absence|\d+ (?:units|credits|(?:credit|semester) hours|ects(?: credits)?) "
+    r"(?:earned|completed)\b|"
     r"did not (?:complete|finish|graduate)|dropped out|all but dissertation|lato sensu|"
     # a degree whose last step is still ahead: "thesis submitted - awaiting examination", "award pending"
     r"awaiting\s+(?:the\s+)?(?:examination|graduation|conferral|conferment|award|defen[cs]e|viva)|"

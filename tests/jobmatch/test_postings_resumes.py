@@ -675,3 +675,17 @@ def test_letters_before_registered_name_a_registering_body_not_a_degree():
     assert degree_levels("HCPC-registered dietitian with an MSc in Nutrition") == {3}
     # a nurse's degree before "registered nurse" stays
     assert degree_levels("BSN registered nurse, ICU") == {2}
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a degree counted in the credits done so far is not finished; the finished one below it counts
+        ("BA Communication - Lakeview State University; 45 semester hours completed\nAssociate of Arts, 2011", 1),
+        ("BSc Psychology (Open University), 90 credits completed, part time\nHND Social Care, 2016", 1),
+        # credits named with a finished degree's award are its size, not its progress
+        ("Graduate Certificate in Data Analytics (12 credits), 2020\nBS Mathematics, 2018", 2),
+    ],
+)
+def test_resume_degree_counted_in_credits_so_far(text, level):
+    assert degree_level(text) == level
