@@ -114,7 +114,10 @@ def _street_address_city(segment: str) -> str:
     for part in parts:
         part = places.without_aside(part)  # French Canada writes the province in brackets after the city
         bare = re.sub(r"\s{2,}", " ", _POSTCODE.sub(" ", part)).strip(" -")
-        after_street = [] if re.search(r"\d", bare) else [*after_street, bare]
+        # a unit number is a line of the street too ("#08-231", as Singapore and Malaysia write floor and unit):
+        # what is left of it without the digits holds no letter; a postcode alone leaves nothing
+        unit = bare and not re.search(r"[^\W\d_]", bare)
+        after_street = [] if re.search(r"\d", bare) or unit else [*after_street, bare]
         if bare and bare != part.strip(" -") and not re.search(r"\d", bare):
             post_town = bare
     known = [
@@ -122,6 +125,8 @@ def _street_address_city(segment: str) -> str:
         for at, part in enumerate(after_street)
         if gazetteer.city_population(part) and not places.is_region(part, after_place=at > 0)
     ]
+    if not known and len(after_street) == 1 and gazetteer.city_state(after_street[0]):
+        return after_street[0]  # a city-state's address ends in the country that is its city ("..., Singapore 520512")
     if not known:
         # "12 Hope St, Kangaroo Flat, Victoria 3555": a town the gazetteer does not know, then its state
         town_and_region = len(after_street) > 1 and places.is_region(after_street[-1], after_place=True)

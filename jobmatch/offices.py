@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from jobmatch import gazetteer, places
+from jobmatch import gazetteer, places, suburbs
 from jobmatch.openvocab import word_zipf
 from jobmatch.places import Place
 
@@ -285,11 +285,15 @@ _JOINED = re.compile(
 )
 
 
+def plain_lines(text: str) -> list[str]:
+    """A posting's non-blank lines without markdown's bold and heading marks, as `Mention.line` counts them."""
+    return [line for line in re.sub(r"\*\*|__|^#+[ \t]*", "", text, flags=re.M).splitlines() if line.strip()]
+
+
 def mentions(text: str, *, header_lines: int = 5) -> list[Mention]:
     """Every gazetteer city a posting names, with how strongly its place says where the job is."""
-    text = re.sub(r"\*\*|__|^#+[ \t]*", "", text, flags=re.M)
     out: list[Mention] = []
-    lines = [line for line in text.splitlines() if line.strip()]
+    lines = plain_lines(text)
     for index, line in enumerate(lines):
         label = _LABEL.match(line)
         field = None if label else _FIELD_LABEL.match(line)
@@ -376,7 +380,9 @@ def _best_place(text: str) -> Place | None:
             line = min(m.line for m in hits)
             return _with_region(_resolve([m for m in hits if m.line == line]), fallback)
     if fallback and fallback.city and fallback.city.lower() not in _countries() and not _generic(fallback.city):
-        return fallback
+        # "on site in Castletroy" (a suburb) ... "its Limerick campus": the city
+        site = suburbs.site_city(text, fallback.city, [m for m in found if m.tier == 3], plain_lines(text))
+        return _with_region(site, fallback) if site else fallback
     # A city that opens an employer's or a building's name ("Marlow Fenwick LLP") comes last.
     hits = sorted((m for m in found if m.tier == 3), key=lambda m: m.part == "name")
     return _with_region(hits[0], fallback) if hits else None

@@ -29,10 +29,11 @@ DEGREE_PATTERNS = [
     (
         4,
         r"\bph\.?\s?d\.?" + _END + r"|\bdoctorate\b|\bdoctoral degree\b|\bdoctor of philosophy\b|\bd\.phil\b"
-        # professional doctorates ("Doctor of Clinical Psychology (DClinPsy)", "EdD", "PsyD"); not the
-        # practice degrees that are named "doctor" (MD, JD, PharmD, DDS)
-        + r"|\bdoctor of (?:education|psychology|clinical psychology|counsel+ing psychology|"
-        r"educational psychology|business administration|engineering|public health|social work|science)\b"
+        # professional and clinical doctorates, whose holders are styled "Dr." as the card's "PhD / Dr." reads:
+        # "Doctor of Clinical Psychology (DClinPsy)", "Doctor of Nursing Practice", "Doctor of Physical Therapy",
+        # "EdD", "PsyD". Not the Juris Doctor (the US law degree, "Doctor of Jurisprudence"), nor prose ("a doctor
+        # of the old school").
+        + r"|\bdoctor of (?!jurisprudence\b|(?:the|a|an|my|his|her|our|their|this|that)\b)[a-z]"
         + r"|\bd\.?\s?clin\.?\s?psy(?:ch)?\b|\bpsy\.?\s?d\b|\bed\.d\b|\bd\.?\s?psych\b|\bd\.eng\b"
         # the German doctorates by faculty ("Dr. rer. nat.", "Dr.-Ing.", "Dr. phil."; not the medical "Dr. med."),
         # the doctorate in other languages, and the Bologna third cycle
@@ -85,8 +86,10 @@ DEGREE_PATTERNS = [
     # Associate in Science Policy")
     (1, r"(?<!research )(?<!sales )\bassociate'?s?\s+(?:or\s+bachelor|degree|of (?:science|arts|applied)|"
         r"in (?:arts|science|applied (?:science|arts)|general studies|fine arts)\b)|\bcollege (?:advanced )?diploma\b|"
-        r"(?<!school )(?<!secondary )\b(?:advanced )?diploma\b[^\n]{0,80}(?:\n[^\n]{0,40})?"
-        r"\b(?:college|polytechnic|c[ée]gep|institute of technology)\b|"
+        r"(?<!school )(?<!secondary )\b(?:advanced )?(?:diploma|dipl[ôo]me)\b[^\n]{0,80}(?:\n[^\n]{0,40})?"
+        r"\b(?:college|coll[èe]ge|polytechnic|c[ée]gep|institute of technology)\b|"
+        # Québec's two- and three-year college diploma, the "diplôme d'études collégiales"
+        r"\bdipl[ôo]me d'[ée]tudes coll[ée]giales\b|"
         r"\bfoundation degree\b|\ba\.a\.s\.|\ba\.s\.\s+in\b|\bhnd\b|\badn\b|"
         # Latin America's two-to-three-year technical qualifications ("Técnico de Nivel Superior", "Técnico
         # Universitario"), and the English they are given as
@@ -112,6 +115,21 @@ _ASSOCIATE_ABBREVIATION = re.compile(
 _ASSOCIATE_NAMED = re.compile(
     r"^[^\w\n]*(?:(?:19|20)\d\d\W+)?Associate(?:'s)?(?: [Dd]egree)? (?:in|of) [A-Z][^\n]{0,100}(?:\n[^\n]{0,80})?"
     r"\b(?:College|University|Institute|Polytechnic)\b",
+    re.M,
+)
+# Québec's college diploma by its abbreviation ("DEC in Computer Science Technology", "D.E.C. en sciences
+# humaines - Cégep de ..."), beside its subject or its college; not the month in "DEC 2019".
+_COLLEGE_DIPLOMA_ABBREVIATION = re.compile(
+    r"\b(?:DEC|D\.E\.C\.)(?!\s*['’]?\d)(?=\s+(?:in|en)\s|[^\n]{0,80}\b(?i:c[ée]gep|coll[èe]ge|college)\b)"
+)
+# A clinical doctorate by its abbreviation: the mixed-case and dotted ones anywhere ("PharmD", "Au.D.", "D.P.T."),
+# and the bare capitals ("DNP", "DPT") only where they open an entry that names its school, since they also spell
+# a vaccine or a voltmeter; "MD" (also a Maryland address, or a managing director) only before a medical school.
+_CLINICAL_DOCTORATE = re.compile(
+    r"(?<![\w.])(?:PharmD|Pharm\.\s?D\.?|AuD|Au\.D\.|DrPH|D\.N\.P\.|D\.P\.T\.|D\.V\.M\.|D\.D\.S\.|D\.M\.D\.)(?!\w)|"
+    r"^[^\w\n]*(?:DNP|DPT|OTD|DVM|DDS|DMD)\b(?=[^\n]{0,100}\b(?:University|College|School|Institute)\b)|"
+    r"^[^\w\n]*M\.?D\.?(?!\w)(?=[^\n]{0,100}\b(?:Medical School|School of Medicine|College of Medicine|"
+    r"Faculty of Medicine)\b)",
     re.M,
 )
 # The Dutch citizen service number ("BSN"), written beside citizenship or a work permit, or with its number: not
@@ -179,7 +197,9 @@ def degree_levels(text: str) -> set[int]:
     """Every degree level a text names, in its common spellings (see DEGREE_LEVELS)."""
     text = _without_licence_classes(_without_citizen_numbers(text))
     levels = {level for level, pattern in DEGREE_PATTERNS if re.search(pattern, text.lower())}
-    levels |= {1} if _ASSOCIATE_ABBREVIATION.search(text) or _ASSOCIATE_NAMED.search(text) else set()
+    levels |= {4} if _CLINICAL_DOCTORATE.search(text) else set()
+    college = _ASSOCIATE_ABBREVIATION, _ASSOCIATE_NAMED, _COLLEGE_DIPLOMA_ABBREVIATION
+    levels |= {1} if any(pattern.search(text) for pattern in college) else set()
     return levels | {
         _ABBREVIATION_LEVELS.get(m.group(1), 2)
         for m in _ABBREVIATIONS.finditer(text)
@@ -236,8 +256,10 @@ def _has_education_entries(text: str) -> bool:
 # words end a line's reading of degrees: such a line is left out.
 _NOT_HELD = re.compile(
     r"\b(?:withdrew|withdrawn|discontinued|abgebrochen|not (?:yet )?(?:awarded|conferred|completed|finished)|"
-    # a study paused part-way, or counted in the credits earned so far ("24 units earned; on leave of absence")
-    r"(?:on )?(?:a )?leave of absence|\d+ (?:units|credits|ects(?: credits)?) (?:earned|completed so far)|"
+    # a study paused part-way, or counted in the credits earned so far ("24 units earned; on leave of absence",
+    # "60 credit hours completed": a finished degree is not counted in credits)
+    r"(?:on )?(?:a )?leave of absence|\d+ (?:units|credits|(?:credit|semester) hours|ects(?: credits)?) "
+    r"(?:earned|completed)\b|"
     r"did not (?:complete|finish|graduate)|dropped out|all but dissertation|lato sensu|"
     # a degree whose last step is still ahead: "thesis submitted - awaiting examination", "award pending"
     r"awaiting\s+(?:the\s+)?(?:examination|graduation|conferral|conferment|award|defen[cs]e|viva)|"

@@ -324,3 +324,19 @@ def test_a_town_before_its_region_and_postcode(line, city, region):
 )
 def test_a_multi_word_official_name_is_kept_as_written(line, city):
     assert resume_place(f"Anna Berger\nControlling\n{line}").city == city
+
+
+@pytest.mark.skipif(not has_cities(), reason="a city-state is known by the gazetteer")
+@pytest.mark.parametrize(
+    ("line", "city"),
+    [
+        # a street address in a city-state ends in the country that is its city, after a floor-and-unit number
+        ("Blk 88 Bedok North Ave 4, #03-112, Singapore 460088 | +65 8000 0000", "Singapore"),
+        ("21 Robinson Road, Singapore 068902 · wei@example.sg", "Singapore"),
+        ("Flat 7C, 40 Kings Road, Hong Kong | +852 5000 0000", "Hong Kong"),
+        # a town before its country still names the place
+        ("Block 3, Street 12, Hawalli, Kuwait | +965 5000 0000", "Hawalli"),
+    ],
+)
+def test_a_city_state_address(line, city):
+    assert resume_place(f"Tan Wei Ming\nFacade Technician\n{line}").city == city

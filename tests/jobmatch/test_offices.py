@@ -239,3 +239,21 @@ def test_districts_and_licence_classes(text, expected):
 )
 def test_remote_technology_and_tasks_on_site(text, expected):
     assert workplace(text) == expected
+
+
+_CLIENT = "Warehouse Supervisor\n\nOur client, a group of distribution businesses, {company}.\n{arrangement}"
+
+
+@pytest.mark.parametrize(
+    ("company", "arrangement", "expected"),
+    [
+        # a suburb too small for the gazetteer after "on site in/at": the city the company names as its site
+        ("is hiring for its Cork depot", "The role is on site at Mahon four days a week.", "Cork"),
+        ("has grown its Galway campus", "You will be on-site in Ballybrit most days.", "Galway"),
+        # with two cities, or a city not named as a site, the suburb stays as written
+        ("runs sites in Cork and Galway", "The role is on site at Mahon four days a week.", "Mahon"),
+        ("names Cork in its history", "You will be on site in Mahon most days.", "Mahon"),
+    ],
+)
+def test_a_suburb_on_site_gives_its_city(company, arrangement, expected):
+    assert city(_CLIENT.format(company=company, arrangement=arrangement)) == expected

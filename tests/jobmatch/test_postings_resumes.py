@@ -362,6 +362,43 @@ def test_resume_doctorates_and_homonyms(text, level):
     assert degree_level(text) == level
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a clinical doctorate is a doctorate: its holders are styled "Dr." like a PhD's
+        ("EDUCATION\nDoctor of Physical Therapy, Regis University, 2018\nBS Kinesiology, 2015", 4),
+        ("Doctor of Audiology (AuD) - Northwestern University, 2016", 4),
+        ("Pharm.D., University of Florida College of Pharmacy, 2012", 4),
+        ("DNP, Family Nurse Practitioner track - Rush University, 2021\nBSN, 2013", 4),
+        ("Education\nMD, University of Michigan Medical School (2009)", 4),
+        # the bare capitals elsewhere are an address, a vaccine or a meter, and a doctor in prose is no degree
+        ("12 Calvert St, Baltimore, MD 21202\nEDUCATION\nBSc Biology, 2011", 2),
+        ("MD, Lakeside Institute of Technology (2015 - present)\nEDUCATION\nB.Tech, 2001", 2),
+        ("Gave DPT boosters at school clinics\nADN, Pima Community College, 2014", 1),
+        ("Known as a doctor of the old school by patients\nBSN, 2010", 2),
+    ],
+)
+def test_resume_clinical_doctorates(text, level):
+    assert degree_level(text) == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Québec's college diploma, by its name or its abbreviation, is a two- or three-year college diploma
+        ("FORMATION\nDiplôme d'études collégiales en techniques de comptabilité, 2013", 1),
+        ("DEC in Nursing Technology, Cégep de Trois-Rivières, 2016", 1),
+        ("D.E.C. en sciences de la nature - Collège Ahuntsic (2011)", 1),
+        ("Diplôme en soins infirmiers, Collège Montmorency, 2012", 1),
+        # a date in capitals is no diploma, and a bachelor's above it still wins
+        ("Barista  DEC 2014 - JUN 2016, Vanier College cafe\nEDUCATION\nHigh school diploma, 2013", 0),
+        ("DEC en sciences humaines, Cégep de Lévis, 2009\nBaccalauréat: BA Psychology, Université Laval, 2012", 2),
+    ],
+)
+def test_resume_college_diplomas_of_quebec(text, level):
+    assert degree_level(text) == level
+
+
 def test_moving_somewhere_is_relocation():
     assert relocation("Open to moving to Lisbon or Porto.") is True
     assert relocation("Willing to move abroad for the right role.") is True
@@ -638,3 +675,17 @@ def test_letters_before_registered_name_a_registering_body_not_a_degree():
     assert degree_levels("HCPC-registered dietitian with an MSc in Nutrition") == {3}
     # a nurse's degree before "registered nurse" stays
     assert degree_levels("BSN registered nurse, ICU") == {2}
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a degree counted in the credits done so far is not finished; the finished one below it counts
+        ("BA Communication - Lakeview State University; 45 semester hours completed\nAssociate of Arts, 2011", 1),
+        ("BSc Psychology (Open University), 90 credits completed, part time\nHND Social Care, 2016", 1),
+        # credits named with a finished degree's award are its size, not its progress
+        ("Graduate Certificate in Data Analytics (12 credits), 2020\nBS Mathematics, 2018", 2),
+    ],
+)
+def test_resume_degree_counted_in_credits_so_far(text, level):
+    assert degree_level(text) == level
