@@ -293,3 +293,8 @@ def test_e_verify_is_the_employers_right_to_work_check(vocab):
 def test_school_exam_subjects_are_not_must_haves(vocab):
     text = "Requirements:\n- GCSEs at grade 4 or above in English and Maths\n- Excel"
     assert must_haves(text, vocab)[0] == [("Excel",)]
+
+
+def test_a_name_after_a_skill_and_for_completes_the_skills_name(vocab):
+    # "First Aid for Marine Crews" is one course; the words after "for" are not a second, unknown requirement.
+    assert names("Quellorix and First Aid for Marine Crews", vocab) == ["Quellorix"]
