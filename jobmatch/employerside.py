@@ -1,5 +1,6 @@
 """What a posting says from the employer's side inside its requirement lines: how to apply, what the job pays
-and offers, and asides about the company's own tools. None of it is a skill the candidate must have."""
+and offers, why it asks for something, and asides about the company's own tools. None of it is a skill the candidate
+must have."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ EMPLOYER_LINE = re.compile(
     # "Salary EUR 32k-42k, 25 days of holiday and a MacBook": what the job offers
     r"(?:(?:base |gross |annual )?salary|compensation|pay range|benefits|perks)\b|"
     r"how to apply\b|to apply[,:]? (?:please |simply |just )?(?:send|email|e-mail|submit|visit|click|go|use|fill|"
-    r"complete|upload|address|write|include)\b|apply (?:now|via|through|online|at|by|here|with (?:your|an?|the))\b)",
+    r"complete|upload|address|write|include)\b|apply (?:now|via|through|online|at|by|here|with (?:your|an?|the))\b|"
+    # "without it we can't let you work on live systems": why the requirement before is asked for, not another one
+    r"without (?:it|this|that|them|one)\b(?! (?:is|are)\b))",
     re.I,
 )
 

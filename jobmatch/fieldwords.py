@@ -10,7 +10,9 @@ certifications", not domain wishes):
   experience" names the skill itself and stays;
 - the language the posting calls its working language ("Very good German (our working language)");
 - the practice a named tool is used for: "Prototyping in ProtoPie or Framer", "Modelling in Revit": the tool
-  is the requirement. ("Python with pandas", "FEA using ANSYS" name two requirements, so only "in" counts.)
+  is the requirement. "with" and "using" count only after a noun English makes from a verb or an adjective
+  ("Monitoring with Grafana", "Observability with OpenTelemetry"): "Python with pandas" and "FEA using ANSYS"
+  name two requirements.
 """
 
 from __future__ import annotations
@@ -37,8 +39,12 @@ WORKING_LANGUAGE = re.compile(
 )
 _TITLE_WORDS = 8
 _NEXT_WORD = re.compile(r"^[ \t]+([A-Za-z][\w'’]*)")
-# "Prototyping in ProtoPie or Framer".
+# "Prototyping in ProtoPie or Framer"; "Troubleshooting using Wireshark" after a practice word only (see below).
 _KIND_OF = re.compile(r"^\s+in\s+$", re.I)
+_KIND_OF_WITH = re.compile(r"^\s+(?:with|using)\s+$", re.I)
+# "Monitoring", "Observability", "Deployment": a practice named by a verb or an adjective made a noun; a stem of four
+# letters at least, so that "Spring" or "Unity" (product names) are not read as one.
+_PRACTICE_WORD = re.compile(r"[A-Za-z][a-z]{3,}(?:ing|ability|ibility|ation|ment)")
 
 
 def qualifies(text: str, start: int, end: int, name: str, title: str = "") -> bool:
@@ -64,8 +70,12 @@ def qualifies(text: str, start: int, end: int, name: str, title: str = "") -> bo
 
 def kind_of_tool(clause: str, start: int, end: int, next_start: int) -> bool:
     """Whether the mention at start:end is a one-word practice that the next mention (at `next_start`) is the tool
-    for: "Prototyping in ProtoPie", "Dashboards in Looker Studio" ("PLC programming in Studio 5000" names two)."""
-    return bool(re.fullmatch(r"[A-Za-z][a-z]+", clause[start:end]) and _KIND_OF.match(clause[end:next_start]))
+    for: "Prototyping in ProtoPie", "Dashboards in Looker Studio", "Observability with OpenTelemetry" ("PLC
+    programming in Studio 5000" and "Python with pandas" name two)."""
+    word, between = clause[start:end], clause[end:next_start]
+    if _KIND_OF_WITH.match(between):
+        return bool(_PRACTICE_WORD.fullmatch(word))
+    return bool(re.fullmatch(r"[A-Za-z][a-z]+", word) and _KIND_OF.match(between))
 
 
 def _outside_brackets(title: str) -> str:

@@ -345,10 +345,11 @@ def _level_after(clause: str, tokens: list, kinds: list, j: int, word: str = "Le
 
 
 def _touches(clause: str, start: int, end: int, known: list[tuple[str, int, int]]) -> bool:
-    """Whether a span sits right next to a vocabulary mention (only a space or a hyphen between)."""
+    """Whether a span sits right next to a vocabulary mention (only a space or a hyphen between), or completes its name
+    after "for" ("BLS for Healthcare Providers", "Defender for Endpoint": one course, one product)."""
     for _, s, e in known:
         if (end <= s and re.fullmatch(r"[ -]?", clause[end:s])) or (
-            e <= start and re.fullmatch(r"[ -]?", clause[e:start])
+            e <= start and re.fullmatch(r"[ -]?| for ", clause[e:start])
         ):
             return True
     return False

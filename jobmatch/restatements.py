@@ -3,6 +3,8 @@
 Writers spell a requirement out and put its short form in brackets: "Vue.js (Vue 3)", "Good Clinical Practice
 (GCP)", "Texas Commission on Environmental Quality (TCEQ)". The vocabulary can read the short form as another
 skill ("GCP" is also Google Cloud), so the bracket would add a second must-have that nobody asked for.
+A course's modules listed in brackets after it ("Offshore Safety Induction (Sea Survival, First Aid, Fire
+Fighting)") restate it the same way: the course is the requirement, its parts come with it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ import re
 # Words an acronym usually leaves out: "Commission on Environmental Quality" -> "CEQ".
 _SKIPPED = frozenset({"of", "on", "and", "for", "in", "the", "&", "to"})
 _OPEN_BRACKET = re.compile(r"\s*\(\s*")
+# A course or training and a list of its parts in the bracket after it: "Basic Safety Training (Working at Heights,
+# First Aid, Fire Awareness)".
+_COURSE_PARTS = re.compile(r"\b(?:training|course|programme|program|induction)\s*\((?=[^()]*,)[^()]*\)?", re.I)
 
 
 def spells_initials(long_name: str, short: str) -> bool:
@@ -30,7 +35,11 @@ def spells_initials(long_name: str, short: str) -> bool:
 
 def restates(clause: str, previous: tuple[str, int, int], mention: tuple[str, int, int]) -> bool:
     """Whether `mention` opens a bracket right after `previous` and names the same thing: the same skill ("Vue.js
-    (Vue 3)") or the initials of what `previous` spells out ("Good Clinical Practice (GCP)")."""
+    (Vue 3)") or the initials of what `previous` spells out ("Good Clinical Practice (GCP)"), or is one of the parts
+    of the course `previous` names, listed in a bracket after it."""
+    parts = _COURSE_PARTS.search(clause, previous[1])
+    if parts and parts.start() < previous[2] and clause.index("(", parts.start()) < mention[1] < parts.end():
+        return True
     if not _OPEN_BRACKET.fullmatch(clause[previous[2] : mention[1]]):
         return False
     if previous[0] == mention[0]:

@@ -16,10 +16,15 @@ import re
 _LEVEL = (
     r"(?:Higher\s+)?(?:NITEC|Nitec)|Matric(?:ulation)?|MBO|HBO|HAVO|Licenciatura|Licenciado|Titulad[oa]|"
     r"Bacharelado|Laurea|(?:Any\s+)?(?:Post|Under)?[Gg]raduate(?:\s+[Dd]egree)?|(?:T[ée]cnico\s+(?:de\s+)?)?"
-    r"Nivel\s+Superior|Abitur|Bachillerato|Baccalaur[ée]at|HSC|SSC|STPM|SPM"
+    r"Nivel\s+Superior|Abitur|Bachillerato|Baccalaur[ée]at|HSC|SSC|STPM|SPM|"
+    # School-leaving exams taken subject by subject: "GCSEs in English and Maths", "A-levels in Physics".
+    r"I?GCSEs?|[AO]-[Ll]evels?|[AO] Levels?"
 )
-# What may follow the level before its subjects: asides in brackets, "triennale", "level 4", "working level".
-_QUALIFIER = r"(?:\s*\([^)]*\)|\s+(?:triennale|magistrale|level\s+\d+|or\s+higher))*"
+# What may follow the level before its subjects: asides in brackets, "triennale", "level 4", "at grade 4 or above".
+_QUALIFIER = (
+    r"(?:\s*\([^)]*\)|\s+(?:triennale|magistrale|level\s+\d+|or\s+higher)|"
+    r"\s+(?:at\s+)?grades?\s+[A-Z0-9*]{1,2}(?:\s*(?:-|–|to)\s*[A-Z0-9*]{1,2})?(?:\s+or\s+(?:above|higher|better))?)*"
+)
 # The subjects: "in/of/en" and the rest of the clause.
 _SUBJECTS = r"(?:\s+(?:in|of|en)\s+[^;:.]*)?"
 LEVEL_PHRASE = re.compile(r"(?<![\w-])(?:" + _LEVEL + r")(?![\w-])" + _QUALIFIER + _SUBJECTS)

@@ -22,7 +22,7 @@ _NICE = (
     r"would be (?:great|nice|a plus)|ideally|optional|extra credit|not required|we'?d love|brownie points|"
     r"it'?s a plus|additional(?: skills)?|great if|assets?|advantageous|what would be (?:nice|great)|"
     r"desired(?!" + _PROFILE + r")(?: skills| qualifications)?|good[- ]to[- ]haves?|nice[- ]to[- ]have skills|"
-    r"meritorious|merits?|(?:highly|well) regarded|(?:an )?added advantages?"
+    r"meritorious|merits?|(?:highly|well) regarded|(?:an )?added advantages?|recommendations?|recommended"
 )
 _IGNORE = (
     r"benefits|perks|what we offer|we offer|about us|about the company|about (?!you\b)[A-Z][\w&]+$|compensation|salary|"
@@ -36,7 +36,9 @@ _IGNORE = (
     # "Our tooling: Actimize, Jira": the company's stack, which a new hire learns; "Method of Application"
     r"our (?:tools|tooling|stack|tech(?:nology)?(?: stack)?)|tools we use|method of application|package|"
     # A job board's facts about the job ("Industry Type: Media & Entertainment", "Role Category: Audio Production")
-    r"industry(?: type)?|department|role category|functional area|employment type"
+    r"industry(?: type)?|department|role category|functional area|employment type|"
+    # "Enquiries: Ms N. Dlamini, tel. ...": whom to ask about the post
+    r"enquiries|inquiries|contacts?(?: person| details| us)?$"
 )
 _DUTIES = (
     r"(?:key |main |core |primary )?responsibilit\w*|what you(?:'ll| will) (?:be )?(?:do|doing|work on|working on|own|"
@@ -45,7 +47,9 @@ _DUTIES = (
     r"the job|day[- ]to[- ]day|duties|your mission|your impact|in this role|tasks|your tasks|role overview|"
     r"overview|summary|job summary|the opportunity|what the job involves|key accountabilities|"
     r"you will(?! (?:have|bring|need|be able to (?:demonstrate|show|evidence)))|a day in the life|"
-    r"description|job description|mission|the position|position summary|about the (?:job|position)"
+    r"description|job description|mission|the position|position summary|about the (?:job|position)|"
+    # "Key performance areas", "Key result areas": public-sector postings' word for the duties
+    r"key (?:performance|result) areas|kpas?\b"
 )
 _REQUIRED = (
     r"must$|requirements?|required(?: qualifications| skills)?|(?:minimum|basic|essential|key) (?:qualifications|"

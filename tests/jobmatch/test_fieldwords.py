@@ -51,6 +51,14 @@ def test_a_practice_before_in_and_a_tool_leaves_the_tool(vocab):
     assert ("PLC Programming",) in required("Controls Engineer\nRequirements\n- PLC programming in Studio 5000", vocab)
 
 
+@pytest.mark.parametrize(
+    "line", ["Observability with Jaegerly and Grafana", "observability using Jaegerly and Grafana"]
+)
+def test_a_practice_before_with_or_using_and_a_tool_leaves_the_tool(vocab, line):
+    text = f"Platform Engineer\nRequirements\n- {line}\n- Go"
+    assert required(text, vocab) == [("Jaegerly",), ("Grafana",), ("Go",)]
+
+
 def test_qualifies(vocab):
     text = "2 on ML infrastructure; payroll experience; Java development"
     ml, payroll, java = (text.index(w) for w in ("ML", "payroll", "Java"))
@@ -63,7 +71,10 @@ def test_qualifies(vocab):
 
 def test_kind_of_tool_and_field_words_edges(vocab):
     assert kind_of_tool("Prototyping in Framer", 0, 11, 15)
-    assert not kind_of_tool("Prototyping with Framer", 0, 11, 17)
+    assert kind_of_tool("Prototyping with Framer", 0, 11, 17)  # a practice word: "with" names its tool too
+    assert not kind_of_tool("Python with pandas", 0, 6, 12)  # a language and a library: two requirements
+    assert not kind_of_tool("Unity with C#", 0, 5, 11)  # short stems: product names, not practices
+    assert not kind_of_tool("Spring using Kotlin", 0, 6, 13)
     assert field_words(None, [("Machine Learning", "ML models")], vocab) == set()
     # The title line itself, read as a requirement, is no evidence.
     assert field_words("ML Engineer", [("Machine Learning", "ML Engineer")], vocab) == set()

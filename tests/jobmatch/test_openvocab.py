@@ -199,6 +199,8 @@ def test_sums_of_money_are_no_names(clause, expected, vocab):
         "UG: Any Graduate",
         "Licenciado en Administración, Contaduría o afín",
         "A Vakdiploma in Geomatics, Surveying or a related discipline",  # an unknown name taking subjects
+        "Five GCSEs (or the equivalent) in Maths and Science",  # school-leaving exams and their subjects
+        "A-levels in Chemistry and Biology",
     ],
 )
 def test_levels_of_schooling_are_the_degree_fields(clause, vocab):
@@ -286,3 +288,13 @@ def test_a_letter_hyphen_word_is_a_name(clause, expected, vocab):
 def test_e_verify_is_the_employers_right_to_work_check(vocab):
     """Work authorization has its own field: the US employer's E-Verify check is no skill to have."""
     assert names("Our clinic uses E-Verify for every new hire", vocab) == []
+
+
+def test_school_exam_subjects_are_not_must_haves(vocab):
+    text = "Requirements:\n- GCSEs at grade 4 or above in English and Maths\n- Excel"
+    assert must_haves(text, vocab)[0] == [("Excel",)]
+
+
+def test_a_name_after_a_skill_and_for_completes_the_skills_name(vocab):
+    # "First Aid for Marine Crews" is one course; the words after "for" are not a second, unknown requirement.
+    assert names("Quellorix and First Aid for Marine Crews", vocab) == ["Quellorix"]

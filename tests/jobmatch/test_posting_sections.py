@@ -34,6 +34,11 @@ def test_headings_in_any_wording(vocab):
         ("In this role you will", "duties"),
         ("Would be appreciated:", "nice"),
         ("Also valued", "nice"),
+        # Public-sector postings' headings: the recommended extras, the duties as performance areas, whom to ask.
+        ("RECOMMENDATION:", "nice"),
+        ("Key Result Areas", "duties"),
+        ("KEY PERFORMANCE AREAS:", "duties"),
+        ("ENQUIRIES:", "ignore"),
     ],
 )
 def test_loose_heading_kinds(heading, kind):

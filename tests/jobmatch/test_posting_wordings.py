@@ -167,6 +167,18 @@ def test_how_to_apply_is_no_requirement(line, vocab):
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        # Why the line before is asked for: the systems it names are the job's, not another requirement.
+        "- Electrical safety ticket; without it nobody may open our Kubernetes racks",
+        "- A clean medical. Without one we cannot roster you on the Kubernetes on-call",
+    ],
+)
+def test_why_the_employer_asks_for_something_is_no_requirement(line, vocab):
+    assert must_haves(f"Requirements:\n- Python\n{line}", vocab)[0] == [("Python",)]
+
+
+@pytest.mark.parametrize(
     ("line", "expected"),
     [
         ("BCom (Accounting / Finance) and strong Excel", [("Excel",)]),

@@ -32,3 +32,10 @@ def test_an_acronym_in_brackets_after_its_long_name_is_one_requirement(vocab):
 def test_a_bracket_naming_something_else_stays_a_requirement(vocab):
     assert ("Kubernetes",) in skill_groups("Container platforms (Kubernetes) and Terraform", vocab)
     assert skill_groups("Vue.js (Vue 3) and TypeScript", vocab) == [("Vue.js",), ("TypeScript",)]
+
+
+def test_the_parts_of_a_course_listed_after_it_come_with_it(vocab):
+    line = "Tallowmere Rescue Training (Working at Heights, First Aid, Fire Awareness) and Excel"
+    assert skill_groups(line, vocab, open_vocab=True) == [("Tallowmere Rescue Training",), ("Excel",)]
+    # A skill followed by a list in brackets is not a course: the bracket names more requirements.
+    assert skill_groups("Python training (Django, Flask)", vocab) == [("Python",), ("Django",), ("Flask",)]
