@@ -78,7 +78,7 @@ def kind_of_tool(clause: str, start: int, end: int, next_start: int) -> bool:
     return bool(re.fullmatch(r"[A-Za-z][a-z]+", word) and _KIND_OF.match(between))
 
 
-def _outside_brackets(title: str) -> str:
+def outside_brackets(title: str) -> str:
     """The title without its asides: "Smart Contract Engineer (Solidity)" -> "Smart Contract Engineer"; the
     brackets name the tools of the job, which are requirements."""
     return re.sub(r"\([^)]*\)?", " ", title)
@@ -96,9 +96,9 @@ def field_words(
         vocab: the skill vocabulary.
     """
     # A first line that is a requirement sentence ("Requirements: CPA designation and experience with ...") is no title.
-    if not title or len(_outside_brackets(title).split()) > _TITLE_WORDS:
+    if not title or len(outside_brackets(title).split()) > _TITLE_WORDS:
         return set()
-    in_title = {name for name, _, _ in vocab.mentions(_outside_brackets(title))}
+    in_title = {name for name, _, _ in vocab.mentions(outside_brackets(title))}
     clauses: dict[str, list[str]] = {}
     for name, clause in found_in:
         # The title line itself (read as a requirement when a posting has no requirement section, or a first line that
@@ -113,4 +113,4 @@ def field_words(
     return out
 
 
-__all__ = ["WORKING_LANGUAGE", "field_words", "kind_of_tool", "qualifies"]
+__all__ = ["WORKING_LANGUAGE", "field_words", "kind_of_tool", "outside_brackets", "qualifies"]

@@ -14,7 +14,7 @@ from jobmatch.alternatives import alternative_names, joins_choices, list_goes_on
 from jobmatch.clausecues import DEGREE_WORDS
 from jobmatch.credentials import registering_body
 from jobmatch.employerside import COMPANY_ASIDE, EMPLOYER_LINE
-from jobmatch.fieldwords import WORKING_LANGUAGE, field_words, kind_of_tool
+from jobmatch.fieldwords import WORKING_LANGUAGE, field_words, kind_of_tool, outside_brackets
 from jobmatch.namereader import NameFilter, shipped_filter
 from jobmatch.openvocab import EXAMPLE_CUE, LICENCE_CLASS, in_degree_sentence, named_mentions, names_in
 from jobmatch.restatements import restates
@@ -307,8 +307,8 @@ def must_haves(
             if nice_paren and not bare and _NICE_PAREN.sub(" ", part).strip():
                 nice.extend(s for s in vocab.extract(nice_paren.group(0)) if s not in nice)
                 part = _NICE_PAREN.sub(" ", part)
-            tail = _PREFERENCE_TAIL.search(part)
-            if tail and not _NICE_CUE.search(part[: tail.start()]) and vocab.mentions(part[: tail.start()]):
+            head = part[: tail.start()] if (tail := _PREFERENCE_TAIL.search(part)) else ""  # a name or a skill before
+            if tail and not _NICE_CUE.search(head) and (vocab.mentions(head) or named_mentions(head, vocab)):
                 nice.extend(s for s in vocab.extract(part[tail.start() :]) if s not in nice)
                 part = part[: tail.start()]
             if _NICE_CUE.search(part):
@@ -332,11 +332,12 @@ def must_haves(
     if proposed:  # "Tuesdays", "Coahuila", "USD 2.5M": what the reader reads as no skill goes
         dropped = (name_filter or shipped_filter())(proposed)
         required = [g for g in ([s for s in group if s not in dropped] for group in required) if g]
-    # A name outside the vocabulary that the title carries ("iOS Engineer", "DevOps Engineer") is the role itself.
-    in_title = names_in(posting_title(text) or "", [s for group in required for s in group if s not in vocab.names])
-    # "ML infrastructure" in an ML Platform Engineer's posting: the field the title names, not a skill; "Fluent
-    # Dutch and English" in Utrecht: the office's language (jobmatch.worklanguage).
-    field = field_words(posting_title(text), found_in, vocab) | office_languages(found_in + proposed, text)
+    # A name outside the vocabulary in the title ("iOS Engineer", "Nurse (MSK)") is the role; a longer name in its
+    # brackets ("Animator (Toon Boom Harmony)") is a tool or credential asked for. "ML infrastructure" for an ML
+    # Platform Engineer: the title's field; "Fluent Dutch" in Utrecht: the office's language (jobmatch.worklanguage).
+    unknown, title = [s for g in required for s in g if s not in vocab.names], posting_title(text) or ""
+    in_title = names_in(outside_brackets(title), unknown) | {s for s in names_in(title, unknown) if " " not in s}
+    field = field_words(title, found_in, vocab) | office_languages(found_in + proposed, text)
     required = [g for g in ([s for s in group if s not in in_title | field] for group in required) if g]
     required = [tuple(g) for g in dict.fromkeys(tuple(g) for g in required)]
     held = {s for group in required for s in group}
@@ -361,6 +362,4 @@ def requirement_text(text: str) -> str:
     return "\n".join(line.text for line in lines if line.section in keep) or text
 
 
-__all__ = [
-    "Line", "unwrap", "must_haves", "posting_title", "requirement_text", "sections", "skill_groups"
-]
+__all__ = ["Line", "unwrap", "must_haves", "posting_title", "requirement_text", "sections", "skill_groups"]

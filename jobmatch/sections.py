@@ -79,7 +79,9 @@ _HEADING_WORDS = {
     "required": re.compile(r"^(?:" + _REQUIRED + r")\b", re.I),
 }
 NICE_CUE = re.compile(
-    r"\b(?:nice[- ]to[- ]have|a plus|is a plus|are a plus|plus\b(?! \d)|preferred|bonus|desirable|ideally|"
+    # "Docker a plus", "Kafka, plus if you know Flink"; not the conjunction "Python, plus SQL", "plus 20 days' leave".
+    r"\b(?:nice[- ]to[- ]have|a plus|is a plus|are a plus|"
+    r"plus\b(?!\s+(?!(?:if|points?|for|when|but|though|too)\b)[\w$€£])|preferred|bonus|desirable|ideally|"
     r"advantage|advantageous|would be (?:great|nice|handy|useful)|good to have|not required|optional|welcome|"
     r"helpful|handy|(?:is|are)n'?t essential|not essential|non-essential|an asset|beneficial|(?<=\()nice(?=\))|"
     # "ESL certification or willingness to obtain it": wanted, but not a condition.
