@@ -220,8 +220,11 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
         if re.fullmatch(r"[A-Za-z][a-z'’-]{3,}", t) and word_zipf(t) >= 4.3 and not any(s <= start < e for s, e in skip)
     ]
     function_words = {"With", "For", "In", "To", "On", "And", "Of", "The", "At", "From", "Using", "Including"}
+    # "Safe Passport, Confined Space Ticket and heights certificate": names in capitals, with a word in lower case.
+    rest = tokens[first + 1 :]
+    lower = any(re.fullmatch(r"[a-z][a-z'’-]{4,}", t) and not any(s <= a < e for s, e in skip) for t, a, _ in rest)
     title_case = any(t in function_words for t, _, _ in tokens[first + 1 :]) or (
-        len(common) >= 4 and sum(w[0].isupper() for w in common) >= 0.9 * len(common)
+        len(common) >= 4 and sum(w[0].isupper() for w in common) >= 0.9 * len(common) and not lower
     )
     # "FURTHER INFORMATION", "HOW WE WORK": in a line in capitals, an English word is no acronym.
     letters = [t for t, _, _ in tokens if re.search(r"[A-Za-z]", t)]

@@ -322,3 +322,10 @@ def test_a_capitalised_common_word_opening_a_name(clause, expected, vocab):
 def test_a_standards_part_number_belongs_to_it(vocab):
     # "Part 2" of a numbered standard is written after a hyphen: one name, not the body's acronym alone.
     assert names("Working to QXS 20431-2 for wiring", vocab) == ["QXS 20431-2"]
+
+
+def test_a_list_of_capitalised_names_is_no_title_case_line(vocab):
+    # Names in capitals side by side look like a Title Case line until a longer word after them stays in lower case.
+    clause = "Valid Harbour Entry Passport, Deck Safety Ticket and rigging logbook"
+    assert "Harbour Entry Passport" in names(clause, vocab)
+    assert names("Strong Knowledge Of Payroll Software", vocab) == []
