@@ -70,7 +70,7 @@ _CREDENTIAL_WORD = re.compile(
 # Words before a credential word that qualify the holding, not the credential: "a current Class 2 licence".
 # A name that ends in its credential word (see `credential_names`).
 CREDENTIAL_END = re.compile(r" (?:Licen[cs]e|Certificat(?:e|ion)(?: of Competency)?|Endorsement|Type Rating|Ticket)$")
-_QUALIFIERS = set(
+QUALIFIERS = set(
     "a an the any active current valid full clean relevant recognised recognized approved accredited required "
     "appropriate basic mandatory your own existing".split()
 )
@@ -237,7 +237,7 @@ def credential_names(clause: str, known: list[Mention], is_place) -> list[Mentio
             if begin is None and re.fullmatch(r"\([A-Z][A-Z0-9&-]+\)", word):  # "cooperation (MCC) certificate"
                 begin = k
                 break
-            if not _CREDENTIAL_PART.fullmatch(word) or word.lower() in _QUALIFIERS:
+            if not _CREDENTIAL_PART.fullmatch(word) or word.lower() in QUALIFIERS:
                 break
             if is_place(word.strip("'’")) and not proper:
                 break
@@ -275,6 +275,7 @@ def as_written(clause: str, known: list[Mention], named: list[Mention]) -> list[
 
 
 __all__ = [
+    "QUALIFIERS",
     "CREDENTIAL_END",
     "REGISTRATION",
     "as_written",

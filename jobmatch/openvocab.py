@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from jobmatch import gazetteer, places
 from jobmatch.clausecues import DEGREE_CUE, EXAMPLE_CUE, cue_spans, in_degree_sentence
-from jobmatch.credentials import as_written
+from jobmatch.credentials import QUALIFIERS, as_written
 from jobmatch.schooling import RELATED_SUBJECTS, schooling_spans
 from jobmatch.skills import SkillVocabulary
 
@@ -61,7 +61,7 @@ _MIXED = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}")
 _TITLE = re.compile(r"[A-Z][a-z][a-z'’+.-]*")
 _TITLE_DIGITS = re.compile(r"[A-Z][a-z]+\d+[a-z]*")  # "Chris21", "Xero2"
 _LETTER_HYPHEN = re.compile(r"[A-Z]-[A-Z][a-z]+")  # "X-Ways", "V-Ray": a letter joined to a word, a brand's spelling
-_NUMBER = re.compile(r"\d[\w.]*")
+_NUMBER = re.compile(r"\d[\w.]*(?:-\d[\w.]*)*")  # "SANS 10142-1", "IEC 61439-2": a standard's part
 # "PC-DMIS", "CAN-FD", "A-EMCA": acronyms joined by hyphens; a part all digits makes a code ("SM-E15-114", "COVID-19").
 _HYPHEN_ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){3})[A-Z][A-Z0-9]*(?:-(?!\d+(?:-|$))[A-Z0-9]+)+")
 _CONNECTORS = {"for", "of", "&"}
@@ -95,6 +95,10 @@ _DOMAIN_BEFORE = re.compile(r"\b(?:(?:in|at|within|for) (?:an?|the)|background i
 # "certification through the TRB", "appeared before the Labour Relations Board or the Employment Standards Branch":
 # the body that awards a credential or hears a case, not something to have.
 _BODY_BEFORE = re.compile(r"\b(?:through|before) the\s+(?:[^.;:()]*?\s(?:or|and) the\s+|(?:[A-Z][\w.]*\s+){0,2})$")
+# Words before a name that say how well, how recently or whether it is held, not part of it ("Current CSCS card").
+_HOLDING_WORDS = QUALIFIERS | set("strong proven solid sound good excellent extensive advanced demonstrated working "
+    "fluent previous prior recent deep thorough practical hands-on familiarity knowledge experience understanding "
+    "proficiency expertise".split())
 # "Key Stages 3 and 4", "Grades 8-12": a range of levels, not a product version.
 _GENERIC_HEADS = set(
     "skills skill record environment environments ability abilities attitude mindset experience knowledge "
@@ -216,8 +220,11 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
         if re.fullmatch(r"[A-Za-z][a-z'’-]{3,}", t) and word_zipf(t) >= 4.3 and not any(s <= start < e for s, e in skip)
     ]
     function_words = {"With", "For", "In", "To", "On", "And", "Of", "The", "At", "From", "Using", "Including"}
+    # "Safe Passport, Confined Space Ticket and heights certificate": names in capitals, with a word in lower case.
+    rest = tokens[first + 1 :]
+    lower = any(re.fullmatch(r"[a-z][a-z'’-]{4,}", t) and not any(s <= a < e for s, e in skip) for t, a, _ in rest)
     title_case = any(t in function_words for t, _, _ in tokens[first + 1 :]) or (
-        len(common) >= 4 and sum(w[0].isupper() for w in common) >= 0.9 * len(common)
+        len(common) >= 4 and sum(w[0].isupper() for w in common) >= 0.9 * len(common) and not lower
     )
     # "FURTHER INFORMATION", "HOW WE WORK": in a line in capitals, an English word is no acronym.
     letters = [t for t, _, _ in tokens if re.search(r"[A-Za-z]", t)]
@@ -238,6 +245,8 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
             kinds.append("name")
         else:
             kinds.append(None)
+    if not title_case and _opens_name(clause, tokens, kinds, first, skip):
+        kinds[first] = "name"
     out: list[tuple[str, int, int]] = []
     owned: list[int] = []  # ends of the names that belong to a vocabulary mention beside them
     i = 0
@@ -298,6 +307,20 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
         i = j + 1
     # "Matriculation certificate": a school-leaving level with a credential word is still the degree field's.
     return [m for m in as_written(clause, known, out) if not any(s <= m[1] < e for s, e in schooling)]
+
+
+def _opens_name(clause: str, tokens: list, kinds: list, first: int, skip: list[tuple[int, int]]) -> bool:
+    """Whether a common word opening the line begins the capitalised name after it ("Fibre Channel", "Data Loader");
+    not a holding word ("Current CSCS card"), a verb's form ("Screening Unit") or before a plural ("Special Notes")."""
+    if first + 1 >= len(tokens) or kinds[first] is not None or kinds[first + 1] != "name":
+        return False
+    (word, start, end), (after, next_start, _) = tokens[first], tokens[first + 1]
+    return bool(
+        _TITLE.fullmatch(word) and _TITLE.fullmatch(after) and clause[end:next_start] == " "
+        and word.lower() not in _HOLDING_WORDS and word.upper() not in _NOT_NAMES and word not in _NOT_NAMES
+        and not re.search(r"(?:ing|ed)$", word) and not _plural_noun(after)
+        and not _is_place(word) and not any(s <= start < e for s, e in skip)
+    )
 
 
 def _span_end(clause: str, tokens: list, kinds: list, i: int, most: int) -> int:

@@ -298,3 +298,34 @@ def test_school_exam_subjects_are_not_must_haves(vocab):
 def test_a_name_after_a_skill_and_for_completes_the_skills_name(vocab):
     # "First Aid for Marine Crews" is one course; the words after "for" are not a second, unknown requirement.
     assert names("Quellorix and First Aid for Marine Crews", vocab) == ["Quellorix"]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # A common word opening the line joins the capitalised word after it: the writer spells one name.
+        ("Copper Ledger and Vantor suites", ["Copper Ledger", "Vantor"]),
+        ("- Harbour Passport (renewed yearly)", ["Harbour Passport"]),
+        ("Notes: Field Glossary, Vantor", ["Field Glossary", "Vantor"]),
+        # A word saying how the thing is held, a verb's form or a heading's plural is no part of it.
+        ("Current Harbour Passport", ["Harbour Passport"]),
+        ("Valid Harbour Passport", ["Harbour Passport"]),
+        ("Processing Office", ["Office"]),
+        ("Special Notes", []),
+        ("Current QXT card", ["QXT"]),  # an acronym after it is the name alone
+    ],
+)
+def test_a_capitalised_common_word_opening_a_name(clause, expected, vocab):
+    assert names(clause, vocab) == expected
+
+
+def test_a_standards_part_number_belongs_to_it(vocab):
+    # "Part 2" of a numbered standard is written after a hyphen: one name, not the body's acronym alone.
+    assert names("Working to QXS 20431-2 for wiring", vocab) == ["QXS 20431-2"]
+
+
+def test_a_list_of_capitalised_names_is_no_title_case_line(vocab):
+    # Names in capitals side by side look like a Title Case line until a longer word after them stays in lower case.
+    clause = "Valid Harbour Entry Passport, Deck Safety Ticket and rigging logbook"
+    assert "Harbour Entry Passport" in names(clause, vocab)
+    assert names("Strong Knowledge Of Payroll Software", vocab) == []
