@@ -130,7 +130,15 @@ _HYBRID = re.compile(
     r"\b(?:work(?:ing)? from home|wfh|home ?working|remote(?:ly)?)\b[^.\n]{0,25}?\b(?:[1-4]|one|two|three|four)"
     r"\s+days?\s+(?:a|per|each|every)\s+week\b|"
     r"\b(?:[1-4]|one|two|three|four)\s+days?\s+(?:of\s+)?(?:home[- ]office|home[- ]working|remote work(?:ing)?)\b|"
-    r"\bmobile (?:working|work)\b",
+    r"\bmobile (?:working|work)\b|"
+    # the count before the home word: "one work-from-home day a week", "two remote days per week"
+    r"\b(?:[1-4]|one|two|three|four)\s+(?:work[- ]from[- ]home|wfh|home[- ]?working|home[- ]office|remote|home)"
+    r"\s+days?\b|"
+    # home for the days not in the office: "works from home the rest of the week", "remote on the other days"
+    r"\b(?:(?:work(?:s|ing)?\s+)?from home|remote(?:ly)?|wfh)\b[^.\n]{0,15}?\b(?:the\s+)?(?:rest of the week|"
+    r"other (?:days|weekdays)|remaining days)\b|"
+    # the office on set weekdays ("in our office on Tuesdays and Thursdays"): some days there, not all
+    r"\b(?:office|on[- ]?site)\b[^.\n]{0,30}?\bon\s+(?:mon|tues?|wednes|thurs?|fri)days\b",
     re.I,
 )
 _ONSITE = re.compile(

@@ -65,6 +65,18 @@ _WORK_PREFERENCE_LABEL = re.compile(
     r"relocat\w*|open to|willing)\b)",
     re.I,
 )
+# A personal detail with its value ("Name | Brian Otieno", "Nationality: Kenyan", "Date of birth: 4 May 1990"), as a
+# CV's details table writes it: neither the label nor the value is where the person lives ("Name" is also a town
+# in Cameroon, a citizenship may name a city-state). The value runs to the next segment separator.
+_PERSONAL_DETAIL = re.compile(
+    r"(?<![\w-])(?i:(?:full\s+|first\s+|last\s+|family\s+|given\s+)?name|nationality|citizenship|date\s+of\s+birth|"
+    r"d\.?o\.?b\.?|gender|sex|marital\s+status|religion|age|languages?|passport(?:\s+(?:no|number))?\.?|"
+    # the same details in German, French, Spanish, Portuguese and Dutch (a birthplace is not a home either)
+    r"geburtsdatum|geburtsort|staatsangeh[öo]rigkeit|familienstand|nationalit[ée]|date\s+de\s+naissance|"
+    r"nacionalidad|nacionalidade|fecha\s+de\s+nacimiento|data\s+de\s+nascimento|estado\s+civil|nationaliteit|"
+    r"geboortedatum|burgerlijke\s+staat)"
+    r"\s*[:|]\s*[^|\n]*"
+)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 # Referees' lines carry their own emails and cities, never the person's.
 _REFERENCES_HEADING = re.compile(r"^\W*(?:references?|referees?)\b", re.I)
@@ -183,6 +195,7 @@ def _contact_form(line: str) -> str:
     dropped, a street address as its city, the postcodes beside a city dropped."""
     label = _ADDRESS_LABEL.match(line)
     line = _CONTACT_LABEL.sub(" ", label.group("value") if label else line)
+    line = _PERSONAL_DETAIL.sub(" ", line)
     pieces = _SEPARATOR.split(line)
     line = "".join(piece if i % 2 else _street_address_city(piece) for i, piece in enumerate(pieces))
     return _without_postcodes(line)

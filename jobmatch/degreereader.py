@@ -49,6 +49,18 @@ DEGREE_DESCRIBED = re.compile(
     r"(?:route in|degrees?|qualifications?|credentials|formal education|diplomas?|where you studied|paper)",
     re.I,
 )
+# A degree that need not be held at hire, for either of two reasons. Experience may stand in for it, at a rate the
+# posting states ("one year of education can be substituted for two years of experience", "experience in lieu of a
+# degree", "or equivalency"). Or it may be earned after starting ("or an undertaking to complete one within 12
+# months of appointment", "or obtain it within two years of hire"). Neither is a minimum to apply.
+DEGREE_NOT_NEEDED_AT_HIRE = re.compile(
+    r"\b(?:substitut\w*|in lieu of)\b[^.;]{0,80}\bexperience\b|"
+    r"\bexperience\b[^.;]{0,80}\b(?:substitut\w*|in lieu of)\b|"
+    r"\bor (?:an? )?equivalency\b|"
+    r"\bor\b[^.;]{0,80}\bwithin (?:\w+|\(\d+\)|\w+ \(\d+\)) (?:months?|years?) of (?:the )?"
+    r"(?:appointment|hire|hiring|start(?:ing)?|joining|commencement|employment)\b",
+    re.I,
+)
 # A long enumerated requirement ("(a) be registered ..., and (b) hold a BSc ...") is read clause by clause.
 _CLAUSE_BREAK = re.compile(r";\s*|\s+\([a-h]\)\s+|\s{3,}")
 
@@ -60,6 +72,8 @@ def cue_sentences(text: str) -> list[str]:
     for sentence in sentences(text):
         sentence = _PREFERRED_ASIDE.sub(" ", sentence)
         if not _CUE.search(sentence) or NICE_CUE.search(sentence) or _SOFT.search(sentence):
+            continue
+        if DEGREE_NOT_NEEDED_AT_HIRE.search(sentence):
             continue
         if DEGREE_DESCRIBED.search(sentence):
             continue
@@ -95,4 +109,12 @@ def reader_degree(text: str) -> int | None:
     return read_degree(cues, reader) if reader else None
 
 
-__all__ = ["DEGREE_DESCRIBED", "LEVELS", "READER", "cue_sentences", "read_degree", "reader_degree"]
+__all__ = [
+    "DEGREE_DESCRIBED",
+    "DEGREE_NOT_NEEDED_AT_HIRE",
+    "LEVELS",
+    "READER",
+    "cue_sentences",
+    "read_degree",
+    "reader_degree",
+]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from jobmatch import resumes
-from jobmatch.degreereader import DEGREE_DESCRIBED, reader_degree
+from jobmatch.degreereader import DEGREE_DESCRIBED, DEGREE_NOT_NEEDED_AT_HIRE, reader_degree
 from jobmatch.sections import sections, sentences
 from jobmatch.years import OWN_CONDITION
 
@@ -90,6 +90,8 @@ def _sentences_degree(every: list[str]) -> int | None:
         sentence = _EQUIVALENT_NAMES.sub(r"(\1)", sentence)
         if _DEGREE_REPLACEABLE.search(sentence.lower()) or DEGREE_DESCRIBED.search(sentence):
             continue
+        if DEGREE_NOT_NEEDED_AT_HIRE.search(sentence):
+            continue
         for clause in _DEGREE_CLAUSE_BREAK.split(sentence):
             level = _clause_degree(clause)
             if level is not None:
@@ -116,6 +118,10 @@ def _clause_degree(clause: str) -> int | None:
         levels = {2}  # "Degree in electrical engineering or similar", "First degree in Finance": a first degree
     if levels and _BELOW_DEGREE_ALTERNATIVE.search(low):
         levels.add(1)  # "BSc Nursing or Diploma in Nursing", "BA or MA in Social Work, or the DipSW"
+    elif not levels and re.search(r"\bdegree\b", low) and _BELOW_DEGREE_ALTERNATIVE.search(low):
+        # "a degree from a recognised institution, or a two-year diploma in ...": a degree of no named level with
+        # a way in below it asks for the diploma at least, which is no degree minimum
+        levels = {1}
     return min(levels) if levels else None
 
 

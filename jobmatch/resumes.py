@@ -20,6 +20,11 @@ DEGREE_LEVELS = {"none": 0, "associate": 1, "bachelor": 2, "master": 3, "phd": 4
 DEGREE_KEYS = {level: key for key, level in DEGREE_LEVELS.items()}
 _END = r"(?![\w])"
 # Trades whose masters hold a craft title, not a degree.
+# The faculty in a compound science degree's abbreviation, as Australia, New Zealand and Canada write them: "B.AppSc.
+# (Orthoptics)", "BHlthSc", "BExSc", "BBiomedSc", "MAppSc", "M.A.Sc.".
+_SCIENCE_FIELD = (
+    r"\.?\s?(?:app(?:l(?:ied)?)?|a|hlth|health|h|soc|ex|exer|biomed|med|env|comp|info|nutr|sport|oral)\.?\s?sci?\.?"
+)
 _MASTER_TRADES = (
     r"(?:sommelier|electrician|plumber|brewer|mariner|gardener|carpenter|joiner|builder|barber|baker|distiller|"
     r"technician|trainer|craftsman|craftsmen|locksmith|mason|blender|roaster)s?\b"
@@ -57,7 +62,7 @@ DEGREE_PATTERNS = [
         + r"|\bdiplom-(?:kauf(?:mann|frau)|volkswirt|physiker|mathematiker|biologe|chemiker)"
         # Scandinavian degrees written as one word: Sweden's "magisterexamen"/"masterexamen", Norway's and
         # Denmark's "mastergrad"
-        + r"|\b(?:magister|master)examen\b|\bmastergrad(?:en)?\b",
+        + r"|\b(?:magister|master)examen\b|\bmastergrad(?:en)?\b|\bm" + _SCIENCE_FIELD + _END,
     ),
     (
         2,
@@ -78,7 +83,7 @@ DEGREE_PATTERNS = [
         + r"|\bfirst[- ]cycle (?:degree|studies|programme|program)\b|\blicencjat\b"
         + r"|\bin[żz]ynier\b(?=\s*(?:\(|in\b|,|-\s|–))|\btytu[łl] in[żz]yniera\b"
         # Sweden's "kandidatexamen" and Norway's or Denmark's "bachelorgrad" (a Danish "kandidat" alone is a master's)
-        + r"|\bkandidatexamen\b|\bbachelorgrad(?:en)?\b"
+        + r"|\bkandidatexamen\b|\bbachelorgrad(?:en)?\b|\bb" + _SCIENCE_FIELD + _END
         + r"|\bdegree[- ]educated\b|\bany graduate\b|\bgraduate \(?(?:in )?any (?:discipline|stream|field|subject)",
     ),
     # a diploma from a college, also where the college is named on the entry's next line (not a school's diploma)

@@ -59,7 +59,7 @@ _FULL_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d|(?:19|20)\d\d-\d{1,2}-\d{1,
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _MONTH_YEAR = (
     r"(?:" + _DAY + r"(?:\.?\s+|\s*[-/]\s*(?=[^\W\d_])))?"
-    + _MONTHS + r"(?:\s+" + _DAY + r",)?(?:\s*,\s*|\s*[-/]\s*|\s+|\s*['’]\s*)\d{4}"
+    + _MONTHS + r"(?:\s+" + _DAY + r",)?(?:\s*,\s*|\s*[-/]\s*|\s+de\s+|\s+|\s*['’]\s*)\d{4}"
 )
 _POINT = (
     r"(?:" + _FULL_DATE + r"|" + _MONTH_YEAR + r"|" + _MONTHS + r"\s*['’]\d{2}(?!\d)|"
@@ -75,8 +75,11 @@ _RANGE = re.compile(
 # on), or at the end of its table cell ("5/2021 - | Chief Engineer": a .docx table's cells are joined by " | "):
 # it runs to the present. A range wrapped onto the next line is joined first (_WRAPPED_RANGE).
 _OPEN_RANGE = re.compile(r"(?<![\d/])(" + _POINT + r")\s*(?:-|–|—|→|->)\s*(?:$|(?=\|))", re.I)
+# The break may also fall before the dash ("| Mar. 2018" over "- Aug. 2019", as a narrow PDF column wraps it).
+_RANGE_END = r"(?:" + _POINT + r"|" + _PRESENT_RE + r")(?![\w'’])"
 _WRAPPED_RANGE = re.compile(
-    r"(?<![\d/])(" + _POINT + r"\s*(?:-|–|—|→|->))[ \t]*\n[ \t]*(?=(?:" + _POINT + r"|" + _PRESENT_RE + r")(?![\w'’]))",
+    r"(?<![\d/])(" + _POINT + r"\s*(?:-|–|—|→|->)|" + _POINT + r"(?=[ \t]*\n[ \t]*(?:-|–|—)[ \t]*" + _RANGE_END + r"))"
+    r"[ \t]*\n[ \t]*(?=(?:(?:-|–|—)[ \t]*)?" + _RANGE_END + r")",
     re.I,
 )
 # "Since 2021   Senior Contracts Manager" at the head of a line, or "(seit 04/2021)": not "resident since 2012".
@@ -120,6 +123,9 @@ _NOT_A_ROLE = re.compile(
     r"\(student\)|student (?:paramedic|nurse|midwife|doctor|worker|assistant|job|trainee)\b|"
     r"(?:co-?op|doctoral|ph\.?d|working|research) student\b|clinical (?:rotation|attachment)s?\b|"
     r"industrial attachment|career break|sabbatical|gap year|(?:parental|maternity|paternity) leave|"
+    # a move between countries, dated between two jobs ("moved to the Netherlands; language course", "migración a
+    # Colombia"): time out of work, as a career break is
+    r"\bmoved (?:back )?to (?-i:(?:the )?[A-Z])|\b(?:e|in)?migraci[óo]n\b|\b(?:e|i)?migra[çc][ãa]o\b|"
     # the service a state requires of its young people, not a career chosen: Nigeria's NYSC year, Germany's
     # Zivildienst, conscription ("Compulsory military service"); a soldier's own career still counts
     r"nysc\b|national youth service|zivildienst|conscript(?:ion|ed)?\b|"
@@ -132,6 +138,8 @@ _EDUCATION_HEAD = re.compile(
     # a training section may name its kind ("PROFESSIONAL TRAINING", "Further training", "Vocational training")
     r"academic|qualifications|certifications?|(?:(?:professional|further|vocational|continuing)\s+)?training|"
     r"formation|formação|formacao|formación|"
+    # education in Spanish, Portuguese and French, and Latin America's schooling ("Educación / Education")
+    r"educaci[óo]n|educa[çc][ãa]o|éducation|escolaridade?|"
     r"ausbildung|opleiding|istruzione|"
     # Norwegian, Danish, Swedish, Finnish, Polish
     r"utdanning|utdannelse|uddannelse|utbildning|koulutus|wykszta[łl]cenie)\b",
@@ -173,6 +181,7 @@ def _point(raw: str, *, today: date) -> date | None:
         year = 2000 + int(short.group(2))
         raw = f"{short.group(1)} {year if year <= today.year else year - 100}"
     raw = re.sub(r"^([^\W\d_]+)\s*[,'’/-]\s*(\d{4})$", r"\1 \2", raw)  # "feb-2019", "march, 2019", "jul/2018"
+    raw = re.sub(r"^([^\W\d_]+)\s+de\s+(\d{4})$", r"\1 \2", raw)  # Spanish and Portuguese: "marzo de 2021"
     month = re.match(r"([^\W\d_]+)\.?\s+(\d{4})$", raw)
     if month and month.group(1) in _FOREIGN_MONTHS:
         return date(int(month.group(2)), _FOREIGN_MONTHS[month.group(1)], 1)
@@ -259,6 +268,16 @@ def _title_beside(lines: list[str], index: int, *, dates_first: bool) -> str:
     return before
 
 
+def _head_above(lines: list[str], index: int) -> str:
+    """The role's head line just above a line that holds its employer and dates ("Internship - Finance" over
+    "Acme Ltd, Leeds   Feb 2010 - Jun 2011"): a short line of its own (no bullet, heading, dates or sentence)."""
+    before = next((line for line in reversed(lines[:index]) if line.strip()), "")
+    own_line = len(before.strip()) <= 80 and not before.rstrip().endswith(".")
+    if not own_line or re.match(r"^\s*[-*•·–]", before) or _is_heading(before) or _RANGE.search(before):
+        return ""
+    return before
+
+
 def dated_years(text: str, *, today: date | None = None) -> float | None:
     """Years covered by dated roles ("2017–2021", "Mar 2019 - present"), overlaps merged, education left out."""
     today = today or date.today()
@@ -288,6 +307,8 @@ def dated_years(text: str, *, today: date | None = None) -> float | None:
     spans = []
     for index, line_spans, dates_only in dated:
         if dates_only and _NOT_A_ROLE.search(_title_beside(lines, index, dates_first=heading_above)):
+            continue
+        if not dates_only and not heading_above and _NOT_A_ROLE.search(_head_above(lines, index)):
             continue
         spans += line_spans
     if not spans:

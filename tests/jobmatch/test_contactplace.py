@@ -340,3 +340,15 @@ def test_a_multi_word_official_name_is_kept_as_written(line, city):
 )
 def test_a_city_state_address(line, city):
     assert resume_place(f"Tan Wei Ming\nFacade Technician\n{line}").city == city
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RÉSUMÉ\nName | Amina Wanjiru\nAddress | P.O. Box 400, Mombasa\nPhone | +254 700 000 000",
+        "Lebenslauf\nName: Jonas Weber\nGeburtsort: Hamburg\nAnschrift: Hauptstraße 4, 80331 München",
+    ],
+)
+def test_personal_details_rows_are_no_place(text):
+    # "Name" is also a town the gazetteer knows; a birthplace is not where the person lives
+    assert resume_place(text).city in {"Mombasa", "München"}

@@ -127,3 +127,34 @@ def test_the_shipped_reader_on_new_wording(sentence, expected):
     posting = f"Senior Analyst\nOslo\n\nRequirements\n- 3 years of relevant experience\n- {sentence}\n"
     assert rules_degree(posting) is None
     assert job_degree(posting) == expected
+
+
+@pytest.mark.parametrize(
+    "posting",
+    [
+        # experience may stand in for the degree at a stated rate
+        "Requirements\nA bachelor's degree in Chemistry or equivalency; each year of schooling can be substituted "
+        "for by eighteen months of lab experience.\n",
+        "Requirements\nRelevant field experience may be accepted in lieu of a BSc in Geology.\n",
+        # the degree may be earned after starting
+        "Requirements\nHold an MSc in Data Science, or commit to finishing one within 18 months of appointment.\n",
+        "Requirements\nBachelor's degree in Social Work, or willingness to obtain it within two (2) years of hire.\n",
+    ],
+)
+def test_degree_not_needed_at_hire_is_no_minimum(posting):
+    assert rules_degree(posting) is None
+    assert cue_sentences(posting) == []  # nor is the learned reader asked
+
+
+def test_degree_still_required_beside_a_licence_due_later():
+    posting = "Requirements\nBachelor's degree in Nursing.\nBLS certificate within six months of hire.\n"
+    assert rules_degree(posting) == 2
+
+
+def test_a_degree_of_no_named_level_or_a_diploma_asks_for_the_diploma():
+    posting = (
+        "Essential\nCompletion of a degree at an accredited university in forestry or ecology, or a three-year "
+        "diploma from a technical institute in a related discipline.\n"
+    )
+    assert rules_degree(posting) == 1
+    assert rules_degree("Essential\nYou hold a degree from an accredited university in forestry.\n") is None

@@ -329,3 +329,20 @@ def test_a_job_boards_education_form_counts_only_where_no_sentence_names_a_degre
     form = "Education\nUG: B.Sc in any specialisation\nPG: Any Postgraduate"
     assert job_degree("Requirements\n- Five years in a chemistry lab\n" + form) == 2
     assert job_degree("Requirements\n- An M.Sc. in Chemistry is required\n" + form) == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Based at our Leeds office, plus two remote days per week.",
+        "Site-based with one WFH day a week after probation.",
+        "The squad works together at the depot on Mondays and Wednesdays and from home the rest of the week.",
+        "You'll join us on-site on Tuesdays; remote on the other days.",
+    ],
+)
+def test_some_days_at_the_office_and_some_at_home_is_hybrid(text):
+    assert workplace(text) == "hybrid"
+
+
+def test_an_office_open_on_weekdays_is_no_schedule():
+    assert workplace("Our office-based team answers calls on weekdays from 8 to 6.") == "onsite"

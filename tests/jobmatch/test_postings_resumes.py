@@ -689,3 +689,17 @@ def test_letters_before_registered_name_a_registering_body_not_a_degree():
 )
 def test_resume_degree_counted_in_credits_so_far(text, level):
     assert degree_level(text) == level
+
+
+@pytest.mark.parametrize(
+    ("entry", "level"),
+    [
+        ("B.AppSc. (Medical Radiations), RMIT University, 2015", 2),
+        ("BHlthSc (Nutrition) - Massey University", 2),
+        ("BASc Civil Engineering, University of Waterloo", 2),
+        ("MAppSc in Information Technology, 2020", 3),
+        ("Basic Life Support, St John Ambulance", None),
+    ],
+)
+def test_compound_science_degree_abbreviations(entry, level):
+    assert (min(degree_levels(entry)) if degree_levels(entry) else None) == level

@@ -335,3 +335,33 @@ def test_a_training_section_that_names_its_kind_holds_no_roles():
         "Vocational training\nCourse in payroll software (2019 - 2020)"
     )
     assert dated_years(text, today=TODAY) == 4.0
+
+
+def test_spanish_and_portuguese_month_de_year():
+    text = (
+        "Analista Financiera | Banco Sur\nAbril de 2019 - diciembre de 2022\n"
+        "Engenheiro | Obras SA\nmarço de 2023 - atual"
+    )
+    assert dated_years(text, today=TODAY) == 7.4
+
+
+def test_a_move_between_countries_between_jobs_is_no_role():
+    text = (
+        "Nurse, City Hospital, Manila    Jan 2014 - Dec 2018\n"
+        "Jan 2019 - Jun 2019: moved to New Zealand, sat the competence assessment\n"
+        "Staff Nurse, Waikato Hospital    Jul 2019 - present"
+    )
+    assert dated_years(text, today=TODAY) == 12.3
+
+
+def test_internship_title_above_an_employer_line_with_dates_is_no_role():
+    text = (
+        "Logistics Planner\nNordfrakt AS, Oslo    May 2018 - Apr 2024\n"
+        "Summer internship - warehouse analytics\nKargo Partners, Bergen    Jun 2016 - Aug 2016"
+    )
+    assert dated_years(text, today=TODAY) == 6.0
+
+
+def test_a_range_wrapped_before_its_dash_is_one_range():
+    text = "Pharmacist, Town Pharmacy | Feb. 2016\n- Jan. 2020\n- Dispensed and counselled\n"
+    assert dated_years(text, today=TODAY) == 4.0
