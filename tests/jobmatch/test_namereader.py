@@ -86,6 +86,11 @@ def test_a_choice_group_keeps_its_choices_when_one_is_kept():
         ["Excel"],
     ]
     assert without_dropped(groups, set()) == [list(g) for g in groups]
+    # Three acronyms offered as choices are one kind of credential, kept even when each reads as no skill; two are not.
+    assert without_dropped([("QXA", "QXB", "QXC-2"), ("QXD", "QXE")], {"QXA", "QXB", "QXC-2", "QXD", "QXE"}) == [
+        ["QXA", "QXB", "QXC-2"]
+    ]
+    assert without_dropped([("Qxa", "Qxb", "Qxc")], {"Qxa", "Qxb", "Qxc"}) == []
 
 
 def test_the_reader_does_not_split_an_or_choice(vocab):
