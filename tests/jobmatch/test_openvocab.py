@@ -298,3 +298,17 @@ def test_school_exam_subjects_are_not_must_haves(vocab):
 def test_a_name_after_a_skill_and_for_completes_the_skills_name(vocab):
     # "First Aid for Marine Crews" is one course; the words after "for" are not a second, unknown requirement.
     assert names("Quellorix and First Aid for Marine Crews", vocab) == ["Quellorix"]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # The acronym in brackets spells the lower-case words before it: it names what is asked for.
+        ("Daily use of a ward stock reconciliation and tracking (WSRT) tool", ["WSRT"]),
+        ("Comfortable in a clinical trial ledger (CTL)", ["CTL"]),
+        # An acronym that spells nothing before it stays an aside.
+        ("Daily use of a ward stock tool (QZV)", []),
+    ],
+)
+def test_the_acronym_of_a_lower_case_phrase_names_it(clause, expected, vocab):
+    assert [name for name, _, _ in named_mentions(clause, vocab)] == expected
