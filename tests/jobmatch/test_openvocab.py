@@ -312,3 +312,17 @@ def test_a_name_after_a_skill_and_for_completes_the_skills_name(vocab):
 )
 def test_the_acronym_of_a_lower_case_phrase_names_it(clause, expected, vocab):
     assert [name for name, _, _ in named_mentions(clause, vocab)] == expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("Modelling in Sculpt4D or Zephyrix Studio", ["Sculpt4D", "Zephyrix Studio"]),  # a digit and a capital end it
+        ("Fitting Vöxtrix or Brindle Systems profiles", ["Vöxtrix", "Brindle Systems"]),  # a brand with an accent
+        # Accented words common in another language, or a language's name, are no brand names.
+        ("Inglés fluido and Excel skills", []),
+        ("Fluent Māori with whānau", []),
+    ],
+)
+def test_names_with_a_trailing_capital_or_an_accent(clause, expected, vocab):
+    assert [name for name, _, _ in named_mentions(clause, vocab)] == expected
