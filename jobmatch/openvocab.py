@@ -23,7 +23,7 @@ from functools import lru_cache
 from jobmatch import gazetteer, places
 from jobmatch.clausecues import DEGREE_CUE, EXAMPLE_CUE, cue_spans, in_degree_sentence
 from jobmatch.credentials import as_written
-from jobmatch.restatements import spells_initials
+from jobmatch.restatements import acronym_of_phrase
 from jobmatch.schooling import RELATED_SUBJECTS, schooling_spans
 from jobmatch.skills import SkillVocabulary
 
@@ -200,25 +200,13 @@ def _plural_noun(word: str) -> bool:
     )
 
 
-def _names_the_phrase(clause: str, bracket: re.Match) -> bool:
-    """Whether a bracket holds only the acronym of the lower-case words right before it ("an electronic records
-    and dispensing (ERD) system"): the acronym is how the thing asked for is named, not an aside about it."""
-    acronym = re.fullmatch(r"\(\s*([A-Z]{2,6})\s*\)", bracket.group(0))
-    if not acronym:
-        return False
-    words = re.findall(r"[a-z][a-z-]*", clause[: bracket.start()].rsplit(",", 1)[-1])
-    return any(
-        spells_initials(" ".join(words[-k:]), acronym.group(1)) for k in range(2, len(acronym.group(1)) + 3)
-    )
-
-
 def _brackets(clause: str) -> list[tuple[int, int]]:
     """Spans of the asides in brackets, except "(or X)", which names an alternative, and the acronym of the phrase
     before it."""
     return [
         (m.start(), m.end())
         for m in re.finditer(r"\([^()]*\)?", clause)
-        if not re.match(r"\(\s*(?:or|and/or)\s", m.group(0), re.I) and not _names_the_phrase(clause, m)
+        if not re.match(r"\(\s*(?:or|and/or)\s", m.group(0), re.I) and not acronym_of_phrase(clause, m.start(), m.end())
     ]
 
 

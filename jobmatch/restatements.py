@@ -52,4 +52,14 @@ def restates(clause: str, previous: tuple[str, int, int], mention: tuple[str, in
     return bool(closes) and spells_initials(clause[previous[1] : previous[2]], clause[mention[1] : mention[2]])
 
 
-__all__ = ["restates", "spells_initials"]
+def acronym_of_phrase(clause: str, start: int, end: int) -> bool:
+    """Whether the bracket at start:end holds only the acronym of the lower-case words right before it ("an electronic
+    records and dispensing (ERD) system"): there the acronym names the thing asked for, not an aside about it."""
+    acronym = re.fullmatch(r"\(\s*([A-Z]{2,6})\s*\)", clause[start:end])
+    if not acronym:
+        return False
+    words = re.findall(r"[a-z][a-z-]*", clause[:start].rsplit(",", 1)[-1])
+    return any(spells_initials(" ".join(words[-k:]), acronym.group(1)) for k in range(2, len(acronym.group(1)) + 3))
+
+
+__all__ = ["acronym_of_phrase", "restates", "spells_initials"]
