@@ -24,6 +24,13 @@ _OR = re.compile(
     r"^\s*(?:or|and\s*/\s*or)\s+(?:an?|the)\s+(?-i:[a-z]+\s+){1,2}$",
     re.I,
 )
+# "an ABC diploma or the DEF certificate", "XYZ card or an ABC ticket": the credential word of the first choice
+# before the "or" (its aside in brackets is read out before this test).
+_CREDENTIAL_OR = re.compile(
+    r"^\s+(?:diploma|certificate|certification|licen[cs]e|designation|qualification|card|ticket|accreditation)"
+    r"\s*,?\s*(?:or|and\s*/\s*or)\s+(?:an?\s+|the\s+)?$",
+    re.I,
+)
 # "registered with X, or with Y": the preposition repeated after the "or".
 _OXFORD_OR = re.compile(r"^\s*,?\s*or\s+(?:with\s+|by\s+)?(?:an?\s+|the\s+)?$", re.I)
 # "ArcGIS Pro and/or QGIS", "TIA Portal or Rockwell Studio 5000", "Entities or CT Corporation's hCue": a product's
@@ -53,7 +60,7 @@ def alternative_names(clause: str, found: list[tuple[str, int, int]]) -> list[tu
 
 def joins_choices(between: str) -> bool:
     """Whether the text between two names makes them choices of one requirement ("X or Y", "X/Y", "X, or Y")."""
-    return any(p.match(between) for p in (_OR, _OXFORD_OR, _NAMED_OR, _OR_MAKER))
+    return any(p.match(between) for p in (_OR, _OXFORD_OR, _NAMED_OR, _OR_MAKER, _CREDENTIAL_OR))
 
 
 def list_goes_on(after: str) -> bool:

@@ -83,6 +83,20 @@ def keep_all(proposals: Sequence[Proposal]) -> set[str]:
     return set()
 
 
+def without_dropped(groups: Sequence[Sequence[str]], dropped: set[str]) -> list[list[str]]:
+    """The groups less the names the reader dropped; a choice group ("Proxmox or VMware", "BACP, or the Board of
+    Counsellors") keeps every choice when any of them is kept, since the writer offers them as the same kind of thing
+    and the reader, reading one name at a time, is surer of a familiar choice than of its rarer alternative. Three
+    acronyms or more offered as choices ("a CFA, CAIA or FRM charter") are credentials or standards of one kind,
+    kept whole: the reader reads a bare acronym no better than chance."""
+    out = []
+    for group in groups:
+        kept = [name for name in group if name not in dropped]
+        acronyms = len(group) > 2 and all(re.fullmatch(r"[A-Z][A-Z0-9&/-]+", name) for name in group)
+        out.append(list(group) if (kept or acronyms) and len(group) > 1 else kept)
+    return [group for group in out if group]
+
+
 @lru_cache(maxsize=1)
 def shipped_filter() -> NameFilter:
     """The shipped names reader as a filter, or `keep_all` when its weights are not installed (slim install)."""
@@ -93,4 +107,4 @@ def shipped_filter() -> NameFilter:
     return ReaderFilter(reader)
 
 
-__all__ = ["NameFilter", "ReaderFilter", "keep_all", "reader_text", "shipped_filter"]
+__all__ = ["NameFilter", "ReaderFilter", "keep_all", "reader_text", "shipped_filter", "without_dropped"]

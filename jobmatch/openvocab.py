@@ -17,11 +17,13 @@ check a near miss against.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from jobmatch import gazetteer, places
 from jobmatch.clausecues import DEGREE_CUE, EXAMPLE_CUE, cue_spans, in_degree_sentence
 from jobmatch.credentials import QUALIFIERS, as_written
+from jobmatch.restatements import acronym_of_phrase
 from jobmatch.schooling import RELATED_SUBJECTS, schooling_spans
 from jobmatch.skills import SkillVocabulary
 
@@ -59,7 +61,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9][\w+#.'’&/-]*")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}[+#]?s?")
 _MIXED = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}")
 _TITLE = re.compile(r"[A-Z][a-z][a-z'’+.-]*")
-_TITLE_DIGITS = re.compile(r"[A-Z][a-z]+\d+[a-z]*")  # "Chris21", "Xero2"
+_TITLE_DIGITS = re.compile(r"[A-Z][a-z]+\d+(?:[a-z]*|[A-Z])")  # "Chris21", "Xero2", "Sculpt3D"
 _LETTER_HYPHEN = re.compile(r"[A-Z]-[A-Z][a-z]+")  # "X-Ways", "V-Ray": a letter joined to a word, a brand's spelling
 _NUMBER = re.compile(r"\d[\w.]*(?:-\d[\w.]*)*")  # "SANS 10142-1", "IEC 61439-2": a standard's part
 # "PC-DMIS", "CAN-FD", "A-EMCA": acronyms joined by hyphens; a part all digits makes a code ("SM-E15-114", "COVID-19").
@@ -147,6 +149,25 @@ def word_zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+def _unaccented(word: str) -> str:
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode("ascii")
+
+
+# Languages whose words carry the accents a posting in English meets ("Inglés", "Señor", "Français").
+_ACCENTED_LANGUAGES = ("es", "de", "fr", "pt", "it", "nl", "sv", "pl")
+
+
+def _foreign_name(word: str) -> bool:
+    """Whether an accented word is rare in English and in the languages that write it so ("Schüco" is, "Inglés" and
+    "Müller" are not), and names no language ("Māori")."""
+    from wordfreq import zipf_frequency
+
+    from jobmatch.worklanguage import language_code
+
+    rare = all(zipf_frequency(word, lang) <= OPENING_MAX_ZIPF for lang in ("en", *_ACCENTED_LANGUAGES))
+    return rare and language_code(word) is None
+
+
 def _is_place(word: str) -> bool:
     return places.is_region(word) or gazetteer.city_population(word) >= 500_000
 
@@ -165,6 +186,8 @@ def _name_word(token: str, *, opening: bool, title_case: bool) -> bool:
         return not (places.is_region(token) or token in _STATE_CODES or (len(token) > 3 and _is_place(token)))
     if _TITLE_DIGITS.fullmatch(token) or _HYPHEN_ACRONYM.fullmatch(token) or _LETTER_HYPHEN.fullmatch(token):
         return True
+    if not token.isascii():  # "Schüco", "Fröling": a brand with an accent, not a word of another language
+        return _TITLE.fullmatch(_unaccented(token)) is not None and _foreign_name(token) and not _is_place(token)
     if not _TITLE.fullmatch(token) or _is_place(token):
         return False
     if opening:
@@ -182,11 +205,12 @@ def _plural_noun(word: str) -> bool:
 
 
 def _brackets(clause: str) -> list[tuple[int, int]]:
-    """Spans of the asides in brackets, except "(or X)", which names an alternative."""
+    """Spans of the asides in brackets, except "(or X)", which names an alternative, and the acronym of the phrase
+    before it."""
     return [
         (m.start(), m.end())
         for m in re.finditer(r"\([^()]*\)?", clause)
-        if not re.match(r"\(\s*(?:or|and/or)\s", m.group(0), re.I)
+        if not re.match(r"\(\s*(?:or|and/or)\s", m.group(0), re.I) and not acronym_of_phrase(clause, m.start(), m.end())
     ]
 
 

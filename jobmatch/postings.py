@@ -15,7 +15,7 @@ from jobmatch.clausecues import DEGREE_WORDS
 from jobmatch.credentials import registering_body
 from jobmatch.employerside import COMPANY_ASIDE, EMPLOYER_LINE
 from jobmatch.fieldwords import WORKING_LANGUAGE, field_words, kind_of_tool, outside_brackets
-from jobmatch.namereader import NameFilter, shipped_filter
+from jobmatch.namereader import NameFilter, shipped_filter, without_dropped
 from jobmatch.openvocab import EXAMPLE_CUE, LICENCE_CLASS, in_degree_sentence, named_mentions, names_in
 from jobmatch.restatements import restates
 from jobmatch.schooling import schooling_spans
@@ -331,7 +331,7 @@ def must_haves(
     required.extend(g for g in tagged if g not in required and not restated(g, required))
     if proposed:  # "Tuesdays", "Coahuila", "USD 2.5M": what the reader reads as no skill goes
         dropped = (name_filter or shipped_filter())(proposed)
-        required = [g for g in ([s for s in group if s not in dropped] for group in required) if g]
+        required = without_dropped(required, dropped)
     # A name outside the vocabulary in the title ("iOS Engineer", "Nurse (MSK)") is the role; a longer name in its
     # brackets ("Animator (Toon Boom Harmony)") is a tool or credential asked for. "ML infrastructure" for an ML
     # Platform Engineer: the title's field; "Fluent Dutch" in Utrecht: the office's language (jobmatch.worklanguage).

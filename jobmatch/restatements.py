@@ -36,7 +36,9 @@ def spells_initials(long_name: str, short: str) -> bool:
 def restates(clause: str, previous: tuple[str, int, int], mention: tuple[str, int, int]) -> bool:
     """Whether `mention` opens a bracket right after `previous` and names the same thing: the same skill ("Vue.js
     (Vue 3)") or the initials of what `previous` spells out ("Good Clinical Practice (GCP)"), or is one of the parts
-    of the course `previous` names, listed in a bracket after it."""
+    of the course `previous` names, listed in a bracket after it. A name alone in the bracket before an "or" ("Qwerty
+    Suite (Qwerty Classic) or Zapline") is `previous` named again, its former or other name: the writer's choice is
+    the names around the bracket."""
     parts = _COURSE_PARTS.search(clause, previous[1])
     if parts and parts.start() < previous[2] and clause.index("(", parts.start()) < mention[1] < parts.end():
         return True
@@ -44,8 +46,20 @@ def restates(clause: str, previous: tuple[str, int, int], mention: tuple[str, in
         return False
     if previous[0] == mention[0]:
         return True
+    if re.match(r"\s*\)\s*,?\s*(?:or|and/or)\s", clause[mention[2] :], re.I):
+        return True
     closes = re.match(r"\s*\)", clause[mention[2] :])
     return bool(closes) and spells_initials(clause[previous[1] : previous[2]], clause[mention[1] : mention[2]])
 
 
-__all__ = ["restates", "spells_initials"]
+def acronym_of_phrase(clause: str, start: int, end: int) -> bool:
+    """Whether the bracket at start:end holds only the acronym of the lower-case words right before it ("an electronic
+    records and dispensing (ERD) system"): there the acronym names the thing asked for, not an aside about it."""
+    acronym = re.fullmatch(r"\(\s*([A-Z]{2,6})\s*\)", clause[start:end])
+    if not acronym:
+        return False
+    words = re.findall(r"[a-z][a-z-]*", clause[:start].rsplit(",", 1)[-1])
+    return any(spells_initials(" ".join(words[-k:]), acronym.group(1)) for k in range(2, len(acronym.group(1)) + 3))
+
+
+__all__ = ["acronym_of_phrase", "restates", "spells_initials"]

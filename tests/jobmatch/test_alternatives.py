@@ -98,3 +98,18 @@ def test_a_choice_inside_a_longer_list_joins_only_its_neighbours(clause, groups,
 )
 def test_list_goes_on(after, goes_on):
     assert list_goes_on(after) is goes_on
+
+
+@pytest.mark.parametrize(
+    ("clause", "groups"),
+    [
+        # The first choice's credential word, and an aside spelling it out, stand before the "or".
+        ("A QZV diploma (Qualified Zone Validator) or the Brindle Surveyor certificate",
+         [("QZV", "Brindle Surveyor Certificate")]),
+        ("Holds an XKT designation, or a QZV licence", [("XKT", "QZV Licence")]),
+        # A credential word followed by anything but the "or" still keeps the names apart.
+        ("A QZV diploma and the Brindle Surveyor certificate", [("QZV",), ("Brindle Surveyor Certificate",)]),
+    ],
+)
+def test_a_credential_word_before_or_keeps_the_choice(clause, groups, vocab):
+    assert skill_groups(clause, vocab, open_vocab=True) == groups

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from jobmatch import namereader
-from jobmatch.namereader import ReaderFilter, keep_all, reader_text, shipped_filter
+from jobmatch.namereader import ReaderFilter, keep_all, reader_text, shipped_filter, without_dropped
 from jobmatch.parsing import parse_job
 from jobmatch.postings import must_haves
 from jobmatch.readers import LinearReader, readers_dir, shipped_embed, shipped_reader
@@ -76,6 +76,28 @@ def test_a_name_stays_when_any_of_its_clauses_reads_as_a_skill():
     proposals = [("Flow", "in the office on Flow days"), ("Flow", "automation with Flow")]
     assert ReaderFilter(reader, threshold=0.5, embed=embed)(proposals) == set()
     assert ReaderFilter(reader, threshold=0.5, embed=embed)(proposals[:1]) == {"Flow"}
+
+
+def test_a_choice_group_keeps_its_choices_when_one_is_kept():
+    groups = [("Zephyrix", "Quillbase"), ("Mondays",), ("Tuesdays", "Thursdays"), ("Excel",)]
+    # "Quillbase" read as no skill stays beside "Zephyrix"; alone, or with every choice dropped, names go.
+    assert without_dropped(groups, {"Quillbase", "Mondays", "Tuesdays", "Thursdays"}) == [
+        ["Zephyrix", "Quillbase"],
+        ["Excel"],
+    ]
+    assert without_dropped(groups, set()) == [list(g) for g in groups]
+    # Three acronyms offered as choices are one kind of credential, kept even when each reads as no skill; two are not.
+    assert without_dropped([("QXA", "QXB", "QXC-2"), ("QXD", "QXE")], {"QXA", "QXB", "QXC-2", "QXD", "QXE"}) == [
+        ["QXA", "QXB", "QXC-2"]
+    ]
+    assert without_dropped([("Qxa", "Qxb", "Qxc")], {"Qxa", "Qxb", "Qxc"}) == []
+
+
+def test_the_reader_does_not_split_an_or_choice(vocab):
+    posting = "Barista\nRequirements\n- Experience with Square POS or Tilldays\n- Free on Saturdays\n"
+    required, _ = must_haves(posting, vocab, name_filter=ReaderFilter(_STAND_IN, embed=_weekday_embed))
+    names = [s for group in required for s in group]
+    assert "Tilldays" in names and "Saturdays" not in names
 
 
 def test_the_shipped_filter_is_used_by_default(monkeypatch, vocab):

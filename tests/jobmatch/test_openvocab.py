@@ -329,3 +329,31 @@ def test_a_list_of_capitalised_names_is_no_title_case_line(vocab):
     clause = "Valid Harbour Entry Passport, Deck Safety Ticket and rigging logbook"
     assert "Harbour Entry Passport" in names(clause, vocab)
     assert names("Strong Knowledge Of Payroll Software", vocab) == []
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # The acronym in brackets spells the lower-case words before it: it names what is asked for.
+        ("Daily use of a ward stock reconciliation and tracking (WSRT) tool", ["WSRT"]),
+        ("Comfortable in a clinical trial ledger (CTL)", ["CTL"]),
+        # An acronym that spells nothing before it stays an aside.
+        ("Daily use of a ward stock tool (QZV)", []),
+    ],
+)
+def test_the_acronym_of_a_lower_case_phrase_names_it(clause, expected, vocab):
+    assert [name for name, _, _ in named_mentions(clause, vocab)] == expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("Modelling in Sculpt4D or Zephyrix Studio", ["Sculpt4D", "Zephyrix Studio"]),  # a digit and a capital end it
+        ("Fitting Vöxtrix or Brindle Systems profiles", ["Vöxtrix", "Brindle Systems"]),  # a brand with an accent
+        # Accented words common in another language, or a language's name, are no brand names.
+        ("Inglés fluido and Excel skills", []),
+        ("Fluent Māori with whānau", []),
+    ],
+)
+def test_names_with_a_trailing_capital_or_an_accent(clause, expected, vocab):
+    assert [name for name, _, _ in named_mentions(clause, vocab)] == expected

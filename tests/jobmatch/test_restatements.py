@@ -39,3 +39,16 @@ def test_the_parts_of_a_course_listed_after_it_come_with_it(vocab):
     assert skill_groups(line, vocab, open_vocab=True) == [("Tallowmere Rescue Training",), ("Excel",)]
     # A skill followed by a list in brackets is not a course: the bracket names more requirements.
     assert skill_groups("Python training (Django, Flask)", vocab) == [("Python",), ("Django",), ("Flask",)]
+
+
+@pytest.mark.parametrize(
+    ("clause", "groups"),
+    [
+        # A name alone in brackets between a name and its "or": another name for the first, not a third choice.
+        ("Confident in Quillbase Events (Delphi) or Zephyrix Catering", [("Quillbase Events", "Zephyrix Catering")]),
+        # Without the "or" after it, a bracketed name is read as before: a name of its own.
+        ("Confident in Quillbase Events (Delphi) and Excel", [("Quillbase Events",), ("Delphi",), ("Excel",)]),
+    ],
+)
+def test_a_name_in_brackets_before_or_names_the_first_choice_again(clause, groups, vocab):
+    assert skill_groups(clause, vocab, open_vocab=True) == groups
