@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from jobmatch.openvocab import ENGLISH_ENDINGS, word_zipf
+from jobmatch.namewords import ENGLISH_ENDINGS, word_zipf
 
 # A lower-case word rarer than this in English (Zipf: "cocotb" 0, "async/await" 2.2, "spreadsheets" 2.9,
 # "scripting" 3.1) is a name when offered as an alternative.

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from jobmatch import gazetteer, places, suburbs
-from jobmatch.openvocab import word_zipf
+from jobmatch.namewords import word_zipf
 from jobmatch.places import Place
 
 # A label that introduces the job's place on its own line: "Location:", "Job Location:", "Where:",
