@@ -16,6 +16,7 @@ from pathlib import Path
 
 from jobmatch import places
 from jobmatch.documents import InputError, read_text
+from jobmatch.importing import MAX_YEARS  # as for résumés: more is a typo
 from jobmatch.parsing import SENIORITY_LABELS, JobProfile, Seniority
 from jobmatch.requirements import DEGREE_LEVELS, country_code
 from jobmatch.resumes import DEGREE_KEYS
@@ -39,7 +40,6 @@ CARD_FIELDS = (
     "region",
 )
 WORKPLACES = ("onsite", "hybrid", "remote")
-MAX_YEARS = 70  # as for résumés: more is a typo
 _SENIORITY_WORDS = {
     **{label.lower(): level for level, label in SENIORITY_LABELS.items()},
     **{level.name.lower(): level for level in Seniority},
