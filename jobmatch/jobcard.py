@@ -114,7 +114,29 @@ def with_requirements(job: JobProfile, card: dict, *, vocab: SkillVocabulary | N
         InputError: a key or value the card does not allow.
     """
     vocab = vocab or load_vocabulary()
+    return _corrected(job, card_changes(job, card, vocab=vocab), vocab)
+
+
+def apply_card(job: JobProfile, card: dict, *, path: str | Path,
+               vocab: SkillVocabulary | None = None) -> tuple[JobProfile, dict]:
+    """Correct a parsed job with the card read from ``path`` (`with_requirements`), checking the card once.
+
+    Returns:
+        (the corrected job, the record a saved run keeps of the card (`run_requirements`): {"path": its full
+        path, "edited": the fields it changed, "parsed": what the parser had read in those fields}).
+
+    Raises:
+        InputError: a key or value the card does not allow.
+    """
+    vocab = vocab or load_vocabulary()
     edits = card_changes(job, card, vocab=vocab)
+    was = requirements_of(job)
+    record = {"path": str(Path(path).resolve()), "edited": list(edits), "parsed": {key: was[key] for key in edits}}
+    return _corrected(job, edits, vocab), record
+
+
+def _corrected(job: JobProfile, edits: dict, vocab: SkillVocabulary) -> JobProfile:
+    """The job with checked card fields (`card_changes`) in place of the parser's."""
     if not edits:
         return job
     req = job.requirements
@@ -314,6 +336,7 @@ def _shown(value) -> str:
 
 __all__ = [
     "CARD_FIELDS",
+    "apply_card",
     "card_changes",
     "check_card",
     "read_card",
