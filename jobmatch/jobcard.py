@@ -258,16 +258,13 @@ def _names(value, key: str, vocab: SkillVocabulary) -> list[str]:
 
 
 def _skill(value, where: str, vocab: SkillVocabulary) -> str:
-    """A skill's canonical name when the vocabulary has it as a name or exact alias (never a fuzzy guess:
-    a name one letter from a known skill may be another thing), else the name as written."""
+    """A skill's canonical name when the vocabulary has it as a name or exact alias, else the name as written."""
     if not isinstance(value, str):
         raise InputError(f"{where} must be a skill name (text), not {_kind(value)}")
     name = " ".join(value.split())
     if not name:
         raise InputError(f"{where} is empty; remove it or name a skill")
-    if name in vocab.names:
-        return name
-    return vocab.case_sensitive.get(name) or vocab.aliases.get(name.lower(), name)
+    return vocab.exact_name(name)
 
 
 def _text(value, key: str) -> str:
