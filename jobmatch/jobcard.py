@@ -16,6 +16,7 @@ from pathlib import Path
 
 from jobmatch import places
 from jobmatch.documents import InputError, read_text
+from jobmatch.importing import MAX_YEARS  # as for résumés: more is a typo
 from jobmatch.parsing import SENIORITY_LABELS, JobProfile, Seniority
 from jobmatch.requirements import DEGREE_LEVELS, country_code
 from jobmatch.resumes import DEGREE_KEYS
@@ -39,7 +40,6 @@ CARD_FIELDS = (
     "region",
 )
 WORKPLACES = ("onsite", "hybrid", "remote")
-MAX_YEARS = 70  # as for résumés: more is a typo
 _SENIORITY_WORDS = {
     **{label.lower(): level for level, label in SENIORITY_LABELS.items()},
     **{level.name.lower(): level for level in Seniority},
@@ -114,7 +114,29 @@ def with_requirements(job: JobProfile, card: dict, *, vocab: SkillVocabulary | N
         InputError: a key or value the card does not allow.
     """
     vocab = vocab or load_vocabulary()
+    return _corrected(job, card_changes(job, card, vocab=vocab), vocab)
+
+
+def apply_card(job: JobProfile, card: dict, *, path: str | Path,
+               vocab: SkillVocabulary | None = None) -> tuple[JobProfile, dict]:
+    """Correct a parsed job with the card read from ``path`` (`with_requirements`), checking the card once.
+
+    Returns:
+        (the corrected job, the record a saved run keeps of the card (`run_requirements`): {"path": its full
+        path, "edited": the fields it changed, "parsed": what the parser had read in those fields}).
+
+    Raises:
+        InputError: a key or value the card does not allow.
+    """
+    vocab = vocab or load_vocabulary()
     edits = card_changes(job, card, vocab=vocab)
+    was = requirements_of(job)
+    record = {"path": str(Path(path).resolve()), "edited": list(edits), "parsed": {key: was[key] for key in edits}}
+    return _corrected(job, edits, vocab), record
+
+
+def _corrected(job: JobProfile, edits: dict, vocab: SkillVocabulary) -> JobProfile:
+    """The job with checked card fields (`card_changes`) in place of the parser's."""
     if not edits:
         return job
     req = job.requirements
@@ -236,16 +258,13 @@ def _names(value, key: str, vocab: SkillVocabulary) -> list[str]:
 
 
 def _skill(value, where: str, vocab: SkillVocabulary) -> str:
-    """A skill's canonical name when the vocabulary has it as a name or exact alias (never a fuzzy guess:
-    a name one letter from a known skill may be another thing), else the name as written."""
+    """A skill's canonical name when the vocabulary has it as a name or exact alias, else the name as written."""
     if not isinstance(value, str):
         raise InputError(f"{where} must be a skill name (text), not {_kind(value)}")
     name = " ".join(value.split())
     if not name:
         raise InputError(f"{where} is empty; remove it or name a skill")
-    if name in vocab.names:
-        return name
-    return vocab.case_sensitive.get(name) or vocab.aliases.get(name.lower(), name)
+    return vocab.exact_name(name)
 
 
 def _text(value, key: str) -> str:
@@ -314,6 +333,7 @@ def _shown(value) -> str:
 
 __all__ = [
     "CARD_FIELDS",
+    "apply_card",
     "card_changes",
     "check_card",
     "read_card",

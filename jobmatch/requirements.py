@@ -208,7 +208,7 @@ def _apply_stated(facts: CandidateFacts, stated: dict) -> CandidateFacts:
         if value.lower() in {"no", "none", "needs sponsorship", "sponsorship"}:
             updates["needs_sponsorship"] = True
         else:
-            countries = [_COUNTRY_CANON.get(v.strip().lower(), v.strip()) for v in re.split(r"[,;/]", value)]
+            countries = [country_code(v) for v in re.split(r"[,;/]", value)]
             updates["authorized"] = tuple(c for c in countries if c)
     value = _clean(stated.get("degree"))
     if value is not None:

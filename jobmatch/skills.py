@@ -147,9 +147,15 @@ class SkillVocabulary:
         """The skill a name counts as when comparing lists: a tool listed under a broader skill counts as that
         skill, whether the tool is a skill of its own ("Postman" -> "API Testing") or only an alias
         ("MLflow" -> "MLOps"); other names are themselves. Exact aliases only, never fuzzy."""
-        if name not in self.names:
-            name = self.case_sensitive.get(name) or self.aliases.get(re.sub(r"\s+", " ", name.strip().lower()), name)
+        name = self.exact_name(name)
         return self.broader.get(name, name)
+
+    def exact_name(self, name: str) -> str:
+        """The canonical name of a skill name or exact alias (never a fuzzy guess: a name one letter from a known
+        skill may be another thing); any other name as it is."""
+        if name in self.names:
+            return name
+        return self.case_sensitive.get(name) or self.aliases.get(re.sub(r"\s+", " ", name.strip().lower()), name)
 
     def used_together(self, first: str, second: str) -> bool:
         """Whether two skills are companions, named together rather than as a choice ("HTML/CSS")."""

@@ -122,7 +122,7 @@ def matches_text(job: JobProfile, matches: Sequence[Match], fmt: str, *, to_term
     head = (f"Job: {summary['title'] or 'untitled'} ({summary['seniority'] or 'level not stated'}); "
             f"must-have: {', '.join(must) or 'none found'}\n")
     if card:
-        head += f"Requirements from card {card['path']} (edited: {', '.join(card['edited']) or 'nothing'})\n"
+        head += f"Requirements from {_card_source(card)}\n"
     if not matches:
         return head + "No candidates to rank (import some with `jobmatch import`), or none above --min-score.\n"
     open_, blocked = [m for m in matches if not m.blocked], [m for m in matches if m.blocked]
@@ -168,11 +168,21 @@ def requirements_text(card: dict, fmt: str, *, to_terminal: bool = False) -> str
               "`jobmatch rank --job FILE --requirements card.json`.\n")
 
 
+def _card_source(card: dict) -> str:
+    """A requirements card in words, for `rank` and `runs ID`: "card PATH (edited: FIELDS)"."""
+    return f"card {card['path']} (edited: {', '.join(card['edited']) or 'nothing'})"
+
+
+def _must_labels(must_have: list) -> list[str]:
+    """A card's must_have entries as labels ("Django or FastAPI" for a list of alternatives)."""
+    return [group_label(g) if isinstance(g, list) else g for g in must_have]
+
+
 def _card_value(key: str, value) -> str:
     if value is None or value == []:
         return "not stated"
     if key == "must_have":
-        return "\n".join(group_label(g) if isinstance(g, list) else g for g in value)
+        return "\n".join(_must_labels(value))
     if key == "sponsorship":
         return "offered" if value else "not offered"
     if key == "graduation_years":
@@ -281,7 +291,7 @@ def requirements_source(record: dict | None) -> str:
     if record is None:
         return "not recorded (the run was saved before jobmatch kept them)"
     if record["from"] == "card":
-        return f"from card {record['path']} (edited: {', '.join(record['edited']) or 'nothing'})"
+        return f"from {_card_source(record)}"
     return "from the parser"
 
 
@@ -295,7 +305,7 @@ def _requirements_lines(record: dict | None) -> list[str]:
     def shown(key: str) -> str:
         return _card_value(key, card.get(key))
 
-    must = [group_label(g) if isinstance(g, list) else g for g in card.get("must_have") or []]
+    must = _must_labels(card.get("must_have") or [])
     lines += [
         f"  must-have: {', '.join(must) or 'not stated'}",
         f"  nice-to-have: {shown('nice_to_have')}",

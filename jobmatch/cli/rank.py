@@ -95,17 +95,13 @@ def rank(settings: common.Settings, job_path, card_path, top, min_score, fmt, ou
     fmt = common.choose_format(fmt, output, ("table", "json", "csv"))
     wanted, card, saved_card = read_job(job_path), None, None  # the job's text, or parsed and corrected by the card
     if card_path:  # checked before any model loads
-        from jobmatch.jobcard import card_changes, read_card, requirements_of, with_requirements
+        from jobmatch.jobcard import apply_card, read_card
         from jobmatch.matching import parse_job_text
 
         edits = read_card(card_path)
-        parsed = parse_job_text(wanted)
-        wanted = with_requirements(parsed, edits)
-        card = {"path": card_path, "edited": list(card_changes(parsed, edits))}
         # A saved run keeps the card's full path and what the parser had read in the fields it replaced.
-        was = requirements_of(parsed)
-        saved_card = {"path": str(Path(card_path).resolve()), "edited": card["edited"],
-                      "parsed": {key: was[key] for key in card["edited"]}}
+        wanted, saved_card = apply_card(parse_job_text(wanted), edits, path=card_path)
+        card = {"path": card_path, "edited": saved_card["edited"]}
     with common.status("loading the models…"):
         reranker = settings.reranker(model_path, backend)
         embedder = settings.load_embedder()

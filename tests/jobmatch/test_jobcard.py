@@ -8,7 +8,7 @@ import pytest
 from core.errors import CrossrankError
 from core.paths import shared_data_dir
 from jobmatch.documents import InputError
-from jobmatch.jobcard import CARD_FIELDS, card_changes, read_card, requirements_of, with_requirements
+from jobmatch.jobcard import CARD_FIELDS, apply_card, card_changes, read_card, requirements_of, with_requirements
 from jobmatch.matching import explain, order_matches
 from jobmatch.parsing import Seniority, parse_candidate, parse_job
 from jobmatch.resumes import DEGREE_LEVELS
@@ -45,6 +45,18 @@ def test_card_written_and_read_back_unchanged_is_the_same_job(job):
         card = json.loads(json.dumps(requirements_of(parsed)))
         assert card_changes(parsed, card) == {}
         assert with_requirements(parsed, card) == parsed
+
+
+def test_apply_card_corrects_as_with_requirements_and_records_what_it_replaced(job, tmp_path, monkeypatch):
+    card = {"must_have": ["Python", "Go"], "sponsorship": True, "title": job.title}
+    monkeypatch.chdir(tmp_path)
+    corrected, record = apply_card(job, card, path="card.json")
+    assert corrected == with_requirements(job, card)
+    was = requirements_of(job)
+    assert record == {"path": str(tmp_path / "card.json"), "edited": ["must_have", "sponsorship"],
+                      "parsed": {"must_have": was["must_have"], "sponsorship": False}}
+    assert apply_card(job, {}, path="card.json") == (job, {"path": str(tmp_path / "card.json"), "edited": [],
+                                                           "parsed": {}})
 
 
 def test_a_partial_card_keeps_the_rest_as_parsed(job):

@@ -66,6 +66,14 @@ def test_tools_listed_under_a_broader_skill_count_as_it_when_comparing(vocab):
     assert vocab.same_skill("Mlflw") == "Mlflw"  # exact aliases only, never fuzzy
 
 
+def test_exact_name_is_the_canonical_name_of_a_name_or_exact_alias_and_nothing_fuzzy(vocab):
+    assert vocab.exact_name("Python") == "Python"
+    assert vocab.exact_name("looker  studio") == "Looker"  # an alias, any case and spacing
+    assert vocab.exact_name("MLflow") == "MLOps"
+    assert vocab.exact_name("Postman") == "Postman"  # a skill of its own stays itself (same_skill broadens it)
+    assert vocab.exact_name("Mlflw") == "Mlflw" and vocab.exact_name("Some Tool") == "Some Tool"
+
+
 def test_a_specific_tool_is_read_as_itself_and_implies_the_broader_skill(vocab):
     assert vocab.extract("SAP Ariba and Azure Data Factory") == ["SAP Ariba", "Azure Data Factory"]
     implied = vocab.with_implied(["SAP Ariba", "Azure Data Factory", "SAP"])
