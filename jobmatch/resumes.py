@@ -19,12 +19,12 @@ from jobmatch.years import stated_years
 DEGREE_LEVELS = {"none": 0, "associate": 1, "bachelor": 2, "master": 3, "phd": 4}
 DEGREE_KEYS = {level: key for key, level in DEGREE_LEVELS.items()}
 _END = r"(?![\w])"
-# Trades whose masters hold a craft title, not a degree.
 # The faculty in a compound science degree's abbreviation, as Australia, New Zealand and Canada write them: "B.AppSc.
 # (Orthoptics)", "BHlthSc", "BExSc", "BBiomedSc", "MAppSc", "M.A.Sc.".
 _SCIENCE_FIELD = (
     r"\.?\s?(?:app(?:l(?:ied)?)?|a|hlth|health|h|soc|ex|exer|biomed|med|env|comp|info|nutr|sport|oral)\.?\s?sci?\.?"
 )
+# Trades whose masters hold a craft title, not a degree.
 _MASTER_TRADES = (
     r"(?:sommelier|electrician|plumber|brewer|mariner|gardener|carpenter|joiner|builder|barber|baker|distiller|"
     r"technician|trainer|craftsman|craftsmen|locksmith|mason|blender|roaster)s?\b"
