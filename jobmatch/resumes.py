@@ -201,7 +201,8 @@ def _without_licence_classes(text: str) -> str:
 def degree_levels(text: str) -> set[int]:
     """Every degree level a text names, in its common spellings (see DEGREE_LEVELS)."""
     text = _without_licence_classes(_without_citizen_numbers(text))
-    levels = {level for level, pattern in DEGREE_PATTERNS if re.search(pattern, text.lower())}
+    low = text.lower()
+    levels = {level for level, pattern in DEGREE_PATTERNS if re.search(pattern, low)}
     levels |= {4} if _CLINICAL_DOCTORATE.search(text) else set()
     college = _ASSOCIATE_ABBREVIATION, _ASSOCIATE_NAMED, _COLLEGE_DIPLOMA_ABBREVIATION
     levels |= {1} if any(pattern.search(text) for pattern in college) else set()
