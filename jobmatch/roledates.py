@@ -180,8 +180,8 @@ def _point(raw: str, *, today: date) -> date | None:
     if short:
         year = 2000 + int(short.group(2))
         raw = f"{short.group(1)} {year if year <= today.year else year - 100}"
-    raw = re.sub(r"^([^\W\d_]+)\s*[,'’/-]\s*(\d{4})$", r"\1 \2", raw)  # "feb-2019", "march, 2019", "jul/2018"
-    raw = re.sub(r"^([^\W\d_]+)\s+de\s+(\d{4})$", r"\1 \2", raw)  # Spanish and Portuguese: "marzo de 2021"
+    # "feb-2019", "march, 2019", "jul/2018"; Spanish and Portuguese: "marzo de 2021"
+    raw = re.sub(r"^([^\W\d_]+)(?:\s*[,'’/-]\s*|\s+de\s+)(\d{4})$", r"\1 \2", raw)
     month = re.match(r"([^\W\d_]+)\.?\s+(\d{4})$", raw)
     if month and month.group(1) in _FOREIGN_MONTHS:
         return date(int(month.group(2)), _FOREIGN_MONTHS[month.group(1)], 1)
