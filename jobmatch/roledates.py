@@ -249,14 +249,7 @@ def _title_beside(lines: list[str], index: int, *, dates_first: bool) -> str:
         if not following or _is_heading(following[0]):
             return ""
         second = following[1] if len(following) > 1 else ""
-        if (
-            second
-            and len(second.strip()) <= 60
-            and not re.match(r"^\s*[-*•·–]", second)
-            and not _is_heading(second)
-            and not _RANGE.search(second)
-            and not second.rstrip().endswith(".")
-        ):
+        if second and _own_head_line(second, longest=60):
             return following[0] + " " + second
         return following[0]
     before = lines[index - 1] if index else ""
@@ -272,10 +265,18 @@ def _head_above(lines: list[str], index: int) -> str:
     """The role's head line just above a line that holds its employer and dates ("Internship - Finance" over
     "Acme Ltd, Leeds   Feb 2010 - Jun 2011"): a short line of its own (no bullet, heading, dates or sentence)."""
     before = next((line for line in reversed(lines[:index]) if line.strip()), "")
-    own_line = len(before.strip()) <= 80 and not before.rstrip().endswith(".")
-    if not own_line or re.match(r"^\s*[-*•·–]", before) or _is_heading(before) or _RANGE.search(before):
-        return ""
-    return before
+    return before if _own_head_line(before, longest=80) else ""
+
+
+def _own_head_line(line: str, *, longest: int) -> bool:
+    """Whether a line is a short line of its own that may head a role: no bullet, heading, dates or sentence."""
+    return (
+        len(line.strip()) <= longest
+        and not line.rstrip().endswith(".")
+        and not re.match(r"^\s*[-*•·–]", line)
+        and not _is_heading(line)
+        and not _RANGE.search(line)
+    )
 
 
 def dated_years(text: str, *, today: date | None = None) -> float | None:
