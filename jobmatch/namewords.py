@@ -12,6 +12,7 @@ import unicodedata
 from functools import lru_cache
 
 from jobmatch import gazetteer, places
+from jobmatch.regions import region_code_country
 
 # A word opening a line is a name only when it is this rare in English (Zipf scale: "Perforce" 2.0,
 # "Storybook" 2.8, "Proficiency" 3.1, "Experience" 5.3).
@@ -39,7 +40,6 @@ NOT_NAMES = set(
     English
     """.split()
 )
-_STATE_CODES = {"NSW", "VIC", "QLD", "TAS", "ACT", "NT", "SA", "WA", "KSA"}  # as written: "Fair Work Act" is a name
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}[+#]?s?")
 _MIXED = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}")
 TITLE = re.compile(r"[A-Z][a-z][a-z'’+.-]*")
@@ -104,7 +104,9 @@ def name_word(token: str, *, opening: bool, title_case: bool) -> bool:
     if _ACRONYM.fullmatch(token):
         # A short acronym is a region ("NSW", "UAE") or a name; the gazetteer's alternate spellings ("SIA" for
         # Xi'an) would make "SIA licence" a place.
-        return not (places.is_region(token) or token in _STATE_CODES or (len(token) > 3 and is_place(token)))
+        # Australia's state codes (`regions.region_code_country`) and "KSA" only as written: "Fair Work Act" is a name
+        region_code = region_code_country(token) or token == "KSA"
+        return not (places.is_region(token) or region_code or (len(token) > 3 and is_place(token)))
     if _TITLE_DIGITS.fullmatch(token) or _HYPHEN_ACRONYM.fullmatch(token) or _LETTER_HYPHEN.fullmatch(token):
         return True
     if not token.isascii():  # "Schüco", "Fröling": a brand with an accent, not a word of another language

@@ -19,12 +19,12 @@ from jobmatch.years import stated_years
 DEGREE_LEVELS = {"none": 0, "associate": 1, "bachelor": 2, "master": 3, "phd": 4}
 DEGREE_KEYS = {level: key for key, level in DEGREE_LEVELS.items()}
 _END = r"(?![\w])"
-# Trades whose masters hold a craft title, not a degree.
 # The faculty in a compound science degree's abbreviation, as Australia, New Zealand and Canada write them: "B.AppSc.
 # (Orthoptics)", "BHlthSc", "BExSc", "BBiomedSc", "MAppSc", "M.A.Sc.".
 _SCIENCE_FIELD = (
     r"\.?\s?(?:app(?:l(?:ied)?)?|a|hlth|health|h|soc|ex|exer|biomed|med|env|comp|info|nutr|sport|oral)\.?\s?sci?\.?"
 )
+# Trades whose masters hold a craft title, not a degree.
 _MASTER_TRADES = (
     r"(?:sommelier|electrician|plumber|brewer|mariner|gardener|carpenter|joiner|builder|barber|baker|distiller|"
     r"technician|trainer|craftsman|craftsmen|locksmith|mason|blender|roaster)s?\b"
@@ -201,7 +201,8 @@ def _without_licence_classes(text: str) -> str:
 def degree_levels(text: str) -> set[int]:
     """Every degree level a text names, in its common spellings (see DEGREE_LEVELS)."""
     text = _without_licence_classes(_without_citizen_numbers(text))
-    levels = {level for level, pattern in DEGREE_PATTERNS if re.search(pattern, text.lower())}
+    low = text.lower()
+    levels = {level for level, pattern in DEGREE_PATTERNS if re.search(pattern, low)}
     levels |= {4} if _CLINICAL_DOCTORATE.search(text) else set()
     college = _ASSOCIATE_ABBREVIATION, _ASSOCIATE_NAMED, _COLLEGE_DIPLOMA_ABBREVIATION
     levels |= {1} if any(pattern.search(text) for pattern in college) else set()

@@ -180,8 +180,8 @@ def _point(raw: str, *, today: date) -> date | None:
     if short:
         year = 2000 + int(short.group(2))
         raw = f"{short.group(1)} {year if year <= today.year else year - 100}"
-    raw = re.sub(r"^([^\W\d_]+)\s*[,'’/-]\s*(\d{4})$", r"\1 \2", raw)  # "feb-2019", "march, 2019", "jul/2018"
-    raw = re.sub(r"^([^\W\d_]+)\s+de\s+(\d{4})$", r"\1 \2", raw)  # Spanish and Portuguese: "marzo de 2021"
+    # "feb-2019", "march, 2019", "jul/2018"; Spanish and Portuguese: "marzo de 2021"
+    raw = re.sub(r"^([^\W\d_]+)(?:\s*[,'’/-]\s*|\s+de\s+)(\d{4})$", r"\1 \2", raw)
     month = re.match(r"([^\W\d_]+)\.?\s+(\d{4})$", raw)
     if month and month.group(1) in _FOREIGN_MONTHS:
         return date(int(month.group(2)), _FOREIGN_MONTHS[month.group(1)], 1)
@@ -249,14 +249,7 @@ def _title_beside(lines: list[str], index: int, *, dates_first: bool) -> str:
         if not following or _is_heading(following[0]):
             return ""
         second = following[1] if len(following) > 1 else ""
-        if (
-            second
-            and len(second.strip()) <= 60
-            and not re.match(r"^\s*[-*•·–]", second)
-            and not _is_heading(second)
-            and not _RANGE.search(second)
-            and not second.rstrip().endswith(".")
-        ):
+        if second and _own_head_line(second, longest=60):
             return following[0] + " " + second
         return following[0]
     before = lines[index - 1] if index else ""
@@ -272,10 +265,18 @@ def _head_above(lines: list[str], index: int) -> str:
     """The role's head line just above a line that holds its employer and dates ("Internship - Finance" over
     "Acme Ltd, Leeds   Feb 2010 - Jun 2011"): a short line of its own (no bullet, heading, dates or sentence)."""
     before = next((line for line in reversed(lines[:index]) if line.strip()), "")
-    own_line = len(before.strip()) <= 80 and not before.rstrip().endswith(".")
-    if not own_line or re.match(r"^\s*[-*•·–]", before) or _is_heading(before) or _RANGE.search(before):
-        return ""
-    return before
+    return before if _own_head_line(before, longest=80) else ""
+
+
+def _own_head_line(line: str, *, longest: int) -> bool:
+    """Whether a line is a short line of its own that may head a role: no bullet, heading, dates or sentence."""
+    return (
+        len(line.strip()) <= longest
+        and not line.rstrip().endswith(".")
+        and not re.match(r"^\s*[-*•·–]", line)
+        and not _is_heading(line)
+        and not _RANGE.search(line)
+    )
 
 
 def dated_years(text: str, *, today: date | None = None) -> float | None:
