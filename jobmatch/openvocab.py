@@ -22,7 +22,7 @@ from functools import lru_cache
 from jobmatch import gazetteer, places
 from jobmatch.clausecues import DEGREE_CUE, EXAMPLE_CUE, cue_spans, in_degree_sentence
 from jobmatch.credentials import QUALIFIERS, as_written
-from jobmatch.namewords import NOT_NAMES, TITLE, TITLE_CASE_MAX_ZIPF, is_place, name_word, plural_noun, word_zipf
+from jobmatch.namewords import TITLE, TITLE_CASE_MAX_ZIPF, is_place, name_word, not_a_name, plural_noun, word_zipf
 from jobmatch.restatements import acronym_of_phrase
 from jobmatch.schooling import RELATED_SUBJECTS, schooling_spans
 from jobmatch.skills import SkillVocabulary
@@ -233,7 +233,7 @@ def _opens_name(clause: str, tokens: list, kinds: list, first: int, skip: list[t
     (word, start, end), (after, next_start, _) = tokens[first], tokens[first + 1]
     return bool(
         TITLE.fullmatch(word) and TITLE.fullmatch(after) and clause[end:next_start] == " "
-        and word.lower() not in _HOLDING_WORDS and word.upper() not in NOT_NAMES and word not in NOT_NAMES
+        and word.lower() not in _HOLDING_WORDS and not not_a_name(word)
         and not re.search(r"(?:ing|ed)$", word) and not plural_noun(after)
         and not is_place(word) and not any(s <= start < e for s, e in skip)
     )
