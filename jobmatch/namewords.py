@@ -93,9 +93,14 @@ def is_place(word: str) -> bool:
     return places.is_region(word) or gazetteer.city_population(word) >= 500_000
 
 
+def not_a_name(word: str) -> bool:
+    """Whether a word is one `NOT_NAMES` lists, as written ("Years") or in capitals ("Api", "saas")."""
+    return word.upper() in NOT_NAMES or word in NOT_NAMES
+
+
 def name_word(token: str, *, opening: bool, title_case: bool) -> bool:
     """Whether one word is written as (part of) a name."""
-    if token.upper() in NOT_NAMES or token in NOT_NAMES or _CEFR.fullmatch(token) or _PLURAL_ACRONYM.fullmatch(token):
+    if not_a_name(token) or _CEFR.fullmatch(token) or _PLURAL_ACRONYM.fullmatch(token):
         return False
     if _DESCRIBING.search(token):  # "a GPhC-registered technician", "German-language interviews": what it describes
         return False
@@ -130,5 +135,5 @@ def plural_noun(word: str) -> bool:
 
 __all__ = [
     "ENGLISH_ENDINGS", "NOT_NAMES", "OPENING_MAX_ZIPF", "TITLE", "TITLE_CASE_MAX_ZIPF", "is_place", "name_word",
-    "plural_noun", "word_zipf",
+    "not_a_name", "plural_noun", "word_zipf",
 ]

@@ -22,7 +22,7 @@ from functools import lru_cache
 from jobmatch import gazetteer, places
 from jobmatch.clausecues import DEGREE_CUE, EXAMPLE_CUE, cue_spans, in_degree_sentence
 from jobmatch.credentials import QUALIFIERS, as_written
-from jobmatch.namewords import NOT_NAMES, TITLE, TITLE_CASE_MAX_ZIPF, is_place, name_word, plural_noun, word_zipf
+from jobmatch.namewords import TITLE, TITLE_CASE_MAX_ZIPF, is_place, name_word, not_a_name, plural_noun, word_zipf
 from jobmatch.restatements import acronym_of_phrase
 from jobmatch.schooling import RELATED_SUBJECTS, schooling_spans
 from jobmatch.skills import SkillVocabulary
@@ -130,16 +130,16 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
         tokens.append((word, m.start(), m.start() + len(word)))
     first = next((i for i, (_, s, _) in enumerate(tokens) if not (label and s < label.end())), 0)
     # "Strong Knowledge Of Accounting Software": common words capitalised too, so capitals say nothing.
+    rest = tokens[first + 1 :]
     common = [
         t
-        for t, start, _ in tokens[first + 1 :]
+        for t, start, _ in rest
         if re.fullmatch(r"[A-Za-z][a-z'’-]{3,}", t) and word_zipf(t) >= 4.3 and not any(s <= start < e for s, e in skip)
     ]
     function_words = {"With", "For", "In", "To", "On", "And", "Of", "The", "At", "From", "Using", "Including"}
     # "Safe Passport, Confined Space Ticket and heights certificate": names in capitals, with a word in lower case.
-    rest = tokens[first + 1 :]
     lower = any(re.fullmatch(r"[a-z][a-z'’-]{4,}", t) and not any(s <= a < e for s, e in skip) for t, a, _ in rest)
-    title_case = any(t in function_words for t, _, _ in tokens[first + 1 :]) or (
+    title_case = any(t in function_words for t, _, _ in rest) or (
         len(common) >= 4 and sum(w[0].isupper() for w in common) >= 0.9 * len(common) and not lower
     )
     # "FURTHER INFORMATION", "HOW WE WORK": in a line in capitals, an English word is no acronym.
@@ -228,14 +228,14 @@ def named_mentions(clause: str, vocab: SkillVocabulary) -> list[tuple[str, int, 
 def _opens_name(clause: str, tokens: list, kinds: list, first: int, skip: list[tuple[int, int]]) -> bool:
     """Whether a common word opening the line begins the capitalised name after it ("Fibre Channel", "Data Loader");
     not a holding word ("Current CSCS card"), a verb's form ("Screening Unit") or before a plural ("Special Notes")."""
+    # A capitalised place opening the line is already a "place" in `kinds`, so it never reaches the tests below.
     if first + 1 >= len(tokens) or kinds[first] is not None or kinds[first + 1] != "name":
         return False
     (word, start, end), (after, next_start, _) = tokens[first], tokens[first + 1]
     return bool(
         TITLE.fullmatch(word) and TITLE.fullmatch(after) and clause[end:next_start] == " "
-        and word.lower() not in _HOLDING_WORDS and word.upper() not in NOT_NAMES and word not in NOT_NAMES
-        and not re.search(r"(?:ing|ed)$", word) and not plural_noun(after)
-        and not is_place(word) and not any(s <= start < e for s, e in skip)
+        and word.lower() not in _HOLDING_WORDS and not not_a_name(word)
+        and not re.search(r"(?:ing|ed)$", word) and not plural_noun(after) and not any(s <= start < e for s, e in skip)
     )
 
 
