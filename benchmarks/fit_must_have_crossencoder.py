@@ -51,7 +51,6 @@ Not shipped: (2) does not beat (1) on o, p or w (it is (1)). No weights are writ
 
 from __future__ import annotations
 
-import argparse
 import math
 import pickle
 import re
@@ -224,11 +223,7 @@ def choose(study: list[dict]) -> tuple[float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--study-only", action="store_true", help="stop before the check batches")
-    parser.add_argument("--cache", type=Path, help="pickle of the parsed study candidates (reused when it exists)")
-    parser.add_argument("--folds", default=",".join(STUDY), help="held-out groups to run (timing)")
-    parser.add_argument("--scores", type=Path, help="pickle of the held-out study scores (reused when it exists)")
+    parser = reader_groups.fold_arguments(__doc__.splitlines()[0], STUDY, cached="candidates")
     args = parser.parse_args()
 
     import torch

@@ -102,7 +102,6 @@ end at chance (0.479, 0.467).
 
 from __future__ import annotations
 
-import argparse
 import pickle
 import random
 import re
@@ -502,11 +501,7 @@ def table_rows(items, groups, chosen, t_alone, label):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--study-only", action="store_true", help="stop before the check batches")
-    parser.add_argument("--cache", type=Path, help="pickle of the parsed study postings (reused when it exists)")
-    parser.add_argument("--folds", default=",".join(STUDY), help="held-out groups to run (timing)")
-    parser.add_argument("--scores", type=Path, help="pickle of the held-out study scores (reused when it exists)")
+    parser = reader_groups.fold_arguments(__doc__.splitlines()[0], STUDY, cached="postings")
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument(
         "--labels",

@@ -8,6 +8,7 @@ never read.
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 from pathlib import Path
@@ -64,6 +65,17 @@ def choose_thresholds(study: list[dict], groups, grid, system, baseline, *, defa
         if best_key is None or (right, recall + precision) > best_key:
             best, best_key = setting, (right, recall + precision)
     return best
+
+
+def fold_arguments(description: str, study: dict, *, cached: str) -> argparse.ArgumentParser:
+    """The options every leave-one-batch-out experiment takes: stop before the check batches, reuse the parsed
+    study `cached` (what the script parses) and the held-out scores from pickles, run only some folds (timing)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--study-only", action="store_true", help="stop before the check batches")
+    parser.add_argument("--cache", type=Path, help=f"pickle of the parsed study {cached} (reused when it exists)")
+    parser.add_argument("--folds", default=",".join(study), help="held-out groups to run (timing)")
+    parser.add_argument("--scores", type=Path, help="pickle of the held-out study scores (reused when it exists)")
+    return parser
 
 
 def group_of(source: str, batches: dict[str, tuple[int, int]] = BATCHES) -> str | None:
