@@ -30,7 +30,7 @@ def list_tally(pairs) -> tuple[int, int, float, float]:
     right = hit = want_n = got_n = 0
     for gold, groups in pairs:
         want = _groups(gold.get("must_have"))
-        got = _groups([list(g) if len(g) > 1 else g[0] for g in groups])
+        got = _groups(groups)
         right += want == got
         hit += len(want & got)
         want_n += len(want)

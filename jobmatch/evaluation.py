@@ -24,6 +24,7 @@ from jobmatch.importing import InputError, document_text, read_candidates, read_
 from jobmatch.matching import score_profiles
 from jobmatch.parsing import JobProfile, parse_job, profile_from_text
 from jobmatch.resumes import DEGREE_KEYS
+from jobmatch.scoring import groups_as_written
 from jobmatch.skills import load_vocabulary
 
 
@@ -209,7 +210,7 @@ def posting_fields(job: JobProfile) -> dict:
     """A parsed posting in fields.jsonl's terms."""
     req = job.requirements
     return {
-        "must_have": [list(g) if len(g) > 1 else g[0] for g in job.must_have],
+        "must_have": groups_as_written(job.must_have),
         "nice_to_have": list(job.nice_skills),
         "min_years": req.min_years,
         # fields.jsonl's posting degrees start at bachelor: "college diploma or degree" is no degree minimum.

@@ -20,6 +20,7 @@ from jobmatch.importing import MAX_YEARS  # as for résumés: more is a typo
 from jobmatch.parsing import SENIORITY_LABELS, JobProfile, Seniority
 from jobmatch.requirements import DEGREE_LEVELS, country_code
 from jobmatch.resumes import DEGREE_KEYS
+from jobmatch.scoring import groups_as_written
 from jobmatch.skills import SkillVocabulary, load_vocabulary
 
 # Card keys in the order `requirements` prints them.
@@ -52,7 +53,7 @@ def requirements_of(job: JobProfile) -> dict:
     return {
         "title": job.title,
         "seniority": None if job.seniority is None else job.seniority.label,
-        "must_have": [list(group) if len(group) > 1 else group[0] for group in job.must_have],
+        "must_have": groups_as_written(job.must_have),
         "nice_to_have": list(job.nice_skills),
         "min_years": req.min_years,
         "degree": DEGREE_KEYS.get(req.degree_level) if req.degree_level else None,

@@ -47,6 +47,12 @@ def group_label(group: Sequence[str]) -> str:
     return " or ".join(group)
 
 
+def groups_as_written(groups: Sequence[Sequence[str]]) -> list:
+    """Must-have groups as the JSON formats write them (fields.jsonl, cards, `--format json`): a name, or a list of
+    alternatives: ["Python", ["Snowflake", "BigQuery"]]."""
+    return [list(group) if len(group) > 1 else group[0] for group in groups]
+
+
 def coverage(groups: Sequence[Sequence[str]], skills: Collection[str]) -> tuple[float, list[str]]:
     """(share of must-have groups met, labels of the groups missed); (1.0, []) when there are none."""
     if not groups:
@@ -85,4 +91,5 @@ __all__ = [
     "combine",
     "coverage",
     "group_label",
+    "groups_as_written",
 ]

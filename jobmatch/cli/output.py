@@ -17,7 +17,7 @@ from rich.table import Table
 
 from jobmatch.matching import Match
 from jobmatch.parsing import SENIORITY_LABELS, JobProfile, Seniority
-from jobmatch.scoring import group_label
+from jobmatch.scoring import group_label, groups_as_written
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
@@ -62,7 +62,7 @@ def job_summary(job: JobProfile, card: dict | None = None) -> dict:
         "family": job.family,
         "seniority": None if job.seniority is None else job.seniority.label,
         "required_skills": list(job.required_skills),
-        "must_have": [list(g) if len(g) > 1 else g[0] for g in job.must_have],
+        "must_have": groups_as_written(job.must_have),
         "nice_to_have": list(job.nice_skills),
         "hard_requirements": req,
         "requirements_from": "card" if card else "parser",
