@@ -21,6 +21,7 @@ from jobmatch.documents import InputError, decode_text, document_text, docx_text
 from jobmatch.embeddings import EmbeddingError
 from jobmatch.parsing import CandidateProfile, parse_candidate
 from jobmatch.resumes import find_phone
+from jobmatch.years import MAX_YEARS
 
 logger = logging.getLogger(__name__)
 
@@ -136,8 +137,6 @@ def record_from_fields(row: dict, where: str) -> CandidateRecord:
         facts=facts,
     )
 
-
-MAX_YEARS = 70
 
 
 def _field_text(key: str, value, where: str) -> str | None:

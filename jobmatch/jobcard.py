@@ -16,12 +16,12 @@ from pathlib import Path
 
 from jobmatch import places
 from jobmatch.documents import InputError, read_text
-from jobmatch.importing import MAX_YEARS  # as for résumés: more is a typo
 from jobmatch.parsing import SENIORITY_LABELS, JobProfile, Seniority
 from jobmatch.requirements import DEGREE_LEVELS, country_code
 from jobmatch.resumes import DEGREE_KEYS
 from jobmatch.scoring import groups_as_written
 from jobmatch.skills import SkillVocabulary, load_vocabulary
+from jobmatch.years import MAX_YEARS
 
 # Card keys in the order `requirements` prints them.
 CARD_FIELDS = (

@@ -21,6 +21,8 @@ _NUMBER_WORD = re.compile(
     r"\b(?:(" + "|".join(_TENS) + r")(?:[- ](" + "|".join(_UNITS[1:10]) + r"))?|(" + "|".join(_UNITS) + r"))\b",
     re.I,
 )
+# More years of experience than anyone states is a typo (an imported résumé's years, a card's minimum).
+MAX_YEARS = 70
 YEAR_WORD = r"(?:years?|yrs?|años|anos|anni|ans|jahren?|jahre|jaar|jaren)"
 MONTH_WORD = r"(?:months?|meses|mois|monaten?|maanden|mesi)"
 _UNIT = r"(" + YEAR_WORD + r"|" + MONTH_WORD + r")"
@@ -275,6 +277,7 @@ def stated_years(text: str) -> float | None:
 
 
 __all__ = [
+    "MAX_YEARS",
     "MONTH_WORD",
     "OWN_CONDITION",
     "YEAR_WORD",
